@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import type { AppConfig } from './config.ts';
+import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
+import { AppError } from './http/app-error.ts';
+import { Csrf } from './http/csrf.ts';
+import { registerErrorHandling, sendError } from './http/error-handler.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import type { HttpApp } from './http/types.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { SessionsRepository } from './modules/sessions/sessions.repository.ts';
+import { SessionsService } from './modules/sessions/sessions.service.ts';
+import { createMetrics, instrumentHttp } from './modules/system/metrics.ts';
+import { SettingsRepository } from './modules/system/settings.repository.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { UsersRepository } from './modules/users/users.repository.ts';
+import { Broadcaster, DeferredSessionListener, type IoServer } from './realtime/broadcaster.ts';
+import { installGateway } from './realtime/gateway.ts';
+import { createStateStore, type StateStore } from './state/index.ts';
+import { VERSION } from './version.ts';
+
+/** Everything a running server is made of; tests reach services through it. */
+export interface BuiltApp {
+  http: HttpApp;
+  io: IoServer;
+  db: Db;
+  store: StateStore;
+  services: { auth: AuthService; sessions: SessionsService };
+  /** Stops accepting, closes sockets, then the database and the state store. */
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Clock for expiry rules (tests move it). */
+  now?: () => number;
+  /** Use this state store instead of one made from the config. */
+  store?: StateStore;
+  logger?: FastifyBaseLogger | boolean;
+}
+
+function loggerOptions(config: AppConfig) {
+  return {
+    level: config.logLevel,
+    // Never log credentials, cookies or tokens, even if a serializer starts including headers.
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.currentPassword',
+        '*.newPassword',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/** Builds the HTTP app and the Socket.IO server on it. Never listens (server.ts does). */
+export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Promise<BuiltApp> {
+  const now = opts.now ?? Date.now;
+  const db = openDatabase(config.databaseUrl);
+  await migrateToLatest(db);
+  const store = opts.store ?? createStateStore(config.redisUrl);
+
+  const http = Fastify({
+    logger: opts.logger === undefined ? loggerOptions(config) : opts.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>() as HttpApp;
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(http);
+
+  const settings = new SettingsRepository(db.kysely);
+  const csrf = new Csrf(await settings.secret('csrf_secret'), config.allowedOrigins);
+  const users = new UsersRepository(db.kysely);
+  const listener = new DeferredSessionListener();
+  const sessions = new SessionsService({
+    sessions: new SessionsRepository(db.kysely),
+    users,
+    listener,
+    idleHours: config.sessionTimeoutHours,
+    absoluteDays: config.sessionAbsoluteDays,
+    now,
+  });
+  const auth = new AuthService({ users, sessions, openRegistration: config.openRegistration, now });
+  const limiter = new RateLimiter(store);
+
+  const io: IoServer = new Server(http.server, { serveClient: false, path: '/socket.io' });
+  let redisClients: Redis[] = [];
+  if (config.redisUrl) {
+    const pub = new Redis(config.redisUrl);
+    const sub = pub.duplicate();
+    redisClients = [pub, sub];
+    io.adapter(createAdapter(pub, sub));
+  }
+  const broadcaster = new Broadcaster(io);
+  listener.target = broadcaster;
+  installGateway(io, sessions, broadcaster, config.allowedOrigins);
+
+  const metrics = createMetrics(() => io.engine.clientsCount);
+  instrumentHttp(http, metrics);
+
+  http.decorateRequest('auth', null);
+  http.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  await http.register(fastifyCookie);
+  await http.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only under HTTPS (set in onSend above); a plain-HTTP LAN install must stay reachable.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  // CSRF before anything reads the body: every state-changing request needs the token (SPEC SEC-2).
+  http.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) csrf.verify(request);
+  });
+
+  await http.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Intranet Messenger API', version: VERSION },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await http.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
+
+  systemRoutes(http, { config, csrf, db, settings, store, metrics });
+  authRoutes(http, { auth, sessions, csrf, limiter, config });
+  serveWebClient(http, config.webDist);
+
+  let closed = false;
+  http.addHook('onClose', async () => {
+    await new Promise<void>((resolve) => void io.close(() => resolve()));
+    for (const c of redisClients) c.disconnect();
+  });
+  return {
+    http,
+    io,
+    db,
+    store,
+    services: { auth, sessions },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await http.close();
+      await store.close();
+      await db.close();
+    },
+  };
+}
+
+/** Serves the built web client, with index.html for client-side routes; JSON 404 for API paths. */
+function serveWebClient(http: HttpApp, webDist: string): void {
+  const hasClient = existsSync(path.join(webDist, 'index.html'));
+  if (hasClient) {
+    void http.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+  http.setNotFoundHandler(async (request, reply) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !/^\/(api|socket\.io|metrics|healthz|readyz)(\/|$)/.test(request.url) &&
+      String(request.headers.accept ?? '').includes('text/html');
+    if (isPage && hasClient) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendError(request, reply, new AppError('route.not_found'));
+  });
+}

@@ -1,0 +1,115 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { Username, NewPassword, Nickname } from '@messenger/shared';
+import { ConfigError, describeOptions, loadConfig, type AppConfig } from './config.ts';
+import { migrateToLatest, openDatabase, schemaStatus } from './db/database.ts';
+import { AppError } from './http/app-error.ts';
+import { startServer } from './server.ts';
+import { VERSION } from './version.ts';
+
+const HELP = `Intranet Messenger ${VERSION}
+
+Usage: messenger [command] [options]
+
+Commands:
+  serve           Start the server (default)
+  migrate         Apply pending database migrations and print the schema version
+  create-admin    Create a server administrator
+                  --username <name> [--nickname <name>]; the password is read from
+                  MESSENGER_ADMIN_PASSWORD or from the first line of standard input
+
+Options:
+  --port <n>      Port to listen on (same as PORT)
+  --help          Show this help
+
+Configuration (environment variables, or the same keys in camelCase in the JSON file
+named by CONFIG_FILE, or ./messenger.config.json when present):
+${describeOptions()}
+`;
+
+async function readPassword(): Promise<string> {
+  if (process.env.MESSENGER_ADMIN_PASSWORD) return process.env.MESSENGER_ADMIN_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  return '';
+}
+
+async function migrate(config: AppConfig): Promise<void> {
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const result = await migrateToLatest(db);
+    const status = await schemaStatus(db);
+    process.stdout.write(
+      `${db.description}: applied ${result.results?.length ?? 0} migration(s); schema version ${status.version}\n`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+async function createAdmin(
+  config: AppConfig,
+  values: { username?: string; nickname?: string },
+): Promise<void> {
+  const username = Username.safeParse(values.username ?? '');
+  if (!username.success) throw new Error('--username must be 3-20 letters, digits or underscores');
+  const nickname = Nickname.safeParse(values.nickname ?? username.data);
+  if (!nickname.success) throw new Error('--nickname must be 1-20 characters');
+  const password = NewPassword.safeParse(await readPassword());
+  if (!password.success) throw new Error('the password must be at least 8 characters');
+  // Reuse the app's service so the rules (hashing, uniqueness) are the same as sign-up.
+  const { buildApp } = await import('./app.ts');
+  const built = await buildApp({ ...config, redisUrl: undefined }, { logger: false });
+  try {
+    const user = await built.services.auth.createUser(username.data, password.data, nickname.data, true);
+    process.stdout.write(`Created administrator ${user.username} (${user.id})\n`);
+  } finally {
+    await built.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      port: { type: 'string' },
+      username: { type: 'string' },
+      nickname: { type: 'string' },
+    },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = loadConfig(process.env, values.port ? { PORT: values.port } : {});
+  switch (command) {
+    case 'serve':
+      await startServer(config);
+      return;
+    case 'migrate':
+      await migrate(config);
+      return;
+    case 'create-admin':
+      await createAdmin(config, values);
+      return;
+    default:
+      throw new Error(`unknown command "${command}" (see messenger --help)`);
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else if (err instanceof AppError) {
+    process.stderr.write(`Error: ${err.code}\n`);
+  } else {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SessionsTable } from '../../db/schema.ts';
+
+export type SessionRow = Selectable<SessionsTable>;
+
+/** All SQL about sessions. */
+export class SessionsRepository {
+  private readonly db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  async insert(row: SessionRow): Promise<void> {
+    await this.db.insertInto('sessions').values(row).execute();
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
+    return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** Sessions of a user that are neither revoked nor past either expiry, most recently used first. */
+  async listActive(userId: string, now: number, idleMs: number): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('last_seen_at', '>', now - idleMs)
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+  }
+
+  /** Revokes one session of a user; returns whether it was active. */
+  async revoke(userId: string, id: string, reason: string, now: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Revokes every active session of a user except one; returns the revoked ids. */
+  async revokeAllExcept(
+    userId: string,
+    exceptId: string | null,
+    reason: string,
+    now: number,
+  ): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      let q = trx
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      const ids = (await q.execute()).map((r) => r.id);
+      if (ids.length > 0) {
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now, revoked_reason: reason })
+          .where('id', 'in', ids)
+          .execute();
+      }
+      return ids;
+    });
+  }
+
+  async touch(id: string, now: number): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+
+  /** Removes sessions that ended before `before` (kept until then to answer "revoked" rather than "unknown"). */
+  async deleteEndedBefore(before: number): Promise<number> {
+    const r = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/** Server-wide settings and secrets kept in the database, so every process shares them. */
+export class SettingsRepository {
+  private readonly db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  /** Returns the named secret, creating it once (first writer wins across processes). */
+  async secret(key: string): Promise<Buffer> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: randomBytes(32).toString('hex') })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    return Buffer.from(row.value, 'hex');
+  }
+
+  /** A trivial query: is the database answering? */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+}

@@ -1,0 +1,76 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UsersTable } from '../../db/schema.ts';
+
+export type UserRow = Selectable<UsersTable>;
+
+/** Thrown when a username is already taken (unique index on the lower-cased name). */
+export class UniqueViolation extends Error {}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** All SQL about users. */
+export class UsersRepository {
+  private readonly db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  async findById(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async findByUsername(username: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username_lower', '=', username.toLowerCase())
+      .executeTakeFirst();
+  }
+
+  /**
+   * Inserts a user; the first user ever (or `forceAdmin`) becomes server administrator. The admin claim is
+   * a unique settings row written in the same transaction, so two simultaneous first sign-ups cannot both win.
+   */
+  async insert(user: Omit<UserRow, 'is_admin'>, forceAdmin = false): Promise<UserRow> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const claim = await trx
+          .insertInto('settings')
+          .values({ key: 'admin_claimed', value: user.id })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .executeTakeFirst();
+        const isAdmin = forceAdmin || Number(claim.numInsertedOrUpdatedRows ?? 0) > 0 ? 1 : 0;
+        const row = { ...user, is_admin: isAdmin };
+        await trx.insertInto('users').values(row).execute();
+        return row;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new UniqueViolation('username taken');
+      throw err;
+    }
+  }
+
+  async updatePassword(id: string, passwordHash: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

@@ -1,0 +1,73 @@
+import type { StateStore, WindowHit } from './state-store.ts';
+
+interface Entry {
+  value: string;
+  expiresAt: number;
+}
+
+/** In-process state store for a single server process. */
+export class MemoryStateStore implements StateStore {
+  readonly kind = 'memory';
+  private readonly entries = new Map<string, Entry>();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+    // Expired entries are dropped lazily on read; the sweep bounds memory for keys never read again.
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
+  }
+
+  private live(key: string): Entry | undefined {
+    const e = this.entries.get(key);
+    if (e && e.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  private sweep(): void {
+    const t = this.now();
+    for (const [k, e] of this.entries) if (e.expiresAt <= t) this.entries.delete(k);
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowHit> {
+    const e = this.live(key);
+    if (!e) {
+      this.entries.set(key, { value: '1', expiresAt: this.now() + windowMs });
+      return { count: 1, resetInMs: windowMs };
+    }
+    const count = Number(e.value) + 1;
+    e.value = String(count);
+    return { count, resetInMs: e.expiresAt - this.now() };
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.live(key)?.value ?? null;
+  }
+
+  async take(key: string): Promise<string | null> {
+    const v = this.live(key)?.value ?? null;
+    this.entries.delete(key);
+    return v;
+  }
+
+  async del(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.entries.clear();
+  }
+}

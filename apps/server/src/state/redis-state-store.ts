@@ -1,0 +1,58 @@
+import { Redis } from 'ioredis';
+import type { StateStore, WindowHit } from './state-store.ts';
+
+// INCR and PEXPIRE in one atomic step, so a window never lives forever.
+const HIT_SCRIPT = `
+local c = redis.call('INCR', KEYS[1])
+if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {c, redis.call('PTTL', KEYS[1])}
+`;
+
+/** State shared by every server process through Redis. */
+export class RedisStateStore implements StateStore {
+  readonly kind = 'redis';
+  readonly client: Redis;
+  private readonly prefix: string;
+
+  /** `prefix` namespaces every key (tests use a random one). */
+  constructor(url: string, prefix = 'mx:') {
+    this.prefix = prefix;
+    this.client = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowHit> {
+    const [count, ttl] = (await this.client.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs)) as [
+      number,
+      number,
+    ];
+    return { count, resetInMs: ttl > 0 ? ttl : windowMs };
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.client.set(this.prefix + key, value, 'PX', ttlMs);
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.client.get(this.prefix + key);
+  }
+
+  async take(key: string): Promise<string | null> {
+    return this.client.getdel(this.prefix + key);
+  }
+
+  async del(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}

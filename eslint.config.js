@@ -1,0 +1,126 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+// Boundaries of docs/ARCHITECTURE.md as lint rules (STYLE.md habit 6).
+const noApps = {
+  group: ['@messenger/server', '@messenger/web', '**/apps/**'],
+  message: 'shared imports no app.',
+};
+const noTransport = {
+  group: ['fastify', '@fastify/*', 'socket.io', '**/http/types.ts', '**/realtime/**'],
+  message: 'services know nothing of Fastify or Socket.IO.',
+};
+const noDb = {
+  group: ['kysely', 'better-sqlite3', 'pg', '**/db/database.ts'],
+  message: 'only repositories touch the database.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.tools/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['packages/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noApps, { group: ['node:*'], message: 'shared runs in the browser too.' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/src/modules/**/*.service.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTransport, noDb] }] },
+  },
+  {
+    files: [
+      'apps/server/src/modules/**/*.routes.ts',
+      'apps/server/src/modules/**/*.socket.ts',
+      'apps/server/src/modules/**/*.presenter.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['kysely', 'better-sqlite3', 'pg'], message: 'only repositories touch the database.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/src/**/*.ts'],
+    ignores: [
+      'apps/server/src/realtime/**',
+      'apps/server/src/app.ts',
+      'apps/server/src/**/*.test.ts',
+      'apps/server/src/test/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='emit'][callee.object.name=/^(io|socket)$/]",
+          message: 'only the realtime broadcaster emits to clients.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@messenger/server', '**/apps/server/**'],
+              message: 'the web client talks to the server over HTTP and sockets only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/lib/socket.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['socket.io-client'], message: 'only lib/socket.ts imports socket.io-client.' },
+            {
+              group: ['@messenger/server', '**/apps/server/**'],
+              message: 'the web client talks to the server over HTTP and sockets only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,121 @@
+/**
+ * Stable error codes, their HTTP status and their message in each UI language.
+ * Clients branch on `code`, never on the message.
+ */
+export const ERRORS = {
+  'request.invalid_json': {
+    status: 400,
+    ko: '요청 본문이 올바른 JSON이 아닙니다.',
+    en: 'The request body is not valid JSON.',
+  },
+  'request.invalid_body': {
+    status: 400,
+    ko: '요청 값이 올바르지 않습니다.',
+    en: 'The request contains invalid values.',
+  },
+  'request.invalid_query': {
+    status: 400,
+    ko: '요청 매개변수가 올바르지 않습니다.',
+    en: 'The request parameters are invalid.',
+  },
+  'request.unsupported_media_type': {
+    status: 415,
+    ko: '지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요.',
+    en: 'Unsupported content type. Send application/json.',
+  },
+  'request.too_large': { status: 413, ko: '요청이 너무 큽니다.', en: 'The request is too large.' },
+  'route.not_found': {
+    status: 404,
+    ko: '요청한 주소를 찾을 수 없습니다.',
+    en: 'The requested resource was not found.',
+  },
+  'route.method_not_allowed': {
+    status: 405,
+    ko: '허용되지 않는 요청 방식입니다.',
+    en: 'Method not allowed.',
+  },
+  'rate.limited': {
+    status: 429,
+    ko: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+    en: 'Too many requests. Please try again later.',
+  },
+  'csrf.invalid': {
+    status: 403,
+    ko: '보안 토큰이 없거나 올바르지 않습니다. 페이지를 새로 고쳐 주세요.',
+    en: 'The security token is missing or invalid. Please reload the page.',
+  },
+  'csrf.bad_origin': {
+    status: 403,
+    ko: '허용되지 않은 출처의 요청입니다.',
+    en: 'The request comes from an origin that is not allowed.',
+  },
+  'auth.required': { status: 401, ko: '로그인이 필요합니다.', en: 'You need to log in.' },
+  'auth.session_expired': {
+    status: 401,
+    ko: '세션이 만료되었습니다. 다시 로그인해 주세요.',
+    en: 'Your session has expired. Please log in again.',
+  },
+  'auth.session_revoked': {
+    status: 401,
+    ko: '이 세션은 로그아웃되었습니다. 다시 로그인해 주세요.',
+    en: 'This session has been signed out. Please log in again.',
+  },
+  'auth.invalid_credentials': {
+    status: 401,
+    ko: '아이디 또는 비밀번호가 올바르지 않습니다.',
+    en: 'Incorrect username or password.',
+  },
+  'auth.wrong_password': {
+    status: 400,
+    ko: '현재 비밀번호가 올바르지 않습니다.',
+    en: 'The current password is incorrect.',
+  },
+  'auth.registration_closed': {
+    status: 403,
+    ko: '회원가입이 닫혀 있습니다. 관리자에게 문의해 주세요.',
+    en: 'Sign-up is closed. Please contact your administrator.',
+  },
+  'auth.forbidden': {
+    status: 403,
+    ko: '접근 권한이 없습니다.',
+    en: 'You do not have permission to do this.',
+  },
+  'user.username_taken': {
+    status: 409,
+    ko: '이미 사용 중인 아이디입니다.',
+    en: 'That username is already taken.',
+  },
+  'user.not_found': { status: 404, ko: '사용자를 찾을 수 없습니다.', en: 'User not found.' },
+  'session.not_found': { status: 404, ko: '세션을 찾을 수 없습니다.', en: 'Session not found.' },
+  'protocol.version_mismatch': {
+    status: 400,
+    ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',
+    en: 'The server has been updated. Please reload the page.',
+  },
+  'server.internal': {
+    status: 500,
+    ko: '서버 내부 오류가 발생했습니다.',
+    en: 'An internal server error occurred.',
+  },
+  'server.unavailable': {
+    status: 503,
+    ko: '서버를 일시적으로 사용할 수 없습니다.',
+    en: 'The server is temporarily unavailable.',
+  },
+} as const satisfies Record<string, { status: number; ko: string; en: string }>;
+
+/** A stable dotted error code. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** UI languages. */
+export type Locale = 'ko' | 'en';
+
+/** The localized message of an error code. */
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return ERRORS[code][locale];
+}
+
+/** Whether a string is a known error code. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}

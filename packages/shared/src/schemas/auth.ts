@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
+import { Timestamp, charLength } from './common.ts';
+
+/** Login name: 3-20 of [A-Za-z0-9_], unique ignoring case. */
+export const Username = z
+  .string()
+  .trim()
+  .min(LIMITS.usernameMin, { message: 'validation.username' })
+  .max(LIMITS.usernameMax, { message: 'validation.username' })
+  .regex(/^[A-Za-z0-9_]+$/, { message: 'validation.username' });
+
+/** Display name: 1-20 characters after trimming, Korean allowed, normalized to NFC. */
+export const Nickname = z
+  .string()
+  .transform((v) => v.normalize('NFC').trim())
+  .refine((v) => charLength(v) >= 1 && charLength(v) <= LIMITS.nicknameMax, {
+    message: 'validation.nickname',
+  });
+
+/** A new password: at least 8 characters. */
+export const NewPassword = z
+  .string()
+  .min(LIMITS.passwordMin, { message: 'validation.password' })
+  .max(LIMITS.passwordMax, { message: 'validation.password' });
+
+/** `POST /api/register` body. */
+export const RegisterBody = z
+  .object({
+    username: Username,
+    password: NewPassword,
+    /** Defaults to the username. */
+    nickname: Nickname.optional(),
+  })
+  .meta({ id: 'RegisterBody' });
+export type RegisterBody = z.input<typeof RegisterBody>;
+
+/** `POST /api/login` body. */
+export const LoginBody = z
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(LIMITS.passwordMax),
+  })
+  .meta({ id: 'LoginBody' });
+export type LoginBody = z.input<typeof LoginBody>;
+
+/** `PUT /api/me/password` body. */
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1).max(LIMITS.passwordMax),
+    newPassword: NewPassword,
+  })
+  .meta({ id: 'ChangePasswordBody' });
+export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
+
+/** A user as the owner sees themself. */
+export const SelfUser = z
+  .object({
+    /** User id (UUIDv7). */
+    id: z.string(),
+    username: z.string(),
+    nickname: z.string(),
+    /** Server administrator (the first user to register). */
+    isAdmin: z.boolean(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'SelfUser' });
+export type SelfUser = z.infer<typeof SelfUser>;
+
+/** `GET /api/me` response. */
+export const MeResponse = z.object({ user: SelfUser }).meta({ id: 'MeResponse' });
+export type MeResponse = z.infer<typeof MeResponse>;
+
+/** `POST /api/login` and `POST /api/register` response: the user, and the CSRF token bound to the new session. */
+export const LoginResponse = z
+  .object({ user: SelfUser, csrfToken: z.string() })
+  .meta({ id: 'LoginResponse' });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** `POST /api/logout` response: the CSRF token for the signed-out browser. */
+export const LogoutResponse = z.object({ ok: z.literal(true), csrfToken: z.string() });
+export type LogoutResponse = z.infer<typeof LogoutResponse>;
+
+/** One of the caller's sessions, as listed in the settings panel. */
+export const SessionInfo = z
+  .object({
+    /** Public id of the session (not the cookie value). */
+    id: z.string(),
+    /** The session making this request. */
+    current: z.boolean(),
+    /** Browser and platform from the User-Agent, e.g. "Chrome on Windows". */
+    browser: z.string(),
+    ip: z.string(),
+    createdAt: Timestamp,
+    lastSeenAt: Timestamp,
+  })
+  .meta({ id: 'SessionInfo' });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** `GET /api/me/sessions` response. */
+export const SessionsResponse = z.object({ sessions: z.array(SessionInfo) }).meta({ id: 'SessionsResponse' });
+export type SessionsResponse = z.infer<typeof SessionsResponse>;
+
+/** Path parameter of `DELETE /api/me/sessions/:id`. */
+export const SessionIdParams = z.object({ id: z.string().min(1).max(64) });
+
+/** `GET /api/config` response: what the client needs before anyone logs in. */
+export const ConfigResponse = z
+  .object({
+    /** CSRF token bound to this browser's cookie; send it as X-CSRF-Token. */
+    csrfToken: z.string(),
+    /** Server version. */
+    version: z.string(),
+    /** Socket protocol version the server speaks. */
+    protocolVersion: z.number().int(),
+    registrationOpen: z.boolean(),
+    upload: z.object({ maxBytes: z.number().int() }),
+    rateLimits: z.record(z.string(), z.object({ max: z.number().int(), windowSeconds: z.number().int() })),
+    features: z.object({ redis: z.boolean(), oidc: z.boolean(), ldap: z.boolean(), antivirus: z.boolean() }),
+  })
+  .meta({ id: 'ConfigResponse' });
+export type ConfigResponse = z.infer<typeof ConfigResponse>;
