@@ -163,7 +163,8 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await http.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // staticCSP off: our own strict CSP (helmet) applies to the docs page too; no validator badge (air-gapped).
+  await http.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, validatorUrl: false });
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
 
   systemRoutes(http, { config, csrf, db, settings, store, metrics });

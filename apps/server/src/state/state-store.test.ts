@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_URL } from '../test/databases.ts';
+import { MemoryStateStore } from './memory-state-store.ts';
+import { RedisStateStore } from './redis-state-store.ts';
+import type { StateStore } from './state-store.ts';
+
+const KINDS = [
+  { name: 'memory', skip: false, make: (): StateStore => new MemoryStateStore() },
+  {
+    name: 'redis',
+    skip: !REDIS_URL,
+    make: (): StateStore => new RedisStateStore(REDIS_URL!, `mx-test:${randomBytes(4).toString('hex')}:`),
+  },
+];
+
+/** The same contract for every state store: what passes on memory must pass on Redis. */
+for (const kind of KINDS) {
+  describe.skipIf(kind.skip)(`state store contract (${kind.name})`, () => {
+    let store: StateStore;
+    beforeAll(() => {
+      store = kind.make();
+    });
+    afterAll(() => store.close());
+
+    it('counts hits in a window and reports the time left', async () => {
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await store.hit('hits:a', 60_000));
+      expect(results.map((r) => r.count)).toEqual([1, 2, 3]);
+      expect(results[2]!.resetInMs).toBeGreaterThan(50_000);
+      expect(results[2]!.resetInMs).toBeLessThanOrEqual(60_000);
+      expect((await store.hit('hits:b', 60_000)).count).toBe(1);
+    });
+
+    it('a window ends and counting starts again', async () => {
+      await store.hit('hits:short', 30);
+      await expect
+        .poll(async () => (await store.hit('hits:short', 30)).count, { interval: 20, timeout: 2000 })
+        .toBe(1);
+    });
+
+    it('concurrent hits are all counted', async () => {
+      const all = await Promise.all(Array.from({ length: 50 }, () => store.hit('hits:burst', 60_000)));
+      expect(all.map((r) => r.count).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+    });
+
+    it('values expire, and take() hands a value out only once', async () => {
+      await store.set('token:x', 'value', 60_000);
+      expect(await store.get('token:x')).toBe('value');
+      const taken = await Promise.all([store.take('token:x'), store.take('token:x')]);
+      expect(taken.filter((v) => v === 'value')).toHaveLength(1);
+      expect(await store.get('token:x')).toBeNull();
+      await store.set('token:y', 'short', 20);
+      await expect.poll(() => store.get('token:y'), { interval: 10, timeout: 2000 }).toBeNull();
+      await store.set('token:z', 'v', 60_000);
+      await store.del('token:z');
+      expect(await store.get('token:z')).toBeNull();
+      expect(await store.ping()).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,218 @@
+import {
+  ConfigResponse,
+  CSRF_HEADER,
+  ErrorEnvelope,
+  LoginResponse,
+  LogoutResponse,
+  MeResponse,
+  OkResponse,
+  SessionsResponse,
+  type ChangePasswordBody,
+  type LoginBody,
+  type RegisterBody,
+  type SelfUser,
+} from '@messenger/shared';
+
+/** Codes the client makes up itself when there is no server answer to read one from. */
+export type ClientErrorCode = 'network.unreachable' | 'response.invalid';
+
+/** Codes that mean "this browser is no longer signed in". */
+const AUTH_LOST_CODES = new Set(['auth.required', 'auth.session_expired', 'auth.session_revoked']);
+
+/** A failed API call: the stable `code` to branch on, the server's localized message as a fallback. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: { path: string; message: string }[];
+
+  constructor(status: number, code: string, message: string, fields: ApiError['fields'] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+/** Whether an error is an `ApiError` with one of the given codes. */
+export function isApiError(err: unknown, ...codes: string[]): err is ApiError {
+  return err instanceof ApiError && (codes.length === 0 || codes.includes(err.code));
+}
+
+/** Whether an error code means the session is gone (expired, revoked or never there). */
+export function isAuthLostCode(code: string): boolean {
+  return AUTH_LOST_CODES.has(code);
+}
+
+/** What the client needs of a schema: the shared zod schemas fit, and so does a hand-written check. */
+export interface ResponseSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+/** `PUT /api/me/password` response. */
+export interface ChangePasswordResult {
+  ok: true;
+  /** How many other sessions were signed out. */
+  revokedSessions: number;
+}
+
+// packages/shared has no schema for this response yet (the server declares it inline), so check it here.
+const ChangePasswordResponse: ResponseSchema<ChangePasswordResult> = {
+  safeParse(value) {
+    const ok = OkResponse.safeParse(value).success;
+    const count = (value as { revokedSessions?: unknown } | null)?.revokedSessions;
+    return ok && Number.isInteger(count)
+      ? { success: true, data: { ok: true, revokedSessions: count as number } }
+      : { success: false };
+  },
+};
+
+export interface ApiClientOptions {
+  /** The fetch to use; tests pass a fake. Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Prefix of every path; empty for same-origin. */
+  baseUrl?: string;
+  /** The UI language, sent as Accept-Language so server messages match the UI. */
+  language?: () => string;
+}
+
+interface RequestOptions<T> {
+  body?: unknown;
+  schema: ResponseSchema<T>;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The one way the web client talks HTTP to the server. Keeps the CSRF token (refreshing it once when the
+ * server says it is stale, e.g. after a login in another tab changed the cookie) and turns every failure
+ * into an `ApiError`.
+ */
+export class ApiClient {
+  private readonly fetchFn: typeof fetch;
+  private readonly baseUrl: string;
+  private readonly language: () => string | undefined;
+  private csrfToken: string | null = null;
+  private authLostListener: ((code: string) => void) | null = null;
+
+  constructor(options: ApiClientOptions = {}) {
+    // Bound so a plain `fetch` keeps its `this` (calling it unbound throws "Illegal invocation").
+    this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.baseUrl = options.baseUrl ?? '';
+    this.language = options.language ?? (() => undefined);
+  }
+
+  /** Called whenever a request fails because the session is gone; the app returns to the login screen. */
+  onAuthLost(listener: ((code: string) => void) | null): void {
+    this.authLostListener = listener;
+  }
+
+  /** Loads the bootstrap config and keeps its CSRF token. */
+  async config(): Promise<ConfigResponse> {
+    const config = await this.send('GET', '/api/config', { schema: ConfigResponse }, false);
+    this.csrfToken = config.csrfToken;
+    return config;
+  }
+
+  /** The signed-in user; fails with `auth.*` when there is none. */
+  async me(): Promise<SelfUser> {
+    return (await this.request('GET', '/api/me', { schema: MeResponse })).user;
+  }
+
+  /** Logs in; the server answers with a new cookie and the CSRF token bound to it. */
+  async login(body: LoginBody): Promise<SelfUser> {
+    const res = await this.request('POST', '/api/login', { body, schema: LoginResponse });
+    this.csrfToken = res.csrfToken;
+    return res.user;
+  }
+
+  /** Creates the account and logs in. */
+  async register(body: RegisterBody): Promise<SelfUser> {
+    const res = await this.request('POST', '/api/register', { body, schema: LoginResponse });
+    this.csrfToken = res.csrfToken;
+    return res.user;
+  }
+
+  /** Ends the current session. */
+  async logout(): Promise<void> {
+    const res = await this.request('POST', '/api/logout', { schema: LogoutResponse });
+    this.csrfToken = res.csrfToken;
+  }
+
+  /** Changes the password; every other session of the user is signed out. */
+  changePassword(body: ChangePasswordBody): Promise<ChangePasswordResult> {
+    return this.request('PUT', '/api/me/password', { body, schema: ChangePasswordResponse });
+  }
+
+  /** The caller's active sessions. */
+  async sessions(): Promise<SessionsResponse['sessions']> {
+    return (await this.request('GET', '/api/me/sessions', { schema: SessionsResponse })).sessions;
+  }
+
+  /** Signs out one session of the caller. */
+  async revokeSession(id: string): Promise<void> {
+    await this.request('DELETE', `/api/me/sessions/${encodeURIComponent(id)}`, { schema: OkResponse });
+  }
+
+  private async request<T>(method: Method, path: string, options: RequestOptions<T>): Promise<T> {
+    try {
+      return await this.send(method, path, options, true);
+    } catch (err) {
+      // The token is bound to the cookie, which another tab may have replaced: fetch a fresh one, once.
+      if (!isApiError(err, 'csrf.invalid')) throw this.reportAuthLost(err, path);
+      await this.config();
+      try {
+        return await this.send(method, path, options, true);
+      } catch (retryErr) {
+        throw this.reportAuthLost(retryErr, path);
+      }
+    }
+  }
+
+  private reportAuthLost(err: unknown, path: string): unknown {
+    // A failed login is a wrong password, not a lost session.
+    const isLoginAttempt = path === '/api/login' || path === '/api/register';
+    if (err instanceof ApiError && isAuthLostCode(err.code) && !isLoginAttempt) this.authLostListener?.(err.code);
+    return err;
+  }
+
+  private async send<T>(method: Method, path: string, options: RequestOptions<T>, csrf: boolean): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const language = this.language();
+    if (language) headers['accept-language'] = language;
+    if (method !== 'GET') {
+      if (csrf && this.csrfToken === null) await this.config();
+      if (this.csrfToken !== null) headers[CSRF_HEADER] = this.csrfToken;
+    }
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await this.fetchFn(this.baseUrl + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch {
+      throw new ApiError(0, 'network.unreachable', 'The server cannot be reached.');
+    }
+
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw errorFrom(response.status, payload);
+    const parsed = options.schema.safeParse(payload);
+    if (!parsed.success) throw new ApiError(response.status, 'response.invalid', 'Unexpected server response.');
+    return parsed.data;
+  }
+}
+
+/** The `ApiError` for a failed response; a body that is not our envelope (a proxy's page) gets a code by status. */
+function errorFrom(status: number, payload: unknown): ApiError {
+  const envelope = ErrorEnvelope.safeParse(payload);
+  if (envelope.success) {
+    const { code, error, fields } = envelope.data;
+    return new ApiError(status, code, error, fields);
+  }
+  const code = status === 429 ? 'rate.limited' : status >= 502 ? 'server.unavailable' : 'server.internal';
+  return new ApiError(status, code, `HTTP ${status}`);
+}
