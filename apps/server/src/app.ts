@@ -54,6 +54,8 @@ export interface BuildOptions {
   /** Use this state store instead of one made from the config. */
   store?: StateStore;
   logger?: FastifyBaseLogger | boolean;
+  /** Send the configured (redacting) logger's lines here instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 function loggerOptions(config: AppConfig) {
@@ -83,7 +85,10 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const store = opts.store ?? createStateStore(config.redisUrl);
 
   const http = Fastify({
-    logger: opts.logger === undefined ? loggerOptions(config) : opts.logger,
+    logger: opts.logger ?? {
+      ...loggerOptions(config),
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
@@ -172,8 +177,12 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   serveWebClient(http, config.webDist);
 
   let closed = false;
+  // Sockets first: an open WebSocket would keep the HTTP server from closing.
+  http.addHook('preClose', async () => {
+    io.local.disconnectSockets(true);
+    io.engine.close();
+  });
   http.addHook('onClose', async () => {
-    await new Promise<void>((resolve) => void io.close(() => resolve()));
     for (const c of redisClients) c.disconnect();
   });
   return {

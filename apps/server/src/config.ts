@@ -96,7 +96,13 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** Every option, in the order `messenger --help` and docs/OPERATIONS.md list them. */
 export const OPTIONS: OptionSpec[] = [
-  { env: 'PORT', key: 'port', default: '5000', description: 'HTTP port to listen on.', parse: int(1, 65535) },
+  {
+    env: 'PORT',
+    key: 'port',
+    default: '5000',
+    description: 'HTTP port to listen on (0: any free port).',
+    parse: int(0, 65535),
+  },
   { env: 'HOST', key: 'host', default: '0.0.0.0', description: 'Address to listen on.', parse: text },
   {
     env: 'DATA_DIR',

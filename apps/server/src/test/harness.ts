@@ -32,13 +32,16 @@ export interface TestApp extends BuiltApp {
 export async function startTestApp(
   opts: {
     kind?: 'sqlite' | 'postgres';
+    /** Share this database (several app instances, as several processes would); the caller disposes it. */
+    database?: TestDatabase;
     env?: Record<string, string>;
     build?: BuildOptions;
     /** Extra routes for a test, added before the app is ready. */
     routes?: (http: BuiltApp['http']) => void;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(opts.kind ?? 'sqlite');
+  const shared = opts.database;
+  const database = shared ?? (await createTestDatabase(opts.kind ?? 'sqlite'));
   const config = { ...testConfig(opts.env), databaseUrl: database.url };
   const built = await buildApp(config, { logger: false, ...opts.build });
   opts.routes?.(built.http);
@@ -49,7 +52,7 @@ export async function startTestApp(
     client: (headers) => new TestClient(built, headers),
     async close() {
       await built.close();
-      await database.dispose();
+      if (!shared) await database.dispose();
     },
   };
 }

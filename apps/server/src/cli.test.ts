@@ -1,0 +1,102 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PROTOCOL_VERSION } from '@messenger/shared';
+import { io as connect } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../bin/messenger.js');
+
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  delete clean.REDIS_URL;
+  return { ...clean, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mx-cli-')), LOG_LEVEL: 'warn', ...extra };
+}
+
+describe('CFG-1, OPS: the messenger command', () => {
+  it('--help lists the commands and every option with its default', async () => {
+    const { stdout } = await run(process.execPath, [BIN, '--help']);
+    for (const word of [
+      'serve',
+      'migrate',
+      'create-admin',
+      '--port',
+      'SESSION_TIMEOUT_HOURS',
+      'default: 72',
+      'OPEN_REGISTRATION',
+    ]) {
+      expect(stdout).toContain(word);
+    }
+  });
+
+  it('an invalid configuration exits 1 with every problem listed and no stack trace', async () => {
+    const err = await run(process.execPath, [BIN, 'serve'], {
+      env: env({ PORT: 'abc', TRUST_PROXY: 'perhaps' }),
+    }).catch((e: unknown) => e);
+    const { code, stderr } = err as { code: number; stderr: string };
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('TRUST_PROXY');
+    expect(stderr).not.toMatch(/\s+at\s.+\.ts:\d+/);
+  });
+
+  it('migrate prints the schema version; create-admin makes an administrator who can log in', async () => {
+    const e = env({ MESSENGER_ADMIN_PASSWORD: 'admin-password-1' });
+    const migrated = await run(process.execPath, [BIN, 'migrate'], { env: e });
+    expect(migrated.stdout).toMatch(/schema version 0001-accounts/);
+    const created = await run(
+      process.execPath,
+      [BIN, 'create-admin', '--username', 'root_admin', '--nickname', '관리자'],
+      { env: e },
+    );
+    expect(created.stdout).toContain('Created administrator root_admin');
+    const again = await run(process.execPath, [BIN, 'create-admin', '--username', 'ROOT_ADMIN'], {
+      env: e,
+    }).catch((x: unknown) => x);
+    expect((again as { code: number }).code).toBe(1);
+    expect((again as { stderr: string }).stderr).toContain('user.username_taken');
+  });
+
+  it('serve prints the banner, and SIGTERM closes sockets and exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: env({ HOST: '127.0.0.1' }) });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await expect.poll(() => out, { timeout: 15_000 }).toMatch(/Local:\s+http:\/\/localhost:\d+/);
+    expect(out).toMatch(/Database: SQLite .*messenger\.db/);
+    expect(out).toMatch(/Intranet Messenger \d+\.\d+\.\d+/);
+    const url = /Local:\s+(http:\/\/localhost:\d+)/.exec(out)![1]!;
+
+    // A logged-in socket, to see it closed by the shutdown.
+    const cfg = await fetch(`${url}/api/config`);
+    const jar = cfg.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const { csrfToken } = (await cfg.json()) as { csrfToken: string };
+    const reg = await fetch(`${url}/api/register`, {
+      method: 'POST',
+      headers: { cookie: jar, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'shutdown_user', password: 'password123' }),
+    });
+    const cookie = reg.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const socket = connect(url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      reconnection: false,
+    });
+    await new Promise<void>((resolve) => socket.once('server:hello', () => resolve()));
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await closed).toMatch(/transport close|io server disconnect/);
+  });
+});
