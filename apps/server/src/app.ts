@@ -34,6 +34,14 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
 import { Broadcaster, DeferredSessionListener, type IoServer } from './realtime/broadcaster.ts';
 import { installGateway } from './realtime/gateway.ts';
+import { PresenceTracker } from './realtime/presence.ts';
+import { UnitOfWork } from './db/unit-of-work.ts';
+import { MessagesService } from './modules/messages/messages.service.ts';
+import { messagesRoutes } from './modules/messages/messages.routes.ts';
+import { RoomsService } from './modules/rooms/rooms.service.ts';
+import { roomsRoutes } from './modules/rooms/rooms.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+import { v7 as uuidv7 } from 'uuid';
 import { createStateStore, type StateStore } from './state/index.ts';
 import { VERSION } from './version.ts';
 
@@ -43,7 +51,8 @@ export interface BuiltApp {
   io: IoServer;
   db: Db;
   store: StateStore;
-  services: { auth: AuthService; sessions: SessionsService };
+  services: { auth: AuthService; sessions: SessionsService; rooms: RoomsService; messages: MessagesService };
+  broadcaster: Broadcaster;
   /** Stops accepting, closes sockets, then the database and the state store. */
   close(): Promise<void>;
 }
@@ -123,7 +132,36 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   }
   const broadcaster = new Broadcaster(io);
   listener.target = broadcaster;
-  installGateway(io, sessions, broadcaster, config.allowedOrigins);
+  const uow = new UnitOfWork(db.kysely);
+  const newId = (): string => uuidv7();
+  const messages = new MessagesService({
+    uow,
+    events: broadcaster,
+    limiter,
+    sendLimit: config.rateLimits.messageSend,
+    now,
+    newId,
+  });
+  const rooms = new RoomsService({ uow, events: broadcaster, messages, now, newId });
+  const logError = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
+  const presence = new PresenceTracker({
+    io,
+    store,
+    broadcaster,
+    roomIdsOf: (userId) => rooms.roomIdsOf(userId),
+    statusMessageOf: async (userId) => (await users.findById(userId))?.status_message ?? '',
+    setStatusMessage: (userId, statusMessage) => users.setStatusMessage(userId, statusMessage, now()),
+    log: logError,
+  });
+  installGateway(io, {
+    sessions,
+    rooms,
+    messages,
+    presence,
+    broadcaster,
+    allowedOrigins: config.allowedOrigins,
+    log: logError,
+  });
 
   const metrics = createMetrics(() => io.engine.clientsCount);
   instrumentHttp(http, metrics);
@@ -174,11 +212,15 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
 
   systemRoutes(http, { config, csrf, db, settings, store, metrics });
   authRoutes(http, { auth, sessions, csrf, limiter, config });
+  usersRoutes(http, { users, sessions, presenceOf: (ids) => presence.current(ids) });
+  roomsRoutes(http, { rooms, messages, sessions });
+  messagesRoutes(http, { messages, sessions, newId });
   serveWebClient(http, config.webDist);
 
   let closed = false;
   // Sockets first: an open WebSocket would keep the HTTP server from closing.
   http.addHook('preClose', async () => {
+    broadcaster.flushReads();
     io.local.disconnectSockets(true);
     io.engine.close();
   });
@@ -190,7 +232,8 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     io,
     db,
     store,
-    services: { auth, sessions },
+    services: { auth, sessions, rooms, messages },
+    broadcaster,
     async close() {
       if (closed) return;
       closed = true;

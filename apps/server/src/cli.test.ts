@@ -47,7 +47,7 @@ describe('CFG-1, OPS: the messenger command', () => {
   it('migrate prints the schema version; create-admin makes an administrator who can log in', async () => {
     const e = env({ MESSENGER_ADMIN_PASSWORD: 'admin-password-1' });
     const migrated = await run(process.execPath, [BIN, 'migrate'], { env: e });
-    expect(migrated.stdout).toMatch(/schema version 0001-accounts/);
+    expect(migrated.stdout).toMatch(/schema version 0002-conversations/);
     const created = await run(
       process.execPath,
       [BIN, 'create-admin', '--username', 'root_admin', '--nickname', '관리자'],

@@ -87,6 +87,70 @@ export const ERRORS = {
   },
   'user.not_found': { status: 404, ko: '사용자를 찾을 수 없습니다.', en: 'User not found.' },
   'session.not_found': { status: 404, ko: '세션을 찾을 수 없습니다.', en: 'Session not found.' },
+  'room.not_found': { status: 404, ko: '대화방을 찾을 수 없습니다.', en: 'Conversation not found.' },
+  'room.not_member': {
+    status: 403,
+    ko: '이 대화방의 참여자가 아닙니다.',
+    en: 'You are not a member of this conversation.',
+  },
+  'room.admin_required': {
+    status: 403,
+    ko: '대화방 관리자만 할 수 있습니다.',
+    en: 'Only conversation admins can do this.',
+  },
+  'room.owner_required': {
+    status: 403,
+    ko: '대화방 방장만 할 수 있습니다.',
+    en: 'Only the owner can do this.',
+  },
+  'room.direct_fixed': {
+    status: 400,
+    ko: '1:1 대화방의 참여자나 이름은 바꿀 수 없습니다.',
+    en: 'The members and name of a direct conversation cannot change.',
+  },
+  'room.cannot_target_owner': {
+    status: 403,
+    ko: '방장에게는 할 수 없는 작업입니다.',
+    en: 'This cannot be done to the owner.',
+  },
+  'room.self_direct': {
+    status: 400,
+    ko: '자신과의 1:1 대화는 만들 수 없습니다.',
+    en: 'You cannot start a direct conversation with yourself.',
+  },
+  'room.target_not_member': {
+    status: 400,
+    ko: '대화방 참여자가 아닌 사용자입니다.',
+    en: 'That user is not a member of this conversation.',
+  },
+  'message.not_found': { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
+  'message.forbidden': {
+    status: 403,
+    ko: '이 메시지를 바꿀 권한이 없습니다.',
+    en: 'You cannot change this message.',
+  },
+  'message.system_immutable': {
+    status: 403,
+    ko: '시스템 메시지는 수정하거나 삭제할 수 없습니다.',
+    en: 'System messages cannot be edited or deleted.',
+  },
+  'message.deleted': { status: 409, ko: '삭제된 메시지입니다.', en: 'This message has been deleted.' },
+  'message.reply_other_room': {
+    status: 400,
+    ko: '같은 대화방의 메시지에만 답장할 수 있습니다.',
+    en: 'You can only reply to a message of the same conversation.',
+  },
+  'message.id_conflict': {
+    status: 409,
+    ko: '이미 사용된 메시지 ID입니다.',
+    en: 'That message id is already used by another message.',
+  },
+  'message.too_long': {
+    status: 400,
+    ko: '메시지는 10,000자까지 보낼 수 있습니다.',
+    en: 'Messages can be at most 10,000 characters.',
+  },
+  'message.empty': { status: 400, ko: '빈 메시지는 보낼 수 없습니다.', en: 'A message cannot be empty.' },
   'protocol.version_mismatch': {
     status: 400,
     ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',

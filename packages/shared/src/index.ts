@@ -4,3 +4,6 @@ export * from './limits.ts';
 export * from './socket-events.ts';
 export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/users.ts';
+export * from './schemas/rooms.ts';
+export * from './schemas/messages.ts';

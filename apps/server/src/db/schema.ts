@@ -9,6 +9,8 @@ export interface UsersTable {
   nickname: string;
   password_hash: string;
   is_admin: number;
+  /** Short status shown next to the name (presence). */
+  status_message: string;
   created_at: number;
   updated_at: number;
 }
@@ -34,10 +36,72 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface RoomsTable {
+  id: string;
+  kind: 'direct' | 'group';
+  name: string | null;
+  description: string;
+  direct_key: string | null;
+  created_by: string | null;
+  created_at: number;
+  last_seq: number;
+  last_rev: number;
+  last_activity_at: number;
+}
+
+export interface RoomMembersTable {
+  room_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'member';
+  joined_at: number;
+  last_read_seq: number;
+  pinned: number;
+  muted: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  room_id: string;
+  seq: number;
+  rev: number;
+  kind: 'text' | 'system';
+  sender_id: string | null;
+  body: string;
+  reply_to_id: string | null;
+  mention_all: number;
+  /** JSON array of user ids. */
+  mention_user_ids: string;
+  /** JSON SystemEvent for system messages. */
+  system_event: string | null;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+  deleted_by: string | null;
+}
+
+export interface MessageMentionsTable {
+  message_id: string;
+  room_id: string;
+  seq: number;
+  user_id: string;
+}
+
+export interface ReactionsTable {
+  message_id: string;
+  user_id: string;
+  emoji: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  rooms: RoomsTable;
+  room_members: RoomMembersTable;
+  messages: MessagesTable;
+  message_mentions: MessageMentionsTable;
+  reactions: ReactionsTable;
 }
 
 export type { Generated };

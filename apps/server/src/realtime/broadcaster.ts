@@ -2,9 +2,15 @@ import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
   type ErrorCode,
+  type Message,
+  type Presence,
+  type ReadMark,
+  type RoomMember,
+  type RoomSummary,
   type ServerToClientEvents,
   type SessionEndReason,
 } from '@messenger/shared';
+import type { ConversationEvents } from '../modules/messages/conversation-events.ts';
 import type { Server, Socket } from 'socket.io';
 import type { SessionEndedListener } from '../modules/sessions/sessions.service.ts';
 
@@ -12,6 +18,8 @@ import type { SessionEndedListener } from '../modules/sessions/sessions.service.
 export interface SocketData {
   userId: string;
   sessionId: string;
+  /** The tab reported itself idle. */
+  away: boolean;
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -21,6 +29,11 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record
 export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 /** Socket.IO room of every socket of one user. */
 export const userRoom = (userId: string): string => `user:${userId}`;
+/** Socket.IO room of every socket of every member of a conversation. */
+export const roomChannel = (roomId: string): string => `room:${roomId}`;
+
+/** Watermark moves are sent at most this often per room, batched (READ-2). */
+const READ_BATCH_MS = 200;
 
 const REASON_CODES: Record<SessionEndReason, ErrorCode> = {
   logout: 'auth.session_revoked',
@@ -30,11 +43,73 @@ const REASON_CODES: Record<SessionEndReason, ErrorCode> = {
 };
 
 /** The one place that emits to clients. Works across processes when the Redis adapter is installed. */
-export class Broadcaster implements SessionEndedListener {
+export class Broadcaster implements SessionEndedListener, ConversationEvents {
   private readonly io: IoServer;
+  private readonly pendingReads = new Map<string, Map<string, number>>();
+  private readTimer: NodeJS.Timeout | undefined;
 
   constructor(io: IoServer) {
     this.io = io;
+  }
+
+  messageCreated(roomId: string, message: Message): void {
+    this.io.to(roomChannel(roomId)).emit('message:created', { message });
+  }
+
+  messageUpdated(roomId: string, message: Message): void {
+    this.io.to(roomChannel(roomId)).emit('message:updated', { message });
+  }
+
+  membersJoined(roomId: string, summaries: { userId: string; room: RoomSummary }[]): void {
+    for (const { userId, room } of summaries) {
+      this.io.in(userRoom(userId)).socketsJoin(roomChannel(roomId));
+      this.io.to(userRoom(userId)).emit('room:added', { room });
+    }
+  }
+
+  memberRemoved(roomId: string, userId: string, reason: 'left' | 'kicked'): void {
+    this.io.in(userRoom(userId)).socketsLeave(roomChannel(roomId));
+    this.io.to(userRoom(userId)).emit('room:removed', { roomId, reason });
+  }
+
+  membersChanged(roomId: string, members: RoomMember[]): void {
+    this.io.to(roomChannel(roomId)).emit('room:members', { roomId, members });
+  }
+
+  roomChanged(
+    roomId: string,
+    change: { name: string | null; description: string; memberCount: number },
+  ): void {
+    this.io.to(roomChannel(roomId)).emit('room:changed', { roomId, ...change });
+  }
+
+  readMoved(roomId: string, mark: ReadMark): void {
+    const room = this.pendingReads.get(roomId) ?? new Map<string, number>();
+    room.set(mark.userId, Math.max(room.get(mark.userId) ?? 0, mark.lastReadSeq));
+    this.pendingReads.set(roomId, room);
+    this.readTimer ??= setTimeout(() => this.flushReads(), READ_BATCH_MS);
+  }
+
+  /** Sends the batched watermark moves, one event per room. */
+  flushReads(): void {
+    clearTimeout(this.readTimer);
+    this.readTimer = undefined;
+    for (const [roomId, marks] of this.pendingReads) {
+      const reads = [...marks].map(([userId, lastReadSeq]) => ({ userId, lastReadSeq }));
+      this.io.to(roomChannel(roomId)).emit('read:updated', { roomId, reads });
+    }
+    this.pendingReads.clear();
+  }
+
+  typing(roomId: string, userId: string, typing: boolean, except?: IoSocket): void {
+    const target = except ? except.to(roomChannel(roomId)) : this.io.to(roomChannel(roomId));
+    target.emit('typing:updated', { roomId, userId, typing });
+  }
+
+  presence(roomIds: string[], userId: string, presence: Presence, statusMessage: string): void {
+    if (roomIds.length === 0) return;
+    // One event per socket even when it shares several rooms with the user.
+    this.io.to(roomIds.map(roomChannel)).emit('presence:updated', { userId, presence, statusMessage });
   }
 
   /** Greets a freshly authenticated socket. */

@@ -3,7 +3,23 @@ import { PROTOCOL_VERSION, SESSION_COOKIE, type HandshakeErrorData } from '@mess
 import type { IncomingMessage } from 'node:http';
 import type { SessionsService } from '../modules/sessions/sessions.service.ts';
 import { AppError } from '../http/app-error.ts';
-import { type Broadcaster, type IoServer, sessionRoom, userRoom } from './broadcaster.ts';
+import { registerMessageCommands } from '../modules/messages/messages.socket.ts';
+import type { MessagesService } from '../modules/messages/messages.service.ts';
+import type { RoomsService } from '../modules/rooms/rooms.service.ts';
+import { type Broadcaster, type IoServer, roomChannel, sessionRoom, userRoom } from './broadcaster.ts';
+import type { PresenceTracker } from './presence.ts';
+import { registerTyping } from './typing.ts';
+
+/** What the gateway hands sockets to. */
+export interface GatewayDeps {
+  sessions: SessionsService;
+  rooms: RoomsService;
+  messages: MessagesService;
+  presence: PresenceTracker;
+  broadcaster: Broadcaster;
+  allowedOrigins: string[];
+  log(err: unknown): void;
+}
 
 /** Refuses a handshake with a code the client can act on. */
 function refuse(data: HandshakeErrorData): Error & { data: HandshakeErrorData } {
@@ -26,13 +42,8 @@ function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
  * Authenticates every socket with the session cookie and the protocol version at the handshake, and puts it
  * in its user and session rooms.
  */
-export function installGateway(
-  io: IoServer,
-  sessions: SessionsService,
-  broadcaster: Broadcaster,
-  allowedOrigins: string[],
-): void {
-  const allowed = new Set(allowedOrigins);
+export function installGateway(io: IoServer, d: GatewayDeps): void {
+  const allowed = new Set(d.allowedOrigins);
   io.use(async (socket, next) => {
     if (!originAllowed(socket.request, allowed)) return next(refuse({ code: 'csrf.bad_origin' }));
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
@@ -41,9 +52,13 @@ export function installGateway(
     }
     const cookies = fastifyCookie.parse(socket.request.headers.cookie ?? '');
     try {
-      const { user, session } = await sessions.authenticate(cookies[SESSION_COOKIE]);
+      const { user, session } = await d.sessions.authenticate(cookies[SESSION_COOKIE]);
       socket.data.userId = user.id;
       socket.data.sessionId = session.id;
+      socket.data.away = false;
+      // Subscribed to every room before any event can arrive, so nothing sent after the hello is missed.
+      const roomIds = await d.rooms.roomIdsOf(user.id);
+      socket.join([userRoom(user.id), sessionRoom(session.id), ...roomIds.map(roomChannel)]);
       next();
     } catch (err) {
       next(refuse({ code: err instanceof AppError ? err.code : 'server.internal' }));
@@ -51,10 +66,12 @@ export function installGateway(
   });
 
   io.on('connection', (socket) => {
-    void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
     socket.on('system:ping', (ack) => {
       if (typeof ack === 'function') ack({ now: new Date().toISOString() });
     });
-    broadcaster.hello(socket);
+    registerMessageCommands(socket, d.messages, d.log);
+    registerTyping(socket, d.broadcaster);
+    d.presence.register(socket);
+    d.broadcaster.hello(socket);
   });
 }

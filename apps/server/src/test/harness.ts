@@ -134,3 +134,24 @@ export class TestClient {
 }
 
 export { CSRF_COOKIE, SESSION_COOKIE };
+
+/** A registered, logged-in user of a test app. */
+export interface Actor {
+  client: TestClient;
+  id: string;
+  username: string;
+}
+
+/** Registers users (with unique names per call) and returns them logged in. */
+export async function actors(t: TestApp, ...names: string[]): Promise<Actor[]> {
+  const out: Actor[] = [];
+  for (const name of names) {
+    const base = /^[A-Za-z0-9_]+$/.test(name) ? name.slice(0, 12) : 'user';
+    const username = `${base}_${Math.random().toString(36).slice(2, 8)}`;
+    const client = t.client();
+    const res = await client.register(username, 'password123', name);
+    if (res.statusCode !== 200) throw new Error(`register ${username}: ${res.body}`);
+    out.push({ client, id: res.json().user.id, username });
+  }
+  return out;
+}

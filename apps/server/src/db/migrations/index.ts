@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-accounts.ts';
+import * as m0002 from './0002-conversations.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': m0001,
+  '0002-conversations': m0002,
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 
 describe('OPS-1: health, readiness, metrics; SEC-1: headers', () => {
@@ -12,7 +13,7 @@ describe('OPS-1: health, readiness, metrics; SEC-1: headers', () => {
     expect((await t.http.inject('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await t.http.inject('/readyz');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', schemaVersion: '0001-accounts' });
+    expect(ready.json()).toEqual({ status: 'ready', schemaVersion: Object.keys(MIGRATIONS).at(-1) });
   });
 
   it('/metrics has the HTTP latency histogram, open sockets, event-loop lag and memory', async () => {

@@ -1,4 +1,4 @@
-import type { SelfUser } from '@messenger/shared';
+import type { SelfUser, UserSummary } from '@messenger/shared';
 import type { UserRow } from './users.repository.ts';
 
 /** The user as they see themself. */
@@ -10,4 +10,10 @@ export function presentSelfUser(row: UserRow): SelfUser {
     isAdmin: row.is_admin === 1,
     createdAt: new Date(row.created_at).toISOString(),
   };
+}
+
+/** Another user as shown in lists and message headers; a missing row is a deleted user. */
+export function presentUserSummary(row: UserRow | undefined, id: string): UserSummary {
+  if (!row) return { id, username: '', nickname: '', deleted: true };
+  return { id: row.id, username: row.username, nickname: row.nickname, deleted: false };
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -39,7 +39,7 @@ export class UsersRepository {
    * Inserts a user; the first user ever (or `forceAdmin`) becomes server administrator. The admin claim is
    * a unique settings row written in the same transaction, so two simultaneous first sign-ups cannot both win.
    */
-  async insert(user: Omit<UserRow, 'is_admin'>, forceAdmin = false): Promise<UserRow> {
+  async insert(user: Omit<UserRow, 'is_admin' | 'status_message'>, forceAdmin = false): Promise<UserRow> {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const claim = await trx
@@ -48,7 +48,7 @@ export class UsersRepository {
           .onConflict((oc) => oc.column('key').doNothing())
           .executeTakeFirst();
         const isAdmin = forceAdmin || Number(claim.numInsertedOrUpdatedRows ?? 0) > 0 ? 1 : 0;
-        const row = { ...user, is_admin: isAdmin };
+        const row = { ...user, is_admin: isAdmin, status_message: '' };
         await trx.insertInto('users').values(row).execute();
         return row;
       });
@@ -62,6 +62,37 @@ export class UsersRepository {
     await this.db
       .updateTable('users')
       .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Users by id (missing ids are skipped). */
+  async findMany(ids: string[]): Promise<UserRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /**
+   * A page of the directory ordered by username, optionally filtered by a case-insensitive substring of
+   * username or nickname. `after` is the last username of the previous page.
+   */
+  async search(q: string | undefined, after: string | undefined, limit: number): Promise<UserRow[]> {
+    let query = this.db.selectFrom('users').selectAll().orderBy('username_lower').limit(limit);
+    if (after) query = query.where('username_lower', '>', after);
+    if (q) {
+      // Escape LIKE wildcards in the user's text; ESCAPE is spelled out because SQLite has no default.
+      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where(
+        sql<boolean>`(username_lower like ${pattern} escape '\\' or lower(nickname) like ${pattern} escape '\\')`,
+      );
+    }
+    return query.execute();
+  }
+
+  async setStatusMessage(id: string, statusMessage: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ status_message: statusMessage, updated_at: now })
       .where('id', '=', id)
       .execute();
   }

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import { MessagesRepository } from '../modules/messages/messages.repository.ts';
+import { RoomsRepository } from '../modules/rooms/rooms.repository.ts';
+import { UsersRepository } from '../modules/users/users.repository.ts';
+import type { Database } from './schema.ts';
+
+/** The conversation repositories, bound to one handle (the pool, or a transaction). */
+export interface ConversationRepos {
+  rooms: RoomsRepository;
+  messages: MessagesRepository;
+  users: UsersRepository;
+}
+
+/** Runs work in one transaction with repositories bound to it; services never see the handle. */
+export class UnitOfWork {
+  private readonly db: Kysely<Database>;
+  /** Repositories outside any transaction. */
+  readonly repos: ConversationRepos;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+    this.repos = {
+      rooms: new RoomsRepository(db),
+      messages: new MessagesRepository(db),
+      users: new UsersRepository(db),
+    };
+  }
+
+  /** Commits when `fn` resolves, rolls back when it throws. */
+  transaction<T>(fn: (repos: ConversationRepos) => Promise<T>): Promise<T> {
+    return this.db
+      .transaction()
+      .execute((trx) =>
+        fn({
+          rooms: new RoomsRepository(trx),
+          messages: new MessagesRepository(trx),
+          users: new UsersRepository(trx),
+        }),
+      );
+  }
+}

@@ -1,0 +1,21 @@
+import type { Message, ReadMark, RoomMember, RoomSummary } from '@messenger/shared';
+
+/**
+ * What the conversation services announce after a change has committed. Implemented by the realtime
+ * Broadcaster; services know nothing of sockets.
+ */
+export interface ConversationEvents {
+  messageCreated(roomId: string, message: Message): void;
+  messageUpdated(roomId: string, message: Message): void;
+  /** Users are now members: subscribe their connections and give each their room summary. */
+  membersJoined(roomId: string, summaries: { userId: string; room: RoomSummary }[]): void;
+  /** A user is no longer a member: unsubscribe their connections at once and tell them. */
+  memberRemoved(roomId: string, userId: string, reason: 'left' | 'kicked'): void;
+  membersChanged(roomId: string, members: RoomMember[]): void;
+  roomChanged(
+    roomId: string,
+    change: { name: string | null; description: string; memberCount: number },
+  ): void;
+  /** Read watermarks moved (the broadcaster batches these). */
+  readMoved(roomId: string, mark: ReadMark): void;
+}

@@ -1,0 +1,65 @@
+import type { Message, MessagePreview, Mentions, SystemEvent } from '@messenger/shared';
+import { presentUserSummary } from '../users/users.presenter.ts';
+import type { MessageContext, MessageRow } from './messages.repository.ts';
+
+const PREVIEW_CHARS = 120;
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : flat;
+}
+
+function mentionsOf(row: MessageRow): Mentions {
+  return { userIds: JSON.parse(row.mention_user_ids) as string[], all: row.mention_all === 1 };
+}
+
+/** A message as every member sees it; a deleted message keeps only its place (tombstone). */
+export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
+  const deleted = row.deleted_at !== null;
+  const reply = row.reply_to_id ? ctx.replies.get(row.reply_to_id) : undefined;
+  const byEmoji = new Map<string, string[]>();
+  for (const r of ctx.reactions.get(row.id) ?? [])
+    byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.user_id]);
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    seq: row.seq,
+    rev: row.rev,
+    kind: row.kind,
+    sender: row.sender_id ? presentUserSummary(ctx.users.get(row.sender_id), row.sender_id) : null,
+    body: deleted ? '' : row.body,
+    replyTo: reply
+      ? {
+          id: reply.id,
+          seq: reply.seq,
+          senderId: reply.sender_id,
+          senderNickname: reply.sender_id ? (ctx.users.get(reply.sender_id)?.nickname ?? null) : null,
+          text: reply.deleted_at !== null ? '' : preview(reply.body),
+          deleted: reply.deleted_at !== null,
+        }
+      : null,
+    mentions: deleted ? { userIds: [], all: false } : mentionsOf(row),
+    reactions: deleted ? [] : [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds })),
+    system: row.system_event ? (JSON.parse(row.system_event) as SystemEvent) : null,
+    createdAt: new Date(row.created_at).toISOString(),
+    editedAt: iso(row.edited_at),
+    deletedAt: iso(row.deleted_at),
+  };
+}
+
+/** The room list's one-line preview of the latest message. */
+export function presentPreview(row: MessageRow, senderNickname: string | null): MessagePreview {
+  const deleted = row.deleted_at !== null;
+  return {
+    id: row.id,
+    seq: row.seq,
+    senderId: row.sender_id,
+    senderNickname,
+    text: deleted ? '' : preview(row.body),
+    kind: row.kind,
+    deleted,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,334 @@
+import {
+  extractMentionNames,
+  type Message,
+  type ReadersResponse,
+  type SendMessageInput,
+  type SystemEvent,
+} from '@messenger/shared';
+import type { z } from 'zod';
+import type { RateLimitRule } from '../../config.ts';
+import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { RateLimiter } from '../../http/rate-limit.ts';
+import { presentUserSummary } from '../users/users.presenter.ts';
+import type { MemberRow, MemberWithUser } from '../rooms/rooms.repository.ts';
+import type { ConversationEvents } from './conversation-events.ts';
+import type { MessageRow } from './messages.repository.ts';
+import { presentMessage } from './messages.presenter.ts';
+
+export interface MessagesServiceDeps {
+  uow: UnitOfWork;
+  events: ConversationEvents;
+  limiter: RateLimiter;
+  sendLimit: RateLimitRule;
+  now: () => number;
+  newId: () => string;
+}
+
+type SendInput = z.output<typeof SendMessageInput>;
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Resolves `@username` / `@all` in a text against the room's members (the sender never mentions themself). */
+export function resolveMentions(
+  body: string,
+  members: MemberWithUser[],
+  senderId: string,
+): { userIds: string[]; all: boolean; notify: string[] } {
+  const { names, all } = extractMentionNames(body);
+  const wanted = new Set(names);
+  const userIds = members
+    .filter((m) => wanted.has(m.user.username_lower) && m.user_id !== senderId)
+    .map((m) => m.user_id);
+  const notify = all ? members.map((m) => m.user_id).filter((id) => id !== senderId) : userIds;
+  return { userIds, all, notify };
+}
+
+/** Sending, editing, deleting and reacting to messages; history and read receipts (SPEC MSG-*). */
+export class MessagesService {
+  private readonly d: MessagesServiceDeps;
+
+  constructor(deps: MessagesServiceDeps) {
+    this.d = deps;
+  }
+
+  /** The caller's membership, or room.not_found / room.not_member. */
+  async requireMember(repos: ConversationRepos, roomId: string, userId: string): Promise<MemberRow> {
+    const member = await repos.rooms.member(roomId, userId);
+    if (member) return member;
+    if (!(await repos.rooms.findRoom(roomId))) throw new AppError('room.not_found');
+    throw new AppError('room.not_member');
+  }
+
+  /** Presents rows with their senders, quotes and reactions. */
+  async present(rows: MessageRow[]): Promise<Message[]> {
+    const ctx = await this.d.uow.repos.messages.context(rows);
+    return rows.map((r) => presentMessage(r, ctx));
+  }
+
+  /**
+   * Stores a message and announces it after commit (MSG-1..4). Sending an id again returns the stored message
+   * without storing or announcing it twice.
+   */
+  async send(userId: string, input: SendInput): Promise<Message> {
+    const repos = this.d.uow.repos;
+    const existing = await repos.messages.find(input.id);
+    if (existing) return this.idempotent(existing, userId, input.roomId);
+    await this.requireMember(repos, input.roomId, userId);
+    await this.d.limiter.consume('message', this.d.sendLimit, [`user:${userId}`]);
+    if (input.replyToId) {
+      const original = await repos.messages.find(input.replyToId);
+      if (!original || original.room_id !== input.roomId) throw new AppError('message.reply_other_room');
+    }
+    const members = await repos.rooms.members(input.roomId);
+    const mentions = resolveMentions(input.body, members, userId);
+    const now = this.d.now();
+    let row: MessageRow;
+    try {
+      row = await this.d.uow.transaction(async (tx) => {
+        // Checked again inside the transaction: a member kicked a moment ago cannot slip a message in.
+        if (!(await tx.rooms.member(input.roomId, userId))) throw new AppError('room.not_member');
+        const { seq, rev } = await tx.rooms.nextSeqAndRev(input.roomId, now);
+        const r: MessageRow = {
+          id: input.id,
+          room_id: input.roomId,
+          seq,
+          rev,
+          kind: 'text',
+          sender_id: userId,
+          body: input.body,
+          reply_to_id: input.replyToId ?? null,
+          mention_all: mentions.all ? 1 : 0,
+          mention_user_ids: JSON.stringify(mentions.userIds),
+          system_event: null,
+          created_at: now,
+          edited_at: null,
+          deleted_at: null,
+          deleted_by: null,
+        };
+        await tx.messages.insert(r, mentions.notify);
+        // The sender has read everything up to their own message.
+        await tx.rooms.advanceRead(input.roomId, userId, seq);
+        return r;
+      });
+    } catch (err) {
+      // The same id sent twice at once: the loser returns the winner's message.
+      const raced = isUniqueViolation(err) ? await repos.messages.find(input.id) : undefined;
+      if (raced) return this.idempotent(raced, userId, input.roomId);
+      throw err;
+    }
+    const [message] = await this.present([row]);
+    this.d.events.messageCreated(input.roomId, message!);
+    this.d.events.readMoved(input.roomId, { userId, lastReadSeq: row.seq });
+    return message!;
+  }
+
+  private async idempotent(existing: MessageRow, userId: string, roomId: string): Promise<Message> {
+    if (existing.sender_id !== userId || existing.room_id !== roomId)
+      throw new AppError('message.id_conflict');
+    const [message] = await this.present([existing]);
+    return message!;
+  }
+
+  /** Writes a system message inside a caller's transaction; the caller announces it after commit. */
+  static async appendSystem(
+    tx: ConversationRepos,
+    roomId: string,
+    event: SystemEvent,
+    now: number,
+    id: string,
+  ): Promise<MessageRow> {
+    const { seq, rev } = await tx.rooms.nextSeqAndRev(roomId, now);
+    const row: MessageRow = {
+      id,
+      room_id: roomId,
+      seq,
+      rev,
+      kind: 'system',
+      sender_id: null,
+      body: '',
+      reply_to_id: null,
+      mention_all: 0,
+      mention_user_ids: '[]',
+      system_event: JSON.stringify(event),
+      created_at: now,
+      edited_at: null,
+      deleted_at: null,
+      deleted_by: null,
+    };
+    await tx.messages.insert(row, []);
+    return row;
+  }
+
+  /** Announces system messages written by another service. */
+  async announce(rows: MessageRow[]): Promise<void> {
+    for (const m of await this.present(rows)) this.d.events.messageCreated(m.roomId, m);
+  }
+
+  /** Loads a message the caller may see, with the caller's membership. */
+  private async visible(userId: string, messageId: string): Promise<{ row: MessageRow; member: MemberRow }> {
+    const repos = this.d.uow.repos;
+    const row = await repos.messages.find(messageId);
+    if (!row) throw new AppError('message.not_found');
+    const member = await repos.rooms.member(row.room_id, userId);
+    // Not a member: the message does not exist for the caller.
+    if (!member) throw new AppError('message.not_found');
+    return { row, member };
+  }
+
+  /** Edits the caller's own text message; the edited mark persists (MSG-6). */
+  async edit(userId: string, messageId: string, body: string): Promise<Message> {
+    const { row } = await this.visible(userId, messageId);
+    if (row.kind === 'system') throw new AppError('message.system_immutable');
+    if (row.sender_id !== userId) throw new AppError('message.forbidden');
+    if (row.deleted_at !== null) throw new AppError('message.deleted');
+    const members = await this.d.uow.repos.rooms.members(row.room_id);
+    const mentions = resolveMentions(body, members, userId);
+    const now = this.d.now();
+    const updated = await this.d.uow.transaction(async (tx) => {
+      const rev = await tx.rooms.nextRev(row.room_id);
+      const set = {
+        body,
+        rev,
+        edited_at: now,
+        mention_all: mentions.all ? 1 : 0,
+        mention_user_ids: JSON.stringify(mentions.userIds),
+      };
+      await tx.messages.update(row.id, set);
+      await tx.messages.replaceMentions(row, mentions.notify);
+      return { ...row, ...set };
+    });
+    return this.announceUpdate(updated);
+  }
+
+  /** Deletes a message: the sender, or a room admin/owner for anyone's. Leaves a tombstone (MSG-7). */
+  async delete(userId: string, messageId: string): Promise<Message> {
+    const { row, member } = await this.visible(userId, messageId);
+    if (row.kind === 'system') throw new AppError('message.system_immutable');
+    const isAdmin = member.role === 'owner' || member.role === 'admin';
+    if (row.sender_id !== userId && !isAdmin) throw new AppError('message.forbidden');
+    if (row.deleted_at !== null) return (await this.present([row]))[0]!;
+    const now = this.d.now();
+    const updated = await this.d.uow.transaction(async (tx) => {
+      const rev = await tx.rooms.nextRev(row.room_id);
+      // The text is wiped, not hidden: a tombstone keeps only the message's place.
+      const set = {
+        body: '',
+        rev,
+        deleted_at: now,
+        deleted_by: userId,
+        mention_all: 0,
+        mention_user_ids: '[]',
+      };
+      await tx.messages.update(row.id, set);
+      await tx.messages.replaceMentions(row, []);
+      await tx.messages.deleteReactions(row.id);
+      return { ...row, ...set };
+    });
+    return this.announceUpdate(updated);
+  }
+
+  /** Adds the caller's reaction, or removes it if present (MSG-8). */
+  async toggleReaction(userId: string, messageId: string, emoji: string): Promise<Message> {
+    const { row } = await this.visible(userId, messageId);
+    if (row.deleted_at !== null) throw new AppError('message.deleted');
+    const now = this.d.now();
+    const updated = await this.d.uow.transaction(async (tx) => {
+      await tx.messages.toggleReaction(row.id, userId, emoji, now);
+      const rev = await tx.rooms.nextRev(row.room_id);
+      await tx.messages.update(row.id, { rev });
+      return { ...row, rev };
+    });
+    return this.announceUpdate(updated);
+  }
+
+  private async announceUpdate(row: MessageRow): Promise<Message> {
+    const [message] = await this.present([row]);
+    this.d.events.messageUpdated(row.room_id, message!);
+    return message!;
+  }
+
+  /** A message the caller can see, presented. */
+  async get(userId: string, messageId: string): Promise<Message> {
+    const { row } = await this.visible(userId, messageId);
+    return (await this.present([row]))[0]!;
+  }
+
+  /** A page of history in ascending order (MSG-9). */
+  async history(
+    userId: string,
+    roomId: string,
+    q: { before?: number; after?: number; around?: string; limit: number },
+  ): Promise<{ messages: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean }> {
+    const repos = this.d.uow.repos;
+    await this.requireMember(repos, roomId, userId);
+    let rows: MessageRow[];
+    let hasMoreBefore = false;
+    let hasMoreAfter = false;
+    if (q.around) {
+      const target = await repos.messages.find(q.around);
+      if (!target || target.room_id !== roomId) throw new AppError('message.not_found');
+      const half = Math.floor(q.limit / 2);
+      const older = await repos.messages.pageBefore(roomId, target.seq, half + 1);
+      const newer = await repos.messages.pageAfter(roomId, target.seq, q.limit - half);
+      hasMoreBefore = older.length > half;
+      hasMoreAfter = newer.length > q.limit - half - 1;
+      rows = [...older.slice(0, half).reverse(), target, ...newer.slice(0, q.limit - half - 1)];
+    } else if (q.after !== undefined) {
+      const page = await repos.messages.pageAfter(roomId, q.after, q.limit + 1);
+      hasMoreAfter = page.length > q.limit;
+      rows = page.slice(0, q.limit);
+      hasMoreBefore = q.after > 0;
+    } else {
+      const page = await repos.messages.pageBefore(roomId, q.before ?? Number.MAX_SAFE_INTEGER, q.limit + 1);
+      hasMoreBefore = page.length > q.limit;
+      rows = page.slice(0, q.limit).reverse();
+      hasMoreAfter = q.before !== undefined && rows.length > 0;
+    }
+    return { messages: await this.present(rows), hasMoreBefore, hasMoreAfter };
+  }
+
+  /** Changes of a room after a revision, for a reconnecting client (RT-3). */
+  async changesSince(userId: string, roomId: string, rev: number, limit = 200) {
+    const repos = this.d.uow.repos;
+    await this.requireMember(repos, roomId, userId);
+    const rows = await repos.messages.changedSince(roomId, rev, limit + 1);
+    const room = (await repos.rooms.findRoom(roomId))!;
+    const members = await repos.rooms.members(roomId);
+    return {
+      roomId,
+      messages: await this.present(rows.slice(0, limit)),
+      hasMore: rows.length > limit,
+      reads: members.map((m) => ({ userId: m.user_id, lastReadSeq: m.last_read_seq })),
+      rev: rows.length > limit ? rows[limit - 1]!.rev : room.last_rev,
+    };
+  }
+
+  /** Who has read a message and who has not, among current members other than the sender (MSG-10). */
+  async readers(userId: string, messageId: string): Promise<ReadersResponse> {
+    const { row } = await this.visible(userId, messageId);
+    const members = await this.d.uow.repos.rooms.members(row.room_id);
+    const others = members.filter((m) => m.user_id !== row.sender_id);
+    return {
+      readBy: others
+        .filter((m) => m.last_read_seq >= row.seq)
+        .map((m) => presentUserSummary(m.user, m.user_id)),
+      unreadBy: others
+        .filter((m) => m.last_read_seq < row.seq)
+        .map((m) => presentUserSummary(m.user, m.user_id)),
+    };
+  }
+
+  /** Moves the caller's watermark forward; announced in batches (READ-1). */
+  async markRead(userId: string, roomId: string, seq: number): Promise<number> {
+    const repos = this.d.uow.repos;
+    const before = await this.requireMember(repos, roomId, userId);
+    const after = await repos.rooms.advanceRead(roomId, userId, seq);
+    if (after === null) throw new AppError('room.not_member');
+    if (after > before.last_read_seq) this.d.events.readMoved(roomId, { userId, lastReadSeq: after });
+    return after;
+  }
+}

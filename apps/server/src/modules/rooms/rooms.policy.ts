@@ -1,0 +1,26 @@
+import type { RoomRole } from '@messenger/shared';
+import { AppError } from '../../http/app-error.ts';
+import type { MemberRow, RoomRow } from './rooms.repository.ts';
+
+/** Owners and admins manage a room. */
+export function isManager(role: RoomRole): boolean {
+  return role === 'owner' || role === 'admin';
+}
+
+/** Inviting, kicking and renaming need a manager of a group room (ROOM-3). */
+export function requireManager(room: RoomRow, member: MemberRow): void {
+  if (room.kind === 'direct') throw new AppError('room.direct_fixed');
+  if (!isManager(member.role)) throw new AppError('room.admin_required');
+}
+
+/** Changing roles and transferring ownership need the owner (ROOM-4). */
+export function requireOwner(room: RoomRow, member: MemberRow): void {
+  if (room.kind === 'direct') throw new AppError('room.direct_fixed');
+  if (member.role !== 'owner') throw new AppError('room.owner_required');
+}
+
+/** An admin may kick members; only the owner may kick an admin; nobody kicks the owner. */
+export function requireCanKick(actor: MemberRow, target: MemberRow): void {
+  if (target.role === 'owner') throw new AppError('room.cannot_target_owner');
+  if (target.role === 'admin' && actor.role !== 'owner') throw new AppError('room.owner_required');
+}

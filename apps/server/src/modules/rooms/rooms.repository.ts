@@ -1,0 +1,289 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, RoomMembersTable, RoomsTable } from '../../db/schema.ts';
+import type { UserRow } from '../users/users.repository.ts';
+
+export type RoomRow = Selectable<RoomsTable>;
+export type MemberRow = Selectable<RoomMembersTable>;
+export type MemberWithUser = MemberRow & { user: UserRow };
+
+type Handle = Kysely<Database> | Transaction<Database>;
+
+/** Per-room figures of one member's room list. */
+export interface RoomListExtras {
+  memberCounts: Map<string, number>;
+  unreadCounts: Map<string, number>;
+  mentionedRooms: Set<string>;
+  directPeers: Map<string, UserRow>;
+}
+
+/** All SQL about rooms and memberships. */
+export class RoomsRepository {
+  private readonly db: Handle;
+
+  constructor(db: Handle) {
+    this.db = db;
+  }
+
+  async insertRoom(row: RoomRow): Promise<void> {
+    await this.db.insertInto('rooms').values(row).execute();
+  }
+
+  async findRoom(id: string): Promise<RoomRow | undefined> {
+    return this.db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async findDirect(directKey: string): Promise<RoomRow | undefined> {
+    return this.db.selectFrom('rooms').selectAll().where('direct_key', '=', directKey).executeTakeFirst();
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.db.updateTable('rooms').set({ name }).where('id', '=', id).execute();
+  }
+
+  /** Reserves the next sequence and revision of a room (a row lock on PostgreSQL serializes senders). */
+  async nextSeqAndRev(roomId: string, now: number): Promise<{ seq: number; rev: number }> {
+    const r = await this.db
+      .updateTable('rooms')
+      .set((eb) => ({
+        last_seq: eb('last_seq', '+', 1),
+        last_rev: eb('last_rev', '+', 1),
+        last_activity_at: now,
+      }))
+      .where('id', '=', roomId)
+      .returning(['last_seq', 'last_rev'])
+      .executeTakeFirstOrThrow();
+    return { seq: Number(r.last_seq), rev: Number(r.last_rev) };
+  }
+
+  /** Reserves the next revision of a room (a change to an existing message). */
+  async nextRev(roomId: string): Promise<number> {
+    const r = await this.db
+      .updateTable('rooms')
+      .set((eb) => ({ last_rev: eb('last_rev', '+', 1) }))
+      .where('id', '=', roomId)
+      .returning('last_rev')
+      .executeTakeFirstOrThrow();
+    return Number(r.last_rev);
+  }
+
+  async member(roomId: string, userId: string): Promise<MemberRow | undefined> {
+    return this.db
+      .selectFrom('room_members')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  /** Members with their users, longest-standing first. */
+  async members(roomId: string): Promise<MemberWithUser[]> {
+    const rows = await this.db
+      .selectFrom('room_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .selectAll('m')
+      .select([
+        'u.id as u_id',
+        'u.username as u_username',
+        'u.username_lower as u_username_lower',
+        'u.nickname as u_nickname',
+        'u.password_hash as u_password_hash',
+        'u.is_admin as u_is_admin',
+        'u.status_message as u_status_message',
+        'u.created_at as u_created_at',
+        'u.updated_at as u_updated_at',
+      ])
+      .where('m.room_id', '=', roomId)
+      .orderBy('m.joined_at')
+      .orderBy('m.user_id')
+      .execute();
+    return rows.map((r) => ({
+      room_id: r.room_id,
+      user_id: r.user_id,
+      role: r.role,
+      joined_at: r.joined_at,
+      last_read_seq: Number(r.last_read_seq),
+      pinned: r.pinned,
+      muted: r.muted,
+      user: {
+        id: r.u_id,
+        username: r.u_username,
+        username_lower: r.u_username_lower,
+        nickname: r.u_nickname,
+        password_hash: r.u_password_hash,
+        is_admin: r.u_is_admin,
+        status_message: r.u_status_message,
+        created_at: r.u_created_at,
+        updated_at: r.u_updated_at,
+      },
+    }));
+  }
+
+  async memberIds(roomId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('room_members')
+      .select('user_id')
+      .where('room_id', '=', roomId)
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  async addMembers(rows: MemberRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('room_members')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['room_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  async removeMember(roomId: string, userId: string): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('room_members')
+      .where('room_id', '=', roomId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async setRole(roomId: string, userId: string, role: MemberRow['role']): Promise<void> {
+    await this.db
+      .updateTable('room_members')
+      .set({ role })
+      .where('room_id', '=', roomId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async updateSettings(
+    roomId: string,
+    userId: string,
+    set: { pinned?: number; muted?: number },
+  ): Promise<void> {
+    await this.db
+      .updateTable('room_members')
+      .set(set)
+      .where('room_id', '=', roomId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  /** Moves a watermark forward only (never back), capped at the room's last sequence; returns the new value. */
+  async advanceRead(roomId: string, userId: string, seq: number): Promise<number | null> {
+    const room = await this.findRoom(roomId);
+    if (!room) return null;
+    const target = Math.min(seq, Number(room.last_seq));
+    await this.db
+      .updateTable('room_members')
+      .set({ last_read_seq: target })
+      .where('room_id', '=', roomId)
+      .where('user_id', '=', userId)
+      .where('last_read_seq', '<', target)
+      .execute();
+    const m = await this.member(roomId, userId);
+    return m ? Number(m.last_read_seq) : null;
+  }
+
+  /** The user's memberships with their rooms. */
+  async roomsOf(userId: string): Promise<{ room: RoomRow; member: MemberRow }[]> {
+    const rows = await this.db
+      .selectFrom('room_members as m')
+      .innerJoin('rooms as r', 'r.id', 'm.room_id')
+      .selectAll('r')
+      .select(['m.role', 'm.joined_at', 'm.last_read_seq', 'm.pinned', 'm.muted', 'm.user_id'])
+      .where('m.user_id', '=', userId)
+      .execute();
+    return rows.map((r) => ({
+      room: {
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        description: r.description,
+        direct_key: r.direct_key,
+        created_by: r.created_by,
+        created_at: r.created_at,
+        last_seq: Number(r.last_seq),
+        last_rev: Number(r.last_rev),
+        last_activity_at: r.last_activity_at,
+      },
+      member: {
+        room_id: r.id,
+        user_id: r.user_id,
+        role: r.role,
+        joined_at: r.joined_at,
+        last_read_seq: Number(r.last_read_seq),
+        pinned: r.pinned,
+        muted: r.muted,
+      },
+    }));
+  }
+
+  /** Ids of the rooms a user belongs to. */
+  async roomIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('room_members')
+      .select('room_id')
+      .where('user_id', '=', userId)
+      .execute();
+    return rows.map((r) => r.room_id);
+  }
+
+  /** Member counts, unread counts, mention markers and direct peers for a user's rooms, in four queries. */
+  async listExtras(userId: string, roomIds: string[]): Promise<RoomListExtras> {
+    const extras: RoomListExtras = {
+      memberCounts: new Map(),
+      unreadCounts: new Map(),
+      mentionedRooms: new Set(),
+      directPeers: new Map(),
+    };
+    if (roomIds.length === 0) return extras;
+    const counts = await this.db
+      .selectFrom('room_members')
+      .select(['room_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('room_id', 'in', roomIds)
+      .groupBy('room_id')
+      .execute();
+    for (const c of counts) extras.memberCounts.set(c.room_id, Number(c.n));
+
+    const unread = await this.db
+      .selectFrom('messages as msg')
+      .innerJoin('room_members as me', (j) =>
+        j.onRef('me.room_id', '=', 'msg.room_id').on('me.user_id', '=', userId),
+      )
+      .select(['msg.room_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .whereRef('msg.seq', '>', 'me.last_read_seq')
+      .where('msg.kind', '=', 'text')
+      .where('msg.deleted_at', 'is', null)
+      .where((eb) => eb.or([eb('msg.sender_id', 'is', null), eb('msg.sender_id', '!=', userId)]))
+      .groupBy('msg.room_id')
+      .execute();
+    for (const u of unread) extras.unreadCounts.set(u.room_id, Number(u.n));
+
+    const mentioned = await this.db
+      .selectFrom('message_mentions as mm')
+      .innerJoin('room_members as me', (j) =>
+        j.onRef('me.room_id', '=', 'mm.room_id').on('me.user_id', '=', userId),
+      )
+      .select('mm.room_id')
+      .distinct()
+      .where('mm.user_id', '=', userId)
+      .whereRef('mm.seq', '>', 'me.last_read_seq')
+      .execute();
+    for (const m of mentioned) extras.mentionedRooms.add(m.room_id);
+
+    const peers = await this.db
+      .selectFrom('room_members as m')
+      .innerJoin('rooms as r', 'r.id', 'm.room_id')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .selectAll('u')
+      .select('m.room_id')
+      .where('r.kind', '=', 'direct')
+      .where('m.room_id', 'in', roomIds)
+      .where('m.user_id', '!=', userId)
+      .execute();
+    for (const p of peers) {
+      const { room_id, ...user } = p;
+      extras.directPeers.set(room_id, user);
+    }
+    return extras;
+  }
+}

@@ -1,0 +1,428 @@
+import type { RoomDetailResponse, RoomMember, RoomSummary, SystemEvent } from '@messenger/shared';
+import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { ConversationEvents } from '../messages/conversation-events.ts';
+import type { MessageRow } from '../messages/messages.repository.ts';
+import { presentPreview } from '../messages/messages.presenter.ts';
+import { MessagesService } from '../messages/messages.service.ts';
+import { presentMember, presentRoomSummary } from './rooms.presenter.ts';
+import { requireCanKick, requireManager, requireOwner } from './rooms.policy.ts';
+import type { MemberRow, MemberWithUser, RoomRow } from './rooms.repository.ts';
+
+export interface RoomsServiceDeps {
+  uow: UnitOfWork;
+  events: ConversationEvents;
+  messages: MessagesService;
+  now: () => number;
+  newId: () => string;
+}
+
+const directKey = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/** Rooms, membership and roles (SPEC ROOM-*). Every room-scoped action checks membership here. */
+export class RoomsService {
+  private readonly d: RoomsServiceDeps;
+
+  constructor(deps: RoomsServiceDeps) {
+    this.d = deps;
+  }
+
+  private get repos(): ConversationRepos {
+    return this.d.uow.repos;
+  }
+
+  /** The room and the caller's membership, or room.not_found / room.not_member. */
+  private async membership(roomId: string, userId: string): Promise<{ room: RoomRow; member: MemberRow }> {
+    const room = await this.repos.rooms.findRoom(roomId);
+    if (!room) throw new AppError('room.not_found');
+    const member = await this.repos.rooms.member(roomId, userId);
+    if (!member) throw new AppError('room.not_member');
+    return { room, member };
+  }
+
+  /** Ids of the user's rooms (socket subscriptions, presence fan-out). */
+  roomIdsOf(userId: string): Promise<string[]> {
+    return this.repos.rooms.roomIdsOf(userId);
+  }
+
+  /** The caller's rooms: pinned first, then by latest activity (ROOM-7). */
+  async list(userId: string): Promise<RoomSummary[]> {
+    const entries = await this.repos.rooms.roomsOf(userId);
+    return this.summaries(userId, entries);
+  }
+
+  private async summaries(
+    userId: string,
+    entries: { room: RoomRow; member: MemberRow }[],
+  ): Promise<RoomSummary[]> {
+    const ids = entries.map((e) => e.room.id);
+    const extras = await this.repos.rooms.listExtras(userId, ids);
+    const latest = await this.repos.messages.latestOf(ids);
+    const senders = new Map(
+      (
+        await this.repos.users.findMany([
+          ...new Set(latest.map((m) => m.sender_id).filter((v): v is string => !!v)),
+        ])
+      ).map((u) => [u.id, u]),
+    );
+    const latestByRoom = new Map(latest.map((m) => [m.room_id, m]));
+    const missingPeers = entries
+      .filter((e) => e.room.kind === 'direct' && !extras.directPeers.has(e.room.id))
+      .map((e) => peerIdOf(e.room, userId))
+      .filter((v): v is string => !!v);
+    const leftPeers = new Map((await this.repos.users.findMany(missingPeers)).map((u) => [u.id, u]));
+    const rooms = entries.map(({ room, member }) => {
+      const last = latestByRoom.get(room.id);
+      const peerId = peerIdOf(room, userId);
+      return presentRoomSummary({
+        room,
+        member,
+        memberCount: extras.memberCounts.get(room.id) ?? 0,
+        unreadCount: extras.unreadCounts.get(room.id) ?? 0,
+        mentioned: extras.mentionedRooms.has(room.id),
+        peer: extras.directPeers.get(room.id) ?? (peerId ? leftPeers.get(peerId) : undefined),
+        peerId,
+        lastMessage: last
+          ? presentPreview(last, last.sender_id ? (senders.get(last.sender_id)?.nickname ?? null) : null)
+          : null,
+      });
+    });
+    return rooms.sort(
+      (a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivityAt.localeCompare(a.lastActivityAt),
+    );
+  }
+
+  /** One room with its members, for a member. */
+  async detail(userId: string, roomId: string): Promise<RoomDetailResponse> {
+    const { room, member } = await this.membership(roomId, userId);
+    const [summary] = await this.summaries(userId, [{ room, member }]);
+    const members = await this.repos.rooms.members(roomId);
+    return { room: summary!, members: members.map(presentMember) };
+  }
+
+  /** The direct room of a pair, created on first use; asking again returns it (ROOM-1). */
+  async openDirect(userId: string, peerId: string): Promise<RoomDetailResponse> {
+    if (peerId === userId) throw new AppError('room.self_direct');
+    if (!(await this.repos.users.findById(peerId))) throw new AppError('user.not_found');
+    const key = directKey(userId, peerId);
+    const now = this.d.now();
+    const joined = await this.d.uow.transaction(async (tx) => {
+      let room = await tx.rooms.findDirect(key);
+      if (!room) {
+        room = {
+          id: this.d.newId(),
+          kind: 'direct',
+          name: null,
+          description: '',
+          direct_key: key,
+          created_by: userId,
+          created_at: now,
+          last_seq: 0,
+          last_rev: 0,
+          last_activity_at: now,
+        };
+        await tx.rooms.insertRoom(room);
+      }
+      // Someone who left a direct room comes back when either side opens it again.
+      const present = new Set(await tx.rooms.memberIds(room.id));
+      const missing = [userId, peerId].filter((id) => !present.has(id));
+      await tx.rooms.addMembers(
+        missing.map((id) => memberRow(room.id, id, 'member', now, Number(room.last_seq))),
+      );
+      return { roomId: room.id, missing };
+    });
+    await this.announceJoins(joined.roomId, joined.missing, []);
+    return this.detail(userId, joined.roomId);
+  }
+
+  /** A group room; the creator is owner, the invited are members (ROOM-2). */
+  async createGroup(
+    userId: string,
+    input: { name: string; description?: string; memberIds: string[] },
+  ): Promise<RoomDetailResponse> {
+    const invitees = await this.existingUsers(input.memberIds.filter((id) => id !== userId));
+    const now = this.d.now();
+    const roomId = this.d.newId();
+    const system = await this.d.uow.transaction(async (tx) => {
+      await tx.rooms.insertRoom({
+        id: roomId,
+        kind: 'group',
+        name: input.name,
+        description: input.description ?? '',
+        direct_key: null,
+        created_by: userId,
+        created_at: now,
+        last_seq: 0,
+        last_rev: 0,
+        last_activity_at: now,
+      });
+      await tx.rooms.addMembers([
+        memberRow(roomId, userId, 'owner', now, 0),
+        ...invitees.map((id) => memberRow(roomId, id, 'member', now, 0)),
+      ]);
+      return [
+        await this.system(
+          tx,
+          roomId,
+          { type: 'room_created', actorId: userId, targetIds: invitees, value: input.name },
+          now,
+        ),
+      ];
+    });
+    await this.announceJoins(roomId, [userId, ...invitees], system);
+    return this.detail(userId, roomId);
+  }
+
+  /** Invites several people in one call; already-members are skipped (ROOM-3). */
+  async invite(userId: string, roomId: string, userIds: string[]): Promise<RoomMember[]> {
+    const { room, member } = await this.membership(roomId, userId);
+    requireManager(room, member);
+    const present = new Set(await this.repos.rooms.memberIds(roomId));
+    const invitees = (await this.existingUsers(userIds)).filter((id) => !present.has(id));
+    if (invitees.length > 0) {
+      const now = this.d.now();
+      const system = await this.d.uow.transaction(async (tx) => {
+        await tx.rooms.addMembers(
+          invitees.map((id) => memberRow(roomId, id, 'member', now, Number(room.last_seq))),
+        );
+        return [
+          await this.system(
+            tx,
+            roomId,
+            { type: 'joined', actorId: userId, targetIds: invitees, value: null },
+            now,
+          ),
+        ];
+      });
+      await this.announceJoins(roomId, invitees, system);
+    }
+    return (await this.repos.rooms.members(roomId)).map(presentMember);
+  }
+
+  /** Leaves a room; the room keeps an owner (ROOM-5). */
+  async leave(userId: string, roomId: string): Promise<void> {
+    await this.membership(roomId, userId);
+    await this.removeMember(
+      roomId,
+      userId,
+      { type: 'left', actorId: userId, targetIds: [userId], value: null },
+      'left',
+    );
+  }
+
+  /** Removes a member (managers; only the owner removes an admin) (ROOM-3). */
+  async kick(userId: string, roomId: string, targetId: string): Promise<void> {
+    const { room, member } = await this.membership(roomId, userId);
+    requireManager(room, member);
+    const target = await this.repos.rooms.member(roomId, targetId);
+    if (!target) throw new AppError('room.target_not_member');
+    requireCanKick(member, target);
+    await this.removeMember(
+      roomId,
+      targetId,
+      { type: 'kicked', actorId: userId, targetIds: [targetId], value: null },
+      'kicked',
+    );
+  }
+
+  private async removeMember(
+    roomId: string,
+    targetId: string,
+    event: SystemEvent,
+    reason: 'left' | 'kicked',
+  ): Promise<void> {
+    const now = this.d.now();
+    const system = await this.d.uow.transaction(async (tx) => {
+      const removed = (await tx.rooms.members(roomId)).find((m) => m.user_id === targetId);
+      if (!removed || !(await tx.rooms.removeMember(roomId, targetId)))
+        throw new AppError('room.target_not_member');
+      const rows = [await this.system(tx, roomId, event, now)];
+      const successor = await ensureOwner(tx, roomId, removed);
+      if (successor) {
+        rows.push(
+          await this.system(
+            tx,
+            roomId,
+            { type: 'owner_transferred', actorId: null, targetIds: [successor], value: 'owner' },
+            now,
+          ),
+        );
+      }
+      return rows;
+    });
+    // Delivery stops before anyone hears of it: the removed user's sockets leave the room first.
+    this.d.events.memberRemoved(roomId, targetId, reason);
+    await this.d.messages.announce(system);
+    await this.announceMembers(roomId);
+  }
+
+  /** Renames a group (managers) (ROOM-3). */
+  async rename(userId: string, roomId: string, name: string): Promise<void> {
+    const { room, member } = await this.membership(roomId, userId);
+    requireManager(room, member);
+    if (room.name === name) return;
+    const now = this.d.now();
+    const system = await this.d.uow.transaction(async (tx) => {
+      await tx.rooms.rename(roomId, name);
+      return [
+        await this.system(tx, roomId, { type: 'renamed', actorId: userId, targetIds: [], value: name }, now),
+      ];
+    });
+    await this.d.messages.announce(system);
+    this.d.events.roomChanged(roomId, {
+      name,
+      description: room.description,
+      memberCount: (await this.repos.rooms.memberIds(roomId)).length,
+    });
+  }
+
+  /** Promotes a member to admin or demotes an admin (owner only) (ROOM-4). */
+  async setRole(
+    userId: string,
+    roomId: string,
+    targetId: string,
+    role: 'admin' | 'member',
+  ): Promise<RoomMember[]> {
+    const { room, member } = await this.membership(roomId, userId);
+    requireOwner(room, member);
+    const target = await this.repos.rooms.member(roomId, targetId);
+    if (!target) throw new AppError('room.target_not_member');
+    if (target.role === 'owner') throw new AppError('room.cannot_target_owner');
+    if (target.role !== role) {
+      const now = this.d.now();
+      const system = await this.d.uow.transaction(async (tx) => {
+        await tx.rooms.setRole(roomId, targetId, role);
+        return [
+          await this.system(
+            tx,
+            roomId,
+            { type: 'role_changed', actorId: userId, targetIds: [targetId], value: role },
+            now,
+          ),
+        ];
+      });
+      await this.d.messages.announce(system);
+      await this.announceMembers(roomId);
+    }
+    return (await this.repos.rooms.members(roomId)).map(presentMember);
+  }
+
+  /** Hands ownership to another member; the old owner becomes admin (ROOM-4). */
+  async transferOwnership(userId: string, roomId: string, targetId: string): Promise<RoomMember[]> {
+    const { room, member } = await this.membership(roomId, userId);
+    requireOwner(room, member);
+    if (targetId === userId) return (await this.repos.rooms.members(roomId)).map(presentMember);
+    if (!(await this.repos.rooms.member(roomId, targetId))) throw new AppError('room.target_not_member');
+    const now = this.d.now();
+    const system = await this.d.uow.transaction(async (tx) => {
+      await tx.rooms.setRole(roomId, targetId, 'owner');
+      await tx.rooms.setRole(roomId, userId, 'admin');
+      return [
+        await this.system(
+          tx,
+          roomId,
+          { type: 'owner_transferred', actorId: userId, targetIds: [targetId], value: 'owner' },
+          now,
+        ),
+      ];
+    });
+    await this.d.messages.announce(system);
+    await this.announceMembers(roomId);
+    return (await this.repos.rooms.members(roomId)).map(presentMember);
+  }
+
+  /** The caller's own pin-to-top and mute (ROOM-7). */
+  async updateSettings(
+    userId: string,
+    roomId: string,
+    s: { pinned?: boolean; muted?: boolean },
+  ): Promise<RoomSummary> {
+    await this.membership(roomId, userId);
+    const set: { pinned?: number; muted?: number } = {};
+    if (s.pinned !== undefined) set.pinned = s.pinned ? 1 : 0;
+    if (s.muted !== undefined) set.muted = s.muted ? 1 : 0;
+    await this.repos.rooms.updateSettings(roomId, userId, set);
+    return (await this.detail(userId, roomId)).room;
+  }
+
+  private async existingUsers(ids: string[]): Promise<string[]> {
+    const found = await this.repos.users.findMany([...new Set(ids)]);
+    if (found.length !== new Set(ids).size) throw new AppError('user.not_found');
+    return found.map((u) => u.id);
+  }
+
+  private system(
+    tx: ConversationRepos,
+    roomId: string,
+    event: SystemEvent,
+    now: number,
+  ): Promise<MessageRow> {
+    return MessagesService.appendSystem(tx, roomId, event, now, this.d.newId());
+  }
+
+  private async announceJoins(roomId: string, userIds: string[], system: MessageRow[]): Promise<void> {
+    if (userIds.length > 0) {
+      const summaries = await Promise.all(
+        userIds.map(async (id) => ({ userId: id, room: (await this.detail(id, roomId)).room })),
+      );
+      this.d.events.membersJoined(roomId, summaries);
+    }
+    await this.d.messages.announce(system);
+    if (userIds.length > 0) await this.announceMembers(roomId);
+  }
+
+  private async announceMembers(roomId: string): Promise<void> {
+    const members = await this.repos.rooms.members(roomId);
+    const room = await this.repos.rooms.findRoom(roomId);
+    this.d.events.membersChanged(roomId, members.map(presentMember));
+    if (room)
+      this.d.events.roomChanged(roomId, {
+        name: room.name,
+        description: room.description,
+        memberCount: members.length,
+      });
+  }
+}
+
+function memberRow(
+  roomId: string,
+  userId: string,
+  role: MemberRow['role'],
+  now: number,
+  lastReadSeq: number,
+): MemberRow {
+  return {
+    room_id: roomId,
+    user_id: userId,
+    role,
+    joined_at: now,
+    last_read_seq: lastReadSeq,
+    pinned: 0,
+    muted: 0,
+  };
+}
+
+function peerIdOf(room: RoomRow, userId: string): string | null {
+  if (room.kind !== 'direct' || !room.direct_key) return null;
+  const [a, b] = room.direct_key.split(':');
+  return a === userId ? (b ?? null) : (a ?? null);
+}
+
+/**
+ * A group never stays without an owner: when the owner leaves, the longest-standing admin, or else the
+ * longest-standing member, becomes owner (ROOM-5, seed R-08). Returns the new owner's id, if one was named.
+ */
+async function ensureOwner(
+  tx: ConversationRepos,
+  roomId: string,
+  removed: MemberWithUser,
+): Promise<string | null> {
+  if (removed.role !== 'owner') return null;
+  const room = await tx.rooms.findRoom(roomId);
+  if (room?.kind !== 'group') return null;
+  const rest = await tx.rooms.members(roomId);
+  const next = rest.find((m) => m.role === 'admin') ?? rest[0];
+  if (!next) return null;
+  await tx.rooms.setRole(roomId, next.user_id, 'owner');
+  return next.user_id;
+}

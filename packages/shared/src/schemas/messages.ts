@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { Timestamp, charLength } from './common.ts';
+import { UserSummary } from './users.ts';
+
+/** Limits of message fields. */
+export const MESSAGE_LIMITS = {
+  /** Characters (code points after NFC) the user may type; longer is refused, never truncated. */
+  bodyMax: 10_000,
+  pageMax: 100,
+  pageDefault: 50,
+  reactionsPerMessageMax: 50,
+} as const;
+
+/** A message id: UUID (the client chooses a UUIDv7, so a retried send is stored once). */
+export const MessageId = z.uuid();
+
+/** Text of a message: trimmed of trailing whitespace only at the ends, 1-10,000 characters. */
+export const MessageBody = z
+  .string()
+  .transform((v) => v.normalize('NFC'))
+  .refine((v) => v.trim().length > 0, { message: 'validation.message_empty' })
+  .refine((v) => charLength(v) <= MESSAGE_LIMITS.bodyMax, { message: 'validation.message_too_long' });
+
+/** One emoji (a single RGI emoji, skin tones and ZWJ sequences included). */
+export const Emoji = z
+  .string()
+  .max(64)
+  // Built at run time: the `v` flag (Node 20+, Chrome 112+) is newer than the compile target.
+  .regex(new RegExp('^\\p{RGI_Emoji}$', 'v'), { message: 'validation.emoji' });
+
+/** Mentions stored with a message. */
+export const Mentions = z.object({ userIds: z.array(z.string()), all: z.boolean() });
+export type Mentions = z.infer<typeof Mentions>;
+
+/** What a system message records. */
+export const SystemEvent = z.object({
+  type: z.enum(['room_created', 'joined', 'left', 'kicked', 'renamed', 'role_changed', 'owner_transferred']),
+  actorId: z.string().nullable(),
+  targetIds: z.array(z.string()),
+  /** New name (renamed) or new role (role_changed). */
+  value: z.string().nullable(),
+});
+export type SystemEvent = z.infer<typeof SystemEvent>;
+
+/** The quoted original of a reply. */
+export const ReplyQuote = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  senderId: z.string().nullable(),
+  senderNickname: z.string().nullable(),
+  text: z.string(),
+  deleted: z.boolean(),
+});
+
+/** A reaction: the emoji and who chose it (count and "mine" follow). */
+export const Reaction = z.object({ emoji: z.string(), userIds: z.array(z.string()) });
+export type Reaction = z.infer<typeof Reaction>;
+
+/** A message as every member sees it. */
+export const Message = z
+  .object({
+    id: z.string(),
+    roomId: z.string(),
+    /** Strictly increasing within the room, without gaps; clients order by it. */
+    seq: z.number().int(),
+    /** Room revision of the last change to this message (create, edit, delete, reaction); used to resync. */
+    rev: z.number().int(),
+    kind: z.enum(['text', 'system']),
+    sender: UserSummary.nullable(),
+    /** The text as written (never HTML-escaped); empty once deleted. */
+    body: z.string(),
+    replyTo: ReplyQuote.nullable(),
+    mentions: Mentions,
+    reactions: z.array(Reaction),
+    system: SystemEvent.nullable(),
+    createdAt: Timestamp,
+    editedAt: Timestamp.nullable(),
+    deletedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+/** `message:send` payload and `POST /api/rooms/:id/messages` body (roomId from the path there). */
+export const SendMessageInput = z
+  .object({
+    /** Chosen by the client (UUIDv7); sending the same id again returns the stored message. */
+    id: MessageId,
+    roomId: z.string().min(1).max(64),
+    body: MessageBody,
+    replyToId: MessageId.optional(),
+  })
+  .meta({ id: 'SendMessageInput' });
+export type SendMessageInput = z.input<typeof SendMessageInput>;
+
+/** `POST /api/rooms/:id/messages` body; the id is optional for scripts (the server makes one). */
+export const PostMessageBody = z.object({
+  id: MessageId.optional(),
+  body: MessageBody,
+  replyToId: MessageId.optional(),
+});
+
+/** `PUT /api/messages/:id` body. */
+export const EditMessageBody = z.object({ body: MessageBody });
+/** `POST /api/messages/:id/reactions` body: toggles the caller's reaction. */
+export const ReactionBody = z.object({ emoji: Emoji });
+/** Path parameter `:id` of a message. */
+export const MessageIdParams = z.object({ id: z.string().min(1).max(64) });
+
+/** `GET /api/rooms/:id/messages` query: a page before or after a sequence, or around a message. */
+export const HistoryQuery = z.object({
+  before: z.coerce.number().int().min(0).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  /** Load the surroundings of this message ("jump to message"). */
+  around: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(MESSAGE_LIMITS.pageMax).default(MESSAGE_LIMITS.pageDefault),
+});
+export type HistoryQuery = z.input<typeof HistoryQuery>;
+
+/** A page of history in ascending sequence. */
+export const HistoryResponse = z
+  .object({ messages: z.array(Message), hasMoreBefore: z.boolean(), hasMoreAfter: z.boolean() })
+  .meta({ id: 'HistoryResponse' });
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
+
+/** `GET /api/messages/:id/readers`: who has read it and who has not. */
+export const ReadersResponse = z.object({ readBy: z.array(UserSummary), unreadBy: z.array(UserSummary) });
+export type ReadersResponse = z.infer<typeof ReadersResponse>;
+
+/** `GET/POST /api/messages/:id/reactions` response. */
+export const ReactionsResponse = z.object({ reactions: z.array(Reaction) });
+
+/** `@username` and `@all` in a text; the server resolves names against the room's members. */
+export function extractMentionNames(text: string): { names: string[]; all: boolean } {
+  const names = new Set<string>();
+  let all = false;
+  for (const m of text.matchAll(/(?<![\w@])@([A-Za-z0-9_]{3,20})(?![\w])/g)) {
+    const name = m[1]!.toLowerCase();
+    if (name === 'all') all = true;
+    else names.add(name);
+  }
+  // "@all" is 3 letters too, so the loop sees it; a bare "@all" shorter form does not exist.
+  return { names: [...names], all };
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { Timestamp, charLength } from './common.ts';
+import { UserSummary } from './users.ts';
+
+/** Limits of room fields. */
+export const ROOM_LIMITS = { nameMax: 50, descriptionMax: 500, inviteMax: 100 } as const;
+
+export const RoomKind = z.enum(['direct', 'group']);
+export type RoomKind = z.infer<typeof RoomKind>;
+
+/** Member roles: one owner, any number of admins, members. */
+export const RoomRole = z.enum(['owner', 'admin', 'member']);
+export type RoomRole = z.infer<typeof RoomRole>;
+
+const RoomName = z
+  .string()
+  .transform((v) => v.normalize('NFC').trim())
+  .refine((v) => charLength(v) >= 1 && charLength(v) <= ROOM_LIMITS.nameMax, {
+    message: 'validation.room_name',
+  });
+
+const Description = z
+  .string()
+  .transform((v) => v.normalize('NFC').trim())
+  .refine((v) => charLength(v) <= ROOM_LIMITS.descriptionMax, { message: 'validation.description' });
+
+/** `POST /api/rooms`: a direct room with one person (returns the existing one), or a group. */
+export const CreateRoomBody = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('direct'), userId: z.string().min(1).max(64) }),
+    z.object({
+      kind: z.literal('group'),
+      name: RoomName,
+      description: Description.optional(),
+      memberIds: z.array(z.string().min(1).max(64)).max(ROOM_LIMITS.inviteMax).default([]),
+    }),
+  ])
+  .meta({ id: 'CreateRoomBody' });
+export type CreateRoomBody = z.input<typeof CreateRoomBody>;
+
+/** Path parameter `:id` of a room. */
+export const RoomIdParams = z.object({ id: z.string().min(1).max(64) });
+/** Path parameters `:id/members/:userId`. */
+export const RoomMemberParams = z.object({
+  id: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+});
+
+/** `POST /api/rooms/:id/members`: invite several people at once. */
+export const InviteBody = z.object({
+  userIds: z.array(z.string().min(1).max(64)).min(1).max(ROOM_LIMITS.inviteMax),
+});
+/** `PUT /api/rooms/:id/name`. */
+export const RenameRoomBody = z.object({ name: RoomName });
+/** `PUT /api/rooms/:id/members/:userId/role`: promote or demote. */
+export const ChangeRoleBody = z.object({ role: z.enum(['admin', 'member']) });
+/** `POST /api/rooms/:id/transfer`: hand ownership to another member. */
+export const TransferOwnershipBody = z.object({ userId: z.string().min(1).max(64) });
+/** `PUT /api/rooms/:id/settings`: the caller's own pin-to-top and mute. */
+export const RoomSettingsBody = z
+  .object({ pinned: z.boolean().optional(), muted: z.boolean().optional() })
+  .refine((v) => v.pinned !== undefined || v.muted !== undefined, { message: 'validation.empty' });
+/** `POST /api/rooms/:id/read`: move the caller's read watermark forward. */
+export const MarkReadBody = z.object({ seq: z.number().int().min(0) });
+
+/** A room member with role and read watermark. */
+export const RoomMember = z
+  .object({
+    user: UserSummary,
+    role: RoomRole,
+    /** Highest sequence this member has read. */
+    lastReadSeq: z.number().int(),
+    joinedAt: Timestamp,
+  })
+  .meta({ id: 'RoomMember' });
+export type RoomMember = z.infer<typeof RoomMember>;
+
+/** Preview of the latest message, for the room list. */
+export const MessagePreview = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  senderId: z.string().nullable(),
+  senderNickname: z.string().nullable(),
+  /** First characters of the text; empty for a deleted message. */
+  text: z.string(),
+  kind: z.enum(['text', 'system']),
+  deleted: z.boolean(),
+  createdAt: Timestamp,
+});
+export type MessagePreview = z.infer<typeof MessagePreview>;
+
+/** A room as listed to one member. */
+export const RoomSummary = z
+  .object({
+    id: z.string(),
+    kind: RoomKind,
+    /** Group name; for a direct room, null (show the peer's nickname). */
+    name: z.string().nullable(),
+    description: z.string(),
+    /** The other person of a direct room. */
+    peer: UserSummary.nullable(),
+    memberCount: z.number().int(),
+    myRole: RoomRole,
+    pinned: z.boolean(),
+    muted: z.boolean(),
+    /** Messages from others after the caller's watermark. */
+    unreadCount: z.number().int(),
+    /** An unread message mentions the caller (or @all). */
+    mentioned: z.boolean(),
+    lastReadSeq: z.number().int(),
+    lastSeq: z.number().int(),
+    lastMessage: MessagePreview.nullable(),
+    lastActivityAt: Timestamp,
+  })
+  .meta({ id: 'RoomSummary' });
+export type RoomSummary = z.infer<typeof RoomSummary>;
+
+/** `GET /api/rooms` response: ordered pinned first, then by latest activity. */
+export const RoomsResponse = z.object({ rooms: z.array(RoomSummary) }).meta({ id: 'RoomsResponse' });
+/** `GET /api/rooms/:id` and room-creation response. */
+export const RoomDetailResponse = z
+  .object({ room: RoomSummary, members: z.array(RoomMember) })
+  .meta({ id: 'RoomDetailResponse' });
+export type RoomDetailResponse = z.infer<typeof RoomDetailResponse>;
