@@ -28,14 +28,12 @@ export class UnitOfWork {
 
   /** Commits when `fn` resolves, rolls back when it throws. */
   transaction<T>(fn: (repos: ConversationRepos) => Promise<T>): Promise<T> {
-    return this.db
-      .transaction()
-      .execute((trx) =>
-        fn({
-          rooms: new RoomsRepository(trx),
-          messages: new MessagesRepository(trx),
-          users: new UsersRepository(trx),
-        }),
-      );
+    return this.db.transaction().execute((trx) =>
+      fn({
+        rooms: new RoomsRepository(trx),
+        messages: new MessagesRepository(trx),
+        users: new UsersRepository(trx),
+      }),
+    );
   }
 }
