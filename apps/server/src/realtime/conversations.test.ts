@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, startTestApp, type Actor, type TestApp } from '../test/harness.ts';
-import { collect, listen, next, openSocket, type ClientSocket } from '../test/sockets.ts';
+import { collect, listen, next, openSocket, ping, type ClientSocket } from '../test/sockets.ts';
 
 describe('conversations in real time (real sockets)', () => {
   let t: TestApp;
@@ -52,7 +52,7 @@ describe('conversations in real time (real sockets)', () => {
     const got = await received;
     expect(got.message).toMatchObject({ id, body: '안녕하세요 👋', sender: { id: a!.id } });
     if (ack.ok) expect(ack.data.message).toEqual(got.message);
-    await sb.timeout(5000).emitWithAck('system:ping' as never);
+    await ping(sb);
     expect(outsiderSaw).toEqual([]);
   });
 
@@ -68,7 +68,7 @@ describe('conversations in real time (real sockets)', () => {
     ]);
     expect(r1.ok && r2.ok).toBe(true);
     if (r1.ok && r2.ok) expect(r1.data.message.seq).toBe(r2.data.message.seq);
-    await sb.timeout(5000).emitWithAck('system:ping' as never);
+    await ping(sb);
     await expect.poll(() => seen.filter((p) => p.message.id === id).length).toBe(1);
     expect(await t.db.kysely.selectFrom('messages').select('id').where('id', '=', id).execute()).toHaveLength(
       1,
@@ -126,7 +126,7 @@ describe('conversations in real time (real sockets)', () => {
     const cGot = next(sc, 'message:created', (p) => p.message.body === 'after kick');
     await sa.timeout(5000).emitWithAck('message:send', { id: uuidv7(), roomId, body: 'after kick' });
     await cGot;
-    await sb.timeout(5000).emitWithAck('system:ping' as never);
+    await ping(sb);
     expect(bSaw.map((p) => p.message.body)).not.toContain('after kick');
     const retry = await sb
       .timeout(5000)
@@ -167,8 +167,12 @@ describe('conversations in real time (real sockets)', () => {
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     const room = res.data.rooms[0]!;
-    expect(room.messages.map((m) => m.body)).toEqual(['while away 1', 'before (edited)', 'while away 2']);
-    expect(room.messages.map((m) => m.id)).toEqual([m2.id, m1.id, m3.id]);
+    expect(room.messages.map((m: { body: string }) => m.body)).toEqual([
+      'while away 1',
+      'before (edited)',
+      'while away 2',
+    ]);
+    expect(room.messages.map((m: { id: string }) => m.id)).toEqual([m2.id, m1.id, m3.id]);
     expect(room.hasMore).toBe(false);
     expect(room.rev).toBe(room.messages.at(-1)!.rev);
     const again = await back.timeout(5000).emitWithAck('sync', { rooms: [{ roomId, rev: room.rev }] });
@@ -228,7 +232,7 @@ describe('conversations in real time (real sockets)', () => {
     sa1.disconnect();
     sa2.disconnect();
     await offline;
-    await ss.timeout(5000).emitWithAck('system:ping' as never);
+    await ping(ss);
     expect(strangerSaw.filter((p) => p.userId === a!.id)).toEqual([]);
   });
 

@@ -52,3 +52,8 @@ export function next<E extends keyof ServerToClientEvents>(
     s.on(event, handler as never);
   });
 }
+
+/** A round trip: every event the server sent this socket before it is delivered by now. */
+export async function ping(s: ClientSocket): Promise<void> {
+  await s.timeout(5000).emitWithAck('system:ping');
+}

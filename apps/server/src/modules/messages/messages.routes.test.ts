@@ -12,7 +12,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
     let roomId: string;
     beforeAll(async () => {
       t = await startTestApp({ kind });
-      [a, b, c] = await actors(t, 'anna', 'ben', 'chris');
+      const made = await actors(t, 'anna', 'ben', 'chris');
+      [a, b, c] = [made[0]!, made[1]!, made[2]!];
       roomId = (
         await a.client.request('POST', '/api/rooms', { kind: 'group', name: 'team', memberIds: [b.id, c.id] })
       ).json().room.id;
