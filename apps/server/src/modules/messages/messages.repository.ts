@@ -27,7 +27,19 @@ export class MessagesRepository {
 
   async insert(row: MessageRow, mentionedUserIds: string[]): Promise<void> {
     await this.db.insertInto('messages').values(row).execute();
-    await this.replaceMentions(row, mentionedUserIds);
+    if (mentionedUserIds.length > 0) {
+      await this.db
+        .insertInto('message_mentions')
+        .values(
+          mentionedUserIds.map((user_id) => ({
+            message_id: row.id,
+            room_id: row.room_id,
+            seq: row.seq,
+            user_id,
+          })),
+        )
+        .execute();
+    }
   }
 
   /** Rewrites the mention rows of a message (after an edit, or none after a delete). */

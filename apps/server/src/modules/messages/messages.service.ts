@@ -77,20 +77,21 @@ export class MessagesService {
     const repos = this.d.uow.repos;
     const existing = await repos.messages.find(input.id);
     if (existing) return this.idempotent(existing, userId, input.roomId);
-    await this.requireMember(repos, input.roomId, userId);
     await this.d.limiter.consume('message', this.d.sendLimit, [`user:${userId}`]);
     if (input.replyToId) {
       const original = await repos.messages.find(input.replyToId);
       if (!original || original.room_id !== input.roomId) throw new AppError('message.reply_other_room');
     }
-    const members = await repos.rooms.members(input.roomId);
-    const mentions = resolveMentions(input.body, members, userId);
+    // Members are needed only to resolve mentions; most messages have none (hot path).
+    const mentions = input.body.includes('@')
+      ? resolveMentions(input.body, await repos.rooms.members(input.roomId), userId)
+      : { userIds: [], all: false, notify: [] };
     const now = this.d.now();
     let row: MessageRow;
     try {
       row = await this.d.uow.transaction(async (tx) => {
-        // Checked again inside the transaction: a member kicked a moment ago cannot slip a message in.
-        if (!(await tx.rooms.member(input.roomId, userId))) throw new AppError('room.not_member');
+        // Membership is checked inside the transaction: a member kicked a moment ago cannot slip a message in.
+        await this.requireMember(tx, input.roomId, userId);
         const { seq, rev } = await tx.rooms.nextSeqAndRev(input.roomId, now);
         const r: MessageRow = {
           id: input.id,
@@ -111,7 +112,7 @@ export class MessagesService {
         };
         await tx.messages.insert(r, mentions.notify);
         // The sender has read everything up to their own message.
-        await tx.rooms.advanceRead(input.roomId, userId, seq);
+        await tx.rooms.raiseRead(input.roomId, userId, seq);
         return r;
       });
     } catch (err) {

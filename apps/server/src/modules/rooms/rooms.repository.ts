@@ -183,6 +183,17 @@ export class RoomsRepository {
     return m ? Number(m.last_read_seq) : null;
   }
 
+  /** Raises a watermark to `seq` (known to exist) if it is lower; one statement, for the send path. */
+  async raiseRead(roomId: string, userId: string, seq: number): Promise<void> {
+    await this.db
+      .updateTable('room_members')
+      .set({ last_read_seq: seq })
+      .where('room_id', '=', roomId)
+      .where('user_id', '=', userId)
+      .where('last_read_seq', '<', seq)
+      .execute();
+  }
+
   /** The user's memberships with their rooms. */
   async roomsOf(userId: string): Promise<{ room: RoomRow; member: MemberRow }[]> {
     const rows = await this.db
