@@ -78,44 +78,24 @@ export class RoomsRepository {
   /** Members with their users, longest-standing first. */
   async members(roomId: string): Promise<MemberWithUser[]> {
     const rows = await this.db
-      .selectFrom('room_members as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .selectAll('m')
-      .select([
-        'u.id as u_id',
-        'u.username as u_username',
-        'u.username_lower as u_username_lower',
-        'u.nickname as u_nickname',
-        'u.password_hash as u_password_hash',
-        'u.is_admin as u_is_admin',
-        'u.status_message as u_status_message',
-        'u.created_at as u_created_at',
-        'u.updated_at as u_updated_at',
-      ])
-      .where('m.room_id', '=', roomId)
-      .orderBy('m.joined_at')
-      .orderBy('m.user_id')
+      .selectFrom('room_members')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .orderBy('joined_at')
+      .orderBy('user_id')
       .execute();
-    return rows.map((r) => ({
-      room_id: r.room_id,
-      user_id: r.user_id,
-      role: r.role,
-      joined_at: r.joined_at,
-      last_read_seq: Number(r.last_read_seq),
-      pinned: r.pinned,
-      muted: r.muted,
-      user: {
-        id: r.u_id,
-        username: r.u_username,
-        username_lower: r.u_username_lower,
-        nickname: r.u_nickname,
-        password_hash: r.u_password_hash,
-        is_admin: r.u_is_admin,
-        status_message: r.u_status_message,
-        created_at: r.u_created_at,
-        updated_at: r.u_updated_at,
-      },
-    }));
+    if (rows.length === 0) return [];
+    const users = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.user_id),
+      )
+      .execute();
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return rows.map((r) => ({ ...r, user: byId.get(r.user_id)! }));
   }
 
   async memberIds(roomId: string): Promise<string[]> {
@@ -196,36 +176,23 @@ export class RoomsRepository {
 
   /** The user's memberships with their rooms. */
   async roomsOf(userId: string): Promise<{ room: RoomRow; member: MemberRow }[]> {
-    const rows = await this.db
-      .selectFrom('room_members as m')
-      .innerJoin('rooms as r', 'r.id', 'm.room_id')
-      .selectAll('r')
-      .select(['m.role', 'm.joined_at', 'm.last_read_seq', 'm.pinned', 'm.muted', 'm.user_id'])
-      .where('m.user_id', '=', userId)
+    const members = await this.db
+      .selectFrom('room_members')
+      .selectAll()
+      .where('user_id', '=', userId)
       .execute();
-    return rows.map((r) => ({
-      room: {
-        id: r.id,
-        kind: r.kind,
-        name: r.name,
-        description: r.description,
-        direct_key: r.direct_key,
-        created_by: r.created_by,
-        created_at: r.created_at,
-        last_seq: Number(r.last_seq),
-        last_rev: Number(r.last_rev),
-        last_activity_at: r.last_activity_at,
-      },
-      member: {
-        room_id: r.id,
-        user_id: r.user_id,
-        role: r.role,
-        joined_at: r.joined_at,
-        last_read_seq: Number(r.last_read_seq),
-        pinned: r.pinned,
-        muted: r.muted,
-      },
-    }));
+    if (members.length === 0) return [];
+    const rooms = await this.db
+      .selectFrom('rooms')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        members.map((m) => m.room_id),
+      )
+      .execute();
+    const byId = new Map(rooms.map((r) => [r.id, r]));
+    return members.map((member) => ({ room: byId.get(member.room_id)!, member }));
   }
 
   /** Ids of the rooms a user belongs to. */
