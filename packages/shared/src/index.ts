@@ -7,3 +7,4 @@ export * from './schemas/auth.ts';
 export * from './schemas/users.ts';
 export * from './schemas/rooms.ts';
 export * from './schemas/messages.ts';
+export * from './ids.ts';
