@@ -120,3 +120,14 @@ describe('composer', () => {
     expect(storage.map.size).toBe(0);
   });
 });
+
+describe('emoji picker data', () => {
+  it('MSG-8: every bundled emoji is one RGI emoji the server accepts, found by Korean or English words', async () => {
+    const { Emoji } = await import('@messenger/shared');
+    const { EMOJI_CATEGORIES, QUICK_REACTIONS, searchEmoji } = await import('./emoji.ts');
+    const all = [...EMOJI_CATEGORIES.flatMap((c) => c.emoji.map((x) => x.char)), ...QUICK_REACTIONS];
+    for (const ch of all) expect(Emoji.safeParse(ch).success, ch).toBe(true);
+    expect(searchEmoji('축하').map((x) => x.char)).toEqual(expect.arrayContaining(['🥳', '🎉']));
+    expect(searchEmoji('thumbs up').map((x) => x.char)).toEqual(['👍']);
+  });
+});
