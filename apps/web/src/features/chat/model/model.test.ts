@@ -131,3 +131,27 @@ describe('emoji picker data', () => {
     expect(searchEmoji('thumbs up').map((x) => x.char)).toEqual(['👍']);
   });
 });
+
+describe('notifications', () => {
+  it('notify for all, mentions only or none; muted rooms only for mentions; never for one’s own', async () => {
+    const { shouldNotify, titleWithUnread } = await import('./notify.ts');
+    const plain = msg(1, { sender: { id: 'bob', username: 'bob', nickname: 'Bob', deleted: false } });
+    const mention = msg(2, { sender: plain.sender, mentions: { userIds: ['me'], all: false } });
+    const base = { userId: 'me', global: 'all' as const, muted: false, viewing: false };
+    expect(shouldNotify(plain, base)).toBe(true);
+    expect(shouldNotify(plain, { ...base, viewing: true })).toBe(false);
+    expect(shouldNotify(plain, { ...base, muted: true })).toBe(false);
+    expect(shouldNotify(mention, { ...base, muted: true })).toBe(true);
+    expect(shouldNotify(plain, { ...base, global: 'mentions' })).toBe(false);
+    expect(shouldNotify(plain, { ...base, global: 'mentions', room: 'all' })).toBe(true);
+    expect(shouldNotify(mention, { ...base, room: 'none' })).toBe(false);
+    expect(shouldNotify(msg(3), { ...base, userId: 'alice' })).toBe(false);
+    expect(
+      titleWithUnread('메신저', [
+        { unreadCount: 2, muted: false },
+        { unreadCount: 5, muted: true },
+      ]),
+    ).toBe('(2) 메신저');
+    expect(titleWithUnread('메신저', [])).toBe('메신저');
+  });
+});
