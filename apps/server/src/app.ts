@@ -11,7 +11,6 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -104,7 +103,9 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>() as HttpApp;
   http.setValidatorCompiler(validatorCompiler);
-  http.setSerializerCompiler(serializerCompiler);
+  // Responses are shaped by presenters typed from the shared schemas; re-validating every reply with zod
+  // cost more than the query itself on history pages, so replies are plain JSON (schemas still document them).
+  http.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(http);
 
   const settings = new SettingsRepository(db.kysely);

@@ -12,7 +12,9 @@ function preview(text: string): string {
 }
 
 function mentionsOf(row: MessageRow): Mentions {
-  return { userIds: JSON.parse(row.mention_user_ids) as string[], all: row.mention_all === 1 };
+  // Most messages mention nobody: skip the parse on the hot path of history pages.
+  const userIds = row.mention_user_ids === '[]' ? [] : (JSON.parse(row.mention_user_ids) as string[]);
+  return { userIds, all: row.mention_all === 1 };
 }
 
 /** A message as every member sees it; a deleted message keeps only its place (tombstone). */
