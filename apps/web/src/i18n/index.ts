@@ -44,3 +44,9 @@ export function currentLocale(): Locale {
 }
 
 export { i18n };
+
+/** Translates a key computed at runtime (an error code, a schema message); null when there is no such key. */
+export function translateKey(key: string, options?: Record<string, unknown>): string | null {
+  // Runtime keys cannot be checked against the typed resources, hence the cast.
+  return i18n.exists(key) ? String(i18n.t(key as never, options as never)) : null;
+}

@@ -172,7 +172,8 @@ export class ApiClient {
   private reportAuthLost(err: unknown, path: string): unknown {
     // A failed login is a wrong password, not a lost session.
     const isLoginAttempt = path === '/api/login' || path === '/api/register';
-    if (err instanceof ApiError && isAuthLostCode(err.code) && !isLoginAttempt) this.authLostListener?.(err.code);
+    if (err instanceof ApiError && isAuthLostCode(err.code) && !isLoginAttempt)
+      this.authLostListener?.(err.code);
     return err;
   }
 
@@ -201,7 +202,8 @@ export class ApiClient {
     const payload: unknown = await response.json().catch(() => undefined);
     if (!response.ok) throw errorFrom(response.status, payload);
     const parsed = options.schema.safeParse(payload);
-    if (!parsed.success) throw new ApiError(response.status, 'response.invalid', 'Unexpected server response.');
+    if (!parsed.success)
+      throw new ApiError(response.status, 'response.invalid', 'Unexpected server response.');
     return parsed.data;
   }
 }

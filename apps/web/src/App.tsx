@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from './i18n/index.ts';
+import { ApiClient } from './lib/api.ts';
+import { AuthScreen } from './features/auth/AuthScreen.tsx';
+import { useAuth } from './features/auth/useAuth.ts';
+import { useRealtime } from './features/realtime/useRealtime.ts';
+import { Shell } from './features/shell/Shell.tsx';
+import { StatusScreen } from './ui/StatusScreen.tsx';
+import { TopBanner } from './ui/TopBanner.tsx';
+
+const api = new ApiClient({ language: currentLocale });
+
+/** The app: bootstrap, then the login screen or the shell, with the update and connection banners on top. */
+export function App() {
+  const { t } = useTranslation();
+  const auth = useAuth(api);
+  const signedIn = auth.state.status === 'authenticated';
+  const realtime = useRealtime(api, signedIn, auth.endSession);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  const logout = () => {
+    realtime.disconnect();
+    void auth.logout();
+  };
+
+  return (
+    <div className="app">
+      {realtime.updateRequired ? (
+        <TopBanner
+          tone="warning"
+          testId="update-banner"
+          action={{ label: t('app.reload'), onClick: () => location.reload() }}
+        >
+          {t('app.updateAvailable')}
+        </TopBanner>
+      ) : signedIn && realtime.status === 'reconnecting' ? (
+        <TopBanner tone="info" testId="reconnecting-banner">
+          {t('app.reconnecting')}
+        </TopBanner>
+      ) : null}
+      {auth.state.status === 'loading' ? <StatusScreen busy title={t('app.loading')} /> : null}
+      {auth.state.status === 'unreachable' ? (
+        <StatusScreen
+          title={t('app.unreachableTitle')}
+          body={t('app.unreachableBody')}
+          action={{ label: t('app.retry'), onClick: auth.retry }}
+        />
+      ) : null}
+      {auth.state.status === 'anonymous' ? (
+        <AuthScreen
+          registrationOpen={auth.config?.registrationOpen ?? false}
+          notice={auth.state.notice}
+          lastUsername={auth.state.lastUsername}
+          onDismissNotice={auth.dismissNotice}
+          onLogin={auth.login}
+          onRegister={auth.register}
+        />
+      ) : null}
+      {auth.state.status === 'authenticated' ? (
+        <Shell api={api} user={auth.state.user} connection={realtime.status} onLogout={logout} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { SessionEndReason } from '@messenger/shared';
+
+/** Why the login screen is shown after a session ended by itself (not by logging out here). */
+export type SignedOutNotice = 'passwordChanged' | 'sessionRevoked' | 'sessionExpired';
+
+/** The notice for a `session:revoked` reason. */
+export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
+  if (reason === 'password_changed') return 'passwordChanged';
+  if (reason === 'expired') return 'sessionExpired';
+  return 'sessionRevoked';
+}
+
+/** The notice for an `auth.*` error code; none when the browser simply was not signed in. */
+export function noticeForCode(code: string): SignedOutNotice | null {
+  if (code === 'auth.session_expired') return 'sessionExpired';
+  if (code === 'auth.session_revoked') return 'sessionRevoked';
+  return null;
+}

@@ -1,0 +1,93 @@
+import type { ConfigResponse, LoginBody, RegisterBody, SelfUser } from '@messenger/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { isApiError, isAuthLostCode, type ApiClient } from '../../lib/api.ts';
+import { noticeForCode, type SignedOutNotice } from './notices.ts';
+
+/** Where the app stands with the server. */
+export type AuthState =
+  | { status: 'loading' }
+  | { status: 'unreachable' }
+  | { status: 'anonymous'; notice: SignedOutNotice | null; lastUsername: string }
+  | { status: 'authenticated'; user: SelfUser };
+
+/**
+ * The session view-model: bootstraps config and the current user, logs in, signs up, logs out, and drops
+ * back to the login screen (with a notice) when the server ends the session.
+ */
+export function useAuth(api: ApiClient) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [config, setConfig] = useState<ConfigResponse | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    const load = async () => {
+      try {
+        const cfg = await api.config();
+        if (cancelled) return;
+        setConfig(cfg);
+        const user = await api.me();
+        if (!cancelled) setState({ status: 'authenticated', user });
+      } catch (err) {
+        if (cancelled) return;
+        if (isApiError(err) && isAuthLostCode(err.code)) {
+          setState({ status: 'anonymous', notice: noticeForCode(err.code), lastUsername: '' });
+        } else {
+          setState({ status: 'unreachable' });
+        }
+      }
+    };
+    void load();
+    return () => {
+      cancelled = true;
+    };
+  }, [api, attempt]);
+
+  /** Leaves the shell for the login screen, keeping the username to prefill. */
+  const endSession = useCallback((notice: SignedOutNotice | null) => {
+    setState((prev) =>
+      prev.status === 'authenticated'
+        ? { status: 'anonymous', notice, lastUsername: prev.user.username }
+        : prev,
+    );
+  }, []);
+
+  // Any API call that finds the session gone (expired, revoked elsewhere) ends it here too.
+  useEffect(() => {
+    api.onAuthLost((code) => endSession(noticeForCode(code)));
+    return () => api.onAuthLost(null);
+  }, [api, endSession]);
+
+  const login = useCallback(
+    async (body: LoginBody) => setState({ status: 'authenticated', user: await api.login(body) }),
+    [api],
+  );
+
+  const register = useCallback(
+    async (body: RegisterBody) => setState({ status: 'authenticated', user: await api.register(body) }),
+    [api],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // Already signed out, or the server is unreachable: either way this browser shows the login screen.
+    }
+    endSession(null);
+  }, [api, endSession]);
+
+  const dismissNotice = useCallback(() => {
+    setState((prev) => (prev.status === 'anonymous' ? { ...prev, notice: null } : prev));
+  }, []);
+
+  const retry = useCallback(() => {
+    setState({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  return { state, config, login, register, logout, endSession, dismissNotice, retry };
+}
+
+/** What `useAuth` returns. */
+export type Auth = ReturnType<typeof useAuth>;

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { setupI18n } from './i18n/index.ts';
+import { applyTheme, storedTheme } from './lib/theme.ts';
+import './styles.css';
+
+// Theme and language before the first paint, so nothing flashes in the wrong colors or language.
+applyTheme(storedTheme());
+setupI18n();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
