@@ -9,7 +9,7 @@ const noApps = {
   message: 'shared imports no app.',
 };
 const noTransport = {
-  group: ['fastify', '@fastify/*', 'socket.io', '**/http/types.ts', '**/realtime/**'],
+  group: ['fastify', '@fastify/*', 'socket.io', '**/http/**', '**/realtime/**'],
   message: 'services know nothing of Fastify or Socket.IO.',
 };
 const noDb = {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Username, NewPassword, Nickname } from '@messenger/shared';
 import { ConfigError, describeOptions, loadConfig, type AppConfig } from './config.ts';
 import { migrateToLatest, openDatabase, schemaStatus } from './db/database.ts';
-import { AppError } from './http/app-error.ts';
+import { AppError } from './app-error.ts';
 import { startServer } from './server.ts';
 import { VERSION } from './version.ts';
 

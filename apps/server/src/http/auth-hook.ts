@@ -1,7 +1,7 @@
 import { SESSION_COOKIE } from '@messenger/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext, ClientInfo, SessionsService } from '../modules/sessions/sessions.service.ts';
-import { AppError } from './app-error.ts';
+import { AppError } from '../app-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import { errorMessage, type ErrorCode, type ErrorEnvelope } from '@messenger/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from './app-error.ts';
+import { AppError } from '../app-error.ts';
 import { localeFromHeader } from './locale.ts';
 
 /** Writes the one error envelope `{error, code}` in the caller's language. */

@@ -1,6 +1,6 @@
 import { errorMessage, type Ack, type ErrorCode } from '@messenger/shared';
 import type { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../app-error.ts';
 import { localeFromHeader } from '../http/locale.ts';
 import type { IoSocket } from './broadcaster.ts';
 

@@ -2,7 +2,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import { PROTOCOL_VERSION, SESSION_COOKIE, type HandshakeErrorData } from '@messenger/shared';
 import type { IncomingMessage } from 'node:http';
 import type { SessionsService } from '../modules/sessions/sessions.service.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '../app-error.ts';
 import { registerMessageCommands } from '../modules/messages/messages.socket.ts';
 import type { MessagesService } from '../modules/messages/messages.service.ts';
 import type { RoomsService } from '../modules/rooms/rooms.service.ts';

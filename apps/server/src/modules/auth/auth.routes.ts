@@ -20,7 +20,7 @@ import {
   setSessionCookie,
 } from '../../http/auth-hook.ts';
 import type { Csrf } from '../../http/csrf.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { HttpApp } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { presentSession } from '../sessions/sessions.presenter.ts';

@@ -1,7 +1,7 @@
 import type { ChangePasswordBody, LoginBody, RegisterBody } from '@messenger/shared';
 import type { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../../http/app-error.ts';
+import { AppError } from '../../app-error.ts';
 import { UniqueViolation, type UserRow, type UsersRepository } from '../users/users.repository.ts';
 import type { ClientInfo, SessionsService } from '../sessions/sessions.service.ts';
 import type { SessionRow } from '../sessions/sessions.repository.ts';

@@ -8,8 +8,8 @@ import {
 import type { z } from 'zod';
 import type { RateLimitRule } from '../../config.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
-import { AppError } from '../../http/app-error.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import { AppError } from '../../app-error.ts';
+import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { MemberRow, MemberWithUser } from '../rooms/rooms.repository.ts';
 import type { ConversationEvents } from './conversation-events.ts';

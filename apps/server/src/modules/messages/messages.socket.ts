@@ -1,6 +1,6 @@
 import { SendMessageInput } from '@messenger/shared';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { AppError } from '../../app-error.ts';
 import { command } from '../../realtime/ack.ts';
 import type { IoSocket } from '../../realtime/broadcaster.ts';
 import type { MessagesService } from './messages.service.ts';

@@ -1,5 +1,5 @@
 import type { RoomRole } from '@messenger/shared';
-import { AppError } from '../../http/app-error.ts';
+import { AppError } from '../../app-error.ts';
 import type { MemberRow, RoomRow } from './rooms.repository.ts';
 
 /** Owners and admins manage a room. */

@@ -1,6 +1,6 @@
 import type { RoomDetailResponse, RoomMember, RoomSummary, SystemEvent } from '@messenger/shared';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
-import { AppError } from '../../http/app-error.ts';
+import { AppError } from '../../app-error.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { presentPreview } from '../messages/messages.presenter.ts';

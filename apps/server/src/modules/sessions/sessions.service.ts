@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionEndReason } from '@messenger/shared';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../../http/app-error.ts';
+import { AppError } from '../../app-error.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';
 import type { SessionRow, SessionsRepository } from './sessions.repository.ts';
 

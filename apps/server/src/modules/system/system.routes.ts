@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { schemaStatus } from '../../db/database.ts';
-import { AppError } from '../../http/app-error.ts';
+import { AppError } from '../../app-error.ts';
 import type { Csrf } from '../../http/csrf.ts';
 import type { HttpApp } from '../../http/types.ts';
 import type { StateStore } from '../../state/index.ts';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { MemoryStateStore } from '../state/memory-state-store.ts';
+import { MemoryStateStore } from './memory-state-store.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
-import { AppError } from './app-error.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { AppError } from '../app-error.ts';
+import { RateLimiter } from './rate-limiter.ts';
 
 describe('SEC-3: rate limits', () => {
   let t: TestApp | undefined;

@@ -1,6 +1,6 @@
 import type { RateLimitRule } from '../config.ts';
-import type { StateStore } from '../state/index.ts';
-import { AppError } from './app-error.ts';
+import type { StateStore } from './index.ts';
+import { AppError } from '../app-error.ts';
 
 /**
  * Fixed-window limiter over the state store, so that every process counts together when Redis is used.
