@@ -4,7 +4,10 @@
  */
 export function uuidv7(now: number = Date.now()): string {
   const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  // Typed by hand: shared is built without DOM or Node types, and both provide Web Crypto.
+  (
+    globalThis as unknown as { crypto: { getRandomValues(a: Uint8Array): Uint8Array } }
+  ).crypto.getRandomValues(bytes);
   let ms = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;
