@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,26 +23,73 @@ export function freePort(): Promise<number> {
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  pid: number;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
-/** Starts `messenger serve` with a fresh data dir and the given environment; resolves once /healthz answers. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/** Options of startServer beyond the environment. */
+export interface StartOptions {
+  /** Reuse a data dir prepared beforehand (seeded database); default: a fresh temporary one. */
+  dataDir?: string;
+  /** Extra Node flags for the server, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Delete the data dir on stop; default: only when startServer made it. Seeded ones run to hundreds of MB. */
+  removeDataDir?: boolean;
+}
+
+/** A fresh temporary data dir. */
+export function freshDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'mx-bench-'));
+}
+
+const messengerBin = path.join(repoRoot, 'apps/server/bin/messenger.js');
+
+/**
+ * The Node flags the `messenger` command runs with, read from its shebang (`#!/usr/bin/env -S node <flags>`),
+ * so the benchmarks measure the server as shipped even when those flags change.
+ */
+export function productionNodeArgs(): string[] {
+  const shebang = readFileSync(messengerBin, 'utf8').split('\n')[0] ?? '';
+  return /\bnode\b(.*)$/.exec(shebang)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
+/**
+ * Node flags for the server child: SERVER_NODE_ARGS (space-separated, e.g. "--max-semi-space-size=8", to try a
+ * setting without touching the server), plus `--cpu-prof` into bench/results/profiles when PROFILE=1.
+ */
+export function serverNodeArgs(): string[] {
+  const extra = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (process.env.PROFILE !== '1') return extra;
+  return [...extra, '--cpu-prof', `--cpu-prof-dir=${path.join(repoRoot, 'bench/results/profiles')}`];
+}
+
+/**
+ * Starts `messenger serve` (bin/messenger.js with the Node flags of its shebang, then `opts.nodeArgs`, which
+ * win) with the given environment (DATABASE_URL and the like pass through from ours); resolves once /healthz
+ * answers.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  opts: StartOptions = {},
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'apps/server/src/cli.ts'), 'serve'], {
+  const dataDir = opts.dataDir ?? freshDataDir();
+  const args = [...productionNodeArgs(), ...(opts.nodeArgs ?? []), messengerBin, 'serve'];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mx-bench-')),
+      DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -50,15 +97,22 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not start within 30 s');
+    if (Date.now() > deadline) throw new Error('server did not start within 60 s');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
     child,
+    pid: child.pid!,
+    dataDir,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
+        const done = (): void => {
+          if (opts.removeDataDir ?? !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
         child.kill('SIGTERM');
       }),
   };
@@ -74,10 +128,18 @@ export class Browser {
     this.base = base;
   }
 
+  /** Sets a cookie as if the server had (used with sessions seeded straight into the database). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  /** The Cookie header this browser sends (for a socket handshake). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request(method: string, url: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {
-      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    };
+    const headers: Record<string, string> = { cookie: this.cookieHeader() };
     if (method !== 'GET') headers['x-csrf-token'] = this.csrf;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(this.base + url, {
@@ -99,10 +161,78 @@ export class Browser {
 }
 
 /** Percentile of sorted numbers (nearest rank). */
-export function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+/** Latency figures in milliseconds, rounded to 0.1. */
+export interface LatencySummary {
+  count: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Rounds to one decimal. */
+export const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/** Summarizes latencies (ms); a Float64Array sorts hundreds of thousands of samples quickly. */
+export function summarize(values: ArrayLike<number>): LatencySummary {
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return {
+    count: sorted.length,
+    mean: round1(sum / (sorted.length || 1)),
+    p50: round1(percentile(sorted, 50)),
+    p95: round1(percentile(sorted, 95)),
+    p99: round1(percentile(sorted, 99)),
+    max: round1(sorted.at(-1) ?? NaN),
+  };
+}
+
+/** A growable list of float samples that does not box numbers (millions of latencies stay cheap). */
+export class Samples {
+  private buf = new Float64Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+
+  values(): Float64Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** The machine, for the report header. */
+export function machine(): {
+  cpus: number;
+  cpuModel: string | undefined;
+  node: string;
+  database: string;
+} {
+  const db = process.env.DATABASE_URL;
+  const flags = [...productionNodeArgs(), ...(process.env.SERVER_NODE_ARGS ?? '').split(' ')].filter(Boolean);
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    // The server's Node flags are part of what was measured, so they go where the Node version is shown.
+    node: flags.length > 0 ? `${process.version} (server: node ${flags.join(' ')})` : process.version,
+    database: db?.startsWith('postgres') ? `PostgreSQL ${new URL(db).host}` : 'SQLite',
+  };
+}
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Writes `<name>.json` and `<name>.md` under bench/results and prints the report. */
 export function writeResult(name: string, result: unknown, report: string): void {
