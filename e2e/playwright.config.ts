@@ -57,6 +57,7 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       RATE_LIMIT_LOGIN: '1000/min',
       RATE_LIMIT_REGISTER: '1000/hour',
+      RATE_LIMIT_MESSAGE: '10000/min',
     },
   },
 });

@@ -81,7 +81,7 @@ interface RequestOptions<T> {
   schema: ResponseSchema<T>;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * The one way the web client talks HTTP to the server. Keeps the CSRF token (refreshing it once when the
@@ -152,6 +152,11 @@ export class ApiClient {
   /** Signs out one session of the caller. */
   async revokeSession(id: string): Promise<void> {
     await this.request('DELETE', `/api/me/sessions/${encodeURIComponent(id)}`, { schema: OkResponse });
+  }
+
+  /** Any JSON endpoint, checked against its response schema (feature modules build their calls on it). */
+  call<T>(method: Method, path: string, schema: ResponseSchema<T>, body?: unknown): Promise<T> {
+    return this.request(method, path, { body, schema });
   }
 
   private async request<T>(method: Method, path: string, options: RequestOptions<T>): Promise<T> {

@@ -1,6 +1,11 @@
 import {
   PROTOCOL_VERSION,
+  type Ack,
   type ClientToServerEvents,
+  type Message,
+  type SendMessageInput,
+  type SyncRoomRequest,
+  type SyncRoomResult,
   type ErrorCode,
   type HandshakeAuth,
   type HandshakeErrorData,
@@ -45,12 +50,18 @@ const REFUSED_RETRY_MS = [2_000, 5_000, 10_000, 30_000];
 export function connectRealtime(handlers: RealtimeHandlers): RealtimeConnection {
   const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
   const socket: ClientSocket = io({ path: '/socket.io', auth, withCredentials: true });
+  current = socket;
+  // Server facts go to whoever subscribed through `realtime.on` (the chat store), for any connection.
+  socket.onAny((event: string, ...args: unknown[]) => {
+    for (const fn of listeners.get(event) ?? []) fn(...args);
+  });
   let closed = false;
   let refusals = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stop = () => {
     closed = true;
+    if (current === socket) current = null;
     clearTimeout(retryTimer);
     socket.removeAllListeners();
     socket.io.removeAllListeners();
@@ -62,6 +73,7 @@ export function connectRealtime(handlers: RealtimeHandlers): RealtimeConnection 
   socket.on('connect', () => {
     refusals = 0;
     handlers.onStatus('connected');
+    for (const fn of connectListeners) fn();
   });
 
   socket.on('session:revoked', ({ reason, code }) => {
@@ -105,3 +117,69 @@ export function connectRealtime(handlers: RealtimeHandlers): RealtimeConnection 
     close: stop,
   };
 }
+
+// The open connection and the subscribers to its events: the chat layer uses these without owning the socket.
+let current: ClientSocket | null = null;
+const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+const connectListeners = new Set<() => void>();
+
+/** How long a command waits for its acknowledgement before it counts as failed. */
+const ACK_TIMEOUT_MS = 10_000;
+
+/** An ack for a command that could not be delivered (no connection, or no answer in time). */
+function offline<T>(code: 'network.offline' | 'network.timeout'): Ack<T> {
+  return { ok: false, error: { code: code as never, message: code } };
+}
+
+/** Typed commands and event subscriptions over the current realtime connection. */
+export const realtime = {
+  /** Subscribes to a server event; returns the unsubscribe function. */
+  on<E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]): () => void {
+    const set = listeners.get(event) ?? new Set();
+    const handler = fn as (...args: unknown[]) => void;
+    set.add(handler);
+    listeners.set(event, set);
+    return () => set.delete(handler);
+  },
+  /** Called after every (re)connect, once the server has subscribed the socket to the user's rooms. */
+  onConnect(fn: () => void): () => void {
+    connectListeners.add(fn);
+    return () => connectListeners.delete(fn);
+  },
+  /** Whether a connection is up right now. */
+  isConnected(): boolean {
+    return current?.connected ?? false;
+  },
+  /** Sends a message; the ack comes after the commit. Offline: fails at once with `network.offline`. */
+  sendMessage(input: SendMessageInput): Promise<Ack<{ message: Message }>> {
+    const socket = current;
+    if (!socket?.connected) return Promise.resolve(offline('network.offline'));
+    return new Promise((resolve) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('message:send', input, (err, result) => {
+        resolve(err ? offline('network.timeout') : result);
+      });
+    });
+  },
+  /** Moves the read watermark (fire and forget: the server pushes `read:updated`). */
+  markRead(roomId: string, seq: number): void {
+    if (current?.connected) current.emit('room:read', { roomId, seq });
+  },
+  /** Changes since the given revisions (RT-3). */
+  sync(rooms: SyncRoomRequest[]): Promise<Ack<{ rooms: SyncRoomResult[] }>> {
+    const socket = current;
+    if (!socket?.connected) return Promise.resolve(offline('network.offline'));
+    return new Promise((resolve) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('sync', { rooms }, (err, result) => {
+        resolve(err ? offline('network.timeout') : result);
+      });
+    });
+  },
+  /** Typing signal; the caller throttles `start` to once every 3 s. */
+  typing(roomId: string, typing: boolean): void {
+    if (current?.connected) current.emit(typing ? 'typing:start' : 'typing:stop', { roomId });
+  },
+  /** Idle/active and status message. */
+  setPresence(payload: { away?: boolean; statusMessage?: string }): void {
+    if (current?.connected) current.emit('presence:set', payload);
+  },
+};

@@ -1,6 +1,8 @@
 import type { SelfUser } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../../ui/BrandMark.tsx';
+import { NotifyMenu } from '../chat/notify/NotifyMenu.tsx';
+import { RoomList } from '../chat/rooms/RoomList.tsx';
 import { ProfileMenu } from './ProfileMenu.tsx';
 
 export interface SidebarProps {
@@ -9,7 +11,7 @@ export interface SidebarProps {
   onLogout: () => void;
 }
 
-/** App name, the conversation list (empty for now) and the account menu. */
+/** App name, the conversation list and the account menu. */
 export function Sidebar({ user, onOpenSettings, onLogout }: SidebarProps) {
   const { t } = useTranslation();
   return (
@@ -17,16 +19,9 @@ export function Sidebar({ user, onOpenSettings, onLogout }: SidebarProps) {
       <header className="sidebar__header">
         <BrandMark size={28} />
         <span className="sidebar__app-name">{t('app.name')}</span>
+        <NotifyMenu />
       </header>
-      <section className="sidebar__section" aria-labelledby="sidebar-conversations">
-        <h2 id="sidebar-conversations" className="sidebar__heading">
-          {t('shell.conversations')}
-        </h2>
-        <div className="sidebar__empty" data-testid="room-list-empty">
-          <p className="sidebar__empty-title">{t('shell.noConversations')}</p>
-          <p className="sidebar__empty-hint">{t('shell.noConversationsHint')}</p>
-        </div>
-      </section>
+      <RoomList />
       <footer className="sidebar__footer">
         <ProfileMenu user={user} onOpenSettings={onOpenSettings} onLogout={onLogout} />
       </footer>

@@ -12,7 +12,7 @@ export function useMenu() {
   const menuRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
 
-  const items = () => [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  const items = () => [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
 
   const close = useCallback((restoreFocus: boolean) => {
     setOpen(false);
@@ -21,7 +21,7 @@ export function useMenu() {
 
   useEffect(() => {
     if (!open) return;
-    const list = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const list = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
     (focusLast ? list.at(-1) : list[0])?.focus();
     const onPointerDown = (event: PointerEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);

@@ -1,0 +1,62 @@
+import type { RoomSummary } from '@messenger/shared';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../../../ui/Avatar.tsx';
+import { PresenceDot } from '../rooms/PresenceDot.tsx';
+import { roomTitle } from '../roomTitle.ts';
+import type { PresenceInfo } from '../chatApi.ts';
+import { RoomMenu } from './RoomMenu.tsx';
+
+export interface ChatHeaderProps {
+  room: RoomSummary;
+  peerPresence: PresenceInfo | undefined;
+  membersOpen: boolean;
+  onBack: () => void;
+  onToggleMembers: () => void;
+}
+
+/** Room name (or the peer with presence and status), member count, members panel and room menu. */
+export function ChatHeader({ room, peerPresence, membersOpen, onBack, onToggleMembers }: ChatHeaderProps) {
+  const { t } = useTranslation();
+  const title = roomTitle(room, t('chat.deletedUser'));
+  return (
+    <header className="chat-header">
+      <button
+        type="button"
+        className="icon-button chat-header__back"
+        aria-label={t('chat.backToList')}
+        data-testid="back-to-list"
+        onClick={onBack}
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M10 3L5 8l5 5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+        </svg>
+      </button>
+      <span className="room-item__avatar">
+        <Avatar name={title} seed={room.peer?.id ?? room.id} />
+        {room.kind === 'direct' ? <PresenceDot presence={peerPresence?.presence} /> : null}
+      </span>
+      <div className="chat-header__titles">
+        <h2 className="chat-header__title" data-testid="chat-title">
+          {title}
+        </h2>
+        <p className="chat-header__sub">
+          {room.kind === 'direct'
+            ? [t(`chat.presence.${peerPresence?.presence ?? 'offline'}`), peerPresence?.statusMessage]
+                .filter(Boolean)
+                .join(' · ')
+            : t('chat.memberCount', { count: room.memberCount })}
+        </p>
+      </div>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        aria-pressed={membersOpen}
+        data-testid="members-toggle"
+        onClick={onToggleMembers}
+      >
+        {t('chat.membersButton', { count: room.memberCount })}
+      </button>
+      <RoomMenu room={room} />
+    </header>
+  );
+}

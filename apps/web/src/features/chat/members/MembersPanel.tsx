@@ -1,0 +1,140 @@
+import type { RoomMember, RoomSummary } from '@messenger/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../../../ui/Avatar.tsx';
+import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { PresenceDot } from '../rooms/PresenceDot.tsx';
+import { InviteDialog } from './InviteDialog.tsx';
+import { useMembers } from './useMembers.ts';
+
+/** Room info: members with roles and presence; admins invite, kick, promote/demote and rename. */
+export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: () => void }) {
+  const { t } = useTranslation();
+  const m = useMembers(room);
+  const [inviting, setInviting] = useState(false);
+  const [name, setName] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ kick: RoomMember } | 'leave' | null>(null);
+  return (
+    <aside className="members-panel" aria-label={t('chat.roomInfo')} data-testid="members-panel">
+      <header className="members-panel__head">
+        <h2 className="members-panel__title">{t('chat.roomInfo')}</h2>
+        <button type="button" className="icon-button" aria-label={t('chat.close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {m.isAdmin ? (
+        <form
+          className="members-panel__rename"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name?.trim()) void m.rename(name.trim()).then(() => setName(null));
+          }}
+        >
+          <label className="field__label" htmlFor={`rename-${room.id}`}>
+            {t('chat.roomName')}
+          </label>
+          <div className="members-panel__row">
+            <input
+              id={`rename-${room.id}`}
+              className="field__input"
+              maxLength={50}
+              value={name ?? room.name ?? ''}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <button
+              type="submit"
+              className="button button--small button--secondary"
+              disabled={!name?.trim() || name === room.name}
+            >
+              {t('chat.save')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {m.error ? (
+        <p className="field__error" role="alert">
+          {m.error}
+        </p>
+      ) : null}
+      <div className="members-panel__sub">
+        <h3 className="sidebar__heading">{t('chat.memberCount', { count: m.members.length })}</h3>
+        {m.isAdmin ? (
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            onClick={() => setInviting(true)}
+          >
+            {t('chat.invite')}
+          </button>
+        ) : null}
+      </div>
+      <ul className="members-panel__list">
+        {m.members.map((x) => (
+          <li key={x.user.id} className="member-row" data-testid="member-row">
+            <span className="room-item__avatar">
+              <Avatar name={x.user.nickname} seed={x.user.id} size="sm" />
+              <PresenceDot presence={x.user.id === m.meId ? 'online' : m.presence[x.user.id]?.presence} />
+            </span>
+            <span className="member-row__name">
+              {x.user.deleted ? t('chat.deletedUser') : x.user.nickname}
+              {x.user.id === m.meId ? ` (${t('chat.you')})` : ''}
+            </span>
+            {x.role !== 'member' ? <span className="badge">{t(`chat.role.${x.role}`)}</span> : null}
+            {m.isOwner && x.role !== 'owner' ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void m.setRole(x, x.role === 'admin' ? 'member' : 'admin')}
+              >
+                {x.role === 'admin' ? t('chat.demote') : t('chat.promote')}
+              </button>
+            ) : null}
+            {m.canKick(x) ? (
+              <button
+                type="button"
+                className="link-button member-row__kick"
+                onClick={() => setConfirm({ kick: x })}
+              >
+                {t('chat.kick')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {room.kind === 'group' ? (
+        <button
+          type="button"
+          className="button button--danger-quiet members-panel__leave"
+          data-testid="leave-room"
+          onClick={() => setConfirm('leave')}
+        >
+          {t('chat.leaveRoom')}
+        </button>
+      ) : null}
+      {confirm ? (
+        <ConfirmDialog
+          title={
+            confirm === 'leave'
+              ? t('chat.leaveTitle')
+              : t('chat.kickTitle', { name: confirm.kick.user.nickname })
+          }
+          body={confirm === 'leave' ? t('chat.leaveBody') : t('chat.kickBody')}
+          confirmLabel={confirm === 'leave' ? t('chat.leaveRoom') : t('chat.kick')}
+          testId="confirm-dialog"
+          onConfirm={() => {
+            setConfirm(null);
+            void (confirm === 'leave' ? m.leave() : m.kick(confirm.kick));
+          }}
+          onClose={() => setConfirm(null)}
+        />
+      ) : null}
+      {inviting ? (
+        <InviteDialog
+          exclude={m.members.map((x) => x.user.id)}
+          onInvite={(ids) => m.invite(ids)}
+          onClose={() => setInviting(false)}
+        />
+      ) : null}
+    </aside>
+  );
+}

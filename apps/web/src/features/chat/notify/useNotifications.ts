@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shouldNotify, titleWithUnread } from '../model/notify.ts';
+import { useChatState, useChatStore } from '../store/ChatContext.tsx';
+import { roomTitle } from '../roomTitle.ts';
+import { badgeFavicon, beep } from './alerts.ts';
+import { notifyPrefs } from './prefs.ts';
+
+/** Tab title and favicon badge with the unread total; desktop notification and sound for new messages. */
+export function useNotifications() {
+  const { t } = useTranslation();
+  const store = useChatStore();
+  const { rooms } = useChatState();
+  const base = t('app.name');
+  const title = titleWithUnread(base, rooms);
+  const total = rooms.reduce((n, r) => n + (r.muted ? 0 : r.unreadCount), 0);
+
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  useEffect(() => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+    if (!link) return;
+    const original = link.getAttribute('href');
+    const url = total > 0 ? badgeFavicon(total) : null;
+    if (url) link.href = url;
+    return () => {
+      if (original) link.setAttribute('href', original);
+    };
+  }, [total]);
+
+  useEffect(() => {
+    return store.setIncomingHandler((m) => {
+      const s = store.getState();
+      const room = s.rooms.find((r) => r.id === m.roomId);
+      const prefs = notifyPrefs.get();
+      const viewing = s.activeRoomId === m.roomId && document.visibilityState === 'visible';
+      const ok = shouldNotify(m, {
+        userId: s.meId,
+        global: prefs.global,
+        room: prefs.rooms[m.roomId],
+        muted: room?.muted ?? false,
+        viewing,
+      });
+      if (!ok) return;
+      if (prefs.sound) beep();
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+      const name = room ? roomTitle(room, t('chat.deletedUser')) : base;
+      const n = new Notification(name, {
+        body: `${m.sender?.nickname ?? ''}: ${m.body.slice(0, 140)}`,
+        tag: m.roomId,
+        icon: '/favicon.svg',
+      });
+      n.onclick = () => {
+        window.focus();
+        store.open(m.roomId);
+        n.close();
+      };
+    });
+  }, [store, t, base]);
+}

@@ -1,0 +1,175 @@
+import type { Message, RoomSummary } from '@messenger/shared';
+import { describe, expect, it } from 'vitest';
+import { chatReducer, initialChatState, sortRooms, TYPING_TTL_MS, type ChatState } from './chatState.ts';
+
+const me = { id: 'me', username: 'me', nickname: '나', deleted: false };
+const kim = { id: 'kim', username: 'kim', nickname: '김철수', deleted: false };
+
+function room(id: string, over: Partial<RoomSummary> = {}): RoomSummary {
+  return {
+    id,
+    kind: 'group',
+    name: id,
+    description: '',
+    peer: null,
+    memberCount: 2,
+    myRole: 'member',
+    pinned: false,
+    muted: false,
+    unreadCount: 0,
+    mentioned: false,
+    lastReadSeq: 0,
+    lastSeq: 0,
+    lastMessage: null,
+    lastActivityAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+function msg(seq: number, over: Partial<Message> = {}): Message {
+  return {
+    id: `m${seq}`,
+    roomId: 'r1',
+    seq,
+    rev: seq,
+    kind: 'text',
+    sender: kim,
+    body: `text ${seq}`,
+    replyTo: null,
+    mentions: { userIds: [], all: false },
+    reactions: [],
+    system: null,
+    createdAt: `2026-01-01T00:0${seq}:00.000Z`,
+    editedAt: null,
+    deletedAt: null,
+    ...over,
+  };
+}
+
+function withRooms(...rooms: RoomSummary[]): ChatState {
+  return chatReducer(initialChatState('me'), { type: 'rooms', rooms });
+}
+
+describe('chatReducer', () => {
+  it('orders rooms pinned first, then by latest activity (ROOM-7)', () => {
+    const rooms = sortRooms([
+      room('old', { lastActivityAt: '2026-01-01T00:00:00.000Z' }),
+      room('new', { lastActivityAt: '2026-01-02T00:00:00.000Z' }),
+      room('pinned', { pinned: true, lastActivityAt: '2025-01-01T00:00:00.000Z' }),
+    ]);
+    expect(rooms.map((r) => r.id)).toEqual(['pinned', 'new', 'old']);
+  });
+
+  it('counts a live message from someone else as unread, marks a mention, and moves the room up', () => {
+    let s = withRooms(room('r2', { lastActivityAt: '2026-01-01T00:05:00.000Z' }), room('r1'));
+    s = chatReducer(s, {
+      type: 'messages',
+      roomId: 'r1',
+      messages: [
+        msg(1, { mentions: { userIds: ['me'], all: false }, createdAt: '2026-01-01T00:09:00.000Z' }),
+      ],
+      viewing: false,
+    });
+    const r1 = s.rooms[0]!;
+    expect(r1.id).toBe('r1');
+    expect(r1.unreadCount).toBe(1);
+    expect(r1.mentioned).toBe(true);
+    expect(r1.lastMessage?.text).toBe('text 1');
+  });
+
+  it('does not count a message while the room is being read, nor one of mine, nor one twice', () => {
+    let s = withRooms(room('r1'));
+    s = chatReducer(s, { type: 'messages', roomId: 'r1', messages: [msg(1)], viewing: true });
+    s = chatReducer(s, {
+      type: 'messages',
+      roomId: 'r1',
+      messages: [msg(2, { sender: me })],
+      viewing: false,
+    });
+    s = chatReducer(s, {
+      type: 'messages',
+      roomId: 'r1',
+      messages: [msg(2, { sender: me })],
+      viewing: false,
+    });
+    expect(s.rooms[0]!.unreadCount).toBe(0);
+    expect(s.rooms[0]!.lastSeq).toBe(2);
+  });
+
+  it('drops a pending entry once its message is confirmed, and moves my watermark to it', () => {
+    let s = withRooms(room('r1'));
+    s = chatReducer(s, {
+      type: 'page',
+      roomId: 'r1',
+      mode: 'latest',
+      page: { messages: [], hasMoreBefore: false, hasMoreAfter: false },
+    });
+    s = chatReducer(s, {
+      type: 'pending',
+      pending: [{ id: 'm3', roomId: 'r1', body: 'x', createdAt: '', status: 'pending' }],
+    });
+    s = chatReducer(s, { type: 'messages', roomId: 'r1', messages: [msg(3, { sender: me })], viewing: true });
+    expect(s.pending).toEqual([]);
+    expect(s.timelines.r1!.messages.map((m) => m.id)).toEqual(['m3']);
+    expect(s.reads.r1!.get('me')).toBe(3);
+  });
+
+  it('recomputes the room unread count from the loaded timeline when my watermark moves', () => {
+    let s = withRooms(room('r1', { unreadCount: 3, lastSeq: 3, mentioned: true }));
+    s = chatReducer(s, {
+      type: 'page',
+      roomId: 'r1',
+      mode: 'latest',
+      page: { messages: [msg(1), msg(2), msg(3)], hasMoreBefore: false, hasMoreAfter: false },
+    });
+    s = chatReducer(s, { type: 'reads', roomId: 'r1', reads: [{ userId: 'me', lastReadSeq: 2 }] });
+    expect(s.rooms[0]!.unreadCount).toBe(1);
+    s = chatReducer(s, { type: 'reads', roomId: 'r1', reads: [{ userId: 'me', lastReadSeq: 3 }] });
+    expect(s.rooms[0]!).toMatchObject({ unreadCount: 0, mentioned: false, lastReadSeq: 3 });
+  });
+
+  it('keeps watermarks forward-only and only for current members (READ-1)', () => {
+    let s = withRooms(room('r1'));
+    const member = (user: typeof kim, lastReadSeq: number) => ({
+      user,
+      role: 'member' as const,
+      lastReadSeq,
+      joinedAt: '',
+    });
+    s = chatReducer(s, { type: 'members', roomId: 'r1', members: [member(kim, 5), member(me, 5)] });
+    s = chatReducer(s, { type: 'reads', roomId: 'r1', reads: [{ userId: 'kim', lastReadSeq: 3 }] });
+    expect(s.reads.r1!.get('kim')).toBe(5);
+    s = chatReducer(s, { type: 'members', roomId: 'r1', members: [member(me, 5)] });
+    expect(s.reads.r1!.has('kim')).toBe(false);
+  });
+
+  it('while a jumped-to page is loaded, live messages past it wait for paging but the revision advances', () => {
+    let s = withRooms(room('r1'));
+    s = chatReducer(s, {
+      type: 'page',
+      roomId: 'r1',
+      mode: 'around',
+      page: { messages: [msg(1), msg(2)], hasMoreBefore: false, hasMoreAfter: true },
+    });
+    s = chatReducer(s, { type: 'messages', roomId: 'r1', messages: [msg(9)], viewing: true });
+    expect(s.timelines.r1!.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(s.timelines.r1!.rev).toBe(9);
+  });
+
+  it('closes a room the user was removed from, with a notice', () => {
+    let s = withRooms(room('r1', { name: '개발팀' }));
+    s = chatReducer(s, { type: 'open', roomId: 'r1' });
+    s = chatReducer(s, { type: 'roomRemoved', roomId: 'r1', reason: 'kicked' });
+    expect(s.rooms).toEqual([]);
+    expect(s.activeRoomId).toBeNull();
+    expect(s.removedNotice).toEqual({ roomName: '개발팀', reason: 'kicked' });
+  });
+
+  it('records typing with an expiry and clears it on stop (TYPE-1)', () => {
+    let s = initialChatState('me');
+    s = chatReducer(s, { type: 'typing', roomId: 'r1', userId: 'kim', typing: true, now: 1000 });
+    expect(s.typing.r1).toEqual({ kim: 1000 + TYPING_TTL_MS });
+    s = chatReducer(s, { type: 'typing', roomId: 'r1', userId: 'kim', typing: false, now: 2000 });
+    expect(s.typing.r1).toEqual({});
+  });
+});

@@ -1,0 +1,312 @@
+import { uuidv7, type Message } from '@messenger/shared';
+import { realtime } from '../../../lib/socket.ts';
+import { browserStorage } from '../../../lib/storage.ts';
+import type { ChatApi } from '../chatApi.ts';
+import { Drafts, Outbox, type KeyValueStorage } from '../model/outbox.ts';
+import { hasGapBefore, type PendingMessage } from '../model/timeline.ts';
+import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chatState.ts';
+
+/**
+ * localStorage with every key prefixed by the user id, so drafts and unsent messages of one account never
+ * show up for another account on a shared computer; memory when the browser refuses localStorage.
+ */
+function storage(userId: string): KeyValueStorage {
+  const s = browserStorage();
+  if (s) {
+    return {
+      getItem: (k) => s.getItem(`${userId}:${k}`),
+      setItem: (k, v) => s.setItem(`${userId}:${k}`, v),
+      removeItem: (k) => s.removeItem(`${userId}:${k}`),
+    };
+  }
+  const map = new Map<string, string>();
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+const PAGE = 50;
+
+/**
+ * The chat's state container (read with useSyncExternalStore) and its commands: loads rooms and history,
+ * applies server events in revision order, sends through the outbox and resyncs after a reconnect.
+ */
+export class ChatStore {
+  private state: ChatState;
+  private readonly subscribers = new Set<() => void>();
+  readonly outbox: Outbox;
+  readonly drafts: Drafts;
+  /** Called for every new message from someone else (desktop notification, sound). */
+  private onIncoming: ((m: Message) => void) | null = null;
+  private readonly loading = new Set<string>();
+
+  readonly api: ChatApi;
+
+  constructor(api: ChatApi, meId: string) {
+    this.api = api;
+    const kv = storage(meId);
+    this.outbox = new Outbox(kv);
+    this.drafts = new Drafts(kv);
+    this.state = { ...initialChatState(meId), pending: this.outbox.all() };
+  }
+
+  getState = (): ChatState => this.state;
+
+  /** Sets the handler of new messages from others; returns the cleanup. */
+  setIncomingHandler(fn: (m: Message) => void): () => void {
+    this.onIncoming = fn;
+    return () => {
+      if (this.onIncoming === fn) this.onIncoming = null;
+    };
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  };
+
+  dispatch(action: ChatAction): void {
+    this.state = chatReducer(this.state, action);
+    for (const fn of this.subscribers) fn();
+  }
+
+  /** Subscribes to server events; returns the cleanup. */
+  start(): () => void {
+    const viewing = (roomId: string) =>
+      this.state.activeRoomId === roomId && document.visibilityState === 'visible';
+    const offs = [
+      realtime.on('message:created', ({ message }) => {
+        const t = this.state.timelines[message.roomId];
+        if (!this.state.rooms.some((r) => r.id === message.roomId)) void this.loadRooms();
+        if (t && hasGapBefore(t, message) && !t.hasMoreAfter) void this.resync([message.roomId]);
+        if (message.sender)
+          this.dispatch({
+            type: 'typing',
+            roomId: message.roomId,
+            userId: message.sender.id,
+            typing: false,
+            now: Date.now(),
+          });
+        this.dispatch({
+          type: 'messages',
+          roomId: message.roomId,
+          messages: [message],
+          viewing: viewing(message.roomId),
+        });
+        if (message.sender?.id !== this.state.meId) this.onIncoming?.(message);
+      }),
+      realtime.on('message:updated', ({ message }) =>
+        this.dispatch({ type: 'messages', roomId: message.roomId, messages: [message], viewing: true }),
+      ),
+      realtime.on('room:added', ({ room }) => this.dispatch({ type: 'room', room })),
+      realtime.on('room:changed', (p) => this.dispatch({ type: 'roomChanged', ...p })),
+      realtime.on('room:members', ({ roomId, members }) =>
+        this.dispatch({ type: 'members', roomId, members }),
+      ),
+      realtime.on('room:removed', ({ roomId, reason }) =>
+        this.dispatch({ type: 'roomRemoved', roomId, reason }),
+      ),
+      realtime.on('read:updated', ({ roomId, reads }) => this.dispatch({ type: 'reads', roomId, reads })),
+      realtime.on('typing:updated', ({ roomId, userId, typing }) =>
+        this.dispatch({ type: 'typing', roomId, userId, typing, now: Date.now() }),
+      ),
+      realtime.on('presence:updated', ({ userId, presence, statusMessage }) =>
+        this.dispatch({ type: 'presence', userId, presence, statusMessage }),
+      ),
+      realtime.onConnect(() => void this.onReconnect()),
+    ];
+    void this.loadRooms();
+    if (realtime.isConnected()) this.resendOutbox();
+    return () => offs.forEach((off) => off());
+  }
+
+  async loadRooms(): Promise<void> {
+    try {
+      const rooms = await this.api.rooms();
+      this.dispatch({ type: 'rooms', rooms });
+      const fromUrl = /^#room=(.+)$/.exec(location.hash)?.[1];
+      const wanted = fromUrl ? decodeURIComponent(fromUrl) : null;
+      if (!this.state.activeRoomId && wanted && rooms.some((r) => r.id === wanted)) this.open(wanted);
+      const peers = rooms.flatMap((r) => (r.peer ? [r.peer.id] : []));
+      void this.loadPresence(peers);
+    } catch {
+      // Shown as the loading state; the next reconnect tries again.
+    }
+  }
+
+  async loadPresence(userIds: string[]): Promise<void> {
+    const ids = [...new Set(userIds)].slice(0, 100);
+    if (ids.length === 0) return;
+    try {
+      const { presence } = await this.api.presence(ids);
+      for (const p of presence) this.dispatch({ type: 'presence', ...p });
+    } catch {
+      // Presence is decoration; dots stay grey.
+    }
+  }
+
+  /** Opens a room (null closes): loads its latest page and members the first time. */
+  open(roomId: string | null): void {
+    this.dispatch({ type: 'open', roomId });
+    // The open room lives in the URL, so a reload comes back to it.
+    history.replaceState(null, '', roomId ? `#room=${encodeURIComponent(roomId)}` : location.pathname);
+    if (roomId && !this.state.timelines[roomId]) void this.loadLatest(roomId);
+    if (roomId && !this.state.members[roomId]) void this.loadMembers(roomId);
+  }
+
+  async loadMembers(roomId: string): Promise<void> {
+    try {
+      const { members } = await this.api.room(roomId);
+      this.dispatch({ type: 'members', roomId, members });
+      void this.loadPresence(members.map((m) => m.user.id).filter((id) => id !== this.state.meId));
+    } catch {
+      // The header shows the count from the room list meanwhile.
+    }
+  }
+
+  private async page(roomId: string, key: string, run: () => Promise<void>): Promise<void> {
+    if (this.loading.has(roomId + key)) return;
+    this.loading.add(roomId + key);
+    try {
+      await run();
+    } catch {
+      // Paging retries on the next scroll.
+    } finally {
+      this.loading.delete(roomId + key);
+    }
+  }
+
+  loadLatest(roomId: string): Promise<void> {
+    return this.page(roomId, 'latest', async () => {
+      const page = await this.api.history(roomId, { limit: PAGE });
+      this.dispatch({ type: 'page', roomId, mode: 'latest', page });
+    });
+  }
+
+  loadOlder(roomId: string): Promise<void> {
+    const t = this.state.timelines[roomId];
+    const first = t?.messages[0];
+    if (!t || !first || !t.hasMoreBefore) return Promise.resolve();
+    return this.page(roomId, 'before', async () => {
+      const page = await this.api.history(roomId, { before: first.seq, limit: PAGE });
+      this.dispatch({ type: 'page', roomId, mode: 'before', page });
+    });
+  }
+
+  loadNewer(roomId: string): Promise<void> {
+    const t = this.state.timelines[roomId];
+    const last = t?.messages.at(-1);
+    if (!t || !last || !t.hasMoreAfter) return Promise.resolve();
+    return this.page(roomId, 'after', async () => {
+      const page = await this.api.history(roomId, { after: last.seq, limit: PAGE });
+      this.dispatch({ type: 'page', roomId, mode: 'after', page });
+    });
+  }
+
+  /** Makes sure a message is loaded (jump to a quoted original). */
+  async loadAround(roomId: string, messageId: string): Promise<boolean> {
+    if (this.state.timelines[roomId]?.messages.some((m) => m.id === messageId)) return true;
+    try {
+      const page = await this.api.history(roomId, { around: messageId, limit: PAGE });
+      this.dispatch({ type: 'page', roomId, mode: 'around', page });
+      return page.messages.some((m) => m.id === messageId);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Optimistic send: shown at once as pending, kept in the outbox until the server acknowledges. */
+  send(roomId: string, body: string, replyToId?: string): void {
+    const entry: PendingMessage = {
+      id: uuidv7(),
+      roomId,
+      body,
+      replyToId,
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+    };
+    this.outbox.add(entry);
+    this.syncPending();
+    void this.deliver(entry);
+  }
+
+  private syncPending(): void {
+    this.dispatch({ type: 'pending', pending: this.outbox.all() });
+  }
+
+  private async deliver(p: PendingMessage): Promise<void> {
+    const ack = await realtime.sendMessage({
+      id: p.id,
+      roomId: p.roomId,
+      body: p.body,
+      replyToId: p.replyToId,
+    });
+    if (ack.ok) {
+      this.outbox.remove(p.id);
+      this.dispatch({ type: 'messages', roomId: p.roomId, messages: [ack.data.message], viewing: true });
+      this.syncPending();
+    } else if ((ack.error.code as string) !== 'network.offline') {
+      // Offline entries stay pending and go out on reconnect; a refusal or timeout waits for the user.
+      this.outbox.update(p.id, { status: 'failed', errorCode: ack.error.code });
+      this.syncPending();
+    }
+  }
+
+  /** Sends a failed message again with the same id (stored once, MSG-1). */
+  retry(id: string): void {
+    const p = this.outbox.all().find((x) => x.id === id);
+    if (!p) return;
+    this.outbox.update(id, { status: 'pending', errorCode: undefined });
+    this.syncPending();
+    void this.deliver({ ...p, status: 'pending' });
+  }
+
+  discard(id: string): void {
+    this.outbox.remove(id);
+    this.syncPending();
+  }
+
+  private resendOutbox(): void {
+    for (const p of this.outbox.all()) if (p.status === 'pending') void this.deliver(p);
+  }
+
+  /** Moves my watermark (the view debounces and passes the highest visible sequence). */
+  markRead(roomId: string, seq: number): void {
+    const mine = this.state.reads[roomId]?.get(this.state.meId) ?? 0;
+    const room = this.state.rooms.find((r) => r.id === roomId);
+    if (seq <= mine && (!room || seq <= room.lastReadSeq)) return;
+    realtime.markRead(roomId, seq);
+    this.dispatch({ type: 'reads', roomId, reads: [{ userId: this.state.meId, lastReadSeq: seq }] });
+  }
+
+  /** Applies a message returned by an HTTP action (edit, delete) without waiting for the event. */
+  applyMessage(m: Message): void {
+    this.dispatch({ type: 'messages', roomId: m.roomId, messages: [m], viewing: true });
+  }
+
+  private async onReconnect(): Promise<void> {
+    await this.loadRooms();
+    await this.resync(Object.keys(this.state.timelines));
+    this.resendOutbox();
+  }
+
+  /** Changes since each known revision (RT-3): no gap, no duplicate, no full reload. */
+  async resync(roomIds: string[]): Promise<void> {
+    let ask = roomIds.filter((id) => this.state.rooms.some((r) => r.id === id));
+    while (ask.length > 0) {
+      const ack = await realtime.sync(
+        ask.map((roomId) => ({ roomId, rev: this.state.timelines[roomId]?.rev ?? 0 })),
+      );
+      if (!ack.ok) return;
+      const more: string[] = [];
+      for (const r of ack.data.rooms) {
+        this.dispatch({ type: 'messages', roomId: r.roomId, messages: r.messages, viewing: false });
+        this.dispatch({ type: 'reads', roomId: r.roomId, reads: r.reads });
+        if (r.hasMore) more.push(r.roomId);
+      }
+      ask = more;
+    }
+  }
+}

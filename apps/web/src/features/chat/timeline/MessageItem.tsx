@@ -1,0 +1,145 @@
+import type { Message } from '@messenger/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { renderMarkdown } from '../../../lib/markdown.tsx';
+import { Avatar } from '../../../ui/Avatar.tsx';
+import { plainText } from '../plainText.ts';
+import { EditBox } from './EditBox.tsx';
+import { EmojiPicker } from './EmojiPicker.tsx';
+import { MessageToolbar } from './MessageToolbar.tsx';
+import { clockTime } from './format.ts';
+import { Reactions } from './Reactions.tsx';
+import type { MessageActionsModel } from './useMessageActions.ts';
+import type { TimelineModel } from './useTimeline.ts';
+
+export interface MessageItemProps {
+  message: Message;
+  continued: boolean;
+  highlighted: boolean;
+  model: TimelineModel;
+  actions: MessageActionsModel;
+  onJump: (messageId: string) => void;
+}
+
+/** One message: header (unless grouped), reply quote, text, edit mark, reactions, unread number, actions. */
+export function MessageItem({
+  message: m,
+  continued,
+  highlighted,
+  model,
+  actions,
+  onJump,
+}: MessageItemProps) {
+  const { t, i18n } = useTranslation();
+  const [picker, setPicker] = useState<DOMRect | null>(null);
+  if (m.kind === 'system') {
+    return (
+      <div className="system-line" data-testid="system-message" data-id={m.id}>
+        <span>{model.systemLine(m)}</span>
+      </div>
+    );
+  }
+  const mine = m.sender?.id === model.meId;
+  const deleted = m.deletedAt !== null;
+  const sender = !m.sender ? t('chat.someone') : m.sender.deleted ? t('chat.deletedUser') : m.sender.nickname;
+  const unread = model.unread(m);
+  const editing = actions.editingId === m.id;
+  const time = clockTime(m.createdAt, i18n.language);
+  const cls = ['msg', continued && 'msg--continued', highlighted && 'msg--highlight', mine && 'msg--mine']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    // Focusable so that a tap on a touch screen (no hover) reveals the message's toolbar.
+    <article
+      tabIndex={-1}
+      className={cls}
+      data-testid="message"
+      data-id={m.id}
+      data-seq={m.seq}
+      aria-label={`${sender} ${time}`}
+    >
+      <div className="msg__gutter">
+        {continued ? (
+          <time className="msg__hover-time" dateTime={m.createdAt}>
+            {time}
+          </time>
+        ) : (
+          <Avatar name={sender} seed={m.sender?.id ?? 'x'} />
+        )}
+      </div>
+      <div className="msg__main">
+        {!continued ? (
+          <div className="msg__head">
+            <span className="msg__sender">{sender}</span>
+            <time className="msg__time" dateTime={m.createdAt}>
+              {time}
+            </time>
+          </div>
+        ) : null}
+        {m.replyTo ? (
+          <button
+            type="button"
+            className="msg__quote"
+            data-testid="reply-quote"
+            aria-label={t('chat.jumpToOriginal')}
+            onClick={() => onJump(m.replyTo!.id)}
+          >
+            <span className="msg__quote-sender">{m.replyTo.senderNickname ?? t('chat.someone')}</span>
+            <span className="msg__quote-text">
+              {m.replyTo.deleted ? t('chat.deletedMessage') : plainText(m.replyTo.text)}
+            </span>
+          </button>
+        ) : null}
+        {deleted ? (
+          <p className="msg__body msg__body--deleted" data-testid="message-deleted">
+            {t('chat.deletedMessage')}
+          </p>
+        ) : editing ? (
+          <EditBox
+            initial={m.body}
+            onSave={(b) => void actions.saveEdit(m, b)}
+            onCancel={actions.cancelEdit}
+          />
+        ) : (
+          <div className="msg__body" data-testid="message-body">
+            {renderMarkdown(m.body, { isMention: model.isMention, self: model.myUsername })}
+            {m.editedAt ? <span className="msg__edited">{t('chat.edited')}</span> : null}
+          </div>
+        )}
+        {!deleted ? (
+          <Reactions reactions={m.reactions} meId={model.meId} onToggle={(e) => actions.react(m, e)} />
+        ) : null}
+      </div>
+      {unread > 0 ? (
+        <button
+          type="button"
+          className="msg__unread"
+          data-testid="unread-count"
+          aria-label={t('chat.unreadByCount', { count: unread })}
+          onClick={() => actions.showReaders(m)}
+        >
+          {unread}
+        </button>
+      ) : null}
+      {!deleted && !editing ? (
+        <MessageToolbar
+          message={m}
+          mine={mine}
+          canModerate={model.canModerate}
+          actions={actions}
+          onOpenPicker={setPicker}
+        />
+      ) : null}
+      {picker ? (
+        <EmojiPicker
+          anchor={picker}
+          onPick={(e) => {
+            setPicker(null);
+            actions.react(m, e);
+          }}
+          onClose={() => setPicker(null)}
+        />
+      ) : null}
+    </article>
+  );
+}

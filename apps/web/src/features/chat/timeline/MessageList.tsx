@@ -1,0 +1,175 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MessageItem } from './MessageItem.tsx';
+import { PendingItem } from './PendingItem.tsx';
+import { dayLabel } from './format.ts';
+import type { MessageActionsModel } from './useMessageActions.ts';
+import { useScrollAnchor } from './useScrollAnchor.ts';
+import type { TimelineModel } from './useTimeline.ts';
+
+export interface MessageListProps {
+  model: TimelineModel;
+  actions: MessageActionsModel;
+}
+
+const READ_DEBOUNCE_MS = 300;
+
+/** The virtualized timeline: date dividers, grouped messages, pending sends, paging and read marking. */
+export function MessageList({ model, actions }: MessageListProps) {
+  const { t, i18n } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const items = model.items;
+  // The virtualizer returns fresh functions each render by design (no compiler memoization here).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) =>
+      items[i]?.type === 'date' ? 40 : items[i]?.type === 'message' && items[i].continued ? 28 : 60,
+    getItemKey: (i) => items[i]!.key,
+    overscan: 10,
+  });
+  const anchor = useScrollAnchor(items, virtualizer, scrollRef, contentRef, model.meId);
+  const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  /** The highest sequence on screen, sent as read after a short pause while the tab is visible (READ-1). */
+  const reportVisible = () => {
+    const el = scrollRef.current;
+    if (!el || document.visibilityState !== 'visible') return;
+    let seq = 0;
+    for (const v of virtualizer.getVirtualItems()) {
+      const item = items[v.index];
+      if (item?.type === 'message' && v.start < el.scrollTop + el.clientHeight && v.end > el.scrollTop)
+        seq = Math.max(seq, item.message.seq);
+    }
+    if (seq === 0) return;
+    clearTimeout(readTimer.current);
+    readTimer.current = setTimeout(() => model.markRead(seq), READ_DEBOUNCE_MS);
+  };
+
+  useEffect(() => {
+    reportVisible();
+    document.addEventListener('visibilitychange', reportVisible);
+    return () => document.removeEventListener('visibilitychange', reportVisible);
+  });
+  useEffect(() => () => clearTimeout(readTimer.current), []);
+
+  const onScroll = () => {
+    anchor.onScroll();
+    const el = scrollRef.current;
+    if (!el) return;
+    // After a jump the position is the reader's goal: page only once they scroll themselves.
+    if (anchor.held()) return reportVisible();
+    if (el.scrollTop < 300 && model.hasMoreBefore) void model.loadOlder();
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < 300 && model.hasMoreAfter) void model.loadNewer();
+    reportVisible();
+  };
+
+  // A jump waits for its target to be among the rows, then centers and highlights it.
+  const pendingJump = useRef<string | null>(null);
+  useEffect(() => {
+    const id = pendingJump.current;
+    const idx = id ? items.findIndex((i) => i.key === id) : -1;
+    if (!id || idx < 0) return;
+    pendingJump.current = null;
+    virtualizer.scrollToIndex(idx, { align: 'center' });
+    setHighlight(id);
+    const timer = setTimeout(() => setHighlight((h) => (h === id ? null : h)), 2500);
+    return () => clearTimeout(timer);
+  }, [items, virtualizer]);
+
+  const jumpTo = async (id: string) => {
+    anchor.release();
+    pendingJump.current = id;
+    const ok = await model.loadAround(id);
+    if (!ok) {
+      pendingJump.current = null;
+      anchor.settle();
+      actions.setError(t('chat.originalGone'));
+    } else if (items.some((i) => i.key === id)) {
+      // Already loaded: the rows do not change, so jump now.
+      const idx = items.findIndex((i) => i.key === id);
+      pendingJump.current = null;
+      virtualizer.scrollToIndex(idx, { align: 'center' });
+      setHighlight(id);
+      setTimeout(() => setHighlight((h) => (h === id ? null : h)), 2500);
+    }
+  };
+
+  return (
+    <div className="message-list">
+      <div
+        className="message-list__scroll"
+        ref={scrollRef}
+        onScroll={onScroll}
+        onWheel={anchor.settle}
+        onTouchStart={anchor.settle}
+        onKeyDown={anchor.settle}
+        onPointerDown={anchor.settle}
+        role="log"
+        aria-label={t('chat.messages')}
+        aria-live="polite"
+        data-testid="message-list"
+      >
+        {!model.loaded ? (
+          <p className="message-list__status" role="status">
+            {t('chat.loadingMessages')}
+          </p>
+        ) : items.length === 0 ? (
+          <p className="message-list__status">{t('chat.emptyRoom')}</p>
+        ) : null}
+        <div
+          ref={contentRef}
+          className="message-list__content"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = items[v.index]!;
+            return (
+              <div
+                key={v.key}
+                data-index={v.index}
+                ref={virtualizer.measureElement}
+                className="message-list__row"
+                style={{ transform: `translateY(${v.start}px)` }}
+              >
+                {item.type === 'date' ? (
+                  <div className="date-divider" role="separator">
+                    <span>{dayLabel(item.date, i18n.language)}</span>
+                  </div>
+                ) : item.type === 'pending' ? (
+                  <PendingItem pending={item.pending} actions={actions} />
+                ) : (
+                  <MessageItem
+                    message={item.message}
+                    continued={item.continued}
+                    highlighted={highlight === item.message.id}
+                    model={model}
+                    actions={actions}
+                    onJump={(id) => void jumpTo(id)}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {anchor.newCount > 0 || (model.hasMoreAfter && !anchor.atBottom) ? (
+        <button
+          type="button"
+          className="new-messages-pill"
+          data-testid="new-messages"
+          onClick={() => {
+            if (model.hasMoreAfter) void model.loadLatest().then(anchor.jumpToBottom);
+            else anchor.jumpToBottom();
+          }}
+        >
+          {anchor.newCount > 0 ? t('chat.newMessages', { count: anchor.newCount }) : t('chat.jumpToLatest')} ↓
+        </button>
+      ) : null}
+    </div>
+  );
+}

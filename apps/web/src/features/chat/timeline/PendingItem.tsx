@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { renderMarkdown } from '../../../lib/markdown.tsx';
+import type { PendingMessage } from '../model/timeline.ts';
+import type { MessageActionsModel } from './useMessageActions.ts';
+
+/** A message the server has not acknowledged yet: pending, or failed with Retry and Discard. */
+export function PendingItem({ pending, actions }: { pending: PendingMessage; actions: MessageActionsModel }) {
+  const { t } = useTranslation();
+  const failed = pending.status === 'failed';
+  return (
+    <div
+      className={failed ? 'msg msg--continued msg--failed' : 'msg msg--continued msg--pending'}
+      data-testid="pending-message"
+      data-status={pending.status}
+    >
+      <div className="msg__gutter" />
+      <div className="msg__main">
+        <div className="msg__body">{renderMarkdown(pending.body)}</div>
+        <div className="msg__pending-status" role={failed ? 'alert' : 'status'}>
+          {failed ? (
+            <>
+              <span>{t('chat.sendFailed')}</span>
+              <button type="button" className="link-button" onClick={() => actions.retry(pending.id)}>
+                {t('chat.retry')}
+              </button>
+              <button type="button" className="link-button" onClick={() => actions.discard(pending.id)}>
+                {t('chat.discard')}
+              </button>
+            </>
+          ) : (
+            <span>{t('chat.sending')}</span>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Message } from '@messenger/shared';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toItems, unreadCount } from '../model/timeline.ts';
+import { useChatState, useChatStore } from '../store/ChatContext.tsx';
+import { systemText } from './systemText.ts';
+
+/** The open room's timeline: rows to render, unread numbers, names, and the paging commands. */
+export function useTimeline(roomId: string) {
+  const { t } = useTranslation();
+  const state = useChatState();
+  const store = useChatStore();
+  const timeline = state.timelines[roomId];
+  const reads = state.reads[roomId];
+  const members = state.members[roomId];
+  const pending = state.pending;
+
+  const items = useMemo(
+    () =>
+      toItems(
+        timeline?.messages ?? [],
+        pending.filter((p) => p.roomId === roomId),
+      ),
+    [timeline, pending, roomId],
+  );
+
+  const users = state.users;
+  const me = users[state.meId];
+  const usernames = useMemo(
+    () => new Set((members ?? []).map((m) => m.user.username.toLowerCase())),
+    [members],
+  );
+
+  const nameOf = (id: string) => {
+    const u = users[id];
+    return !u ? t('chat.someone') : u.deleted ? t('chat.deletedUser') : u.nickname;
+  };
+
+  return {
+    loaded: timeline !== undefined,
+    items,
+    hasMoreBefore: timeline?.hasMoreBefore ?? false,
+    hasMoreAfter: timeline?.hasMoreAfter ?? false,
+    meId: state.meId,
+    /** Owners and admins delete anyone's messages (MSG-7). */
+    canModerate: ['owner', 'admin'].includes(state.rooms.find((r) => r.id === roomId)?.myRole ?? ''),
+    myUsername: me?.username.toLowerCase(),
+    isMention: (u: string) => u === 'all' || usernames.has(u),
+    unread: (m: Message) => (reads ? unreadCount(m, reads) : 0),
+    systemLine: (m: Message) =>
+      m.system ? systemText(m.system, nameOf, (key, vars) => String(t(key as never, vars as never))) : m.body,
+    loadOlder: () => store.loadOlder(roomId),
+    loadNewer: () => store.loadNewer(roomId),
+    loadLatest: () => store.loadLatest(roomId),
+    loadAround: (id: string) => store.loadAround(roomId, id),
+    markRead: (seq: number) => store.markRead(roomId, seq),
+  };
+}
+
+export type TimelineModel = ReturnType<typeof useTimeline>;
