@@ -107,6 +107,14 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   // cost more than the query itself on history pages, so replies are plain JSON (schemas still document them).
   http.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(http);
+  // A DELETE (or POST) that says JSON but sends no body is common from scripts: treat it as no body, and let
+  // the route's schema decide. Everything else goes through Fastify's safe parser (prototype poisoning).
+  const parseJson = http.getDefaultJsonParser('error', 'error');
+  http.removeContentTypeParser('application/json');
+  http.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    return parseJson(request, String(body), done);
+  });
 
   const settings = new SettingsRepository(db.kysely);
   const csrf = new Csrf(await settings.secret('csrf_secret'), config.allowedOrigins);

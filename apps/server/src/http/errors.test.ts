@@ -80,6 +80,27 @@ describe('SEC-4: one error envelope for every failure', () => {
     }
   });
 
+  it('a DELETE that declares JSON but sends no body works', async () => {
+    const other = t.client();
+    await other.login('envelope_user');
+    const id = (await c.request('GET', '/api/me/sessions'))
+      .json()
+      .sessions.find((s: { current: boolean }) => !s.current).id;
+    const res = await c.request('DELETE', `/api/me/sessions/${id}`, undefined, {
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('a JSON body with __proto__ is refused, not merged', async () => {
+    const res = await c.request('POST', '/api/login', undefined, {
+      raw: '{"username":"x","password":"y","__proto__":{"isAdmin":true}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('request.invalid_json');
+  });
+
   it('a wrong content type is a 415 envelope', async () => {
     const res = await c.request('POST', '/api/login', undefined, {
       raw: '<login/>',
