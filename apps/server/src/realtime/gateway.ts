@@ -56,9 +56,11 @@ export function installGateway(io: IoServer, d: GatewayDeps): void {
       socket.data.userId = user.id;
       socket.data.sessionId = session.id;
       socket.data.away = false;
-      // Subscribed to every room before any event can arrive, so nothing sent after the hello is missed.
+      // The user's own room first, before reading their rooms: a room created while this handshake runs is
+      // then either in the list below or reaches this socket through socketsJoin on the user's room.
+      socket.join([userRoom(user.id), sessionRoom(session.id)]);
       const roomIds = await d.rooms.roomIdsOf(user.id);
-      socket.join([userRoom(user.id), sessionRoom(session.id), ...roomIds.map(roomChannel)]);
+      socket.join(roomIds.map(roomChannel));
       next();
     } catch (err) {
       next(refuse({ code: err instanceof AppError ? err.code : 'server.internal' }));
