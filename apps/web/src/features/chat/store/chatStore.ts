@@ -182,6 +182,16 @@ export class ChatStore {
     return this.page(roomId, 'latest', async () => {
       const page = await this.api.history(roomId, { limit: PAGE });
       this.dispatch({ type: 'page', roomId, mode: 'latest', page });
+      // Live messages that arrived while this page was in flight had no timeline to land in, and the page
+      // was read before they existed: fetch whatever lies past its end (the room list saw them).
+      let last = page.messages.at(-1)?.seq ?? 0;
+      while ((this.state.rooms.find((r) => r.id === roomId)?.lastSeq ?? 0) > last) {
+        const newer = await this.api.history(roomId, { after: last, limit: PAGE });
+        this.dispatch({ type: 'page', roomId, mode: 'after', page: newer });
+        const end = newer.messages.at(-1)?.seq;
+        if (end === undefined || end <= last) break;
+        last = end;
+      }
     });
   }
 
