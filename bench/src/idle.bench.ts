@@ -7,7 +7,7 @@
 import { closeAll, connectAll } from './clients.ts';
 import { rng } from './corpus.ts';
 import { freshDataDir, machine, serverNodeArgs, round1, sleep, startServer, writeResult } from './harness.ts';
-import { mb, procMemory, scrapeMetrics } from './measure.ts';
+import { CpuMeter, mb, procMemory, scrapeMetrics } from './measure.ts';
 import { closeSeedDb, openSeedDb, seedGroups, seedUsers, sqliteUrl } from './seed.ts';
 
 const USERS = Number(process.env.USERS ?? 5000);
@@ -73,12 +73,15 @@ async function main(): Promise<void> {
   try {
     await sleep(3000); // past start-up work (migrations check, first GCs)
     const before = await memory(server.url, server.pid);
+    const cpu = new CpuMeter(server.pid);
+    cpu.start();
     const conn = await connectAll(
       server.url,
       users.map((u) => u.cookie),
       CONCURRENCY,
       (n) => process.stderr.write(`connected ${n}\n`),
     );
+    const connectCpu = cpu.stop();
     const justConnected = await memory(server.url, server.pid);
     // Presence announcements of the connect storm drain, then the sockets only exchange pings.
     await sleep(SETTLE_S * 1000);
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
         seconds: round1(conn.seconds),
         perSecond: round1(USERS / conn.seconds),
         handshakeMs: conn.handshakeMs,
+        cpu: connectCpu,
       },
       memory: { before, justConnected, after, perConnectionKb },
       stillConnected,
@@ -135,7 +139,8 @@ mostly the node binary's code, shared with other Node processes). Memory per idl
 V8 heap spaces after the idle period, used/total MB: ${Object.entries(after.heapSpaces)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}. Still connected at the end: ${stillConnected} of ${USERS}.
-Connecting all ${USERS}: ${result.connect.seconds} s (${result.connect.perSecond} handshakes/s); one handshake p50 ${h.p50} ms, p95 ${h.p95} ms, p99 ${h.p99} ms, max ${h.max} ms.
+Connecting all ${USERS}: ${result.connect.seconds} s (${result.connect.perSecond} handshakes/s); one handshake p50 ${h.p50} ms, p95 ${h.p95} ms, p99 ${h.p99} ms, max ${h.max} ms;
+meanwhile the server used ${connectCpu.serverCpuPercent}% of one core, the bench ${connectCpu.benchCpuPercent}%, other processes ${connectCpu.otherCpuPercent}% (noise indicator).
 Bench process RSS: ${benchRssMb} MB.
 
 Target: server memory under ${TARGET_MB} MB with ${USERS} idle connections (measured ${after.rssMb} MB RSS): **${met ? 'met' : 'NOT met'}**.
