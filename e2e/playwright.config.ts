@@ -4,7 +4,8 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const port = 5199;
+// E2E_PORT lets two checkouts run the suite at the same time on one machine.
+const port = Number(process.env.E2E_PORT ?? 5199);
 const baseURL = `http://localhost:${port}`;
 
 // One fresh data directory per run. Workers re-evaluate this file, so the path travels in the environment
