@@ -6,5 +6,6 @@ export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/users.ts';
 export * from './schemas/rooms.ts';
+export * from './schemas/files.ts';
 export * from './schemas/messages.ts';
 export * from './ids.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Timestamp, charLength } from './common.ts';
 import { UserSummary } from './users.ts';
+import { FILE_LIMITS, FileInfo, UploadToken } from './files.ts';
 
 /** Limits of message fields. */
 export const MESSAGE_LIMITS = {
@@ -14,12 +15,22 @@ export const MESSAGE_LIMITS = {
 /** A message id: UUID (the client chooses a UUIDv7, so a retried send is stored once). */
 export const MessageId = z.uuid();
 
-/** Text of a message: trimmed of trailing whitespace only at the ends, 1-10,000 characters. */
-export const MessageBody = z
+/** Text of a message as typed (NFC), at most 10,000 characters; may be empty only beside files. */
+export const MessageText = z
   .string()
   .transform((v) => v.normalize('NFC'))
-  .refine((v) => v.trim().length > 0, { message: 'validation.message_empty' })
   .refine((v) => charLength(v) <= MESSAGE_LIMITS.bodyMax, { message: 'validation.message_too_long' });
+
+/** Text of a message that must not be blank: 1-10,000 characters. */
+export const MessageBody = MessageText.refine((v) => v.trim().length > 0, {
+  message: 'validation.message_empty',
+});
+
+/** Upload tokens of files to attach (from `POST /api/upload`), each usable once. */
+export const UploadTokens = z.array(UploadToken).max(FILE_LIMITS.filesPerMessage);
+
+const hasTextOrFiles = (v: { body: string; uploadTokens?: string[] | undefined }): boolean =>
+  v.body.trim().length > 0 || (v.uploadTokens?.length ?? 0) > 0;
 
 /** One emoji (a single RGI emoji, skin tones and ZWJ sequences included). */
 export const Emoji = z
@@ -32,14 +43,40 @@ export const Emoji = z
 export const Mentions = z.object({ userIds: z.array(z.string()), all: z.boolean() });
 export type Mentions = z.infer<typeof Mentions>;
 
-/** What a system message records. */
-export const SystemEvent = z.object({
-  type: z.enum(['room_created', 'joined', 'left', 'kicked', 'renamed', 'role_changed', 'owner_transferred']),
-  actorId: z.string().nullable(),
-  targetIds: z.array(z.string()),
-  /** New name (renamed) or new role (role_changed). */
-  value: z.string().nullable(),
-});
+/**
+ * A user named in a system message, as they were when it happened: a later rename does not change old
+ * system messages, so a client that never saw the user still shows a name (empty if the account was gone).
+ */
+export const SystemEventUser = z
+  .object({
+    /** User id. */
+    id: z.string(),
+    /** Nickname at the time of the event. */
+    nickname: z.string(),
+  })
+  .meta({ id: 'SystemEventUser' });
+export type SystemEventUser = z.infer<typeof SystemEventUser>;
+
+/** What a system message records, self-describing: the people involved come with their names (ROOM-6). */
+export const SystemEvent = z
+  .object({
+    type: z.enum([
+      'room_created',
+      'joined',
+      'left',
+      'kicked',
+      'renamed',
+      'role_changed',
+      'owner_transferred',
+    ]),
+    /** Who did it; null when the server did (an automatic ownership succession). */
+    actor: SystemEventUser.nullable(),
+    /** Who it was done to (invited, removed, promoted...); the actor themself for `left`. */
+    targets: z.array(SystemEventUser),
+    /** New name (renamed), room name (room_created) or new role (role_changed). */
+    value: z.string().nullable(),
+  })
+  .meta({ id: 'SystemEvent' });
 export type SystemEvent = z.infer<typeof SystemEvent>;
 
 /** The quoted original of a reply. */
@@ -73,6 +110,8 @@ export const Message = z
     mentions: Mentions,
     reactions: z.array(Reaction),
     system: SystemEvent.nullable(),
+    /** Attached files in the order they were sent; deleted ones stay as tombstones. */
+    files: z.array(FileInfo),
     createdAt: Timestamp,
     editedAt: Timestamp.nullable(),
     deletedAt: Timestamp.nullable(),
@@ -86,18 +125,24 @@ export const SendMessageInput = z
     /** Chosen by the client (UUIDv7); sending the same id again returns the stored message. */
     id: MessageId,
     roomId: z.string().min(1).max(64),
-    body: MessageBody,
+    /** The text; may be empty when files are attached (a caption otherwise). */
+    body: MessageText.default(''),
     replyToId: MessageId.optional(),
+    uploadTokens: UploadTokens.optional(),
   })
+  .refine(hasTextOrFiles, { message: 'validation.message_empty', path: ['body'] })
   .meta({ id: 'SendMessageInput' });
 export type SendMessageInput = z.input<typeof SendMessageInput>;
 
 /** `POST /api/rooms/:id/messages` body; the id is optional for scripts (the server makes one). */
-export const PostMessageBody = z.object({
-  id: MessageId.optional(),
-  body: MessageBody,
-  replyToId: MessageId.optional(),
-});
+export const PostMessageBody = z
+  .object({
+    id: MessageId.optional(),
+    body: MessageText.default(''),
+    replyToId: MessageId.optional(),
+    uploadTokens: UploadTokens.optional(),
+  })
+  .refine(hasTextOrFiles, { message: 'validation.message_empty', path: ['body'] });
 
 /** `PUT /api/messages/:id` body. */
 export const EditMessageBody = z.object({ body: MessageBody });

@@ -45,6 +45,7 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
     mentions: deleted ? { userIds: [], all: false } : mentionsOf(row),
     reactions: deleted ? [] : [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds })),
     system: row.system_event ? (JSON.parse(row.system_event) as SystemEvent) : null,
+    files: deleted ? [] : (ctx.files?.get(row.id) ?? []),
     createdAt: new Date(row.created_at).toISOString(),
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),

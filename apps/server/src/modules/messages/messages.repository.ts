@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { FileInfo } from '@messenger/shared';
 import type { Database, MessagesTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
@@ -11,6 +12,8 @@ export interface MessageContext {
   users: Map<string, UserRow>;
   replies: Map<string, MessageRow>;
   reactions: Map<string, { emoji: string; user_id: string }[]>;
+  /** Attached files by message id (absent: no message of the batch has files). */
+  files?: Map<string, FileInfo[]>;
 }
 
 function normalize(row: MessageRow): MessageRow {

@@ -17,6 +17,7 @@ function msg(seq: number, over: Partial<Message> = {}): Message {
     mentions: { userIds: [], all: false },
     reactions: [],
     system: null,
+    files: [],
     createdAt: new Date(Date.UTC(2026, 10, 22, 1, seq)).toISOString(),
     editedAt: null,
     deletedAt: null,

@@ -39,6 +39,7 @@ function msg(seq: number, over: Partial<Message> = {}): Message {
     mentions: { userIds: [], all: false },
     reactions: [],
     system: null,
+    files: [],
     createdAt: `2026-01-01T00:0${seq}:00.000Z`,
     editedAt: null,
     deletedAt: null,
