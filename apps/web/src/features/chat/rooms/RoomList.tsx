@@ -48,7 +48,7 @@ export function RoomList() {
           <p className="sidebar__empty-hint">{t('chat.noConversationsHint')}</p>
           <button
             type="button"
-            className="button button--primary button--small"
+            className="button button--primary button--small sidebar__empty-action"
             onClick={() => setCreating(true)}
           >
             {t('chat.newChat')}
