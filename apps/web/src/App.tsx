@@ -1,15 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from './i18n/index.ts';
 import { ApiClient } from './lib/api.ts';
 import { AuthScreen } from './features/auth/AuthScreen.tsx';
 import { useAuth } from './features/auth/useAuth.ts';
 import { useRealtime } from './features/realtime/useRealtime.ts';
-import { Shell } from './features/shell/Shell.tsx';
 import { StatusScreen } from './ui/StatusScreen.tsx';
 import { TopBanner } from './ui/TopBanner.tsx';
 
 const api = new ApiClient({ language: currentLocale });
+
+// The signed-in app (chat, virtual list, settings) is its own chunk: the login screen does not wait for it.
+const Shell = lazy(() => import('./features/shell/Shell.tsx').then((m) => ({ default: m.Shell })));
 
 /** The app: bootstrap, then the login screen or the shell, with the update and connection banners on top. */
 export function App() {
@@ -61,7 +63,9 @@ export function App() {
         />
       ) : null}
       {auth.state.status === 'authenticated' ? (
-        <Shell api={api} user={auth.state.user} connection={realtime.status} onLogout={logout} />
+        <Suspense fallback={<StatusScreen busy title={t('app.loading')} />}>
+          <Shell api={api} user={auth.state.user} connection={realtime.status} onLogout={logout} />
+        </Suspense>
       ) : null}
     </div>
   );

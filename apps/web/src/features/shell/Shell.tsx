@@ -1,11 +1,15 @@
 import type { SelfUser } from '@messenger/shared';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { RealtimeStatus } from '../../lib/socket.ts';
-import { SettingsDialog } from '../settings/SettingsDialog.tsx';
 import type { ApiClient } from '../../lib/api.ts';
 import { ChatMain } from '../chat/ChatMain.tsx';
 import { ChatProvider } from '../chat/store/ChatProvider.tsx';
 import { Sidebar } from './Sidebar.tsx';
+
+// Settings load when first opened: most visits never open them.
+const SettingsDialog = lazy(() =>
+  import('../settings/SettingsDialog.tsx').then((m) => ({ default: m.SettingsDialog })),
+);
 
 export interface ShellProps {
   api: ApiClient;
@@ -25,12 +29,14 @@ export function Shell({ api, user, connection, onLogout }: ShellProps) {
           <ChatMain />
         </main>
         {settingsOpen ? (
-          <SettingsDialog
-            api={api}
-            username={user.username}
-            onClose={() => setSettingsOpen(false)}
-            onLogout={onLogout}
-          />
+          <Suspense fallback={null}>
+            <SettingsDialog
+              api={api}
+              username={user.username}
+              onClose={() => setSettingsOpen(false)}
+              onLogout={onLogout}
+            />
+          </Suspense>
         ) : null}
       </div>
     </ChatProvider>

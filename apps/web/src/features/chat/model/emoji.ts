@@ -14,8 +14,7 @@ export interface EmojiCategory {
 
 const e = (char: string, keywords: string): EmojiEntry => ({ char, keywords });
 
-/** Reactions offered first, like KakaoWork's quick row. */
-export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏', '✅', '👀'];
+export { QUICK_REACTIONS } from './quickReactions.ts';
 
 export const EMOJI_CATEGORIES: EmojiCategory[] = [
   {

@@ -1,16 +1,18 @@
 import type { Message } from '@messenger/shared';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { plainText } from '../plainText.ts';
 import { EditBox } from './EditBox.tsx';
-import { EmojiPicker } from './EmojiPicker.tsx';
 import { MessageToolbar } from './MessageToolbar.tsx';
 import { clockTime } from './format.ts';
 import { Reactions } from './Reactions.tsx';
 import type { MessageActionsModel } from './useMessageActions.ts';
 import type { TimelineModel } from './useTimeline.ts';
+
+// The emoji set loads with the picker, the first time someone opens it.
+const EmojiPicker = lazy(() => import('./EmojiPicker.tsx').then((m) => ({ default: m.EmojiPicker })));
 
 export interface MessageItemProps {
   message: Message;
@@ -131,14 +133,16 @@ export function MessageItem({
         />
       ) : null}
       {picker ? (
-        <EmojiPicker
-          anchor={picker}
-          onPick={(e) => {
-            setPicker(null);
-            actions.react(m, e);
-          }}
-          onClose={() => setPicker(null)}
-        />
+        <Suspense fallback={null}>
+          <EmojiPicker
+            anchor={picker}
+            onPick={(e) => {
+              setPicker(null);
+              actions.react(m, e);
+            }}
+            onClose={() => setPicker(null)}
+          />
+        </Suspense>
       ) : null}
     </article>
   );

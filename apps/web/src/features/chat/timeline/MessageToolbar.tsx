@@ -1,6 +1,6 @@
 import type { Message } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
-import { QUICK_REACTIONS } from '../model/emoji.ts';
+import { QUICK_REACTIONS } from '../model/quickReactions.ts';
 import type { MessageActionsModel } from './useMessageActions.ts';
 
 export interface MessageToolbarProps {
