@@ -63,7 +63,15 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(msgs).toHaveLength(1);
       expect(msgs[0]).toMatchObject({
         kind: 'system',
-        system: { type: 'room_created', actorId: o!.id, value: '주간 회의' },
+        system: {
+          type: 'room_created',
+          actor: { id: o!.id, nickname: 'owner' },
+          targets: [
+            { id: m1!.id, nickname: 'm1' },
+            { id: m2!.id, nickname: 'm2' },
+          ],
+          value: '주간 회의',
+        },
       });
       for (const actor of [o!, m1!]) {
         expect(
@@ -180,6 +188,38 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(
         (await history(m1!, id)).map((m) => m.system?.type).filter((x) => x === 'owner_transferred'),
       ).toHaveLength(2);
+    });
+
+    it('ROOM-6: system messages name their people, so a newcomer who never met them reads who did what', async () => {
+      const [o, left, kicked, late] = await actors(t, '정우성', '한지민', '오세훈', '윤서연');
+      const id = (await group(o!, [left!, kicked!])).room.id;
+      await left!.client.request('POST', `/api/rooms/${id}/leave`);
+      await o!.client.request('DELETE', `/api/rooms/${id}/members/${kicked!.id}`);
+      await o!.client.request('POST', `/api/rooms/${id}/members`, { userIds: [late!.id] });
+      await o!.client.request('PUT', `/api/rooms/${id}/name`, { name: '새 이름' });
+      // The newcomer's history is all it knows of the room: the names must be in it.
+      const seen = (await history(late!, id)).map((m) => m.system);
+      const me = { id: o!.id, nickname: '정우성' };
+      expect(seen).toEqual([
+        {
+          type: 'room_created',
+          actor: me,
+          targets: [
+            { id: left!.id, nickname: '한지민' },
+            { id: kicked!.id, nickname: '오세훈' },
+          ],
+          value: '주간회의',
+        },
+        {
+          type: 'left',
+          actor: { id: left!.id, nickname: '한지민' },
+          targets: [{ id: left!.id, nickname: '한지민' }],
+          value: null,
+        },
+        { type: 'kicked', actor: me, targets: [{ id: kicked!.id, nickname: '오세훈' }], value: null },
+        { type: 'joined', actor: me, targets: [{ id: late!.id, nickname: '윤서연' }], value: null },
+        { type: 'renamed', actor: me, targets: [], value: '새 이름' },
+      ]);
     });
 
     it('ROOM-7: the room list has unread counts, mention markers, previews; pinned first, then latest activity', async () => {

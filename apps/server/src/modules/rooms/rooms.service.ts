@@ -1,4 +1,10 @@
-import type { RoomDetailResponse, RoomMember, RoomSummary, SystemEvent } from '@messenger/shared';
+import type {
+  RoomDetailResponse,
+  RoomMember,
+  RoomSummary,
+  SystemEvent,
+  SystemEventUser,
+} from '@messenger/shared';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { AppError } from '../../app-error.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
@@ -18,6 +24,14 @@ export interface RoomsServiceDeps {
 }
 
 const directKey = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/** A system message to write, naming people by id; their nicknames are added when it is written. */
+interface SystemFact {
+  type: SystemEvent['type'];
+  actorId: string | null;
+  targetIds: string[];
+  value: string | null;
+}
 
 /** Rooms, membership and roles (SPEC ROOM-*). Every room-scoped action checks membership here. */
 export class RoomsService {
@@ -228,7 +242,7 @@ export class RoomsService {
   private async removeMember(
     roomId: string,
     targetId: string,
-    event: SystemEvent,
+    event: SystemFact,
     reason: 'left' | 'kicked',
   ): Promise<void> {
     const now = this.d.now();
@@ -351,12 +365,25 @@ export class RoomsService {
     return found.map((u) => u.id);
   }
 
-  private system(
+  /**
+   * Writes a system message with the nicknames of the people involved as they are now (ROOM-6): clients
+   * that never saw those users still show who did what, and no read of history has to join users for it.
+   */
+  private async system(
     tx: ConversationRepos,
     roomId: string,
-    event: SystemEvent,
+    fact: SystemFact,
     now: number,
   ): Promise<MessageRow> {
+    const ids = [...new Set([...(fact.actorId ? [fact.actorId] : []), ...fact.targetIds])];
+    const nicknames = new Map((await tx.users.findMany(ids)).map((u) => [u.id, u.nickname]));
+    const named = (id: string): SystemEventUser => ({ id, nickname: nicknames.get(id) ?? '' });
+    const event: SystemEvent = {
+      type: fact.type,
+      actor: fact.actorId ? named(fact.actorId) : null,
+      targets: fact.targetIds.map(named),
+      value: fact.value,
+    };
     return MessagesService.appendSystem(tx, roomId, event, now, this.d.newId());
   }
 

@@ -31,11 +31,6 @@ export function useTimeline(roomId: string) {
     [members],
   );
 
-  const nameOf = (id: string) => {
-    const u = users[id];
-    return !u ? t('chat.someone') : u.deleted ? t('chat.deletedUser') : u.nickname;
-  };
-
   return {
     loaded: timeline !== undefined,
     items,
@@ -48,7 +43,7 @@ export function useTimeline(roomId: string) {
     isMention: (u: string) => u === 'all' || usernames.has(u),
     unread: (m: Message) => (reads ? unreadCount(m, reads) : 0),
     systemLine: (m: Message) =>
-      m.system ? systemText(m.system, nameOf, (key, vars) => String(t(key as never, vars as never))) : m.body,
+      m.system ? systemText(m.system, (key, vars) => String(t(key as never, vars as never))) : m.body,
     loadOlder: () => store.loadOlder(roomId),
     loadNewer: () => store.loadNewer(roomId),
     loadLatest: () => store.loadLatest(roomId),
