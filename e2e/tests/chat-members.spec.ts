@@ -43,3 +43,49 @@ test('ROOM-3 ROOM-4 ROOM-6: the owner promotes and removes members from the pane
   await expect(panel.getByTestId('member-row')).toHaveCount(1);
   await closeAll(owner, b, c);
 });
+
+test('ROOM-4 ROOM-6: the owner transfers ownership after a confirmation; roles and actions follow on both sides', async ({
+  browser,
+}) => {
+  const owner = await newActor(browser, 'owner');
+  const b = await newActor(browser, 'heir');
+  await seedGroup(owner, '위임방', [b]);
+  await openRoom(owner.page, '위임방');
+  await openRoom(b.page, '위임방');
+  await b.page.getByTestId('members-toggle').click();
+  const panelB = b.page.getByTestId('members-panel');
+  await expect(panelB.getByTestId('transfer-owner')).toHaveCount(0);
+
+  await owner.page.getByTestId('members-toggle').click();
+  const panel = owner.page.getByTestId('members-panel');
+  const rowB = panel.getByTestId('member-row').filter({ hasText: b.user.nickname });
+  // Cancelling changes nothing.
+  await rowB.getByRole('button', { name: 'Make owner' }).click();
+  const dialog = owner.page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText(`Make ${b.user.nickname} the owner?`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(rowB).not.toContainText('Owner');
+
+  await rowB.getByRole('button', { name: 'Make owner' }).click();
+  await dialog.getByRole('button', { name: 'Transfer ownership' }).click();
+  await expect(rowB).toContainText('Owner');
+  await expect(panel.getByTestId('member-row').filter({ hasText: owner.user.nickname })).toContainText(
+    'Admin',
+  );
+  await expect(owner.page.getByTestId('system-message').last()).toHaveText(
+    `${owner.user.nickname} made ${b.user.nickname} the owner`,
+  );
+  // The old owner is an admin now: no owner-only actions are left.
+  await expect(panel.getByTestId('transfer-owner')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Make admin' })).toHaveCount(0);
+
+  // The new owner's panel offers the owner's actions at once, without a reload.
+  await expect(panelB.getByTestId('transfer-owner')).toHaveCount(1);
+  await expect(
+    panelB.getByTestId('member-row').filter({ hasText: owner.user.nickname }).getByRole('button', {
+      name: 'Remove admin',
+    }),
+  ).toBeVisible();
+  await closeAll(owner, b);
+});

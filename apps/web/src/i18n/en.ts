@@ -222,6 +222,12 @@ export const en = {
     kick: 'Remove',
     promote: 'Make admin',
     demote: 'Remove admin',
+    transfer: 'Make owner',
+    transferTitle: 'Make {{name}} the owner?',
+    transferBody:
+      'You will become an admin. Only the new owner can make you the owner again, and nobody can remove them.',
+    transferConfirm: 'Transfer ownership',
+    memberActions: 'Actions for {{name}}',
     leaveTitle: 'Leave this room?',
     leaveBody: 'You will stop receiving its messages. Someone must invite you to come back.',
     kickTitle: 'Remove {{name}}?',

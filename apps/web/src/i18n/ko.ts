@@ -224,6 +224,12 @@ export const ko: Messages = {
     kick: '내보내기',
     promote: '관리자 지정',
     demote: '관리자 해제',
+    transfer: '방장 위임',
+    transferTitle: '{{name}} 님에게 방장을 넘길까요?',
+    transferBody:
+      '나는 관리자가 됩니다. 다시 방장이 되려면 새 방장이 넘겨 주어야 하며, 방장은 누구도 내보낼 수 없습니다.',
+    transferConfirm: '방장 넘기기',
+    memberActions: '{{name}} 님 관리',
     leaveTitle: '대화방을 나갈까요?',
     leaveBody: '이 대화방의 메시지를 더 이상 받지 않습니다. 다시 들어오려면 초대를 받아야 합니다.',
     kickTitle: '{{name}} 님을 내보낼까요?',

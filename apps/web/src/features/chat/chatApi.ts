@@ -81,6 +81,8 @@ export function chatApi(api: ApiClient) {
       api.call('PUT', `/api/rooms/${enc(roomId)}/name`, OkResponse, { name }),
     setRole: (roomId: string, userId: string, role: 'admin' | 'member') =>
       api.call('PUT', `/api/rooms/${enc(roomId)}/members/${enc(userId)}/role`, Members, { role }),
+    transfer: (roomId: string, userId: string) =>
+      api.call('POST', `/api/rooms/${enc(roomId)}/transfer`, Members, { userId }),
     users: (q: string, cursor?: string) => {
       const params = new URLSearchParams({ limit: '30' });
       if (q) params.set('q', q);

@@ -1,19 +1,41 @@
 import type { RoomMember, RoomSummary } from '@messenger/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { PresenceDot } from '../rooms/PresenceDot.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 import { useMembers } from './useMembers.ts';
 
-/** Room info: members with roles and presence; admins invite, kick, promote/demote and rename. */
+type Confirm = { kick: RoomMember } | { transfer: RoomMember } | 'leave';
+
+/** The question asked before leaving, removing someone or giving ownership away. */
+function confirmText(c: Confirm, t: TFunction) {
+  if (c === 'leave')
+    return { title: t('chat.leaveTitle'), body: t('chat.leaveBody'), label: t('chat.leaveRoom') };
+  if ('kick' in c)
+    return {
+      title: t('chat.kickTitle', { name: c.kick.user.nickname }),
+      body: t('chat.kickBody'),
+      label: t('chat.kick'),
+    };
+  return {
+    title: t('chat.transferTitle', { name: c.transfer.user.nickname }),
+    body: t('chat.transferBody'),
+    label: t('chat.transferConfirm'),
+  };
+}
+
+/** Room info: members with roles and presence; admins invite, kick, promote/demote and rename; the owner
+ * hands ownership over. */
 export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: () => void }) {
   const { t } = useTranslation();
   const m = useMembers(room);
   const [inviting, setInviting] = useState(false);
   const [name, setName] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<{ kick: RoomMember } | 'leave' | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const asked = confirm ? confirmText(confirm, t) : null;
   return (
     <aside className="members-panel" aria-label={t('chat.roomInfo')} data-testid="members-panel">
       <header className="members-panel__head">
@@ -80,23 +102,41 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
               {x.user.id === m.meId ? ` (${t('chat.you')})` : ''}
             </span>
             {x.role !== 'member' ? <span className="badge">{t(`chat.role.${x.role}`)}</span> : null}
-            {m.isOwner && x.role !== 'owner' ? (
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => void m.setRole(x, x.role === 'admin' ? 'member' : 'admin')}
+            {(m.isOwner && x.role !== 'owner') || m.canKick(x) ? (
+              <span
+                className="member-row__actions"
+                role="group"
+                aria-label={t('chat.memberActions', { name: x.user.nickname })}
               >
-                {x.role === 'admin' ? t('chat.demote') : t('chat.promote')}
-              </button>
-            ) : null}
-            {m.canKick(x) ? (
-              <button
-                type="button"
-                className="link-button member-row__kick"
-                onClick={() => setConfirm({ kick: x })}
-              >
-                {t('chat.kick')}
-              </button>
+                {m.isOwner && x.role !== 'owner' ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void m.setRole(x, x.role === 'admin' ? 'member' : 'admin')}
+                  >
+                    {x.role === 'admin' ? t('chat.demote') : t('chat.promote')}
+                  </button>
+                ) : null}
+                {m.isOwner && room.kind === 'group' && x.role !== 'owner' && !x.user.deleted ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    data-testid="transfer-owner"
+                    onClick={() => setConfirm({ transfer: x })}
+                  >
+                    {t('chat.transfer')}
+                  </button>
+                ) : null}
+                {m.canKick(x) ? (
+                  <button
+                    type="button"
+                    className="link-button member-row__kick"
+                    onClick={() => setConfirm({ kick: x })}
+                  >
+                    {t('chat.kick')}
+                  </button>
+                ) : null}
+              </span>
             ) : null}
           </li>
         ))}
@@ -111,19 +151,19 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
           {t('chat.leaveRoom')}
         </button>
       ) : null}
-      {confirm ? (
+      {confirm && asked ? (
         <ConfirmDialog
-          title={
-            confirm === 'leave'
-              ? t('chat.leaveTitle')
-              : t('chat.kickTitle', { name: confirm.kick.user.nickname })
-          }
-          body={confirm === 'leave' ? t('chat.leaveBody') : t('chat.kickBody')}
-          confirmLabel={confirm === 'leave' ? t('chat.leaveRoom') : t('chat.kick')}
+          title={asked.title}
+          body={asked.body}
+          confirmLabel={asked.label}
           testId="confirm-dialog"
           onConfirm={() => {
             setConfirm(null);
-            void (confirm === 'leave' ? m.leave() : m.kick(confirm.kick));
+            void (confirm === 'leave'
+              ? m.leave()
+              : 'kick' in confirm
+                ? m.kick(confirm.kick)
+                : m.transfer(confirm.transfer));
           }}
           onClose={() => setConfirm(null)}
         />

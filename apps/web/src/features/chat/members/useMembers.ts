@@ -38,6 +38,8 @@ export function useMembers(room: RoomSummary) {
     kick: (m: RoomMember) => run(() => store.api.kick(room.id, m.user.id)),
     setRole: (m: RoomMember, role: 'admin' | 'member') =>
       run(() => store.api.setRole(room.id, m.user.id, role)),
+    /** Makes another member the owner; the caller becomes an admin (ROOM-4). */
+    transfer: (m: RoomMember) => run(() => store.api.transfer(room.id, m.user.id)),
     invite: (ids: string[]) => run(() => store.api.invite(room.id, ids)),
     rename: (name: string) => run(() => store.api.rename(room.id, name)),
     leave: () => run(() => store.api.leave(room.id)),

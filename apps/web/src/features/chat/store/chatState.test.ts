@@ -144,6 +144,22 @@ describe('chatReducer', () => {
     expect(s.reads.r1!.has('kim')).toBe(false);
   });
 
+  it('takes my role from the member list, so an ownership transfer shows at once (ROOM-4)', () => {
+    let s = withRooms(room('r1', { myRole: 'owner' }));
+    const member = (user: typeof kim, role: 'owner' | 'admin' | 'member') => ({
+      user,
+      role,
+      lastReadSeq: 0,
+      joinedAt: '',
+    });
+    s = chatReducer(s, {
+      type: 'members',
+      roomId: 'r1',
+      members: [member(kim, 'owner'), member(me, 'admin')],
+    });
+    expect(s.rooms[0]!.myRole).toBe('admin');
+  });
+
   it('while a jumped-to page is loaded, live messages past it wait for paging but the revision advances', () => {
     let s = withRooms(room('r1'));
     s = chatReducer(s, {

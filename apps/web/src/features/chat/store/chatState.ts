@@ -177,8 +177,11 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
       const marks = a.members.map((m) => ({ userId: m.user.id, lastReadSeq: m.lastReadSeq }));
       const old = s.reads[a.roomId] ?? new Map<string, number>();
       const kept = new Map([...old].filter(([id]) => a.members.some((m) => m.user.id === id)));
+      // My role follows the member list, so a promotion or an ownership transfer shows at once (ROOM-4).
+      const myRole = a.members.find((m) => m.user.id === s.meId)?.role;
       return {
         ...s,
+        rooms: myRole ? mapRoom(s, a.roomId, (r) => (r.myRole === myRole ? r : { ...r, myRole })) : s.rooms,
         members: { ...s.members, [a.roomId]: a.members },
         reads: { ...s.reads, [a.roomId]: mergeReads(kept, marks) },
       };
