@@ -1,7 +1,7 @@
 import type { ErrorCode } from './errors.ts';
 import type { Message, SendMessageInput } from './schemas/messages.ts';
 import type { RoomMember, RoomSummary } from './schemas/rooms.ts';
-import type { Presence } from './schemas/users.ts';
+import type { UserPresence } from './schemas/users.ts';
 
 /** Why the server ended a session's sockets. */
 export type SessionEndReason = 'logout' | 'revoked' | 'password_changed' | 'expired';
@@ -61,7 +61,7 @@ export interface ServerToClientEvents {
   /** Someone started or stopped typing. */
   'typing:updated': (payload: { roomId: string; userId: string; typing: boolean }) => void;
   /** A user who shares a room with the recipient changed presence or status message. */
-  'presence:updated': (payload: { userId: string; presence: Presence; statusMessage: string }) => void;
+  'presence:updated': (payload: UserPresence) => void;
 }
 
 /** Commands the client sends (imperative, with an acknowledgement). */

@@ -1,4 +1,5 @@
 import {
+  ChangePasswordResponse,
   ConfigResponse,
   CSRF_HEADER,
   ErrorEnvelope,
@@ -48,24 +49,6 @@ export function isAuthLostCode(code: string): boolean {
 export interface ResponseSchema<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false };
 }
-
-/** `PUT /api/me/password` response. */
-export interface ChangePasswordResult {
-  ok: true;
-  /** How many other sessions were signed out. */
-  revokedSessions: number;
-}
-
-// packages/shared has no schema for this response yet (the server declares it inline), so check it here.
-const ChangePasswordResponse: ResponseSchema<ChangePasswordResult> = {
-  safeParse(value) {
-    const ok = OkResponse.safeParse(value).success;
-    const count = (value as { revokedSessions?: unknown } | null)?.revokedSessions;
-    return ok && Number.isInteger(count)
-      ? { success: true, data: { ok: true, revokedSessions: count as number } }
-      : { success: false };
-  },
-};
 
 export interface ApiClientOptions {
   /** The fetch to use; tests pass a fake. Defaults to the global fetch. */
@@ -140,7 +123,7 @@ export class ApiClient {
   }
 
   /** Changes the password; every other session of the user is signed out. */
-  changePassword(body: ChangePasswordBody): Promise<ChangePasswordResult> {
+  changePassword(body: ChangePasswordBody): Promise<ChangePasswordResponse> {
     return this.request('PUT', '/api/me/password', { body, schema: ChangePasswordResponse });
   }
 

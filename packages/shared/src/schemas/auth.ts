@@ -53,6 +53,16 @@ export const ChangePasswordBody = z
   .meta({ id: 'ChangePasswordBody' });
 export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
 
+/** `PUT /api/me/password` response. */
+export const ChangePasswordResponse = z
+  .object({
+    ok: z.literal(true),
+    /** How many other sessions were signed out (AUTH-10). */
+    revokedSessions: z.number().int(),
+  })
+  .meta({ id: 'ChangePasswordResponse' });
+export type ChangePasswordResponse = z.infer<typeof ChangePasswordResponse>;
+
 /** A user as the owner sees themself. */
 export const SelfUser = z
   .object({

@@ -30,3 +30,30 @@ export const UsersResponse = z
   .object({ users: z.array(UserSummary), nextCursor: z.string().nullable() })
   .meta({ id: 'UsersResponse' });
 export type UsersResponse = z.infer<typeof UsersResponse>;
+
+/** One user's presence and status message: an entry of `GET /api/presence` and the `presence:updated` event. */
+export const UserPresence = z
+  .object({
+    userId: z.string(),
+    /** Computed from all of the user's connections on every process (PRES-1). */
+    presence: Presence,
+    /** Up to 100 characters; empty when none is set. */
+    statusMessage: z.string(),
+  })
+  .meta({ id: 'UserPresence' });
+export type UserPresence = z.infer<typeof UserPresence>;
+
+/** `GET /api/presence` query: comma-separated user ids, at most 100 (more are ignored). */
+export const PresenceQuery = z.object({
+  userIds: z
+    .string()
+    .max(100 * 40)
+    .transform((v) => v.split(',').filter(Boolean).slice(0, 100)),
+});
+export type PresenceQuery = z.input<typeof PresenceQuery>;
+
+/** `GET /api/presence` response: one entry per existing user asked about. */
+export const PresenceResponse = z
+  .object({ presence: z.array(UserPresence) })
+  .meta({ id: 'PresenceResponse' });
+export type PresenceResponse = z.infer<typeof PresenceResponse>;

@@ -1,3 +1,4 @@
+import { ChangePasswordResponse } from '@messenger/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { SESSION_COOKIE, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -116,7 +117,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
         currentPassword: 'password123',
         newPassword: 'newpassword1',
       });
-      expect(ok.json()).toEqual({ ok: true, revokedSessions: 1 });
+      expect(ChangePasswordResponse.parse(ok.json())).toEqual({ ok: true, revokedSessions: 1 });
       expect((await a.request('GET', '/api/me')).statusCode).toBe(200);
       const other = await b.request('GET', '/api/me');
       expect(other.statusCode).toBe(401);

@@ -1,16 +1,17 @@
 import {
   ChangePasswordBody,
+  ChangePasswordResponse,
   ErrorEnvelope,
   LoginBody,
   LoginResponse,
   LogoutResponse,
   MeResponse,
+  OkResponse,
   RegisterBody,
   SessionIdParams,
   SessionsResponse,
   SESSION_COOKIE,
 } from '@messenger/shared';
-import { z } from 'zod';
 import type { AppConfig } from '../../config.ts';
 import {
   authOf,
@@ -120,7 +121,7 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
         tags: ['auth'],
         summary: 'Change the password; every other session is signed out',
         body: ChangePasswordBody,
-        response: { 200: z.object({ ok: z.literal(true), revokedSessions: z.number().int() }), ...errors },
+        response: { 200: ChangePasswordResponse, ...errors },
       },
     },
     async (request) => {
@@ -155,7 +156,7 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
         tags: ['auth'],
         summary: 'Sign out one of the caller’s sessions',
         params: SessionIdParams,
-        response: { 200: z.object({ ok: z.literal(true) }), 404: ErrorEnvelope, ...errors },
+        response: { 200: OkResponse, 404: ErrorEnvelope, ...errors },
       },
     },
     async (request, reply) => {

@@ -1,20 +1,16 @@
-import { ErrorEnvelope, Presence, UsersQuery, UsersResponse } from '@messenger/shared';
-import { z } from 'zod';
+import {
+  ErrorEnvelope,
+  PresenceQuery,
+  PresenceResponse,
+  UsersQuery,
+  UsersResponse,
+  type Presence,
+} from '@messenger/shared';
 import { authOf, requireAuth } from '../../http/auth-hook.ts';
 import type { HttpApp } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { presentUserSummary } from './users.presenter.ts';
 import type { UsersRepository } from './users.repository.ts';
-
-const PresenceQuery = z.object({
-  userIds: z
-    .string()
-    .max(100 * 40)
-    .transform((v) => v.split(',').filter(Boolean).slice(0, 100)),
-});
-const PresenceResponse = z.object({
-  presence: z.array(z.object({ userId: z.string(), presence: Presence, statusMessage: z.string() })),
-});
 
 /** The user directory (paginated, searchable) and presence lookups. */
 export function usersRoutes(

@@ -2,6 +2,7 @@ import {
   HistoryResponse,
   Message,
   OkResponse,
+  PresenceResponse,
   ReactionsResponse,
   ReadersResponse,
   RoomDetailResponse,
@@ -9,7 +10,7 @@ import {
   RoomsResponse,
   RoomSummary,
   UsersResponse,
-  type Presence,
+  type UserPresence,
 } from '@messenger/shared';
 import type { ApiClient, ResponseSchema } from '../../lib/api.ts';
 
@@ -31,20 +32,7 @@ const Members = wrapped('members', RoomMember.array());
 const Settings = wrapped('room', RoomSummary);
 
 /** One user's presence and status message, as `GET /api/presence` answers. */
-export interface PresenceInfo {
-  presence: Presence;
-  statusMessage: string;
-}
-
-// The presence response has no shared schema yet; check it here.
-const PresenceResponse: ResponseSchema<{ presence: ({ userId: string } & PresenceInfo)[] }> = {
-  safeParse(value) {
-    const list = (value as { presence?: unknown } | null)?.presence;
-    return Array.isArray(list)
-      ? { success: true, data: { presence: list as ({ userId: string } & PresenceInfo)[] } }
-      : { success: false };
-  },
-};
+export type PresenceInfo = Omit<UserPresence, 'userId'>;
 
 const enc = encodeURIComponent;
 
