@@ -91,6 +91,18 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const LogoutResponse = z.object({ ok: z.literal(true), csrfToken: z.string() });
 export type LogoutResponse = z.infer<typeof LogoutResponse>;
 
+/** A browser recognized in a User-Agent (a stable id; clients show its name in their language). */
+export const BrowserKind = z
+  .enum(['chrome', 'edge', 'firefox', 'safari', 'opera', 'whale', 'samsung', 'curl', 'script'])
+  .meta({ id: 'BrowserKind' });
+export type BrowserKind = z.infer<typeof BrowserKind>;
+
+/** An operating system recognized in a User-Agent. */
+export const PlatformKind = z
+  .enum(['windows', 'macos', 'linux', 'android', 'ios'])
+  .meta({ id: 'PlatformKind' });
+export type PlatformKind = z.infer<typeof PlatformKind>;
+
 /** One of the caller's sessions, as listed in the settings panel. */
 export const SessionInfo = z
   .object({
@@ -98,8 +110,10 @@ export const SessionInfo = z
     id: z.string(),
     /** The session making this request. */
     current: z.boolean(),
-    /** Browser and platform from the User-Agent, e.g. "Chrome on Windows". */
-    browser: z.string(),
+    /** Browser from the User-Agent; null when not recognized. The client words "Chrome on Linux" itself. */
+    browser: BrowserKind.nullable(),
+    /** Operating system from the User-Agent; null when not recognized. */
+    platform: PlatformKind.nullable(),
     ip: z.string(),
     createdAt: Timestamp,
     lastSeenAt: Timestamp,

@@ -126,7 +126,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await t.client().login('pw_change', 'newpassword1')).statusCode).toBe(200);
     });
 
-    it('AUTH-11: the session list shows browser, IP and the current session; one can be revoked', async () => {
+    it('AUTH-11: the session list shows browser, platform, IP and the current session; one can be revoked', async () => {
       const a = t.client({
         'user-agent': 'Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/140.0 Safari/537.36',
       });
@@ -139,8 +139,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(list).toHaveLength(2);
       const mine = list.find((s: { current: boolean }) => s.current);
       const theirs = list.find((s: { current: boolean }) => !s.current);
-      expect(mine.browser).toBe('Chrome on Windows');
-      expect(theirs.browser).toBe('Safari on iOS');
+      expect(mine).toMatchObject({ browser: 'chrome', platform: 'windows' });
+      expect(theirs).toMatchObject({ browser: 'safari', platform: 'ios' });
       expect(theirs.ip).toBe('127.0.0.1');
 
       // Someone else cannot revoke it.

@@ -1,31 +1,36 @@
-import type { SessionInfo } from '@messenger/shared';
+import type { BrowserKind, PlatformKind, SessionInfo } from '@messenger/shared';
 import type { SessionRow } from './sessions.repository.ts';
 
-const BROWSERS: [RegExp, string][] = [
-  [/Whale\//, 'Whale'],
-  [/Edg\//, 'Edge'],
-  [/OPR\//, 'Opera'],
-  [/SamsungBrowser\//, 'Samsung Internet'],
-  [/Firefox\//, 'Firefox'],
-  [/Chrom(e|ium)\//, 'Chrome'],
-  [/Safari\//, 'Safari'],
+// Order matters: Edge, Opera, Whale and Samsung Internet also say "Chrome", and Chrome also says "Safari".
+const BROWSERS: [RegExp, BrowserKind][] = [
+  [/Whale\//, 'whale'],
+  [/Edg\//, 'edge'],
+  [/OPR\//, 'opera'],
+  [/SamsungBrowser\//, 'samsung'],
+  [/Firefox\//, 'firefox'],
+  [/Chrom(e|ium)\//, 'chrome'],
+  [/Safari\//, 'safari'],
   [/curl\//, 'curl'],
-  [/node|undici/i, 'Script'],
+  [/node|undici/i, 'script'],
 ];
-const PLATFORMS: [RegExp, string][] = [
-  [/Windows/, 'Windows'],
-  [/Android/, 'Android'],
-  [/iPhone|iPad/, 'iOS'],
-  [/Mac OS X/, 'macOS'],
-  [/Linux/, 'Linux'],
+// Android before Linux (Android says "Linux"), iOS before macOS (iPad says "Mac OS X").
+const PLATFORMS: [RegExp, PlatformKind][] = [
+  [/Windows/, 'windows'],
+  [/Android/, 'android'],
+  [/iPhone|iPad/, 'ios'],
+  [/Mac OS X/, 'macos'],
+  [/Linux/, 'linux'],
 ];
 
-/** "Chrome on Windows" from a User-Agent, "Unknown" when nothing matches. */
-export function describeUserAgent(ua: string): string {
-  const browser = BROWSERS.find(([re]) => re.test(ua))?.[1];
-  const platform = PLATFORMS.find(([re]) => re.test(ua))?.[1];
-  if (browser && platform) return `${browser} on ${platform}`;
-  return browser ?? platform ?? 'Unknown';
+/** Browser and platform from a User-Agent, each null when not recognized. */
+export function describeUserAgent(ua: string): {
+  browser: BrowserKind | null;
+  platform: PlatformKind | null;
+} {
+  return {
+    browser: BROWSERS.find(([re]) => re.test(ua))?.[1] ?? null,
+    platform: PLATFORMS.find(([re]) => re.test(ua))?.[1] ?? null,
+  };
 }
 
 /** A session row as listed to its owner. */
@@ -33,7 +38,7 @@ export function presentSession(row: SessionRow, currentId: string): SessionInfo 
   return {
     id: row.id,
     current: row.id === currentId,
-    browser: describeUserAgent(row.user_agent),
+    ...describeUserAgent(row.user_agent),
     ip: row.ip,
     createdAt: new Date(row.created_at).toISOString(),
     lastSeenAt: new Date(row.last_seen_at).toISOString(),

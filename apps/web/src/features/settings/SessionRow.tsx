@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../../lib/time.ts';
+import { deviceName, isMobile } from './deviceName.ts';
 
 export interface SessionRowProps {
   session: SessionInfo;
@@ -10,21 +11,20 @@ export interface SessionRowProps {
   onLogout: () => void;
 }
 
-const MOBILE = /Android|iOS/;
-
-/** One signed-in device: browser, IP, last activity, and Revoke (or Log out for this device). */
+/** One signed-in device: browser and platform, IP, last activity, and Revoke (or Log out for this device). */
 export function SessionRow({ session, now, pending, onRevoke, onLogout }: SessionRowProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'en';
   const when = (iso: string) => formatRelative(iso, now, locale) ?? t('time.justNow');
+  const device = deviceName(session, (key, vars) => String(t(key as never, vars as never)));
   return (
     <li className="session" data-testid="session-row" data-current={session.current}>
       <span className="session__icon" aria-hidden="true">
-        {MOBILE.test(session.browser) ? <PhoneIcon /> : <DesktopIcon />}
+        {isMobile(session) ? <PhoneIcon /> : <DesktopIcon />}
       </span>
       <div className="session__details">
         <p className="session__title">
-          <span className="session__browser">{session.browser}</span>
+          <span className="session__browser">{device}</span>
           {session.current ? <span className="badge">{t('settings.thisDevice')}</span> : null}
         </p>
         <p className="session__meta">
@@ -45,7 +45,7 @@ export function SessionRow({ session, now, pending, onRevoke, onLogout }: Sessio
         <button
           type="button"
           className="button button--danger-quiet button--small"
-          aria-label={t('settings.revokeLabel', { browser: session.browser })}
+          aria-label={t('settings.revokeLabel', { browser: device })}
           disabled={pending}
           onClick={onRevoke}
         >

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errorText.ts';
 import type { ApiClient } from '../../lib/api.ts';
 import { Alert } from '../../ui/Alert.tsx';
+import { deviceName } from './deviceName.ts';
 import { SessionRow } from './SessionRow.tsx';
 import { useNow } from './useNow.ts';
 import { useSessions } from './useSessions.ts';
@@ -54,7 +55,11 @@ export function SessionsSection({ api, onLogout }: SessionsSectionProps) {
       ) : null}
       <div className="settings-section__live" aria-live="polite">
         {model.revoked ? (
-          <Alert tone="success">{t('settings.revoked', { browser: model.revoked.browser })}</Alert>
+          <Alert tone="success">
+            {t('settings.revoked', {
+              browser: deviceName(model.revoked, (key, vars) => String(t(key as never, vars as never))),
+            })}
+          </Alert>
         ) : null}
       </div>
       {model.actionError ? <Alert tone="error">{errorText(model.actionError)}</Alert> : null}
