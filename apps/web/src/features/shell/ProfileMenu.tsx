@@ -5,12 +5,21 @@ import { useMenu } from './useMenu.ts';
 
 export interface ProfileMenuProps {
   user: SelfUser;
+  /** My status message; shown under my name instead of the username when set. */
+  statusMessage: string;
+  onEditStatus: () => void;
   onOpenSettings: () => void;
   onLogout: () => void;
 }
 
-/** The account button at the bottom of the sidebar and its menu (Settings, Log out). */
-export function ProfileMenu({ user, onOpenSettings, onLogout }: ProfileMenuProps) {
+/** The account button at the bottom of the sidebar and its menu (status message, Settings, Log out). */
+export function ProfileMenu({
+  user,
+  statusMessage,
+  onEditStatus,
+  onOpenSettings,
+  onLogout,
+}: ProfileMenuProps) {
   const { t } = useTranslation();
   const { open, menuId, rootRef, buttonRef, menuRef, toggle, close, onButtonKeyDown, onMenuKeyDown } =
     useMenu();
@@ -38,7 +47,13 @@ export function ProfileMenu({ user, onOpenSettings, onLogout }: ProfileMenuProps
           <span className="profile-menu__nickname" data-testid="profile-nickname">
             {user.nickname}
           </span>
-          <span className="profile-menu__username">@{user.username}</span>
+          {statusMessage ? (
+            <span className="profile-menu__username" data-testid="profile-status">
+              {statusMessage}
+            </span>
+          ) : (
+            <span className="profile-menu__username">@{user.username}</span>
+          )}
         </span>
         <svg className="profile-menu__chevron" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <path d="M4 10l4-4 4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
@@ -53,6 +68,25 @@ export function ProfileMenu({ user, onOpenSettings, onLogout }: ProfileMenuProps
           className="profile-menu__list"
           onKeyDown={onMenuKeyDown}
         >
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className="menu-item"
+            data-testid="edit-status"
+            onClick={choose(onEditStatus)}
+          >
+            <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+              <path
+                d="M4 5.5A1.5 1.5 0 0 1 5.5 4h9A1.5 1.5 0 0 1 16 5.5v6a1.5 1.5 0 0 1-1.5 1.5H9l-3.5 3v-3h0A1.5 1.5 0 0 1 4 11.5z"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.4"
+                strokeLinejoin="round"
+              />
+            </svg>
+            {statusMessage ? t('shell.statusEdit') : t('shell.statusSet')}
+          </button>
           <button
             type="button"
             role="menuitem"

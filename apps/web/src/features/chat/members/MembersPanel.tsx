@@ -97,9 +97,16 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
               <Avatar name={x.user.nickname} seed={x.user.id} size="sm" />
               <PresenceDot presence={x.user.id === m.meId ? 'online' : m.presence[x.user.id]?.presence} />
             </span>
-            <span className="member-row__name">
-              {x.user.deleted ? t('chat.deletedUser') : x.user.nickname}
-              {x.user.id === m.meId ? ` (${t('chat.you')})` : ''}
+            <span className="member-row__names">
+              <span className="member-row__name">
+                {x.user.deleted ? t('chat.deletedUser') : x.user.nickname}
+                {x.user.id === m.meId ? ` (${t('chat.you')})` : ''}
+              </span>
+              {m.presence[x.user.id]?.statusMessage && !x.user.deleted ? (
+                <span className="member-row__status" data-testid="member-status">
+                  {m.presence[x.user.id]!.statusMessage}
+                </span>
+              ) : null}
             </span>
             {x.role !== 'member' ? <span className="badge">{t(`chat.role.${x.role}`)}</span> : null}
             {(m.isOwner && x.role !== 'owner') || m.canKick(x) ? (

@@ -100,7 +100,11 @@ export class ChatStore {
       realtime.on('message:updated', ({ message }) =>
         this.dispatch({ type: 'messages', roomId: message.roomId, messages: [message], viewing: true }),
       ),
-      realtime.on('room:added', ({ room }) => this.dispatch({ type: 'room', room })),
+      realtime.on('room:added', ({ room }) => {
+        this.dispatch({ type: 'room', room });
+        // Presence is pushed only to people who share a room: a new direct room needs the peer's now.
+        if (room.peer) void this.loadPresence([room.peer.id]);
+      }),
       realtime.on('room:changed', (p) => this.dispatch({ type: 'roomChanged', ...p })),
       realtime.on('room:members', ({ roomId, members }) =>
         this.dispatch({ type: 'members', roomId, members }),
@@ -130,7 +134,8 @@ export class ChatStore {
       const wanted = fromUrl ? decodeURIComponent(fromUrl) : null;
       if (!this.state.activeRoomId && wanted && rooms.some((r) => r.id === wanted)) this.open(wanted);
       const peers = rooms.flatMap((r) => (r.peer ? [r.peer.id] : []));
-      void this.loadPresence(peers);
+      // My own entry too: the profile menu shows my status message.
+      void this.loadPresence([this.state.meId, ...peers]);
     } catch {
       // Shown as the loading state; the next reconnect tries again.
     }
@@ -280,6 +285,24 @@ export class ChatStore {
 
   private resendOutbox(): void {
     for (const p of this.outbox.all()) if (p.status === 'pending') void this.deliver(p);
+  }
+
+  /**
+   * Sets my status message (empty clears it) through the socket; shown at once here, and pushed by the server
+   * to everyone who shares a room with me (PRES-1). False when there is no connection to send it on.
+   */
+  setStatusMessage(text: string): boolean {
+    if (!realtime.isConnected()) return false;
+    const statusMessage = text.normalize('NFC').trim();
+    realtime.setPresence({ statusMessage });
+    const mine = this.state.presence[this.state.meId];
+    this.dispatch({
+      type: 'presence',
+      userId: this.state.meId,
+      presence: mine?.presence ?? 'online',
+      statusMessage,
+    });
+    return true;
   }
 
   /** Moves my watermark (the view debounces and passes the highest visible sequence). */
