@@ -253,18 +253,37 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   };
 }
 
-/** Serves the built web client, with index.html for client-side routes; JSON 404 for API paths. */
+/**
+ * Serves the built web client, with index.html for client-side routes; JSON 404 for API paths. Files are
+ * looked up when requested (one wildcard route, not one route per file found at start), so a rebuilt client
+ * is served without a restart. Vite's content-hashed `assets/` are cached for good; index.html and the rest
+ * are revalidated, so browsers pick up a new build.
+ */
 function serveWebClient(http: HttpApp, webDist: string): void {
-  const hasClient = existsSync(path.join(webDist, 'index.html'));
-  if (hasClient) {
-    void http.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
-  }
+  const root = path.resolve(webDist);
+  const assets = path.join(root, 'assets') + path.sep;
+  void http.register(fastifyStatic, {
+    root,
+    wildcard: true,
+    index: ['index.html'],
+    dotfiles: 'ignore',
+    // The client may not be built yet when the server starts: it is served once it exists.
+    suppressWarning: true,
+    cacheControl: false,
+    setHeaders: (reply, file) => {
+      reply.header(
+        'cache-control',
+        file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
   http.setNotFoundHandler(async (request, reply) => {
     const isPage =
       (request.method === 'GET' || request.method === 'HEAD') &&
       !/^\/(api|socket\.io|metrics|healthz|readyz)(\/|$)/.test(request.url) &&
       String(request.headers.accept ?? '').includes('text/html');
-    if (isPage && hasClient) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    if (isPage && existsSync(path.join(root, 'index.html')))
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return sendError(request, reply, new AppError('route.not_found'));
   });
 }
