@@ -1,5 +1,4 @@
-import type { Message } from '@messenger/shared';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
 import { Avatar } from '../../../ui/Avatar.tsx';
@@ -8,44 +7,40 @@ import { EditBox } from './EditBox.tsx';
 import { MessageToolbar } from './MessageToolbar.tsx';
 import { clockTime } from './format.ts';
 import { Reactions } from './Reactions.tsx';
-import type { MessageActionsModel } from './useMessageActions.ts';
-import type { TimelineModel } from './useTimeline.ts';
+import { rowPropsEqual, type MessageRowProps } from './rowProps.ts';
 
 // The emoji set loads with the picker, the first time someone opens it.
 const EmojiPicker = lazy(() => import('./EmojiPicker.tsx').then((m) => ({ default: m.EmojiPicker })));
 
-export interface MessageItemProps {
-  message: Message;
-  continued: boolean;
-  highlighted: boolean;
-  model: TimelineModel;
-  actions: MessageActionsModel;
-  onJump: (messageId: string) => void;
-}
-
-/** One message: header (unless grouped), reply quote, text, edit mark, reactions, unread number, actions. */
-export function MessageItem({
+/**
+ * One message: header (unless grouped), reply quote, text, edit mark, reactions, unread number, actions.
+ * Memoized: it renders again only when its own props change (rowPropsEqual).
+ */
+export const MessageItem = memo(function MessageItem({
   message: m,
   continued,
   highlighted,
-  model,
+  unread,
+  editing,
+  meId,
+  canModerate,
+  myUsername,
+  isMention,
+  systemLine,
   actions,
-  onJump,
-}: MessageItemProps) {
+}: MessageRowProps) {
   const { t, i18n } = useTranslation();
   const [picker, setPicker] = useState<DOMRect | null>(null);
   if (m.kind === 'system') {
     return (
       <div className="system-line" data-testid="system-message" data-id={m.id}>
-        <span>{model.systemLine(m)}</span>
+        <span>{systemLine}</span>
       </div>
     );
   }
-  const mine = m.sender?.id === model.meId;
+  const mine = m.sender?.id === meId;
   const deleted = m.deletedAt !== null;
   const sender = !m.sender ? t('chat.someone') : m.sender.deleted ? t('chat.deletedUser') : m.sender.nickname;
-  const unread = model.unread(m);
-  const editing = actions.editingId === m.id;
   const time = clockTime(m.createdAt, i18n.language);
   const cls = ['msg', continued && 'msg--continued', highlighted && 'msg--highlight', mine && 'msg--mine']
     .filter(Boolean)
@@ -84,7 +79,7 @@ export function MessageItem({
             className="msg__quote"
             data-testid="reply-quote"
             aria-label={t('chat.jumpToOriginal')}
-            onClick={() => onJump(m.replyTo!.id)}
+            onClick={() => actions.jump(m.replyTo!.id)}
           >
             <span className="msg__quote-sender">{m.replyTo.senderNickname ?? t('chat.someone')}</span>
             <span className="msg__quote-text">
@@ -104,12 +99,12 @@ export function MessageItem({
           />
         ) : (
           <div className="msg__body" data-testid="message-body">
-            {renderMarkdown(m.body, { isMention: model.isMention, self: model.myUsername })}
+            {renderMarkdown(m.body, { isMention, self: myUsername })}
             {m.editedAt ? <span className="msg__edited">{t('chat.edited')}</span> : null}
           </div>
         )}
         {!deleted ? (
-          <Reactions reactions={m.reactions} meId={model.meId} onToggle={(e) => actions.react(m, e)} />
+          <Reactions reactions={m.reactions} meId={meId} onToggle={(e) => actions.react(m, e)} />
         ) : null}
       </div>
       {unread > 0 ? (
@@ -127,7 +122,7 @@ export function MessageItem({
         <MessageToolbar
           message={m}
           mine={mine}
-          canModerate={model.canModerate}
+          canModerate={canModerate}
           actions={actions}
           onOpenPicker={setPicker}
         />
@@ -146,4 +141,4 @@ export function MessageItem({
       ) : null}
     </article>
   );
-}
+}, rowPropsEqual);

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageItem } from './MessageItem.tsx';
 import { PendingItem } from './PendingItem.tsx';
 import { dayLabel } from './format.ts';
+import { messageRowProps, type RowActions, type RowContext } from './rowProps.ts';
 import type { MessageActionsModel } from './useMessageActions.ts';
 import { useScrollAnchor } from './useScrollAnchor.ts';
 import type { TimelineModel } from './useTimeline.ts';
@@ -99,6 +100,38 @@ export function MessageList({ model, actions }: MessageListProps) {
     }
   };
 
+  // One actions object for every row and every render: rows call through to the latest handlers.
+  const latest = useRef({ actions, jumpTo });
+  useLayoutEffect(() => {
+    latest.current = { actions, jumpTo };
+  });
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      reply: (m) => latest.current.actions.reply(m),
+      startEdit: (m) => latest.current.actions.startEdit(m),
+      cancelEdit: () => latest.current.actions.cancelEdit(),
+      saveEdit: (m, body) => latest.current.actions.saveEdit(m, body),
+      askDelete: (m) => latest.current.actions.askDelete(m),
+      react: (m, emoji) => latest.current.actions.react(m, emoji),
+      showReaders: (m) => latest.current.actions.showReaders(m),
+      retry: (id) => latest.current.actions.retry(id),
+      discard: (id) => latest.current.actions.discard(id),
+      jump: (id) => void latest.current.jumpTo(id),
+    }),
+    [],
+  );
+  const rowContext: RowContext = {
+    meId: model.meId,
+    canModerate: model.canModerate,
+    myUsername: model.myUsername,
+    editingId: actions.editingId,
+    highlight,
+    unread: model.unread,
+    isMention: model.isMention,
+    systemLine: model.systemLine,
+    actions: rowActions,
+  };
+
   return (
     <div className="message-list">
       <div
@@ -141,16 +174,9 @@ export function MessageList({ model, actions }: MessageListProps) {
                     <span>{dayLabel(item.date, i18n.language)}</span>
                   </div>
                 ) : item.type === 'pending' ? (
-                  <PendingItem pending={item.pending} actions={actions} />
+                  <PendingItem pending={item.pending} actions={rowActions} />
                 ) : (
-                  <MessageItem
-                    message={item.message}
-                    continued={item.continued}
-                    highlighted={highlight === item.message.id}
-                    model={model}
-                    actions={actions}
-                    onJump={(id) => void jumpTo(id)}
-                  />
+                  <MessageItem {...messageRowProps(item.message, item.continued, rowContext)} />
                 )}
               </div>
             );

@@ -1,13 +1,13 @@
 import type { Message } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
 import { QUICK_REACTIONS } from '../model/quickReactions.ts';
-import type { MessageActionsModel } from './useMessageActions.ts';
+import type { RowActions } from './rowProps.ts';
 
 export interface MessageToolbarProps {
   message: Message;
   mine: boolean;
   canModerate: boolean;
-  actions: MessageActionsModel;
+  actions: RowActions;
   onOpenPicker: (anchor: DOMRect) => void;
 }
 

@@ -1,10 +1,17 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
 import type { PendingMessage } from '../model/timeline.ts';
-import type { MessageActionsModel } from './useMessageActions.ts';
+import type { RowActions } from './rowProps.ts';
 
 /** A message the server has not acknowledged yet: pending, or failed with Retry and Discard. */
-export function PendingItem({ pending, actions }: { pending: PendingMessage; actions: MessageActionsModel }) {
+export const PendingItem = memo(function PendingItem({
+  pending,
+  actions,
+}: {
+  pending: PendingMessage;
+  actions: RowActions;
+}) {
   const { t } = useTranslation();
   const failed = pending.status === 'failed';
   return (
@@ -34,4 +41,4 @@ export function PendingItem({ pending, actions }: { pending: PendingMessage; act
       </div>
     </div>
   );
-}
+});

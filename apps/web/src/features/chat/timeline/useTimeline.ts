@@ -1,5 +1,5 @@
 import type { Message } from '@messenger/shared';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toItems, unreadCount } from '../model/timeline.ts';
 import { useChatState, useChatStore } from '../store/ChatContext.tsx';
@@ -30,6 +30,8 @@ export function useTimeline(roomId: string) {
     () => new Set((members ?? []).map((m) => m.user.username.toLowerCase())),
     [members],
   );
+  // Stable while the members do not change, so memoized rows keep their props.
+  const isMention = useCallback((u: string) => u === 'all' || usernames.has(u), [usernames]);
 
   return {
     loaded: timeline !== undefined,
@@ -40,7 +42,7 @@ export function useTimeline(roomId: string) {
     /** Owners and admins delete anyone's messages (MSG-7). */
     canModerate: ['owner', 'admin'].includes(state.rooms.find((r) => r.id === roomId)?.myRole ?? ''),
     myUsername: me?.username.toLowerCase(),
-    isMention: (u: string) => u === 'all' || usernames.has(u),
+    isMention,
     unread: (m: Message) => (reads ? unreadCount(m, reads) : 0),
     systemLine: (m: Message) =>
       m.system ? systemText(m.system, (key, vars) => String(t(key as never, vars as never))) : m.body,
