@@ -76,6 +76,7 @@ export class ApiClient {
   private readonly baseUrl: string;
   private readonly language: () => string | undefined;
   private csrfToken: string | null = null;
+  private lastConfig: ConfigResponse | null = null;
   private authLostListener: ((code: string) => void) | null = null;
 
   constructor(options: ApiClientOptions = {}) {
@@ -94,7 +95,31 @@ export class ApiClient {
   async config(): Promise<ConfigResponse> {
     const config = await this.send('GET', '/api/config', { schema: ConfigResponse }, false);
     this.csrfToken = config.csrfToken;
+    this.lastConfig = config;
     return config;
+  }
+
+  /** The config last loaded (limits such as the largest upload), or null before the first load. */
+  get loadedConfig(): ConfigResponse | null {
+    return this.lastConfig;
+  }
+
+  /**
+   * Headers for a state-changing request sent outside `fetch` (uploads go through XHR for progress):
+   * CSRF token and language. `fresh` reloads the token first, after the server called it stale.
+   */
+  async writeHeaders(fresh = false): Promise<Record<string, string>> {
+    if (fresh || this.csrfToken === null) await this.config();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const language = this.language();
+    if (language) headers['accept-language'] = language;
+    if (this.csrfToken !== null) headers[CSRF_HEADER] = this.csrfToken;
+    return headers;
+  }
+
+  /** Tells the app that a request made outside this client found the session gone. */
+  reportError(err: unknown): void {
+    if (err instanceof ApiError && isAuthLostCode(err.code)) this.authLostListener?.(err.code);
   }
 
   /** The signed-in user; fails with `auth.*` when there is none. */
@@ -197,7 +222,7 @@ export class ApiClient {
 }
 
 /** The `ApiError` for a failed response; a body that is not our envelope (a proxy's page) gets a code by status. */
-function errorFrom(status: number, payload: unknown): ApiError {
+export function errorFrom(status: number, payload: unknown): ApiError {
   const envelope = ErrorEnvelope.safeParse(payload);
   if (envelope.success) {
     const { code, error, fields } = envelope.data;

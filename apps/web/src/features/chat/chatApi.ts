@@ -13,6 +13,7 @@ import {
   type UserPresence,
 } from '@messenger/shared';
 import type { ApiClient, ResponseSchema } from '../../lib/api.ts';
+import { filesApi } from './files/filesApi.ts';
 
 /** A response `{[name]: value}` whose value a shared schema checks. */
 function wrapped<K extends string, T>(
@@ -39,6 +40,7 @@ const enc = encodeURIComponent;
 /** The chat's HTTP calls (rooms, history, message actions, directory). */
 export function chatApi(api: ApiClient) {
   return {
+    files: filesApi(api),
     rooms: () => api.call('GET', '/api/rooms', RoomsResponse).then((r) => r.rooms),
     room: (id: string) => api.call('GET', `/api/rooms/${enc(id)}`, RoomDetailResponse),
     createDirect: (userId: string) =>

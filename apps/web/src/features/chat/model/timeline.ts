@@ -1,4 +1,4 @@
-import type { Message, ReadMark } from '@messenger/shared';
+import type { FileInfo, Message, ReadMark } from '@messenger/shared';
 
 /** A message the user sent that the server has not acknowledged yet (kept in the outbox). */
 export interface PendingMessage {
@@ -6,6 +6,10 @@ export interface PendingMessage {
   roomId: string;
   body: string;
   replyToId?: string;
+  /** Upload tokens of the attached files (single use, valid for minutes). */
+  uploadTokens?: string[];
+  /** The attached files, shown while the message is on its way. */
+  files?: FileInfo[];
   createdAt: string;
   status: 'pending' | 'failed';
   /** Error code of the last failed attempt. */

@@ -1,4 +1,4 @@
-import { uuidv7, type Message } from '@messenger/shared';
+import { uuidv7, type FileInfo, type Message } from '@messenger/shared';
 import { realtime } from '../../../lib/socket.ts';
 import { browserStorage } from '../../../lib/storage.ts';
 import type { ChatApi } from '../chatApi.ts';
@@ -233,12 +233,18 @@ export class ChatStore {
   }
 
   /** Optimistic send: shown at once as pending, kept in the outbox until the server acknowledges. */
-  send(roomId: string, body: string, replyToId?: string): void {
+  send(
+    roomId: string,
+    body: string,
+    replyToId?: string,
+    attachments?: { tokens: string[]; files: FileInfo[] },
+  ): void {
     const entry: PendingMessage = {
       id: uuidv7(),
       roomId,
       body,
       replyToId,
+      ...(attachments?.tokens.length ? { uploadTokens: attachments.tokens, files: attachments.files } : {}),
       createdAt: new Date().toISOString(),
       status: 'pending',
     };
@@ -257,6 +263,7 @@ export class ChatStore {
       roomId: p.roomId,
       body: p.body,
       replyToId: p.replyToId,
+      uploadTokens: p.uploadTokens,
     });
     if (ack.ok) {
       this.outbox.remove(p.id);
