@@ -2,6 +2,11 @@ import type { Message } from '@messenger/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from './composer/Composer.tsx';
+import { DropOverlay } from './files/DropOverlay.tsx';
+import { FilesPanel } from './files/FilesPanel.tsx';
+import { Lightbox } from './files/Lightbox.tsx';
+import { useChatFiles } from './files/useChatFiles.ts';
+import { ImageViewerContext } from './files/viewerContext.ts';
 import { ChatHeader } from './header/ChatHeader.tsx';
 import { MembersPanel } from './members/MembersPanel.tsx';
 import { useChatState, useChatStore } from './store/ChatContext.tsx';
@@ -22,38 +27,59 @@ export function ChatView({ roomId }: { roomId: string }) {
   const [membersOpen, setMembersOpen] = useState(false);
   const model = useTimeline(roomId);
   const actions = useMessageActions(setReplyTo);
+  const files = useChatFiles(roomId);
   if (!room) return null;
   const peer = room.peer ? state.presence[room.peer.id] : undefined;
   const nameOf = (id: string) => state.users[id]?.nickname ?? t('chat.someone');
   return (
-    <div className="chat" data-testid="chat-view" data-room-id={roomId}>
-      <section className="chat__main" aria-label={t('chat.conversation')}>
-        <ChatHeader
-          room={room}
-          peerPresence={peer}
-          membersOpen={membersOpen}
-          onBack={() => store.open(null)}
-          onToggleMembers={() => setMembersOpen((o) => !o)}
-        />
-        {actions.error ? (
-          <div className="chat__error alert alert--error" role="alert">
-            <span className="alert__body">{actions.error}</span>
-            <button type="button" className="link-button" onClick={() => actions.setError(null)}>
-              {t('notices.dismiss')}
-            </button>
-          </div>
+    <ImageViewerContext value={files.openImage}>
+      <div className="chat" data-testid="chat-view" data-room-id={roomId} {...files.drop.handlers}>
+        <section className="chat__main" aria-label={t('chat.conversation')}>
+          <ChatHeader
+            room={room}
+            peerPresence={peer}
+            membersOpen={membersOpen}
+            filesOpen={files.panelOpen}
+            onBack={() => store.open(null)}
+            onToggleMembers={() => {
+              files.setPanelOpen(false);
+              setMembersOpen((o) => !o);
+            }}
+            onToggleFiles={() => {
+              setMembersOpen(false);
+              files.setPanelOpen(!files.panelOpen);
+            }}
+          />
+          {actions.error ? (
+            <div className="chat__error alert alert--error" role="alert">
+              <span className="alert__body">{actions.error}</span>
+              <button type="button" className="link-button" onClick={() => actions.setError(null)}>
+                {t('notices.dismiss')}
+              </button>
+            </div>
+          ) : null}
+          <MessageList model={model} actions={actions} />
+          <TypingIndicator typing={state.typing[roomId]} nameOf={nameOf} />
+          <Composer
+            roomId={roomId}
+            replyTo={replyTo}
+            onCancelReply={() => setReplyTo(null)}
+            tray={files.tray}
+          />
+        </section>
+        {membersOpen ? <MembersPanel room={room} onClose={() => setMembersOpen(false)} /> : null}
+        {files.panelOpen ? <FilesPanel room={room} onClose={() => files.setPanelOpen(false)} /> : null}
+        {files.drop.active ? <DropOverlay /> : null}
+        {files.viewing ? (
+          <Lightbox roomId={roomId} start={files.viewing} api={files.api} onClose={files.closeImage} />
         ) : null}
-        <MessageList model={model} actions={actions} />
-        <TypingIndicator typing={state.typing[roomId]} nameOf={nameOf} />
-        <Composer roomId={roomId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
-      </section>
-      {membersOpen ? <MembersPanel room={room} onClose={() => setMembersOpen(false)} /> : null}
-      {actions.deleting ? (
-        <DeleteDialog onConfirm={() => void actions.confirmDelete()} onClose={actions.cancelDelete} />
-      ) : null}
-      {actions.readersOf ? (
-        <ReadersDialog message={actions.readersOf} load={actions.readers} onClose={actions.hideReaders} />
-      ) : null}
-    </div>
+        {actions.deleting ? (
+          <DeleteDialog onConfirm={() => void actions.confirmDelete()} onClose={actions.cancelDelete} />
+        ) : null}
+        {actions.readersOf ? (
+          <ReadersDialog message={actions.readersOf} load={actions.readers} onClose={actions.hideReaders} />
+        ) : null}
+      </div>
+    </ImageViewerContext>
   );
 }

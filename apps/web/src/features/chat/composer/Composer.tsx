@@ -1,6 +1,8 @@
 import type { Message } from '@messenger/shared';
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FileTray } from '../files/FileTray.tsx';
+import type { UploadTray } from '../files/useUploadTray.ts';
 import { plainText } from '../plainText.ts';
 import { useComposer } from './useComposer.ts';
 
@@ -8,14 +10,25 @@ export interface ComposerProps {
   roomId: string;
   replyTo: Message | null;
   onCancelReply: () => void;
+  /** Files to send with the text (shared with the chat's drop zone). */
+  tray: UploadTray;
   disabled?: boolean;
 }
 
-/** Multiline input: Enter sends, Shift+Enter breaks the line, IME-safe; mentions, counter, reply quote. */
-export function Composer({ roomId, replyTo, onCancelReply }: ComposerProps) {
+/**
+ * Multiline input: Enter sends, Shift+Enter breaks the line, IME-safe; mentions, counter, reply quote;
+ * files from the attach button or a paste go to the tray above it and leave with the text as caption.
+ */
+export function Composer({ roomId, replyTo, onCancelReply, tray }: ComposerProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
-  const c = useComposer(roomId, replyTo, onCancelReply, ref);
+  const picker = useRef<HTMLInputElement>(null);
+  const c = useComposer(roomId, replyTo, onCancelReply, ref, tray);
+  const trayHint = tray.busy
+    ? t('files.waitForUploads')
+    : tray.items.some((i) => i.status === 'failed')
+      ? t('files.fixFailed')
+      : null;
   const listId = `mention-list-${roomId}`;
 
   // Grow with the text up to the CSS max-height.
@@ -78,7 +91,40 @@ export function Composer({ roomId, replyTo, onCancelReply }: ComposerProps) {
           ))}
         </ul>
       ) : null}
+      <FileTray tray={tray} />
       <div className="composer__box">
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            tray.add([...(e.target.files ?? [])]);
+            // The same file can be picked again after it was removed from the tray.
+            e.target.value = '';
+            ref.current?.focus();
+          }}
+        />
+        <button
+          type="button"
+          className="icon-button composer__attach"
+          aria-label={t('files.attach')}
+          title={t('files.attach')}
+          data-testid="attach-button"
+          onClick={() => picker.current?.click()}
+        >
+          <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <path
+              d="M14.5 9.5l-5.3 5.3a3.2 3.2 0 0 1-4.5-4.5l6-6a2.2 2.2 0 0 1 3.1 3.1l-6 6a1.1 1.1 0 0 1-1.6-1.6l5.3-5.3"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+        </button>
         <textarea
           ref={ref}
           className="composer__input"
@@ -94,18 +140,25 @@ export function Composer({ roomId, replyTo, onCancelReply }: ComposerProps) {
           aria-describedby={c.showCounter ? `counter-${roomId}` : undefined}
           onChange={c.onChange}
           onKeyDown={c.onKeyDown}
+          onPaste={c.onPaste}
           onBlur={c.closeSuggestions}
         />
         <button
           type="button"
           className="button button--primary composer__send"
           onClick={c.send}
-          disabled={c.text.trim() === '' || c.tooLong}
+          disabled={!c.canSend}
           aria-label={t('chat.send')}
+          aria-describedby={trayHint ? `tray-hint-${roomId}` : undefined}
         >
           {t('chat.send')}
         </button>
       </div>
+      {trayHint ? (
+        <p id={`tray-hint-${roomId}`} className="composer__hint" data-testid="tray-hint">
+          {trayHint}
+        </p>
+      ) : null}
       {c.showCounter ? (
         <p
           id={`counter-${roomId}`}

@@ -1,5 +1,15 @@
 import { MESSAGE_LIMITS, type Message } from '@messenger/shared';
-import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import { pastedFiles } from '../files/paste.ts';
+import type { UploadTray } from '../files/useUploadTray.ts';
 import { realtime } from '../../../lib/socket.ts';
 import { shouldSend } from '../model/keys.ts';
 import { useChatState, useChatStore } from '../store/ChatContext.tsx';
@@ -17,13 +27,14 @@ export function charCount(text: string): number {
 
 /**
  * The composer's state: draft per room (kept across reloads), IME-safe Enter, mention autocomplete,
- * length limit, typing signal, and reply mode.
+ * length limit, typing signal, reply mode, and the files of the upload tray sent with the text.
  */
 export function useComposer(
   roomId: string,
   replyTo: Message | null,
   clearReply: () => void,
   ref: RefObject<HTMLTextAreaElement | null>,
+  tray: UploadTray,
 ) {
   const store = useChatStore();
   const state = useChatState();
@@ -51,9 +62,14 @@ export function useComposer(
   const count = charCount(text);
   const tooLong = count > MESSAGE_LIMITS.bodyMax;
 
+  const canSend = !tooLong && tray.canSend(text);
+
   const send = () => {
-    if (text.trim() === '' || tooLong) return;
-    store.send(roomId, text, replyTo?.id);
+    if (!canSend) return;
+    // Null when a file's token is about to expire: it uploads again, and Send waits for it.
+    const attachments = tray.take();
+    if (!attachments) return;
+    store.send(roomId, text, replyTo?.id, attachments.tokens.length > 0 ? attachments : undefined);
     setText('');
     setMention(null);
     clearReply();
@@ -121,11 +137,20 @@ export function useComposer(
     }
   };
 
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = pastedFiles([...e.clipboardData.files], [...e.clipboardData.types]);
+    if (files.length === 0) return;
+    e.preventDefault();
+    tray.add(files);
+  };
+
   return {
     text,
     onChange,
     onKeyDown,
+    onPaste,
     send,
+    canSend,
     count,
     showCounter: count >= COUNTER_FROM,
     tooLong,

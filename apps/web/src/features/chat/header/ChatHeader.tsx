@@ -10,12 +10,22 @@ export interface ChatHeaderProps {
   room: RoomSummary;
   peerPresence: PresenceInfo | undefined;
   membersOpen: boolean;
+  filesOpen: boolean;
   onBack: () => void;
   onToggleMembers: () => void;
+  onToggleFiles: () => void;
 }
 
 /** Room name (or the peer with presence and status), member count, members panel and room menu. */
-export function ChatHeader({ room, peerPresence, membersOpen, onBack, onToggleMembers }: ChatHeaderProps) {
+export function ChatHeader({
+  room,
+  peerPresence,
+  membersOpen,
+  filesOpen,
+  onBack,
+  onToggleMembers,
+  onToggleFiles,
+}: ChatHeaderProps) {
   const { t } = useTranslation();
   const title = roomTitle(room, t('chat.deletedUser'));
   return (
@@ -47,6 +57,15 @@ export function ChatHeader({ room, peerPresence, membersOpen, onBack, onToggleMe
             : t('chat.memberCount', { count: room.memberCount })}
         </p>
       </div>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        aria-pressed={filesOpen}
+        data-testid="files-toggle"
+        onClick={onToggleFiles}
+      >
+        {t('files.panelButton')}
+      </button>
       <button
         type="button"
         className="button button--small button--secondary"

@@ -2,6 +2,7 @@ import { lazy, memo, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
 import { Avatar } from '../../../ui/Avatar.tsx';
+import { MessageFiles } from '../files/MessageFiles.tsx';
 import { plainText } from '../plainText.ts';
 import { EditBox } from './EditBox.tsx';
 import { MessageToolbar } from './MessageToolbar.tsx';
@@ -103,6 +104,7 @@ export const MessageItem = memo(function MessageItem({
             {m.editedAt ? <span className="msg__edited">{t('chat.edited')}</span> : null}
           </div>
         )}
+        {!deleted ? <MessageFiles files={m.files} /> : null}
         {!deleted ? (
           <Reactions reactions={m.reactions} meId={meId} onToggle={(e) => actions.react(m, e)} />
         ) : null}

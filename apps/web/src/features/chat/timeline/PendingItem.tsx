@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
+import { MessageFiles } from '../files/MessageFiles.tsx';
 import type { PendingMessage } from '../model/timeline.ts';
 import type { RowActions } from './rowProps.ts';
 
@@ -23,6 +24,7 @@ export const PendingItem = memo(function PendingItem({
       <div className="msg__gutter" />
       <div className="msg__main">
         <div className="msg__body">{renderMarkdown(pending.body)}</div>
+        {pending.files?.length ? <MessageFiles files={pending.files} /> : null}
         <div className="msg__pending-status" role={failed ? 'alert' : 'status'}>
           {failed ? (
             <>
