@@ -19,10 +19,11 @@ function msg(seq: number, sender = kim): Message {
     mentions: { userIds: [], all: false },
     reactions: [],
     system: null,
+    files: [],
     createdAt: `2026-01-01T00:0${seq}:00.000Z`,
     editedAt: null,
     deletedAt: null,
-  } as Message;
+  };
 }
 
 const actions = {} as RowActions;
