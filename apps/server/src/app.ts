@@ -59,6 +59,8 @@ export interface BuiltApp {
 export interface BuildOptions {
   /** Clock for expiry rules (tests move it). */
   now?: () => number;
+  /** How often open sockets' sessions are checked for expiry (AUTH-12); tests shorten it. */
+  sessionSweepMs?: number;
   /** Use this state store instead of one made from the config. */
   store?: StateStore;
   logger?: FastifyBaseLogger | boolean;
@@ -162,13 +164,15 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     setStatusMessage: (userId, statusMessage) => users.setStatusMessage(userId, statusMessage, now()),
     log: logError,
   });
-  installGateway(io, {
+  const sessionExpiry = installGateway(io, {
     sessions,
     rooms,
     messages,
     presence,
     broadcaster,
     allowedOrigins: config.allowedOrigins,
+    now,
+    sessionSweepMs: opts.sessionSweepMs,
     log: logError,
   });
 
@@ -229,6 +233,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   let closed = false;
   // Sockets first: an open WebSocket would keep the HTTP server from closing.
   http.addHook('preClose', async () => {
+    sessionExpiry.stop();
     broadcaster.flushReads();
     io.local.disconnectSockets(true);
     io.engine.close();

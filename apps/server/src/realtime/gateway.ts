@@ -8,6 +8,7 @@ import type { MessagesService } from '../modules/messages/messages.service.ts';
 import type { RoomsService } from '../modules/rooms/rooms.service.ts';
 import { type Broadcaster, type IoServer, roomChannel, sessionRoom, userRoom } from './broadcaster.ts';
 import type { PresenceTracker } from './presence.ts';
+import { SESSION_SWEEP_MS, SessionExpiry } from './session-expiry.ts';
 import { registerTyping } from './typing.ts';
 
 /** What the gateway hands sockets to. */
@@ -18,6 +19,10 @@ export interface GatewayDeps {
   presence: PresenceTracker;
   broadcaster: Broadcaster;
   allowedOrigins: string[];
+  /** Clock of session expiry (tests move it). */
+  now: () => number;
+  /** How often the sessions of open sockets are checked for expiry (AUTH-12); default one minute. */
+  sessionSweepMs?: number;
   log(err: unknown): void;
 }
 
@@ -40,10 +45,18 @@ function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
 
 /**
  * Authenticates every socket with the session cookie and the protocol version at the handshake, and puts it
- * in its user and session rooms.
+ * in its user and session rooms. Returns the session-expiry sweep, started (stop it on shutdown).
  */
-export function installGateway(io: IoServer, d: GatewayDeps): void {
+export function installGateway(io: IoServer, d: GatewayDeps): SessionExpiry {
   const allowed = new Set(d.allowedOrigins);
+  const expiry = new SessionExpiry({
+    io,
+    sessions: d.sessions,
+    broadcaster: d.broadcaster,
+    now: d.now,
+    sweepMs: d.sessionSweepMs ?? SESSION_SWEEP_MS,
+    log: d.log,
+  });
   io.use(async (socket, next) => {
     if (!originAllowed(socket.request, allowed)) return next(refuse({ code: 'csrf.bad_origin' }));
     const version = (socket.handshake.auth as { protocolVersion?: unknown }).protocolVersion;
@@ -74,9 +87,12 @@ export function installGateway(io: IoServer, d: GatewayDeps): void {
     socket.on('system:ping', (ack) => {
       if (typeof ack === 'function') ack({ now: new Date().toISOString() });
     });
+    expiry.watch(socket);
     registerMessageCommands(socket, d.messages, d.log);
     registerTyping(socket, d.broadcaster);
     d.presence.register(socket);
     d.broadcaster.hello(socket);
   });
+  expiry.start();
+  return expiry;
 }

@@ -74,6 +74,35 @@ export class SessionsRepository {
     await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
 
+  /** Revocation and expiry columns of these sessions (absent ones are gone), in chunks the drivers accept. */
+  async expiryOf(
+    ids: string[],
+  ): Promise<Pick<SessionRow, 'id' | 'revoked_at' | 'revoked_reason' | 'expires_at' | 'last_seen_at'>[]> {
+    const out = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      out.push(
+        ...(await this.db
+          .selectFrom('sessions')
+          .select(['id', 'revoked_at', 'revoked_reason', 'expires_at', 'last_seen_at'])
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
+  /** Moves last-seen to `now`, only while the session is still active (touching never revives one). */
+  async touchActive(id: string, now: number, idleMs: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('last_seen_at', '>', now - idleMs)
+      .execute();
+  }
+
   /** Removes sessions that ended before `before` (kept until then to answer "revoked" rather than "unknown"). */
   async deleteEndedBefore(before: number): Promise<number> {
     const r = await this.db

@@ -34,6 +34,18 @@ export interface SessionsServiceDeps {
 /** Last-seen is written at most this often per session, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+const END_REASONS: readonly string[] = [
+  'logout',
+  'revoked',
+  'password_changed',
+  'expired',
+] satisfies SessionEndReason[];
+
+/** The stored reason of a revoked session as an end reason ("revoked" for anything unexpected). */
+function endReason(stored: string | null): SessionEndReason {
+  return stored !== null && END_REASONS.includes(stored) ? (stored as SessionEndReason) : 'revoked';
+}
+
 /** SHA-256 of a session token; only this is stored. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -120,5 +132,27 @@ export class SessionsService {
   /** Deletes sessions that ended long enough ago that "revoked" no longer needs answering. */
   async purgeEnded(): Promise<number> {
     return this.d.sessions.deleteEndedBefore(this.d.now() - this.absoluteMs);
+  }
+
+  /**
+   * Of these sessions, the ones that have ended and why: revoked (with its reason) or expired (idle,
+   * absolute, or already purged). Their sockets must go (AUTH-12).
+   */
+  async endedAmong(sessionIds: string[]): Promise<{ id: string; reason: SessionEndReason }[]> {
+    const now = this.d.now();
+    const rows = new Map((await this.d.sessions.expiryOf(sessionIds)).map((r) => [r.id, r]));
+    const ended: { id: string; reason: SessionEndReason }[] = [];
+    for (const id of sessionIds) {
+      const r = rows.get(id);
+      if (r && r.revoked_at !== null) ended.push({ id, reason: endReason(r.revoked_reason) });
+      else if (!r || r.expires_at <= now || r.last_seen_at + this.idleMs <= now)
+        ended.push({ id, reason: 'expired' });
+    }
+    return ended;
+  }
+
+  /** Socket commands count as use of their session, like requests (AUTH-12); an ended session stays ended. */
+  async markUsed(sessionId: string): Promise<void> {
+    await this.d.sessions.touchActive(sessionId, this.d.now(), this.idleMs);
   }
 }
