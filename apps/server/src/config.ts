@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_ALLOWED_EXTENSIONS } from './modules/files/file-types.ts';
 
 /** A rate limit: at most `max` hits per `windowSeconds`. */
 export interface RateLimitRule {
@@ -19,6 +20,14 @@ export interface AppConfig {
   sessionTimeoutHours: number;
   sessionAbsoluteDays: number;
   maxUploadBytes: number;
+  /** Extensions accepted for uploads (content must match, FILE-3). */
+  uploadAllowedExtensions: string[];
+  /** clamd's unix socket; with `clamdHost` unset too, uploads are not scanned. */
+  clamdSocket: string | undefined;
+  /** clamd over TCP. */
+  clamdHost: { host: string; port: number } | undefined;
+  /** When clamd cannot be reached: refuse uploads at once, or keep them pending until it is back. */
+  clamdWhenDown: 'reject' | 'wait';
   openRegistration: boolean;
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -157,6 +166,51 @@ export const OPTIONS: OptionSpec[] = [
     parse: int(1024, 10 * 1024 ** 3),
   },
   {
+    env: 'UPLOAD_ALLOWED_EXTENSIONS',
+    key: 'uploadAllowedExtensions',
+    default: DEFAULT_ALLOWED_EXTENSIONS.join(','),
+    description: `Comma-separated file extensions accepted for uploads, among: ${DEFAULT_ALLOWED_EXTENSIONS.join(' ')}.`,
+    parse: (raw) => {
+      const list = raw
+        .split(',')
+        .map((s) => s.trim().toLowerCase().replace(/^\./, ''))
+        .filter(Boolean);
+      const unknown = list.filter((e) => !DEFAULT_ALLOWED_EXTENSIONS.includes(e));
+      if (unknown.length > 0) throw new Error(`unknown extensions: ${unknown.join(', ')}`);
+      return list;
+    },
+  },
+  {
+    env: 'CLAMD_SOCKET',
+    key: 'clamdSocket',
+    default: undefined,
+    description: 'Unix socket of clamd: every upload is quarantined and scanned before release.',
+    parse: text,
+  },
+  {
+    env: 'CLAMD_HOST',
+    key: 'clamdHost',
+    default: undefined,
+    description: 'clamd over TCP, as host or host:port (port 3310 by default), instead of CLAMD_SOCKET.',
+    parse: (raw) => {
+      const m = /^([^:\s]+)(?::(\d{1,5}))?$/.exec(raw.trim());
+      if (!m) throw new Error(`expected host or host:port, got "${raw}"`);
+      return { host: m[1], port: m[2] ? Number(m[2]) : 3310 };
+    },
+  },
+  {
+    env: 'CLAMD_WHEN_DOWN',
+    key: 'clamdWhenDown',
+    default: 'reject',
+    description:
+      'If clamd cannot be reached: reject (refuse uploads, saying so) or wait (keep them pending and retry for 10 minutes). Unscanned files are never released.',
+    parse: (raw) => {
+      const v = raw.trim();
+      if (v !== 'reject' && v !== 'wait') throw new Error(`expected reject or wait, got "${raw}"`);
+      return v;
+    },
+  },
+  {
     env: 'OPEN_REGISTRATION',
     key: 'openRegistration',
     default: 'true',
@@ -223,8 +277,8 @@ export const OPTIONS: OptionSpec[] = [
   {
     env: 'RATE_LIMIT_UPLOAD',
     key: 'rateLimits.upload',
-    default: '10/min',
-    description: 'Uploads per user.',
+    default: '60/min',
+    description: 'Uploads per user (a dropped folder of photos is many uploads).',
     parse: parseRateLimit,
   },
   {
@@ -313,6 +367,7 @@ export function loadConfig(
       problems.push(`${opt.env}: ${(err as Error).message}`);
     }
   }
+  if (out.clamdSocket && out.clamdHost) problems.push('CLAMD_SOCKET and CLAMD_HOST: set only one of them');
   if (problems.length > 0) throw new ConfigError(problems);
   const cfg = out as unknown as AppConfig;
   cfg.dataDir = path.resolve(cfg.dataDir);

@@ -151,6 +151,58 @@ export const ERRORS = {
     en: 'Messages can be at most 10,000 characters.',
   },
   'message.empty': { status: 400, ko: '빈 메시지는 보낼 수 없습니다.', en: 'A message cannot be empty.' },
+  'upload.room_required': {
+    status: 400,
+    ko: '파일을 올릴 대화방(room_id)이 필요합니다.',
+    en: 'Say which conversation the file is for (room_id).',
+  },
+  'upload.file_required': { status: 400, ko: '파일이 없습니다.', en: 'No file was sent.' },
+  'upload.too_large': {
+    status: 413,
+    ko: '파일이 허용된 최대 크기를 넘습니다.',
+    en: 'The file is larger than the allowed maximum.',
+  },
+  'upload.type_not_allowed': {
+    status: 400,
+    ko: '허용되지 않는 파일 형식입니다.',
+    en: 'This type of file is not allowed.',
+  },
+  'upload.content_mismatch': {
+    status: 400,
+    ko: '파일 내용이 확장자와 일치하지 않습니다.',
+    en: "The file's content does not match its extension.",
+  },
+  'upload.image_required': {
+    status: 400,
+    ko: 'PNG, JPEG, GIF, WebP 이미지만 올릴 수 있습니다.',
+    en: 'Only PNG, JPEG, GIF or WebP images can be used.',
+  },
+  'upload.token_invalid': {
+    status: 400,
+    ko: '첨부 파일이 만료되었거나 이미 사용되었습니다. 다시 올려 주세요.',
+    en: 'The attachment expired or was already used. Please upload it again.',
+  },
+  'upload.job_not_found': {
+    status: 404,
+    ko: '검사 작업을 찾을 수 없습니다.',
+    en: 'Scan job not found.',
+  },
+  'upload.infected': {
+    status: 422,
+    ko: '악성 코드가 발견되어 파일을 삭제했습니다.',
+    en: 'Malware was found; the file has been deleted.',
+  },
+  'upload.scanner_unavailable': {
+    status: 503,
+    ko: '바이러스 검사 서버에 연결할 수 없어 파일을 받을 수 없습니다. 잠시 후 다시 시도해 주세요.',
+    en: 'The virus scanner is unavailable, so the file was not accepted. Please try again later.',
+  },
+  'file.not_found': { status: 404, ko: '파일을 찾을 수 없습니다.', en: 'File not found.' },
+  'file.forbidden': {
+    status: 403,
+    ko: '이 파일을 삭제할 권한이 없습니다.',
+    en: 'You may not delete this file.',
+  },
   'protocol.version_mismatch': {
     status: 400,
     ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',

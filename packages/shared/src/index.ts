@@ -7,5 +7,6 @@ export * from './schemas/auth.ts';
 export * from './schemas/users.ts';
 export * from './schemas/rooms.ts';
 export * from './schemas/files.ts';
+export * from './schemas/profile.ts';
 export * from './schemas/messages.ts';
 export * from './ids.ts';

@@ -1,6 +1,7 @@
 import type { ErrorCode } from './errors.ts';
 import type { Message, SendMessageInput } from './schemas/messages.ts';
 import type { RoomMember, RoomSummary } from './schemas/rooms.ts';
+import type { UserUpdated } from './schemas/profile.ts';
 import type { UserPresence } from './schemas/users.ts';
 
 /** Why the server ended a session's sockets. */
@@ -62,6 +63,8 @@ export interface ServerToClientEvents {
   'typing:updated': (payload: { roomId: string; userId: string; typing: boolean }) => void;
   /** A user who shares a room with the recipient changed presence or status message. */
   'presence:updated': (payload: UserPresence) => void;
+  /** A user who shares a room with the recipient (or the recipient) changed name, status message or image. */
+  'user:updated': (payload: UserUpdated) => void;
 }
 
 /** Commands the client sends (imperative, with an acknowledgement). */

@@ -21,6 +21,58 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 const STATEMENT_CACHE_MAX = 500;
 
+/** The better-sqlite3 connection behind each SQLite Kysely handle made by openDatabase. */
+const sqliteHandles = new WeakMap<object, SQLite.Database>();
+
+/**
+ * Hand-prepared statements for a hot path on SQLite (no query building, one prepare per SQL text). Made by
+ * `hotStatements(handle)`, which gives undefined where only Kysely may be used; SQL here is SQLite's.
+ */
+export class HotStatements {
+  private readonly sqlite: SQLite.Database;
+  private readonly statements = new Map<string, SQLite.Statement>();
+
+  constructor(sqlite: SQLite.Database) {
+    this.sqlite = sqlite;
+  }
+
+  /**
+   * Whether the statements may run now. Kysely keeps a transaction open on the same connection across
+   * awaits; reading then would see its uncommitted rows, so callers take the Kysely path (which waits).
+   */
+  get ready(): boolean {
+    return !this.sqlite.inTransaction;
+  }
+
+  /** The prepared statement of `sql` (prepared on first use). */
+  statement(sql: string): SQLite.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.sqlite.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  get<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+}
+
+/**
+ * Hot-path statements on the SQLite connection behind a handle from openDatabase; undefined for PostgreSQL
+ * and for transaction handles, which go through Kysely.
+ */
+export function hotStatements(handle: object): HotStatements | undefined {
+  const sqlite = sqliteHandles.get(handle);
+  if (process.env.TMP_NO_HOT) return undefined; // TEMP A/B
+  return sqlite && new HotStatements(sqlite);
+}
+
 /**
  * Kysely's SQLite driver prepares every query anew; preparing took a fifth of the CPU of a history page.
  * Statements are reused per SQL text (bounded: `in (...)` lists of varying length make new texts).
@@ -54,6 +106,7 @@ export function openDatabase(url: string): Db {
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     });
+    sqliteHandles.set(kysely, sqlite);
     return { kysely, dialect: 'sqlite', description: `SQLite ${file}`, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });

@@ -11,6 +11,8 @@ export interface UsersTable {
   is_admin: number;
   /** Short status shown next to the name (presence). */
   status_message: string;
+  /** Version of the profile image in its URL; 0 = none. */
+  avatar_version: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -77,6 +79,8 @@ export interface MessagesTable {
   edited_at: number | null;
   deleted_at: number | null;
   deleted_by: string | null;
+  /** Files attached (0 for most messages: history skips the files query). */
+  file_count: Generated<number>;
 }
 
 export interface MessageMentionsTable {
@@ -93,6 +97,42 @@ export interface ReactionsTable {
   created_at: number;
 }
 
+export interface FilesTable {
+  /** UUID; also the name of the bytes on disk. */
+  id: string;
+  room_id: string;
+  uploader_id: string | null;
+  /** The message that uses it; null while only the upload token refers to it. */
+  message_id: string | null;
+  /** Order among the message's files. */
+  position: number;
+  /** Display name (NFC, no path characters). */
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  kind: 'image' | 'file';
+  width: number | null;
+  height: number | null;
+  created_at: number;
+  /** When an unattached upload is removed; null once attached. */
+  expires_at: number | null;
+  deleted_at: number | null;
+  deleted_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  created_at: number;
+  actor_id: string | null;
+  /** Dotted action, e.g. `file.deleted`, `upload.infected`. */
+  action: string;
+  room_id: string | null;
+  target_id: string | null;
+  /** JSON object with details (never secrets). */
+  detail: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -102,6 +142,8 @@ export interface Database {
   messages: MessagesTable;
   message_mentions: MessageMentionsTable;
   reactions: ReactionsTable;
+  files: FilesTable;
+  audit_log: AuditLogTable;
 }
 
 export type { Generated };

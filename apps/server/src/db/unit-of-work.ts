@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { AuditRepository } from '../modules/audit/audit.repository.ts';
+import { FilesRepository } from '../modules/files/files.repository.ts';
 import { MessagesRepository } from '../modules/messages/messages.repository.ts';
 import { RoomsRepository } from '../modules/rooms/rooms.repository.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
@@ -9,6 +11,8 @@ export interface ConversationRepos {
   rooms: RoomsRepository;
   messages: MessagesRepository;
   users: UsersRepository;
+  files: FilesRepository;
+  audit: AuditRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -23,6 +27,8 @@ export class UnitOfWork {
       rooms: new RoomsRepository(db),
       messages: new MessagesRepository(db),
       users: new UsersRepository(db),
+      files: new FilesRepository(db),
+      audit: new AuditRepository(db),
     };
   }
 
@@ -33,6 +39,8 @@ export class UnitOfWork {
         rooms: new RoomsRepository(trx),
         messages: new MessagesRepository(trx),
         users: new UsersRepository(trx),
+        files: new FilesRepository(trx),
+        audit: new AuditRepository(trx),
       }),
     );
   }

@@ -9,6 +9,7 @@ import {
   type RoomSummary,
   type ServerToClientEvents,
   type SessionEndReason,
+  type UserUpdated,
 } from '@messenger/shared';
 import type { ConversationEvents } from '../modules/messages/conversation-events.ts';
 import type { Server, Socket } from 'socket.io';
@@ -50,6 +51,11 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents {
 
   constructor(io: IoServer) {
     this.io = io;
+  }
+
+  /** A profile changed: everyone sharing a room with the user, and the user's own tabs (FILE-12). */
+  userUpdated(roomIds: string[], payload: UserUpdated): void {
+    this.io.to([...roomIds.map(roomChannel), userRoom(payload.user.id)]).emit('user:updated', payload);
   }
 
   messageCreated(roomId: string, message: Message): void {

@@ -96,13 +96,13 @@ export class TestClient {
     method: Method,
     url: string,
     body?: unknown,
-    extra: { headers?: Record<string, string>; raw?: string; csrf?: boolean } = {},
+    extra: { headers?: Record<string, string>; raw?: string | Buffer; csrf?: boolean } = {},
   ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...this.headers, ...extra.headers };
     if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
     if (method !== 'GET' && extra.csrf !== false && this.csrfToken)
       headers['x-csrf-token'] ??= this.csrfToken;
-    let payload: string | undefined = extra.raw;
+    let payload: string | Buffer | undefined = extra.raw;
     if (body !== undefined) {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
@@ -110,6 +110,15 @@ export class TestClient {
     const res = await this.app.http.inject({ method, url, headers, payload });
     this.absorb(res);
     return res;
+  }
+
+  /** Uploads a file like the browser's FormData does: `room_id`, then `file`. */
+  async upload(roomId: string | null, name: string, data: Buffer): Promise<LightMyRequestResponse> {
+    const { body, contentType } = multipart(roomId === null ? [] : [['room_id', roomId]], { name, data });
+    return this.request('POST', '/api/upload', undefined, {
+      raw: body,
+      headers: { 'content-type': contentType },
+    });
   }
 
   /** Fetches /api/config, which issues the CSRF token (and the pre-login cookie). */
@@ -134,6 +143,29 @@ export class TestClient {
 }
 
 export { CSRF_COOKIE, SESSION_COOKIE };
+
+/** A multipart/form-data body with text fields and at most one file (field `file`). */
+export function multipart(
+  fields: [string, string][],
+  file?: { name: string; data: Buffer; field?: string },
+): { body: Buffer; contentType: string } {
+  const boundary = `----mx${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of fields)
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 /** A registered, logged-in user of a test app. */
 export interface Actor {

@@ -12,6 +12,8 @@ export const UserSummary = z
     nickname: z.string(),
     /** Deactivated or deleted accounts are shown as "(deleted user)". */
     deleted: z.boolean(),
+    /** Immutable URL of the profile image (add `?size=thumb` for 96 px); absent or null: initials. */
+    avatarUrl: z.string().nullable().optional(),
   })
   .meta({ id: 'UserSummary' });
 export type UserSummary = z.infer<typeof UserSummary>;

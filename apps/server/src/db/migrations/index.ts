@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-accounts.ts';
 import * as m0002 from './0002-conversations.ts';
 import * as m0003 from './0003-system-event-names.ts';
+import * as m0004 from './0004-files.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': m0001,
   '0002-conversations': m0002,
   '0003-system-event-names': m0003,
+  '0004-files': m0004,
 };

@@ -1,4 +1,5 @@
 import type { Message, MessagePreview, Mentions, SystemEvent } from '@messenger/shared';
+import { presentFile } from '../files/files.presenter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { MessageContext, MessageRow } from './messages.repository.ts';
 
@@ -17,13 +18,23 @@ function mentionsOf(row: MessageRow): Mentions {
   return { userIds, all: row.mention_all === 1 };
 }
 
+/** Reactions grouped by emoji, in order of each emoji's first use, users in order of reacting. */
+function reactionsOf(list: { emoji: string; user_id: string }[] | undefined): Message['reactions'] {
+  // Most messages have none: no map on the hot path of history pages.
+  if (!list) return [];
+  const byEmoji = new Map<string, string[]>();
+  for (const r of list) {
+    const users = byEmoji.get(r.emoji);
+    if (users) users.push(r.user_id);
+    else byEmoji.set(r.emoji, [r.user_id]);
+  }
+  return [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds }));
+}
+
 /** A message as every member sees it; a deleted message keeps only its place (tombstone). */
 export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
   const deleted = row.deleted_at !== null;
   const reply = row.reply_to_id ? ctx.replies.get(row.reply_to_id) : undefined;
-  const byEmoji = new Map<string, string[]>();
-  for (const r of ctx.reactions.get(row.id) ?? [])
-    byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.user_id]);
   return {
     id: row.id,
     roomId: row.room_id,
@@ -43,9 +54,9 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
         }
       : null,
     mentions: deleted ? { userIds: [], all: false } : mentionsOf(row),
-    reactions: deleted ? [] : [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds })),
+    reactions: deleted ? [] : reactionsOf(ctx.reactions.get(row.id)),
     system: row.system_event ? (JSON.parse(row.system_event) as SystemEvent) : null,
-    files: deleted ? [] : (ctx.files?.get(row.id) ?? []),
+    files: deleted ? [] : (ctx.files?.get(row.id) ?? []).map(presentFile),
     createdAt: new Date(row.created_at).toISOString(),
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),

@@ -12,12 +12,23 @@ import { AppError } from '../../app-error.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { MemberRow, MemberWithUser } from '../rooms/rooms.repository.ts';
+import type { ClaimedUploads } from '../files/files.service.ts';
 import type { ConversationEvents } from './conversation-events.ts';
 import type { MessageRow } from './messages.repository.ts';
 import { presentMessage } from './messages.presenter.ts';
 
+/** Upload tokens turned into attached files (implemented by the files module, FILE-7). */
+export interface Attachments {
+  claim(userId: string, roomId: string, tokens: string[]): Promise<ClaimedUploads>;
+  attach(tx: ConversationRepos, messageId: string, claimed: ClaimedUploads): Promise<void>;
+  consume(claimed: ClaimedUploads): Promise<void>;
+  /** Removes deleted files' bytes, after their transaction committed. */
+  removeBytes(fileIds: string[]): Promise<void>;
+}
+
 export interface MessagesServiceDeps {
   uow: UnitOfWork;
+  attachments: Attachments;
   events: ConversationEvents;
   limiter: RateLimiter;
   sendLimit: RateLimitRule;
@@ -86,6 +97,9 @@ export class MessagesService {
     const mentions = input.body.includes('@')
       ? resolveMentions(input.body, await repos.rooms.members(input.roomId), userId)
       : { userIds: [], all: false, notify: [] };
+    const claimed = input.uploadTokens?.length
+      ? await this.d.attachments.claim(userId, input.roomId, input.uploadTokens)
+      : null;
     const now = this.d.now();
     let row: MessageRow;
     try {
@@ -109,8 +123,10 @@ export class MessagesService {
           edited_at: null,
           deleted_at: null,
           deleted_by: null,
+          file_count: claimed?.fileIds.length ?? 0,
         };
         await tx.messages.insert(r, mentions.notify);
+        if (claimed) await this.d.attachments.attach(tx, r.id, claimed);
         // The sender has read everything up to their own message.
         await tx.rooms.raiseRead(input.roomId, userId, seq);
         return r;
@@ -121,6 +137,7 @@ export class MessagesService {
       if (raced) return this.idempotent(raced, userId, input.roomId);
       throw err;
     }
+    if (claimed) await this.d.attachments.consume(claimed);
     const [message] = await this.present([row]);
     this.d.events.messageCreated(input.roomId, message!);
     this.d.events.readMoved(input.roomId, { userId, lastReadSeq: row.seq });
@@ -159,6 +176,7 @@ export class MessagesService {
       edited_at: null,
       deleted_at: null,
       deleted_by: null,
+      file_count: 0,
     };
     await tx.messages.insert(row, []);
     return row;
@@ -227,9 +245,12 @@ export class MessagesService {
       await tx.messages.update(row.id, set);
       await tx.messages.replaceMentions(row, []);
       await tx.messages.deleteReactions(row.id);
-      return { ...row, ...set };
+      // Attached files go with the message (FILE-11): rows now, bytes after commit.
+      const files = row.file_count > 0 ? await tx.files.deleteForMessage(row.id, userId, now) : [];
+      return { row: { ...row, ...set }, files };
     });
-    return this.announceUpdate(updated);
+    await this.d.attachments.removeBytes(updated.files);
+    return this.announceUpdate(updated.row);
   }
 
   /** Adds the caller's reaction, or removes it if present (MSG-8). */

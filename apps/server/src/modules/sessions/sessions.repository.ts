@@ -1,14 +1,19 @@
 import type { Kysely, Selectable } from 'kysely';
+import { hotStatements, type HotStatements } from '../../db/database.ts';
 import type { Database, SessionsTable } from '../../db/schema.ts';
+import type { UserRow } from '../users/users.repository.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
 
 /** All SQL about sessions. */
 export class SessionsRepository {
   private readonly db: Kysely<Database>;
+  /** SQLite: every authenticated request looks its session up, so that skips query building. */
+  private readonly hot: HotStatements | undefined;
 
   constructor(db: Kysely<Database>) {
     this.db = db;
+    this.hot = hotStatements(db);
   }
 
   async insert(row: SessionRow): Promise<void> {
@@ -17,6 +22,26 @@ export class SessionsRepository {
 
   async findByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
     return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** The session of a token hash with its user (undefined if the account is gone), as of one moment. */
+  async findWithUser(
+    tokenHash: string,
+  ): Promise<{ session: SessionRow; user: UserRow | undefined } | undefined> {
+    const hot = this.hot?.ready ? this.hot : undefined;
+    if (hot) {
+      const session = hot.get<SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', tokenHash);
+      if (!session) return undefined;
+      return { session, user: hot.get<UserRow>('SELECT * FROM users WHERE id = ?', session.user_id) };
+    }
+    const session = await this.findByTokenHash(tokenHash);
+    if (!session) return undefined;
+    const user = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', session.user_id)
+      .executeTakeFirst();
+    return { session, user };
   }
 
   /** Sessions of a user that are neither revoked nor past either expiry, most recently used first. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SessionEndReason } from '@messenger/shared';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../app-error.ts';
-import type { UserRow, UsersRepository } from '../users/users.repository.ts';
+import type { UserRow } from '../users/users.repository.ts';
 import type { SessionRow, SessionsRepository } from './sessions.repository.ts';
 
 /** Told when sessions end, so that their open sockets can be closed at once (the realtime broadcaster). */
@@ -24,7 +24,6 @@ export interface AuthContext {
 
 export interface SessionsServiceDeps {
   sessions: SessionsRepository;
-  users: UsersRepository;
   listener: SessionEndedListener;
   idleHours: number;
   absoluteDays: number;
@@ -90,8 +89,9 @@ export class SessionsService {
   /** Resolves a cookie token to its user, or throws auth.required / session_expired / session_revoked. */
   async authenticate(token: string | undefined): Promise<AuthContext> {
     if (!token) throw new AppError('auth.required');
-    const session = await this.d.sessions.findByTokenHash(hashToken(token));
-    if (!session) throw new AppError('auth.required');
+    const found = await this.d.sessions.findWithUser(hashToken(token));
+    if (!found) throw new AppError('auth.required');
+    const { session, user } = found;
     if (session.revoked_at !== null) {
       throw new AppError(
         session.revoked_reason === 'expired' ? 'auth.session_expired' : 'auth.session_revoked',
@@ -101,7 +101,6 @@ export class SessionsService {
     if (session.expires_at <= now || session.last_seen_at + this.idleMs <= now) {
       throw new AppError('auth.session_expired');
     }
-    const user = await this.d.users.findById(session.user_id);
     if (!user) throw new AppError('auth.session_revoked');
     if (now - session.last_seen_at >= TOUCH_INTERVAL_MS) {
       await this.d.sessions.touch(session.id, now);

@@ -12,8 +12,19 @@ export function presentSelfUser(row: UserRow): SelfUser {
   };
 }
 
+/** The immutable URL of a user's profile image, or null (FILE-12). */
+export function avatarUrl(row: Pick<UserRow, 'id' | 'avatar_version'>): string | null {
+  return row.avatar_version > 0 ? `/uploads/avatars/${row.id}/${row.avatar_version}` : null;
+}
+
 /** Another user as shown in lists and message headers; a missing row is a deleted user. */
 export function presentUserSummary(row: UserRow | undefined, id: string): UserSummary {
-  if (!row) return { id, username: '', nickname: '', deleted: true };
-  return { id: row.id, username: row.username, nickname: row.nickname, deleted: false };
+  if (!row) return { id, username: '', nickname: '', deleted: true, avatarUrl: null };
+  return {
+    id: row.id,
+    username: row.username,
+    nickname: row.nickname,
+    deleted: false,
+    avatarUrl: avatarUrl(row),
+  };
 }

@@ -39,7 +39,10 @@ export class UsersRepository {
    * Inserts a user; the first user ever (or `forceAdmin`) becomes server administrator. The admin claim is
    * a unique settings row written in the same transaction, so two simultaneous first sign-ups cannot both win.
    */
-  async insert(user: Omit<UserRow, 'is_admin' | 'status_message'>, forceAdmin = false): Promise<UserRow> {
+  async insert(
+    user: Omit<UserRow, 'is_admin' | 'status_message' | 'avatar_version'>,
+    forceAdmin = false,
+  ): Promise<UserRow> {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const claim = await trx
@@ -48,7 +51,7 @@ export class UsersRepository {
           .onConflict((oc) => oc.column('key').doNothing())
           .executeTakeFirst();
         const isAdmin = forceAdmin || Number(claim.numInsertedOrUpdatedRows ?? 0) > 0 ? 1 : 0;
-        const row = { ...user, is_admin: isAdmin, status_message: '' };
+        const row = { ...user, is_admin: isAdmin, status_message: '', avatar_version: 0 };
         await trx.insertInto('users').values(row).execute();
         return row;
       });
@@ -87,6 +90,32 @@ export class UsersRepository {
       );
     }
     return query.execute();
+  }
+
+  /** Changes name and/or status message; untouched fields stay. */
+  async updateProfile(
+    id: string,
+    set: { nickname?: string | undefined; statusMessage?: string | undefined },
+    now: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({
+        ...(set.nickname !== undefined ? { nickname: set.nickname } : {}),
+        ...(set.statusMessage !== undefined ? { status_message: set.statusMessage } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Sets the profile image version (0: none) and returns it. */
+  async setAvatarVersion(id: string, version: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ avatar_version: version, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   }
 
   async setStatusMessage(id: string, statusMessage: string, now: number): Promise<void> {

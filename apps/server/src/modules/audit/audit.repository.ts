@@ -1,0 +1,49 @@
+import type { Kysely, Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../../db/schema.ts';
+
+type Handle = Kysely<Database> | Transaction<Database>;
+
+/** One audited action. `detail` never holds secrets. */
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  roomId?: string | null;
+  targetId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** The audit log: security-relevant and administrative actions, append-only. */
+export class AuditRepository {
+  private readonly db: Handle;
+
+  constructor(db: Handle) {
+    this.db = db;
+  }
+
+  async record(entry: AuditEntry, now: number): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        id: uuidv7(),
+        created_at: now,
+        actor_id: entry.actorId,
+        action: entry.action,
+        room_id: entry.roomId ?? null,
+        target_id: entry.targetId ?? null,
+        detail: JSON.stringify(entry.detail ?? {}),
+      })
+      .execute();
+  }
+
+  /** Entries for one action, newest first (tests and the admin console read these). */
+  async byAction(action: string, limit = 100) {
+    return this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', action)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+}

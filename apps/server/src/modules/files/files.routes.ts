@@ -1,0 +1,189 @@
+import {
+  DownloadQuery,
+  ErrorEnvelope,
+  FileIdParams,
+  RoomFileParams,
+  RoomFilesQuery,
+  RoomFilesResponse,
+  RoomIdParams,
+  UploadJobParams,
+  UploadJobResponse,
+  UploadResponse,
+} from '@messenger/shared';
+import { z } from 'zod';
+import { AppError } from '../../app-error.ts';
+import type { RateLimitRule } from '../../config.ts';
+import { authOf, requireAuth } from '../../http/auth-hook.ts';
+import { localeFromHeader } from '../../http/locale.ts';
+import type { HttpApp } from '../../http/types.ts';
+import type { RateLimiter } from '../../state/rate-limiter.ts';
+import type { SessionsService } from '../sessions/sessions.service.ts';
+import { TYPE_RULES } from './file-types.ts';
+
+/** Raster images browsers show safely; everything else is always downloaded. */
+const INLINE_TYPES = new Set(
+  Object.values(TYPE_RULES)
+    .filter((r) => r.inline)
+    .map((r) => r.contentType),
+);
+import type { FilesService } from './files.service.ts';
+
+const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope };
+const Ok = z.object({ ok: z.literal(true) });
+/** Multipart framing around the file; a request larger than the limit plus this is refused unread. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+/** Served files never run: no scripts, no plugins, no same-origin document (FILE-4). */
+const FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+
+/** `attachment; filename="..."; filename*=UTF-8''...`: Korean names survive every browser. */
+export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Upload (`/api/upload`, the original's path), scan jobs, downloads (`/uploads/:id`) and room galleries. */
+export function filesRoutes(
+  app: HttpApp,
+  d: {
+    files: FilesService;
+    sessions: SessionsService;
+    limiter: RateLimiter;
+    uploadLimit: RateLimitRule;
+    maxUploadBytes: number;
+  },
+): void {
+  const onRequest = requireAuth(d.sessions);
+  const tags = ['files'];
+
+  app.post(
+    '/api/upload',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Upload one file for a room (multipart: room_id, then file)',
+        description:
+          'Returns a one-time upload token for `message:send` (valid 5 minutes). With virus scanning on, the answer is 202 `pending` with a job id to poll.',
+        consumes: ['multipart/form-data'],
+        response: { 200: UploadResponse, 202: UploadResponse, 413: ErrorEnvelope, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const userId = authOf(req).user.id;
+      await d.limiter.consume('upload', d.uploadLimit, [`user:${userId}`]);
+      if (Number(req.headers['content-length'] ?? 0) > d.maxUploadBytes + MULTIPART_OVERHEAD)
+        throw new AppError('upload.too_large');
+      if (!req.isMultipart()) throw new AppError('upload.file_required');
+      let roomId = (req.query as { room_id?: string }).room_id;
+      let result: UploadResponse | undefined;
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'field') {
+            if (part.fieldname === 'room_id') roomId = String(part.value).trim();
+            continue;
+          }
+          if (part.fieldname !== 'file' || result) {
+            part.file.resume();
+            continue;
+          }
+          const room = await d.files.checkRoom(userId, roomId);
+          if (!part.filename) throw new AppError('upload.file_required');
+          result = await d.files.accept(userId, room, part.filename, part.file);
+        }
+      } catch (err) {
+        // The multipart reader's own limit fires first when the file passes MAX_UPLOAD_BYTES.
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError('upload.too_large');
+        throw err;
+      }
+      if (!result) throw new AppError(roomId ? 'upload.file_required' : 'upload.room_required');
+      return reply.code(result.scanStatus === 'pending' ? 202 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/api/upload/jobs/:id',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: "A virus scan's state (the uploader only)",
+        params: UploadJobParams,
+        response: { 200: UploadJobResponse, ...errors },
+      },
+    },
+    async (req) =>
+      d.files.job(authOf(req).user.id, req.params.id, localeFromHeader(req.headers['accept-language'])),
+  );
+
+  for (const variant of ['original', 'thumb'] as const) {
+    app.get(
+      variant === 'original' ? '/uploads/:id' : '/uploads/:id/thumb',
+      {
+        onRequest,
+        schema: {
+          tags,
+          summary: variant === 'original' ? 'Download a file' : "An image's preview (WebP, immutable)",
+          params: FileIdParams,
+          querystring: DownloadQuery,
+        },
+      },
+      async (req, reply) => {
+        const { row, path, size } = await d.files.openForDownload(
+          authOf(req).user.id,
+          req.params.id,
+          variant,
+        );
+        const inline = variant === 'thumb' || INLINE_TYPES.has(row.content_type);
+        reply
+          .header('content-type', variant === 'thumb' ? 'image/webp' : row.content_type)
+          .header('content-length', String(size))
+          .header(
+            'content-disposition',
+            contentDisposition(inline && req.query.download !== '1' ? 'inline' : 'attachment', row.name),
+          )
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', FILE_CSP)
+          // A file id never changes content; deletion removes access, not the id's meaning.
+          .header('cache-control', 'private, max-age=31536000, immutable');
+        return reply.send(d.files.openStream(path));
+      },
+    );
+  }
+
+  app.get(
+    '/api/rooms/:id/files',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: "A room's shared files, newest first",
+        params: RoomIdParams,
+        querystring: RoomFilesQuery,
+        response: { 200: RoomFilesResponse, ...errors },
+      },
+    },
+    async (req) => d.files.gallery(authOf(req).user.id, req.params.id, req.query),
+  );
+
+  app.delete(
+    '/api/rooms/:id/files/:fileId',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Delete a shared file (its uploader or a room admin)',
+        params: RoomFileParams,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (req) => {
+      await d.files.delete(authOf(req).user.id, req.params.id, req.params.fileId);
+      return { ok: true as const };
+    },
+  );
+}

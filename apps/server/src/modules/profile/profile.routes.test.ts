@@ -1,0 +1,88 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actors, multipart, type Actor, type TestApp, startTestApp } from '../../test/harness.ts';
+import { listen, next, openSocket } from '../../test/sockets.ts';
+
+describe('profile', () => {
+  let t: TestApp;
+  let a: Actor;
+  let b: Actor;
+  let stranger: Actor;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [a, b, stranger] = (await actors(t, 'anna', 'ben', 'sara')) as [Actor, Actor, Actor];
+    await a.client.request('POST', '/api/rooms', { kind: 'direct', userId: b.id });
+  });
+  afterAll(() => t.close());
+
+  const setImage = (who: Actor, name: string, data: Buffer) => {
+    const { body, contentType } = multipart([], { name, data });
+    return who.client.request('POST', '/api/profile/image', undefined, {
+      raw: body,
+      headers: { 'content-type': contentType },
+    });
+  };
+
+  it('FILE-12: nickname and status message change, pushed live to people who share a room', async () => {
+    const url = await listen(t);
+    const seen = await openSocket(url, b.client);
+    try {
+      const pushed = next(seen, 'user:updated');
+      const res = await a.client.request('PUT', '/api/profile', {
+        nickname: '  김안나 ',
+        statusMessage: '외근 중',
+      });
+      expect(res.json()).toMatchObject({ nickname: '김안나', statusMessage: '외근 중', avatarUrl: null });
+      expect(await pushed).toMatchObject({
+        user: { id: a.id, nickname: '김안나' },
+        statusMessage: '외근 중',
+      });
+      expect((await a.client.request('GET', '/api/profile')).json().nickname).toBe('김안나');
+      expect(
+        (await a.client.request('PUT', '/api/profile', { statusMessage: 'x'.repeat(101) })).statusCode,
+      ).toBe(400);
+      expect((await a.client.request('PUT', '/api/profile', { nickname: '' })).statusCode).toBe(400);
+    } finally {
+      seen.disconnect();
+    }
+  });
+
+  it('FILE-12: a profile image is cropped square, shown by an immutable URL, replaced and removed', async () => {
+    const wide = await sharp({ create: { width: 800, height: 400, channels: 3, background: '#e33' } })
+      .jpeg()
+      .toBuffer();
+    const set = await setImage(a, 'me.jpg', wide);
+    expect(set.statusCode).toBe(200);
+    const url = set.json().avatarUrl as string;
+    expect(url).toMatch(new RegExp(`^/uploads/avatars/${a.id}/1$`));
+    const full = await stranger.client.request('GET', url);
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['cache-control']).toContain('immutable');
+    expect(await sharp(full.rawPayload).metadata()).toMatchObject({
+      width: 512,
+      height: 512,
+      format: 'webp',
+    });
+    const thumb = await stranger.client.request('GET', `${url}?size=thumb`);
+    expect((await sharp(thumb.rawPayload).metadata()).width).toBe(96);
+    // Everywhere a user appears: the directory carries the URL.
+    const dir = (await b.client.request('GET', `/api/users?q=${a.username}`)).json().users;
+    expect(dir[0].avatarUrl).toBe(url);
+
+    const again = (await setImage(a, 'me2.png', await sharp(wide).png().toBuffer())).json();
+    expect(again.avatarUrl).toMatch(/\/2$/);
+    expect((await b.client.request('GET', url)).statusCode).toBe(404);
+
+    const removed = (await a.client.request('DELETE', '/api/profile/image')).json();
+    expect(removed.avatarUrl).toBeNull();
+    expect((await b.client.request('GET', again.avatarUrl)).statusCode).toBe(404);
+  });
+
+  it('FILE-12: only images are accepted as profile images', async () => {
+    const res = await setImage(a, 'me.png', Buffer.from('MZ this is a program'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('upload.image_required');
+    expect((await t.client().request('GET', `/uploads/avatars/${a.id}/1`)).statusCode).toBe(401);
+  });
+});
