@@ -171,6 +171,7 @@ export const en = {
     newMessages_one: '{{count}} new message',
     newMessages_other: '{{count}} new messages',
     jumpToLatest: 'Jump to latest',
+    unreadBelow: 'Read up to here · new messages below',
     originalGone: 'The original message is no longer available.',
     deletedMessage: 'This message was deleted',
     edited: '(edited)',

@@ -173,6 +173,7 @@ export const ko: Messages = {
     newMessages_one: '새 메시지 {{count}}개',
     newMessages_other: '새 메시지 {{count}}개',
     jumpToLatest: '최신 메시지로',
+    unreadBelow: '여기까지 읽었습니다',
     originalGone: '원본 메시지를 찾을 수 없습니다.',
     deletedMessage: '삭제된 메시지입니다',
     edited: '(수정됨)',

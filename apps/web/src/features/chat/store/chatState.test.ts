@@ -1,6 +1,7 @@
 import type { Message, RoomSummary } from '@messenger/shared';
 import { describe, expect, it } from 'vitest';
 import { chatReducer, initialChatState, sortRooms, TYPING_TTL_MS, type ChatState } from './chatState.ts';
+import { unreadMarker } from './chatStore.ts';
 
 const me = { id: 'me', username: 'me', nickname: '나', deleted: false };
 const kim = { id: 'kim', username: 'kim', nickname: '김철수', deleted: false };
@@ -171,6 +172,33 @@ describe('chatReducer', () => {
     s = chatReducer(s, { type: 'messages', roomId: 'r1', messages: [msg(9)], viewing: true });
     expect(s.timelines.r1!.messages.map((m) => m.seq)).toEqual([1, 2]);
     expect(s.timelines.r1!.rev).toBe(9);
+  });
+
+  it('counts down the room list while reading a room opened at its first unread message (newest not loaded)', () => {
+    let s = withRooms(room('r1', { lastSeq: 100, lastReadSeq: 10, unreadCount: 90 }));
+    s = chatReducer(s, {
+      type: 'page',
+      roomId: 'r1',
+      mode: 'around',
+      page: {
+        messages: Array.from({ length: 50 }, (_, i) => msg(i + 1)),
+        hasMoreBefore: false,
+        hasMoreAfter: true,
+      },
+    });
+    s = chatReducer(s, { type: 'reads', roomId: 'r1', reads: [{ userId: 'me', lastReadSeq: 30 }] });
+    expect(s.rooms[0]!.unreadCount).toBe(70);
+  });
+
+  it('marks where unread messages start when a room opens, and keeps the mark while the watermark moves', () => {
+    expect(unreadMarker(room('r1', { lastSeq: 120, lastReadSeq: 20, unreadCount: 90 }))).toBe(20);
+    expect(unreadMarker(room('r1', { lastSeq: 120, lastReadSeq: 120, unreadCount: 0 }))).toBeNull();
+    // Only my own or system messages after the watermark: nothing to mark.
+    expect(unreadMarker(room('r1', { lastSeq: 5, lastReadSeq: 3, unreadCount: 0 }))).toBeNull();
+    let s = withRooms(room('r1', { lastSeq: 120, lastReadSeq: 20, unreadCount: 90 }));
+    s = chatReducer(s, { type: 'unreadMarker', roomId: 'r1', seq: 20 });
+    s = chatReducer(s, { type: 'reads', roomId: 'r1', reads: [{ userId: 'me', lastReadSeq: 60 }] });
+    expect(s.unreadMarkers.r1).toBe(20);
   });
 
   it('closes a room the user was removed from, with a notice', () => {

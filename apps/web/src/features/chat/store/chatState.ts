@@ -27,6 +27,11 @@ export interface ChatState {
   typing: Record<string, Record<string, number>>;
   presence: Record<string, { presence: Presence; statusMessage: string }>;
   activeRoomId: string | null;
+  /**
+   * Per room, my read watermark when I opened it, while it had unread messages: the "unread below" divider
+   * stays where it was while I read (the watermark itself moves on).
+   */
+  unreadMarkers: Record<string, number | null>;
   /** A room the user was removed from while it was open (shown as a notice). */
   removedNotice: { roomName: string; reason: 'left' | 'kicked' } | null;
 }
@@ -44,6 +49,7 @@ export type ChatAction =
   | { type: 'typing'; roomId: string; userId: string; typing: boolean; now: number }
   | { type: 'presence'; userId: string; presence: Presence; statusMessage: string }
   | { type: 'open'; roomId: string | null }
+  | { type: 'unreadMarker'; roomId: string; seq: number | null }
   | { type: 'dismissNotice' };
 
 /** A history page as the server returns it. */
@@ -69,6 +75,7 @@ export function initialChatState(meId: string): ChatState {
     typing: {},
     presence: {},
     activeRoomId: null,
+    unreadMarkers: {},
     removedNotice: null,
   };
 }
@@ -237,6 +244,8 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
       };
     case 'open':
       return { ...s, activeRoomId: a.roomId, removedNotice: a.roomId ? null : s.removedNotice };
+    case 'unreadMarker':
+      return { ...s, unreadMarkers: { ...s.unreadMarkers, [a.roomId]: a.seq } };
     case 'dismissNotice':
       return { ...s, removedNotice: null };
   }

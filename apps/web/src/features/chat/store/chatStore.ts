@@ -1,9 +1,9 @@
-import { uuidv7, type FileInfo, type Message } from '@messenger/shared';
+import { uuidv7, type FileInfo, type Message, type RoomSummary } from '@messenger/shared';
 import { realtime } from '../../../lib/socket.ts';
 import { browserStorage } from '../../../lib/storage.ts';
 import type { ChatApi } from '../chatApi.ts';
 import { Drafts, Outbox, type KeyValueStorage } from '../model/outbox.ts';
-import { hasGapBefore, type PendingMessage } from '../model/timeline.ts';
+import { hasGapBefore, type PendingMessage, type Timeline } from '../model/timeline.ts';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chatState.ts';
 
 /**
@@ -28,6 +28,20 @@ function storage(userId: string): KeyValueStorage {
 }
 
 const PAGE = 50;
+/** Read messages shown above the first unread one when a room opens there. */
+const UNREAD_CONTEXT = 10;
+
+/** My watermark in a room with unread messages from others (where the divider goes); null when all is read. */
+export function unreadMarker(room: RoomSummary | undefined): number | null {
+  return room && room.unreadCount > 0 && room.lastReadSeq < room.lastSeq ? room.lastReadSeq : null;
+}
+
+/** Whether a loaded timeline holds a sequence (or will, as live messages arrive at its end). */
+function covers(t: Timeline | undefined, seq: number): boolean {
+  const first = t?.messages[0];
+  if (!t || !first || first.seq > seq) return false;
+  return !t.hasMoreAfter || (t.messages.at(-1)?.seq ?? 0) >= seq;
+}
 
 /**
  * The chat's state container (read with useSyncExternalStore) and its commands: loads rooms and history,
@@ -152,13 +166,33 @@ export class ChatStore {
     }
   }
 
-  /** Opens a room (null closes): loads its latest page and members the first time. */
+  /**
+   * Opens a room (null closes). With unread messages it marks where they start and loads from there when the
+   * first of them is not on the latest page; otherwise it loads the latest page (the first time only).
+   */
   open(roomId: string | null): void {
     this.dispatch({ type: 'open', roomId });
     // The open room lives in the URL, so a reload comes back to it.
     history.replaceState(null, '', roomId ? `#room=${encodeURIComponent(roomId)}` : location.pathname);
-    if (roomId && !this.state.timelines[roomId]) void this.loadLatest(roomId);
-    if (roomId && !this.state.members[roomId]) void this.loadMembers(roomId);
+    if (!roomId) return;
+    const marker = unreadMarker(this.state.rooms.find((r) => r.id === roomId));
+    this.dispatch({ type: 'unreadMarker', roomId, seq: marker });
+    const t = this.state.timelines[roomId];
+    const lastSeq = this.state.rooms.find((r) => r.id === roomId)?.lastSeq ?? 0;
+    if (marker !== null && !covers(t, marker + 1)) {
+      void (lastSeq - marker > PAGE ? this.loadFromUnread(roomId, marker) : this.loadLatest(roomId));
+    } else if (!t) void this.loadLatest(roomId);
+    if (!this.state.members[roomId]) void this.loadMembers(roomId);
+  }
+
+  /** Loads a page starting a few messages before the first unread one (`after` my watermark, MSG-9). */
+  loadFromUnread(roomId: string, watermark: number): Promise<void> {
+    return this.page(roomId, 'unread', async () => {
+      const after = Math.max(0, watermark - UNREAD_CONTEXT);
+      const page = await this.api.history(roomId, { after, limit: PAGE });
+      // Replaces what was loaded, like a jump: the rows between here and the latest page load on scrolling.
+      this.dispatch({ type: 'page', roomId, mode: 'around', page });
+    });
   }
 
   async loadMembers(roomId: string): Promise<void> {

@@ -68,10 +68,13 @@ export function roomAfterMyRead(
   const first = t?.messages[0];
   let unreadCount = 0;
   if (seq < r.lastSeq) {
-    unreadCount =
-      t && first && first.seq <= seq + 1
-        ? t.messages.filter((m) => m.seq > seq && countsUnread(m, meId)).length
-        : r.unreadCount;
+    const counted = (from: number, to: number) =>
+      t!.messages.filter((m) => m.seq > from && m.seq <= to && countsUnread(m, meId)).length;
+    if (t && first && first.seq <= seq + 1 && !t.hasMoreAfter) unreadCount = counted(seq, Infinity);
+    // Opened at the first unread message, the newest ones not loaded yet: subtract what was just read.
+    else if (t && first && first.seq <= r.lastReadSeq + 1)
+      unreadCount = Math.max(0, r.unreadCount - counted(r.lastReadSeq, seq));
+    else unreadCount = r.unreadCount;
   }
   return { ...r, lastReadSeq: seq, unreadCount, mentioned: unreadCount > 0 && r.mentioned };
 }

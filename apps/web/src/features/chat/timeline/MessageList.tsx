@@ -29,11 +29,15 @@ export function MessageList({ model, actions }: MessageListProps) {
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) =>
-      items[i]?.type === 'date' ? 40 : items[i]?.type === 'message' && items[i].continued ? 28 : 60,
+      items[i]?.type === 'date' || items[i]?.type === 'unread'
+        ? 40
+        : items[i]?.type === 'message' && items[i].continued
+          ? 28
+          : 60,
     getItemKey: (i) => items[i]!.key,
     overscan: 10,
   });
-  const anchor = useScrollAnchor(items, virtualizer, scrollRef, contentRef, model.meId);
+  const anchor = useScrollAnchor(items, virtualizer, scrollRef, contentRef, model.meId, model.unreadIndex);
   const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   /** The highest sequence on screen, sent as read after a short pause while the tab is visible (READ-1). */
@@ -173,6 +177,15 @@ export function MessageList({ model, actions }: MessageListProps) {
                   <div className="date-divider" role="separator">
                     <span>{dayLabel(item.date, i18n.language)}</span>
                   </div>
+                ) : item.type === 'unread' ? (
+                  <div
+                    className="unread-divider"
+                    role="separator"
+                    aria-label={t('chat.unreadBelow')}
+                    data-testid="unread-divider"
+                  >
+                    <span>{t('chat.unreadBelow')}</span>
+                  </div>
                 ) : item.type === 'pending' ? (
                   <PendingItem pending={item.pending} actions={rowActions} />
                 ) : (
@@ -183,7 +196,7 @@ export function MessageList({ model, actions }: MessageListProps) {
           })}
         </div>
       </div>
-      {anchor.newCount > 0 || (model.hasMoreAfter && !anchor.atBottom) ? (
+      {anchor.newCount > 0 || (!anchor.atBottom && (model.hasMoreAfter || model.unreadIndex !== null)) ? (
         <button
           type="button"
           className="new-messages-pill"

@@ -1,6 +1,6 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { TimelineItem } from '../model/timeline.ts';
+import type { ViewItem } from './unreadDivider.ts';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
@@ -8,13 +8,15 @@ const BOTTOM_SLACK = 48;
 /**
  * Scroll behaviour of the message list: sticks to the bottom while the reader is there, keeps the reader's
  * place when older history is added above, and counts new messages instead of jumping when scrolled up.
+ * A room opens at `landing` (the unread divider) when there is one, else at the bottom.
  */
 export function useScrollAnchor(
-  items: TimelineItem[],
+  items: ViewItem[],
   virtualizer: Virtualizer<HTMLDivElement, Element>,
   scrollRef: React.RefObject<HTMLDivElement | null>,
   contentRef: React.RefObject<HTMLDivElement | null>,
   meId: string,
+  landing: number | null,
 ) {
   const stick = useRef(true);
   // While a jump is under way, reaching the bottom by accident must not re-enable sticking.
@@ -26,6 +28,8 @@ export function useScrollAnchor(
   const prev = useRef<{ first?: string; last?: string }>({});
   const [newCount, setNewCount] = useState(0);
   const [atBottom, setAtBottom] = useState(true);
+  // Whether the first messages have been shown (and the list placed) yet.
+  const landed = useRef(false);
 
   const toBottom = () => {
     const el = scrollRef.current;
@@ -52,6 +56,16 @@ export function useScrollAnchor(
     const last = items[lastIdx]?.key;
     const before = prev.current;
     prev.current = { first, last };
+    if (!landed.current && items.some((i) => i.type === 'message')) {
+      landed.current = true;
+      if (landing !== null) {
+        // Open at the first unread message, one row of what was read above it; the browser stops at the
+        // bottom when what follows fits on the screen.
+        stick.current = false;
+        virtualizer.scrollToIndex(Math.max(0, landing - 1), { align: 'start' });
+        return;
+      }
+    }
     if (before.first && first !== before.first && anchor.current && !hold.current) {
       // History was added above: put the row the reader was looking at back where it was.
       const idx = items.findIndex((i) => i.key === anchor.current!.key);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toItems, unreadCount } from '../model/timeline.ts';
 import { useChatState, useChatStore } from '../store/ChatContext.tsx';
 import { systemText } from './systemText.ts';
+import { withUnreadDivider } from './unreadDivider.ts';
 
 /** The open room's timeline: rows to render, unread numbers, names, and the paging commands. */
 export function useTimeline(roomId: string) {
@@ -24,6 +25,10 @@ export function useTimeline(roomId: string) {
     [timeline, pending, roomId],
   );
 
+  // The divider stays where my watermark was when I opened the room, while I read on (READ-1).
+  const marker = state.unreadMarkers[roomId] ?? null;
+  const view = useMemo(() => withUnreadDivider(items, marker, state.meId), [items, marker, state.meId]);
+
   const users = state.users;
   const me = users[state.meId];
   const usernames = useMemo(
@@ -35,7 +40,9 @@ export function useTimeline(roomId: string) {
 
   return {
     loaded: timeline !== undefined,
-    items,
+    items: view.items,
+    /** Index of the "unread messages below" divider among the items; the room opens there. */
+    unreadIndex: view.index,
     hasMoreBefore: timeline?.hasMoreBefore ?? false,
     hasMoreAfter: timeline?.hasMoreAfter ?? false,
     meId: state.meId,
