@@ -122,10 +122,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   http.setValidatorCompiler(validatorCompiler);
   // Responses are shaped by presenters typed from the shared schemas; re-validating every reply with zod
   // cost more than the query itself on history pages, so replies are plain JSON (schemas still document them).
-  http.setSerializerCompiler(
-    () => (data) =>
-      process.env.TMP_BUF ? (Buffer.from(JSON.stringify(data)) as unknown as string) : JSON.stringify(data),
-  );
+  http.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(http);
   // A DELETE (or POST) that says JSON but sends no body is common from scripts: treat it as no body, and let
   // the route's schema decide. Everything else goes through Fastify's safe parser (prototype poisoning).

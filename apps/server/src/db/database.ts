@@ -69,7 +69,6 @@ export class HotStatements {
  */
 export function hotStatements(handle: object): HotStatements | undefined {
   const sqlite = sqliteHandles.get(handle);
-  if (process.env.TMP_NO_HOT) return undefined; // TEMP A/B
   return sqlite && new HotStatements(sqlite);
 }
 
