@@ -72,6 +72,8 @@ export interface BuiltApp {
 }
 
 export interface BuildOptions {
+  /** Milliseconds between retries while clamd is down in `CLAMD_WHEN_DOWN=wait` mode (tests shorten it). */
+  scannerRetryMs?: number;
   /** Clock for expiry rules (tests move it). */
   now?: () => number;
   /** How often open sockets' sessions are checked for expiry (AUTH-12); tests shorten it. */
@@ -177,6 +179,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     maxUploadBytes: config.maxUploadBytes,
     now,
     log: http.log,
+    scannerRetryMs: opts.scannerRetryMs,
   });
   const messages = new MessagesService({
     uow,

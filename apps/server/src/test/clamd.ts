@@ -23,8 +23,13 @@ export interface TestClamd {
   stop(): Promise<void>;
 }
 
-export async function startClamd(): Promise<TestClamd> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mx-clamd-'));
+/** A fresh folder for clamd's socket, to hand to a server before clamd runs. */
+export function clamdSocketPath(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), 'mx-clamd-')), 'clamd.sock');
+}
+
+export async function startClamd(at?: string): Promise<TestClamd> {
+  const dir = at ? path.dirname(at) : mkdtempSync(path.join(tmpdir(), 'mx-clamd-'));
   mkdirSync(path.join(dir, 'db'));
   writeFileSync(path.join(dir, 'db', 'custom.ndb'), EICAR_NDB);
   const socketPath = path.join(dir, 'clamd.sock');
@@ -35,7 +40,7 @@ export async function startClamd(): Promise<TestClamd> {
       'Foreground yes',
       `LocalSocket ${socketPath}`,
       `DatabaseDirectory ${path.join(dir, 'db')}`,
-      'LogFile /dev/null',
+      `LogFile ${path.join(dir, 'clamd.log')}`,
       'StreamMaxLength 64M',
       ...(process.getuid?.() === 0 ? ['User root'] : []),
     ].join('\n'),

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clamdAvailable, EICAR, startClamd, type TestClamd } from '../../test/clamd.ts';
+import { clamdAvailable, clamdSocketPath, EICAR, startClamd, type TestClamd } from '../../test/clamd.ts';
 import { actors, type Actor, type TestApp, startTestApp } from '../../test/harness.ts';
 
 // CI installs clamav-daemon and sets REQUIRE_CLAMD=1, so there these tests can never be skipped silently.
@@ -72,6 +72,31 @@ describe.skipIf(skip)('virus scanning with a real clamd', () => {
     expect(other.statusCode).toBe(404);
     expect(other.json().code).toBe('upload.job_not_found');
   });
+
+  it('FILE-9: in wait mode an upload stays pending while clamd is down and is scanned once it is back', async () => {
+    const socketPath = clamdSocketPath();
+    const waiting = await startTestApp({
+      env: { CLAMD_SOCKET: socketPath, CLAMD_WHEN_DOWN: 'wait' },
+      build: { scannerRetryMs: 50 },
+    });
+    let late: TestClamd | undefined;
+    try {
+      const [c] = (await actors(waiting, 'carl')) as [Actor];
+      const room = (
+        await c.client.request('POST', '/api/rooms', { kind: 'group', name: 'w', memberIds: [] })
+      ).json().room.id;
+      const res = await c.client.upload(room, 'later.txt', Buffer.from('later'));
+      expect(res.statusCode).toBe(202);
+      const job = () => c.client.request('GET', `/api/upload/jobs/${res.json().jobId}`).then((r) => r.json());
+      expect((await job()).scanStatus).toBe('pending');
+      late = await startClamd(socketPath);
+      await waiting.services.files.settled();
+      expect(await job()).toMatchObject({ scanStatus: 'clean', file: { name: 'later.txt' } });
+    } finally {
+      await waiting.close();
+      await late?.stop();
+    }
+  }, 60_000);
 
   it('FILE-9: with clamd down, uploads are refused and say so (fail closed)', async () => {
     const down = await startTestApp({ env: { CLAMD_SOCKET: '/nonexistent/clamd.sock' } });

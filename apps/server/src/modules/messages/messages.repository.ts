@@ -86,6 +86,15 @@ export class MessagesRepository {
     });
   }
 
+  /**
+   * Marks a row just stored as one without reactions, so presenting it skips that query: nobody else knows
+   * its id before it is announced.
+   */
+  created(row: MessageRow): MessageRow {
+    this.unreacted.add(row);
+    return row;
+  }
+
   async insert(row: MessageRow, mentionedUserIds: string[]): Promise<void> {
     await this.db.insertInto('messages').values(row).execute();
     if (mentionedUserIds.length > 0) {

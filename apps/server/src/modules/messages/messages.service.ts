@@ -138,7 +138,7 @@ export class MessagesService {
       throw err;
     }
     if (claimed) await this.d.attachments.consume(claimed);
-    const [message] = await this.present([row]);
+    const [message] = await this.present([repos.messages.created(row)]);
     this.d.events.messageCreated(input.roomId, message!);
     this.d.events.readMoved(input.roomId, { userId, lastReadSeq: row.seq });
     return message!;

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { hotStatements, type HotStatements } from '../../db/database.ts';
 import type { Database, RoomMembersTable, RoomsTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
@@ -19,9 +20,12 @@ export interface RoomListExtras {
 /** All SQL about rooms and memberships. */
 export class RoomsRepository {
   private readonly db: Handle;
+  /** SQLite outside transactions: the membership check of every history page skips query building. */
+  private readonly hot: HotStatements | undefined;
 
   constructor(db: Handle) {
     this.db = db;
+    this.hot = hotStatements(db);
   }
 
   async insertRoom(row: RoomRow): Promise<void> {
@@ -67,6 +71,10 @@ export class RoomsRepository {
   }
 
   async member(roomId: string, userId: string): Promise<MemberRow | undefined> {
+    if (this.hot?.ready) {
+      const sql = 'SELECT * FROM room_members WHERE room_id = ? AND user_id = ?';
+      return this.hot.get<MemberRow>(sql, roomId, userId);
+    }
     return this.db
       .selectFrom('room_members')
       .selectAll()
