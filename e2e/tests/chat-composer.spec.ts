@@ -145,7 +145,10 @@ test('the timeline keeps the reader in place while history loads above and shows
   const a = await newActor(browser, 'scrolla', { open: false });
   const b = await newActor(browser, 'scrollb', { open: false });
   const room = await seedGroup(a, '스크롤방', [b]);
-  for (let i = 1; i <= 80; i++) await seedMessage(b, room, `기록 ${i}`);
+  let last = 0;
+  for (let i = 1; i <= 80; i++) last = (await seedMessage(b, room, `기록 ${i}`)).seq;
+  // All read: the room opens at the bottom (with unread messages it would open at the first of them, READ-3).
+  await a.api('POST', `/api/rooms/${room}/read`, { seq: last });
   await a.page.goto('/');
   await openRoom(a.page, '스크롤방');
   await expect(message(a.page, '기록 80')).toBeInViewport();
