@@ -146,3 +146,13 @@ export function fileExtension(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
+
+/** A one-line text for a message in lists and notifications: its text, or "📎 name, name" when only files. */
+export function messageSummaryText(
+  body: string,
+  files: readonly { name: string; deleted: boolean }[],
+): string {
+  if (body.trim() !== '') return body;
+  const names = files.filter((f) => !f.deleted).map((f) => f.name);
+  return names.length > 0 ? `📎 ${names.join(', ')}` : body;
+}

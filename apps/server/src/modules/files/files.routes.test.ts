@@ -185,6 +185,13 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await sendWith(a, [])).statusCode).toBe(400);
     });
 
+    it('FILE-7: a message of only files is previewed in the room list by its file names', async () => {
+      const up = (await upload(a, '회의록.pdf', Buffer.from('%PDF-1.4\n'))).json();
+      await sendWith(a, [up.uploadToken]);
+      const rooms = (await b.client.request('GET', '/api/rooms')).json().rooms;
+      expect(rooms.find((r: { id: string }) => r.id === roomId).lastMessage.text).toBe('📎 회의록.pdf');
+    });
+
     it('FILE-7: unused uploads are removed when their token expires; attached files never are', async () => {
       const unused = (await upload(a, 'draft.txt', Buffer.from('draft'))).json();
       const used = (await upload(a, 'kept.txt', Buffer.from('kept'))).json();

@@ -1,5 +1,12 @@
-import type { Message, MessagePreview, Mentions, SystemEvent } from '@messenger/shared';
+import {
+  messageSummaryText,
+  type Message,
+  type MessagePreview,
+  type Mentions,
+  type SystemEvent,
+} from '@messenger/shared';
 import { presentFile } from '../files/files.presenter.ts';
+import type { FileRow } from '../files/files.repository.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { MessageContext, MessageRow } from './messages.repository.ts';
 
@@ -64,14 +71,18 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
 }
 
 /** The room list's one-line preview of the latest message. */
-export function presentPreview(row: MessageRow, senderNickname: string | null): MessagePreview {
+export function presentPreview(
+  row: MessageRow,
+  senderNickname: string | null,
+  files: FileRow[] = [],
+): MessagePreview {
   const deleted = row.deleted_at !== null;
   return {
     id: row.id,
     seq: row.seq,
     senderId: row.sender_id,
     senderNickname,
-    text: deleted ? '' : preview(row.body),
+    text: deleted ? '' : preview(messageSummaryText(row.body, files.map(presentFile))),
     kind: row.kind,
     deleted,
     createdAt: new Date(row.created_at).toISOString(),

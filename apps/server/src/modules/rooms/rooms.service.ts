@@ -9,6 +9,7 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { AppError } from '../../app-error.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
+import type { FileRow } from '../files/files.repository.ts';
 import { presentPreview } from '../messages/messages.presenter.ts';
 import { MessagesService } from '../messages/messages.service.ts';
 import { presentMember, presentRoomSummary } from './rooms.presenter.ts';
@@ -85,6 +86,11 @@ export class RoomsService {
       .map((e) => peerIdOf(e.room, userId))
       .filter((v): v is string => !!v);
     const leftPeers = new Map((await this.repos.users.findMany(missingPeers)).map((u) => [u.id, u]));
+    // File-only last messages are previewed by their file names.
+    const filesOf = new Map<string, FileRow[]>();
+    const withFiles = [...latestByRoom.values()].filter((m) => Number(m.file_count) > 0).map((m) => m.id);
+    for (const f of await this.repos.files.forMessages(withFiles))
+      filesOf.set(f.message_id!, [...(filesOf.get(f.message_id!) ?? []), f]);
     const rooms = entries.map(({ room, member }) => {
       const last = latestByRoom.get(room.id);
       const peerId = peerIdOf(room, userId);
@@ -97,7 +103,11 @@ export class RoomsService {
         peer: extras.directPeers.get(room.id) ?? (peerId ? leftPeers.get(peerId) : undefined),
         peerId,
         lastMessage: last
-          ? presentPreview(last, last.sender_id ? (senders.get(last.sender_id)?.nickname ?? null) : null)
+          ? presentPreview(
+              last,
+              last.sender_id ? (senders.get(last.sender_id)?.nickname ?? null) : null,
+              filesOf.get(last.id),
+            )
           : null,
       });
     });

@@ -1,4 +1,4 @@
-import type { Message, RoomSummary } from '@messenger/shared';
+import { messageSummaryText, type Message, type RoomSummary } from '@messenger/shared';
 import type { Timeline } from '../model/timeline.ts';
 
 /** Pinned first, then latest activity (ROOM-7). */
@@ -38,7 +38,7 @@ export function roomAfterMessages(
         seq: m.seq,
         senderId: m.sender?.id ?? null,
         senderNickname: m.sender?.nickname ?? null,
-        text: m.body.slice(0, 200),
+        text: messageSummaryText(m.body, m.files).slice(0, 200),
         kind: m.kind,
         deleted: m.deletedAt !== null,
         createdAt: m.createdAt,
@@ -53,7 +53,11 @@ export function previewAfterUpdate(r: RoomSummary, m: Message): RoomSummary {
   if (r.lastMessage?.id !== m.id) return r;
   return {
     ...r,
-    lastMessage: { ...r.lastMessage, text: m.body.slice(0, 200), deleted: m.deletedAt !== null },
+    lastMessage: {
+      ...r.lastMessage,
+      text: messageSummaryText(m.body, m.files).slice(0, 200),
+      deleted: m.deletedAt !== null,
+    },
   };
 }
 
