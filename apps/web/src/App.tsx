@@ -64,7 +64,13 @@ export function App() {
       ) : null}
       {auth.state.status === 'authenticated' ? (
         <Suspense fallback={<StatusScreen busy title={t('app.loading')} />}>
-          <Shell api={api} user={auth.state.user} connection={realtime.status} onLogout={logout} />
+          <Shell
+            api={api}
+            user={auth.state.user}
+            connection={realtime.status}
+            onNicknameChanged={auth.setNickname}
+            onLogout={logout}
+          />
         </Suspense>
       ) : null}
     </div>

@@ -75,10 +75,32 @@ function postForm(
 }
 
 /**
+ * POSTs a multipart form to an API path with the CSRF header (refreshed once when the server calls it stale)
+ * and reads the answer against `schema`; failures are `ApiError`s from the error envelope.
+ */
+export async function postMultipart<T>(
+  api: ApiClient,
+  path: string,
+  form: FormData,
+  schema: ResponseSchema<T>,
+  options: UploadOptions = {},
+): Promise<T> {
+  let reply = await postForm(path, form, await api.writeHeaders(), options);
+  if (reply.status === 403 && errorFrom(403, reply.payload).code === 'csrf.invalid')
+    reply = await postForm(path, form, await api.writeHeaders(true), options);
+  try {
+    return uploadReply(reply.status, reply.payload, schema);
+  } catch (err) {
+    api.reportError(err);
+    throw err;
+  }
+}
+
+/**
  * Uploads one file for a room (`POST /api/upload`, fields `room_id` then `file`). Resolves with a token at
  * once, or with `pending` and a job to wait for when the server scans for viruses.
  */
-export async function uploadFile(
+export function uploadFile(
   api: ApiClient,
   roomId: string,
   file: File,
@@ -88,15 +110,7 @@ export async function uploadFile(
   // The server streams the parts in order and needs the room before the file.
   form.append('room_id', roomId);
   form.append('file', file, file.name);
-  let reply = await postForm('/api/upload', form, await api.writeHeaders(), options);
-  if (reply.status === 403 && errorFrom(403, reply.payload).code === 'csrf.invalid')
-    reply = await postForm('/api/upload', form, await api.writeHeaders(true), options);
-  try {
-    return uploadReply(reply.status, reply.payload, UploadResponse);
-  } catch (err) {
-    api.reportError(err);
-    throw err;
-  }
+  return postMultipart(api, '/api/upload', form, UploadResponse, options);
 }
 
 /** Delay between polls of a scan job: quick at first, then every two seconds. */

@@ -77,6 +77,15 @@ export function useAuth(api: ApiClient) {
     endSession(null);
   }, [api, endSession]);
 
+  /** My nickname changed (profile dialog, or `user:updated` from another tab): shown at once, no reload. */
+  const setNickname = useCallback((nickname: string) => {
+    setState((prev) =>
+      prev.status === 'authenticated' && prev.user.nickname !== nickname
+        ? { ...prev, user: { ...prev.user, nickname } }
+        : prev,
+    );
+  }, []);
+
   const dismissNotice = useCallback(() => {
     setState((prev) => (prev.status === 'anonymous' ? { ...prev, notice: null } : prev));
   }, []);
@@ -86,7 +95,7 @@ export function useAuth(api: ApiClient) {
     setAttempt((n) => n + 1);
   }, []);
 
-  return { state, config, login, register, logout, endSession, dismissNotice, retry };
+  return { state, config, login, register, logout, endSession, setNickname, dismissNotice, retry };
 }
 
 /** What `useAuth` returns. */

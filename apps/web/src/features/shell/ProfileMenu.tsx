@@ -5,17 +5,22 @@ import { useMenu } from './useMenu.ts';
 
 export interface ProfileMenuProps {
   user: SelfUser;
+  /** My profile image (`UserSummary.avatarUrl`), or null for initials. */
+  avatarUrl: string | null;
   /** My status message; shown under my name instead of the username when set. */
   statusMessage: string;
+  onEditProfile: () => void;
   onEditStatus: () => void;
   onOpenSettings: () => void;
   onLogout: () => void;
 }
 
-/** The account button at the bottom of the sidebar and its menu (status message, Settings, Log out). */
+/** The account button at the bottom of the sidebar and its menu (profile, status message, Settings, Log out). */
 export function ProfileMenu({
   user,
+  avatarUrl,
   statusMessage,
+  onEditProfile,
   onEditStatus,
   onOpenSettings,
   onLogout,
@@ -42,7 +47,7 @@ export function ProfileMenu({
         onClick={toggle}
         onKeyDown={onButtonKeyDown}
       >
-        <Avatar name={user.nickname} seed={user.id} />
+        <Avatar name={user.nickname} seed={user.id} url={avatarUrl} />
         <span className="profile-menu__names">
           <span className="profile-menu__nickname" data-testid="profile-nickname">
             {user.nickname}
@@ -68,6 +73,26 @@ export function ProfileMenu({
           className="profile-menu__list"
           onKeyDown={onMenuKeyDown}
         >
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className="menu-item"
+            data-testid="edit-profile"
+            onClick={choose(onEditProfile)}
+          >
+            <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+              <circle cx="10" cy="7" r="3" fill="none" stroke="currentColor" strokeWidth="1.4" />
+              <path
+                d="M4.5 16c.8-2.9 3-4.5 5.5-4.5s4.7 1.6 5.5 4.5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.4"
+                strokeLinecap="round"
+              />
+            </svg>
+            {t('shell.editProfile')}
+          </button>
           <button
             type="button"
             role="menuitem"

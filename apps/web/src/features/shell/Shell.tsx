@@ -15,16 +15,24 @@ export interface ShellProps {
   api: ApiClient;
   user: SelfUser;
   connection: RealtimeStatus;
+  /** My nickname changed: the session's user follows. */
+  onNicknameChanged: (nickname: string) => void;
   onLogout: () => void;
 }
 
 /** The signed-in layout: sidebar and main area; settings open as a dialog over it. */
-export function Shell({ api, user, connection, onLogout }: ShellProps) {
+export function Shell({ api, user, connection, onNicknameChanged, onLogout }: ShellProps) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <ChatProvider api={api} userId={user.id}>
       <div className="shell" data-testid="shell" data-connection={connection}>
-        <Sidebar user={user} onOpenSettings={() => setSettingsOpen(true)} onLogout={onLogout} />
+        <Sidebar
+          api={api}
+          user={user}
+          onNicknameChanged={onNicknameChanged}
+          onOpenSettings={() => setSettingsOpen(true)}
+          onLogout={onLogout}
+        />
         <main className="shell__main">
           <ChatMain />
         </main>

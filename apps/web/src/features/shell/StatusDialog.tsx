@@ -1,10 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { Field } from '../../ui/Field.tsx';
-
-/** Longest status message the server keeps (PRES-1). */
-export const STATUS_MAX = 100;
+import { StatusMessageField } from '../profile/StatusMessageField.tsx';
 
 export interface StatusDialogProps {
   current: string;
@@ -41,14 +38,9 @@ export function StatusDialog({ current, onSave, onClose }: StatusDialogProps) {
           save(text);
         }}
       >
-        <Field
-          label={t('shell.statusLabel')}
-          hint={t('shell.statusHint', { max: STATUS_MAX })}
+        <StatusMessageField
           error={error}
           value={text}
-          maxLength={STATUS_MAX}
-          placeholder={t('shell.statusPlaceholder')}
-          autoComplete="off"
           onChange={(e) => {
             setText(e.target.value);
             setError(undefined);

@@ -42,7 +42,7 @@ export function ChatHeader({
         </svg>
       </button>
       <span className="room-item__avatar">
-        <Avatar name={title} seed={room.peer?.id ?? room.id} />
+        <Avatar name={title} seed={room.peer?.id ?? room.id} url={room.peer?.avatarUrl} />
         {room.kind === 'direct' ? <PresenceDot presence={peerPresence?.presence} /> : null}
       </span>
       <div className="chat-header__titles">

@@ -94,7 +94,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
         {m.members.map((x) => (
           <li key={x.user.id} className="member-row" data-testid="member-row">
             <span className="room-item__avatar">
-              <Avatar name={x.user.nickname} seed={x.user.id} size="sm" />
+              <Avatar name={x.user.nickname} seed={x.user.id} size="sm" url={x.user.avatarUrl} />
               <PresenceDot presence={x.user.id === m.meId ? 'online' : m.presence[x.user.id]?.presence} />
             </span>
             <span className="member-row__names">

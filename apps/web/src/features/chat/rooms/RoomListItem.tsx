@@ -38,7 +38,7 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
         onClick={onOpen}
       >
         <span className="room-item__avatar">
-          <Avatar name={title} seed={room.peer?.id ?? room.id} />
+          <Avatar name={title} seed={room.peer?.id ?? room.id} url={room.peer?.avatarUrl} />
           {room.kind === 'direct' ? <PresenceDot presence={presence} /> : null}
         </span>
         <span className="room-item__body">

@@ -41,7 +41,7 @@ export function UserPicker({ picker }: { picker: ReturnType<typeof useUserPicker
                 checked={picker.chosen.some((x) => x.id === u.id)}
                 onChange={() => picker.toggle(u)}
               />
-              <Avatar name={u.nickname} seed={u.id} size="sm" />
+              <Avatar name={u.nickname} seed={u.id} size="sm" url={u.avatarUrl} />
               <span className="user-picker__name">{u.nickname}</span>
               <span className="user-picker__username">@{u.username}</span>
             </label>

@@ -8,6 +8,7 @@ import {
   type Timeline,
 } from '../model/timeline.ts';
 import { previewAfterUpdate, roomAfterMessages, roomAfterMyRead, sortRooms } from './roomSummary.ts';
+import { applyUserUpdate } from './userUpdate.ts';
 
 export { sortRooms };
 
@@ -48,6 +49,8 @@ export type ChatAction =
   | { type: 'pending'; pending: PendingMessage[] }
   | { type: 'typing'; roomId: string; userId: string; typing: boolean; now: number }
   | { type: 'presence'; userId: string; presence: Presence; statusMessage: string }
+  /** Someone's nickname, status message or image changed (`user:updated`). */
+  | { type: 'userUpdated'; user: UserSummary; statusMessage: string }
   | { type: 'open'; roomId: string | null }
   | { type: 'unreadMarker'; roomId: string; seq: number | null }
   | { type: 'dismissNotice' };
@@ -242,6 +245,8 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
         ...s,
         presence: { ...s.presence, [a.userId]: { presence: a.presence, statusMessage: a.statusMessage } },
       };
+    case 'userUpdated':
+      return applyUserUpdate(s, a.user, a.statusMessage);
     case 'open':
       return { ...s, activeRoomId: a.roomId, removedNotice: a.roomId ? null : s.removedNotice };
     case 'unreadMarker':

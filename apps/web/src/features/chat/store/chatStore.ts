@@ -133,6 +133,9 @@ export class ChatStore {
       realtime.on('presence:updated', ({ userId, presence, statusMessage }) =>
         this.dispatch({ type: 'presence', userId, presence, statusMessage }),
       ),
+      realtime.on('user:updated', ({ user, statusMessage }) =>
+        this.dispatch({ type: 'userUpdated', user, statusMessage }),
+      ),
       realtime.onConnect(() => void this.onReconnect()),
     ];
     void this.loadRooms();

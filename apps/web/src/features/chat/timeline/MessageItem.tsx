@@ -62,7 +62,11 @@ export const MessageItem = memo(function MessageItem({
             {time}
           </time>
         ) : (
-          <Avatar name={sender} seed={m.sender?.id ?? 'x'} />
+          <Avatar
+            name={sender}
+            seed={m.sender?.id ?? 'x'}
+            url={m.sender?.deleted ? null : m.sender?.avatarUrl}
+          />
         )}
       </div>
       <div className="msg__main">

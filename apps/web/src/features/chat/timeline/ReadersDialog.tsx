@@ -26,7 +26,7 @@ export function ReadersDialog({ message, load, onClose }: ReadersDialogProps) {
       <ul className="readers__list">
         {users.map((u) => (
           <li key={u.id} className="readers__row">
-            <Avatar name={u.nickname} seed={u.id} size="sm" />
+            <Avatar name={u.nickname} seed={u.id} size="sm" url={u.avatarUrl} />
             <span>{u.deleted ? t('chat.deletedUser') : u.nickname}</span>
           </li>
         ))}
