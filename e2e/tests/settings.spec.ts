@@ -44,6 +44,8 @@ test('the account menu and the settings dialog work with the keyboard', async ({
   const button = page.getByTestId('profile-button');
   await button.focus();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Edit profile' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Set a status message' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Settings' })).toBeFocused();
@@ -54,6 +56,7 @@ test('the account menu and the settings dialog work with the keyboard', async ({
   await expect(button).toBeFocused();
 
   await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Settings' });
