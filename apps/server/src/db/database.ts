@@ -109,13 +109,30 @@ export function openDatabase(url: string): Db {
     return { kysely, dialect: 'sqlite', description: `SQLite ${file}`, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // pg-pool's end() resolves once it has asked its clients to end, not once they have: a connection still
+  // closing can then hear the server's termination (a dropped test database, a restart) with nobody
+  // listening, which would crash the process. close() therefore waits for every client's 'remove'.
+  let open = 0;
+  let allRemoved: (() => void) | undefined;
+  pool.on('connect', (client) => {
+    open += 1;
+    client.on('error', () => {}); // a query in flight still rejects; this only stops the process crash
+  });
+  pool.on('remove', () => {
+    open -= 1;
+    if (open === 0) allRemoved?.();
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const u = new URL(url);
   return {
     kysely,
     dialect: 'postgres',
     description: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
-    close: () => kysely.destroy(),
+    async close() {
+      const removed = new Promise<void>((resolve) => (allRemoved = resolve));
+      await kysely.destroy();
+      if (open > 0) await removed;
+    },
   };
 }
 
