@@ -4,16 +4,21 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../app-error.ts';
 import { SNIFF_BYTES } from './file-types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Raised when a stream passes the size limit; the partial file is already gone. */
-export class TooLargeError extends Error {
-  constructor() {
-    super('file too large');
-    this.name = 'TooLargeError';
-  }
+/** Thrown inside the pipeline when the stream passes the limit. */
+class TooLargeError extends Error {}
+
+/** The multipart reader's own limit, or its truncation of a stream that passed it. */
+function isOverLimit(err: unknown, source: Readable): boolean {
+  return (
+    err instanceof TooLargeError ||
+    (err as { code?: string } | null)?.code === 'FST_REQ_FILE_TOO_LARGE' ||
+    (source as { truncated?: boolean }).truncated === true
+  );
 }
 
 /** A file received into the incoming folder. */
@@ -59,7 +64,7 @@ export class FileStorage {
     return path.join(this.root, 'avatars', `${FileStorage.checked(userId)}.${size}.webp`);
   }
 
-  /** Streams into the incoming folder, hashing on the way; over `limit` bytes: TooLargeError, nothing left. */
+  /** Streams into the incoming folder, hashing on the way; over `limit` bytes: `upload.too_large`, nothing left. */
   async receive(source: Readable, limit: number): Promise<Received> {
     const id = randomUUID();
     const target = this.incomingPath(id);
@@ -87,10 +92,12 @@ export class FileStorage {
         },
         handle.createWriteStream(),
       );
+      // A reader that truncates at its own limit instead of failing must not yield a cut file.
+      if (isOverLimit(null, source)) throw new TooLargeError();
     } catch (err) {
       await handle.close().catch(() => {});
       await rm(target, { force: true });
-      throw err;
+      throw isOverLimit(err, source) ? new AppError('upload.too_large') : err;
     }
     return { id, size, sha256: hash.digest('hex'), head: Buffer.concat(headParts) };
   }

@@ -14,6 +14,8 @@ import { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { RateLimitRule } from '../../config.ts';
 import { authOf, requireAuth } from '../../http/auth-hook.ts';
+import { sendStoredFile } from '../../http/file-reply.ts';
+import { readSingleFile } from '../../http/multipart.ts';
 import { localeFromHeader } from '../../http/locale.ts';
 import type { HttpApp } from '../../http/types.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
@@ -32,8 +34,6 @@ const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404
 const Ok = z.object({ ok: z.literal(true) });
 /** Multipart framing around the file; a request larger than the limit plus this is refused unread. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-/** Served files never run: no scripts, no plugins, no same-origin document (FILE-4). */
-const FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 /** `attachment; filename="..."; filename*=UTF-8''...`: Korean names survive every browser. */
 export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
@@ -77,30 +77,13 @@ export function filesRoutes(
       await d.limiter.consume('upload', d.uploadLimit, [`user:${userId}`]);
       if (Number(req.headers['content-length'] ?? 0) > d.maxUploadBytes + MULTIPART_OVERHEAD)
         throw new AppError('upload.too_large');
-      if (!req.isMultipart()) throw new AppError('upload.file_required');
-      let roomId = (req.query as { room_id?: string }).room_id;
-      let result: UploadResponse | undefined;
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'field') {
-            if (part.fieldname === 'room_id') roomId = String(part.value).trim();
-            continue;
-          }
-          if (part.fieldname !== 'file' || result) {
-            part.file.resume();
-            continue;
-          }
-          const room = await d.files.checkRoom(userId, roomId);
-          if (!part.filename) throw new AppError('upload.file_required');
-          result = await d.files.accept(userId, room, part.filename, part.file);
-        }
-      } catch (err) {
-        // The multipart reader's own limit fires first when the file passes MAX_UPLOAD_BYTES.
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('upload.too_large');
-        throw err;
-      }
-      if (!result) throw new AppError(roomId ? 'upload.file_required' : 'upload.room_required');
+      const queryRoom = (req.query as { room_id?: string }).room_id;
+      const result = await readSingleFile(req, async (file, fields) => {
+        const room = await d.files.checkRoom(userId, fields.get('room_id') ?? queryRoom);
+        if (!file.name) throw new AppError('upload.file_required');
+        return d.files.accept(userId, room, file.name, file.stream);
+      });
+      if (!result) throw new AppError('upload.file_required');
       return reply.code(result.scanStatus === 'pending' ? 202 : 200).send(result);
     },
   );
@@ -133,24 +116,21 @@ export function filesRoutes(
         },
       },
       async (req, reply) => {
-        const { row, path, size } = await d.files.openForDownload(
+        const { row, stream, size } = await d.files.openForDownload(
           authOf(req).user.id,
           req.params.id,
           variant,
         );
         const inline = variant === 'thumb' || INLINE_TYPES.has(row.content_type);
-        reply
-          .header('content-type', variant === 'thumb' ? 'image/webp' : row.content_type)
-          .header('content-length', String(size))
-          .header(
-            'content-disposition',
-            contentDisposition(inline && req.query.download !== '1' ? 'inline' : 'attachment', row.name),
-          )
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', FILE_CSP)
-          // A file id never changes content; deletion removes access, not the id's meaning.
-          .header('cache-control', 'private, max-age=31536000, immutable');
-        return reply.send(d.files.openStream(path));
+        return sendStoredFile(reply, {
+          stream,
+          size,
+          contentType: variant === 'thumb' ? 'image/webp' : row.content_type,
+          disposition: contentDisposition(
+            inline && req.query.download !== '1' ? 'inline' : 'attachment',
+            row.name,
+          ),
+        });
       },
     );
   }

@@ -20,9 +20,9 @@ import type { StateStore } from '../../state/state-store.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { isManager } from '../rooms/rooms.policy.ts';
-import type { MemberRow } from '../rooms/rooms.repository.ts';
+import { requireMember } from '../rooms/membership.ts';
 import { type ClamdClient, ScannerUnavailableError } from './clamd.ts';
-import { type Received, TooLargeError, type FileStorage } from './file-storage.ts';
+import type { FileStorage, Received } from './file-storage.ts';
 import { checkType, type TypeRule } from './file-types.ts';
 import { presentFile, presentRoomFile } from './files.presenter.ts';
 import type { FileRow } from './files.repository.ts';
@@ -92,17 +92,10 @@ export class FilesService {
     return this.d.uow.repos;
   }
 
-  private async member(roomId: string, userId: string): Promise<MemberRow> {
-    const member = await this.repos.rooms.member(roomId, userId);
-    if (member) return member;
-    if (!(await this.repos.rooms.findRoom(roomId))) throw new AppError('room.not_found');
-    throw new AppError('room.not_member');
-  }
-
   /** An upload must name a room of which the uploader is a member (FILE-1); checked before any byte is read. */
   async checkRoom(userId: string, roomId: string | undefined): Promise<string> {
     if (!roomId) throw new AppError('upload.room_required');
-    await this.member(roomId, userId);
+    await requireMember(this.repos, roomId, userId);
     if (this.d.scanner && this.d.whenScannerDown === 'reject' && !(await this.d.scanner.ping()))
       throw new AppError('upload.scanner_unavailable');
     return roomId;
@@ -120,19 +113,7 @@ export class FilesService {
       stream.resume();
       throw new AppError('upload.type_not_allowed');
     }
-    let received: Received;
-    try {
-      received = await this.d.storage.receive(stream, this.d.maxUploadBytes);
-    } catch (err) {
-      if (err instanceof TooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new AppError('upload.too_large');
-      throw err;
-    }
-    // Backstop: a reader that truncates at its own limit instead of failing must not yield a cut file.
-    if ((stream as { truncated?: boolean }).truncated) {
-      await this.d.storage.discardIncoming(received.id);
-      throw new AppError('upload.too_large');
-    }
+    const received = await this.d.storage.receive(stream, this.d.maxUploadBytes);
     const check = checkType(extension, received.head, this.allowed);
     if (!check.ok) {
       await this.d.storage.discardIncoming(received.id);
@@ -318,13 +299,13 @@ export class FilesService {
     userId: string,
     fileId: string,
     variant: 'original' | 'thumb',
-  ): Promise<{ row: FileRow; path: string; size: number }> {
+  ): Promise<{ row: FileRow; stream: Readable; size: number }> {
     const row = await this.repos.files.find(fileId);
     if (!row || row.deleted_at !== null) throw new AppError('file.not_found');
     if (row.message_id === null) {
       if (row.uploader_id !== userId) throw new AppError('file.not_found');
     } else {
-      await this.member(row.room_id, userId);
+      await requireMember(this.repos, row.room_id, userId);
       const message = await this.repos.messages.find(row.message_id);
       if (!message || message.deleted_at !== null) throw new AppError('file.not_found');
     }
@@ -332,16 +313,12 @@ export class FilesService {
     const path = variant === 'thumb' ? this.d.storage.thumbPath(row.id) : this.d.storage.objectPath(row.id);
     const size = await this.d.storage.size(path);
     if (size === null) throw new AppError('file.not_found');
-    return { row, path, size };
-  }
-
-  openStream(path: string): Readable {
-    return this.d.storage.open(path);
+    return { row, stream: this.d.storage.open(path), size };
   }
 
   /** A room's shared files, newest first (FILE-10). */
   async gallery(userId: string, roomId: string, query: GalleryQuery): Promise<RoomFilesResponse> {
-    await this.member(roomId, userId);
+    await requireMember(this.repos, roomId, userId);
     const before = decodeCursor(query.cursor);
     const rows = await this.repos.files.gallery(roomId, { kind: query.kind, before, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
@@ -356,7 +333,7 @@ export class FilesService {
 
   /** Deletes a shared file: its uploader or a room admin (FILE-11). The message keeps a tombstone, live. */
   async delete(userId: string, roomId: string, fileId: string): Promise<void> {
-    const member = await this.member(roomId, userId);
+    const member = await requireMember(this.repos, roomId, userId);
     const row = await this.repos.files.find(fileId);
     if (!row || row.room_id !== roomId || row.deleted_at !== null || row.message_id === null)
       throw new AppError('file.not_found');

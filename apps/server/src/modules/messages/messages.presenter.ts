@@ -82,7 +82,14 @@ export function presentPreview(
     seq: row.seq,
     senderId: row.sender_id,
     senderNickname,
-    text: deleted ? '' : preview(messageSummaryText(row.body, files.map(presentFile))),
+    text: deleted
+      ? ''
+      : preview(
+          messageSummaryText(
+            row.body,
+            files.map((f) => ({ name: f.name, deleted: f.deleted_at !== null })),
+          ),
+        ),
     kind: row.kind,
     deleted,
     createdAt: new Date(row.created_at).toISOString(),

@@ -11,6 +11,7 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { AppError } from '../../app-error.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
+import { requireMember } from '../rooms/membership.ts';
 import type { MemberRow, MemberWithUser } from '../rooms/rooms.repository.ts';
 import type { ClaimedUploads } from '../files/files.service.ts';
 import type { ConversationEvents } from './conversation-events.ts';
@@ -66,14 +67,6 @@ export class MessagesService {
     this.d = deps;
   }
 
-  /** The caller's membership, or room.not_found / room.not_member. */
-  async requireMember(repos: ConversationRepos, roomId: string, userId: string): Promise<MemberRow> {
-    const member = await repos.rooms.member(roomId, userId);
-    if (member) return member;
-    if (!(await repos.rooms.findRoom(roomId))) throw new AppError('room.not_found');
-    throw new AppError('room.not_member');
-  }
-
   /** Presents rows with their senders, quotes and reactions. */
   async present(rows: MessageRow[]): Promise<Message[]> {
     const ctx = await this.d.uow.repos.messages.context(rows);
@@ -105,7 +98,7 @@ export class MessagesService {
     try {
       row = await this.d.uow.transaction(async (tx) => {
         // Membership is checked inside the transaction: a member kicked a moment ago cannot slip a message in.
-        await this.requireMember(tx, input.roomId, userId);
+        await requireMember(tx, input.roomId, userId);
         const { seq, rev } = await tx.rooms.nextSeqAndRev(input.roomId, now);
         const r: MessageRow = {
           id: input.id,
@@ -286,7 +279,7 @@ export class MessagesService {
     q: { before?: number; after?: number; around?: string; limit: number },
   ): Promise<{ messages: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean }> {
     const repos = this.d.uow.repos;
-    await this.requireMember(repos, roomId, userId);
+    await requireMember(repos, roomId, userId);
     let rows: MessageRow[];
     let hasMoreBefore = false;
     let hasMoreAfter = false;
@@ -316,7 +309,7 @@ export class MessagesService {
   /** Changes of a room after a revision, for a reconnecting client (RT-3). */
   async changesSince(userId: string, roomId: string, rev: number, limit = 200) {
     const repos = this.d.uow.repos;
-    await this.requireMember(repos, roomId, userId);
+    await requireMember(repos, roomId, userId);
     const rows = await repos.messages.changedSince(roomId, rev, limit + 1);
     const room = (await repos.rooms.findRoom(roomId))!;
     const members = await repos.rooms.members(roomId);
@@ -347,7 +340,7 @@ export class MessagesService {
   /** Moves the caller's watermark forward; announced in batches (READ-1). */
   async markRead(userId: string, roomId: string, seq: number): Promise<number> {
     const repos = this.d.uow.repos;
-    const before = await this.requireMember(repos, roomId, userId);
+    const before = await requireMember(repos, roomId, userId);
     const after = await repos.rooms.advanceRead(roomId, userId, seq);
     if (after === null) throw new AppError('room.not_member');
     if (after > before.last_read_seq) this.d.events.readMoved(roomId, { userId, lastReadSeq: after });

@@ -1,6 +1,8 @@
 import { AvatarParams, AvatarQuery, ErrorEnvelope, Profile, UpdateProfileBody } from '@messenger/shared';
 import { AppError } from '../../app-error.ts';
 import { authOf, requireAuth } from '../../http/auth-hook.ts';
+import { sendStoredFile } from '../../http/file-reply.ts';
+import { readSingleFile } from '../../http/multipart.ts';
 import type { HttpApp } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { ProfileService } from './profile.service.ts';
@@ -45,22 +47,7 @@ export function profileRoutes(app: HttpApp, d: { profile: ProfileService; sessio
     },
     async (req) => {
       const userId = authOf(req).user.id;
-      if (!req.isMultipart()) throw new AppError('upload.file_required');
-      let result: Profile | undefined;
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'field') continue;
-          if (part.fieldname !== 'file' || result) {
-            part.file.resume();
-            continue;
-          }
-          result = await d.profile.setImage(userId, part.file);
-        }
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('upload.too_large');
-        throw err;
-      }
+      const result = await readSingleFile(req, (file) => d.profile.setImage(userId, file.stream));
       if (!result) throw new AppError('upload.file_required');
       return result;
     },
@@ -87,17 +74,12 @@ export function profileRoutes(app: HttpApp, d: { profile: ProfileService; sessio
       },
     },
     async (req, reply) => {
-      const { path, bytes } = await d.profile.avatarFile(
+      const { stream, bytes } = await d.profile.avatarFile(
         req.params.userId,
         req.params.version,
         req.query.size,
       );
-      reply
-        .header('content-type', 'image/webp')
-        .header('content-length', String(bytes))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, max-age=31536000, immutable');
-      return reply.send(d.profile.open(path));
+      return sendStoredFile(reply, { stream, size: bytes, contentType: 'image/webp' });
     },
   );
 }

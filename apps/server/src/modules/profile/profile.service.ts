@@ -1,11 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { FILE_LIMITS, type Profile, type UpdateProfileBody, type UserUpdated } from '@messenger/shared';
 import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
-import { type FileStorage, TooLargeError } from '../files/file-storage.ts';
+import type { FileStorage } from '../files/file-storage.ts';
 import { sniff } from '../files/file-types.ts';
 import { makeAvatar } from '../files/images.ts';
 import { avatarUrl, presentUserSummary } from '../users/users.presenter.ts';
@@ -67,16 +66,8 @@ export class ProfileService {
   /** A PNG, JPEG, GIF or WebP image, cropped to a square (512 px and 96 px WebP). */
   async setImage(userId: string, stream: Readable): Promise<Profile> {
     const storage = this.d.storage;
-    let received;
+    const received = await storage.receive(stream, FILE_LIMITS.avatarMaxBytes);
     try {
-      received = await storage.receive(stream, FILE_LIMITS.avatarMaxBytes);
-    } catch (err) {
-      if (err instanceof TooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new AppError('upload.too_large');
-      throw err;
-    }
-    try {
-      if ((stream as { truncated?: boolean }).truncated) throw new AppError('upload.too_large');
       if (!AVATAR_FAMILIES.has(sniff(received.head))) throw new AppError('upload.image_required');
       const full = storage.avatarPath(userId, 'full');
       await mkdir(path.dirname(full), { recursive: true });
@@ -106,17 +97,13 @@ export class ProfileService {
     userId: string,
     version: number,
     size: 'full' | 'thumb',
-  ): Promise<{ path: string; bytes: number }> {
+  ): Promise<{ stream: Readable; bytes: number }> {
     const row = await this.d.users.findById(userId);
     if (!row || row.avatar_version === 0 || row.avatar_version !== version)
       throw new AppError('file.not_found');
     const file = this.d.storage.avatarPath(userId, size);
     const bytes = await this.d.storage.size(file);
     if (bytes === null) throw new AppError('file.not_found');
-    return { path: file, bytes };
-  }
-
-  open(file: string): Readable {
-    return this.d.storage.open(file);
+    return { stream: this.d.storage.open(file), bytes };
   }
 }

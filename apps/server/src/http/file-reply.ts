@@ -1,0 +1,23 @@
+import type { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+
+/** Served files never run: no scripts, no plugins, no same-origin document (FILE-4). */
+const FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+
+/**
+ * Sends stored bytes with the headers every file response needs: the server's content type, its length,
+ * `nosniff`, a sandboxing CSP, and an immutable private cache (a file URL never changes content).
+ */
+export function sendStoredFile(
+  reply: FastifyReply,
+  file: { stream: Readable; size: number; contentType: string; disposition?: string },
+): FastifyReply {
+  reply
+    .header('content-type', file.contentType)
+    .header('content-length', String(file.size))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', FILE_CSP)
+    .header('cache-control', 'private, max-age=31536000, immutable');
+  if (file.disposition) reply.header('content-disposition', file.disposition);
+  return reply.send(file.stream);
+}
