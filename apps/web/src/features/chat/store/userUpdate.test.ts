@@ -94,6 +94,32 @@ describe('user:updated (FILE-12)', () => {
     expect(s.presence.kim).toEqual({ presence: 'away', statusMessage: '출장 중' });
   });
 
+  it("the room list's preview of their latest message shows the new name", () => {
+    const before = chatReducer(loaded(), {
+      type: 'rooms',
+      rooms: [
+        {
+          ...dm('r3', lee),
+          kind: 'group',
+          name: '기획팀',
+          peer: null,
+          lastMessage: {
+            id: 'm9',
+            seq: 9,
+            senderId: 'kim',
+            senderNickname: '김철수',
+            text: '회의 시작합니다',
+            kind: 'text',
+            deleted: false,
+            createdAt: '2026-01-01T00:09:00.000Z',
+          },
+        },
+      ],
+    });
+    const s = chatReducer(before, { type: 'userUpdated', user: renamed, statusMessage: '' });
+    expect(s.rooms.find((r) => r.id === 'r3')?.lastMessage?.senderNickname).toBe('김부장');
+  });
+
   it('leaves what does not mention the user as it was, so memoized rows do not render again', () => {
     const before = loaded();
     const s = chatReducer(before, { type: 'userUpdated', user: renamed, statusMessage: '' });

@@ -17,8 +17,23 @@ function timelineWith(t: Timeline, user: UserSummary): Timeline {
   return touched ? { ...t, messages: t.messages.map((m) => messageWith(m, user)) } : t;
 }
 
+function touchesRoom(r: RoomSummary, user: UserSummary): boolean {
+  return (
+    r.peer?.id === user.id ||
+    (r.lastMessage?.senderId === user.id && r.lastMessage.senderNickname !== user.nickname)
+  );
+}
+
+/** The direct-room peer and the room list's preview ("name: text") both take the new name. */
 function roomWith(r: RoomSummary, user: UserSummary): RoomSummary {
-  return r.peer?.id === user.id ? { ...r, peer: user } : r;
+  if (!touchesRoom(r, user)) return r;
+  const peer = r.peer?.id === user.id ? user : r.peer;
+  const last = r.lastMessage;
+  const lastMessage =
+    last?.senderId === user.id && last.senderNickname !== user.nickname
+      ? { ...last, senderNickname: user.nickname }
+      : last;
+  return { ...r, peer, lastMessage };
 }
 
 function membersWith(list: RoomMember[], user: UserSummary): RoomMember[] {
@@ -40,7 +55,7 @@ function mapValues<T>(record: Record<string, T>, fn: (v: T) => T): Record<string
 
 /**
  * Someone changed their nickname, status message or profile image (`user:updated`, FILE-12): every cached
- * copy of them (directory, direct-room peers, member lists, message senders and quotes, status) takes the new
+ * copy of them (directory, direct-room peers, room-list previews, member lists, message senders and quotes, status) takes the new
  * one, so the change shows at once everywhere without reloading anything. Untouched parts keep their identity.
  */
 export function applyUserUpdate(s: ChatState, user: UserSummary, statusMessage: string): ChatState {
@@ -48,7 +63,7 @@ export function applyUserUpdate(s: ChatState, user: UserSummary, statusMessage: 
   return {
     ...s,
     users: { ...s.users, [user.id]: user },
-    rooms: s.rooms.some((r) => r.peer?.id === user.id) ? s.rooms.map((r) => roomWith(r, user)) : s.rooms,
+    rooms: s.rooms.some((r) => touchesRoom(r, user)) ? s.rooms.map((r) => roomWith(r, user)) : s.rooms,
     members: mapValues(s.members, (list) => membersWith(list, user)),
     timelines: mapValues(s.timelines, (t) => timelineWith(t, user)),
     presence:
