@@ -48,6 +48,10 @@ import { filesRoutes } from './modules/files/files.routes.ts';
 import { FilesService } from './modules/files/files.service.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
 import { ProfileService } from './modules/profile/profile.service.ts';
+import { PollsService } from './modules/polls/polls.service.ts';
+import { pollsRoutes } from './modules/polls/polls.routes.ts';
+import { PinsService } from './modules/pins/pins.service.ts';
+import { pinsRoutes } from './modules/pins/pins.routes.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { createStateStore, type StateStore } from './state/index.ts';
 import { VERSION } from './version.ts';
@@ -65,6 +69,8 @@ export interface BuiltApp {
     rooms: RoomsService;
     messages: MessagesService;
     files: FilesService;
+    polls: PollsService;
+    pins: PinsService;
   };
   broadcaster: Broadcaster;
   /** Stops accepting, closes sockets, then the database and the state store. */
@@ -191,6 +197,15 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     newId,
   });
   const rooms = new RoomsService({ uow, events: broadcaster, messages, now, newId });
+  const polls = new PollsService({ uow, events: broadcaster, messages, now, newId });
+  const pins = new PinsService({
+    uow,
+    events: broadcaster,
+    limiter,
+    remindLimit: config.rateLimits.pinRemind,
+    now,
+    newId,
+  });
   const logError = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
   const presence = new PresenceTracker({
     io,
@@ -246,6 +261,8 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   usersRoutes(http, { users, sessions, presenceOf: (ids) => presence.current(ids) });
   roomsRoutes(http, { rooms, messages, sessions });
   messagesRoutes(http, { messages, sessions, newId });
+  pollsRoutes(http, { polls, sessions });
+  pinsRoutes(http, { pins, sessions });
   // Streamed to disk part by part; FileStorage enforces MAX_UPLOAD_BYTES (one byte of slack here lets it
   // see the overflow), the other limits bound the form around the one file.
   await http.register(fastifyMultipart, {
@@ -259,6 +276,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     maxUploadBytes: config.maxUploadBytes,
   });
   files.start();
+  polls.start(config.pollSweepSeconds * 1000, (err) => http.log.error({ err }, 'poll sweep failed'));
   profileRoutes(http, {
     sessions,
     profile: new ProfileService({
@@ -275,6 +293,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   // Sockets first: an open WebSocket would keep the HTTP server from closing.
   http.addHook('preClose', async () => {
     sessionExpiry.stop();
+    polls.stop();
     broadcaster.flushReads();
     io.local.disconnectSockets(true);
     io.engine.close();
@@ -288,7 +307,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     io,
     db,
     store,
-    services: { auth, sessions, rooms, messages, files },
+    services: { auth, sessions, rooms, messages, files, polls, pins },
     broadcaster,
     async close() {
       if (closed) return;

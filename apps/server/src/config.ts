@@ -39,7 +39,11 @@ export interface AppConfig {
     messageSend: RateLimitRule;
     upload: RateLimitRule;
     search: RateLimitRule;
+    /** Reminders of one notice to its members who have not acknowledged (PIN-6). */
+    pinRemind: RateLimitRule;
   };
+  /** Seconds between sweeps that close polls past their deadline (POLL-3). */
+  pollSweepSeconds: number;
   /** Folder with the built web client; served at `/`. */
   webDist: string;
 }
@@ -287,6 +291,21 @@ export const OPTIONS: OptionSpec[] = [
     default: '30/min',
     description: 'Searches per user.',
     parse: parseRateLimit,
+  },
+  {
+    env: 'RATE_LIMIT_PIN_REMIND',
+    key: 'rateLimits.pinRemind',
+    default: '1/10min',
+    description: 'Reminders sent for one notice to the members who have not acknowledged it.',
+    parse: parseRateLimit,
+  },
+  {
+    env: 'POLL_SWEEP_SECONDS',
+    key: 'pollSweepSeconds',
+    default: '30',
+    description:
+      'How often each process closes polls past their deadline (votes are refused at the deadline anyway).',
+    parse: int(1, 3600),
   },
   {
     env: 'WEB_DIST',

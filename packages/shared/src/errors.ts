@@ -203,6 +203,49 @@ export const ERRORS = {
     ko: '이 파일을 삭제할 권한이 없습니다.',
     en: 'You may not delete this file.',
   },
+  'poll.not_found': { status: 404, ko: '투표를 찾을 수 없습니다.', en: 'Poll not found.' },
+  'poll.invalid_option': {
+    status: 400,
+    ko: '이 투표의 선택지가 아닙니다.',
+    en: 'That option does not belong to this poll.',
+  },
+  'poll.closed': { status: 409, ko: '마감된 투표입니다.', en: 'This poll is closed.' },
+  'poll.deadline_past': {
+    status: 400,
+    ko: '마감 시간은 현재 시간 이후여야 합니다.',
+    en: 'The deadline must be in the future.',
+  },
+  'poll.forbidden': {
+    status: 403,
+    ko: '투표를 만든 사람이나 관리자만 마감할 수 있습니다.',
+    en: 'Only the creator or a room admin can close this poll.',
+  },
+  'pin.not_found': { status: 404, ko: '공지를 찾을 수 없습니다.', en: 'Notice not found.' },
+  'pin.invalid_message': {
+    status: 400,
+    ko: '이 대화방의 메시지만 공지로 고정할 수 있습니다.',
+    en: 'Only a message of this conversation can be pinned.',
+  },
+  'pin.already_pinned': {
+    status: 409,
+    ko: '이미 공지로 고정된 메시지입니다.',
+    en: 'This message is already pinned.',
+  },
+  'pin.forbidden': {
+    status: 403,
+    ko: '공지를 고정한 사람이나 관리자만 할 수 있습니다.',
+    en: 'Only the person who pinned it or a room admin can do this.',
+  },
+  'pin.too_many': {
+    status: 409,
+    ko: '공지는 대화방마다 50개까지 고정할 수 있습니다.',
+    en: 'A conversation can have at most 50 notices.',
+  },
+  'pin.ack_not_requested': {
+    status: 409,
+    ko: '확인을 요청하지 않은 공지입니다.',
+    en: 'This notice does not ask for acknowledgement.',
+  },
   'protocol.version_mismatch': {
     status: 400,
     ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',

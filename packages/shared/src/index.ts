@@ -9,4 +9,6 @@ export * from './schemas/rooms.ts';
 export * from './schemas/files.ts';
 export * from './schemas/profile.ts';
 export * from './schemas/messages.ts';
+export * from './schemas/polls.ts';
+export * from './schemas/pins.ts';
 export * from './ids.ts';

@@ -3,6 +3,8 @@ import type { Message, SendMessageInput } from './schemas/messages.ts';
 import type { RoomMember, RoomSummary } from './schemas/rooms.ts';
 import type { UserUpdated } from './schemas/profile.ts';
 import type { UserPresence } from './schemas/users.ts';
+import type { PollState } from './schemas/polls.ts';
+import type { PinState } from './schemas/pins.ts';
 
 /** Why the server ended a session's sockets. */
 export type SessionEndReason = 'logout' | 'revoked' | 'password_changed' | 'expired';
@@ -65,6 +67,18 @@ export interface ServerToClientEvents {
   'presence:updated': (payload: UserPresence) => void;
   /** A user who shares a room with the recipient (or the recipient) changed name, status message or image. */
   'user:updated': (payload: UserUpdated) => void;
+  /** A poll's counts, voters or closed state changed (same for every member; keep your own `myVotes`). */
+  'poll:updated': (payload: { poll: PollState }) => void;
+  /** The recipient's own choices in a poll changed (sent to the voter's own tabs only). */
+  'poll:voted': (payload: { roomId: string; pollId: string; myVotes: string[] }) => void;
+  /** A notice was pinned in a room. */
+  'pin:created': (payload: { pin: PinState }) => void;
+  /** A notice was unpinned (or its message deleted). */
+  'pin:removed': (payload: { roomId: string; pinId: string }) => void;
+  /** A member acknowledged a notice. */
+  'pin:acknowledged': (payload: { roomId: string; pinId: string; userId: string; ackCount: number }) => void;
+  /** The recipient has not acknowledged this notice yet and is reminded of it (personal). */
+  'pin:reminded': (payload: { pin: PinState; by: string }) => void;
 }
 
 /** Commands the client sends (imperative, with an acknowledgement). */

@@ -66,7 +66,7 @@ export interface MessagesTable {
   room_id: string;
   seq: number;
   rev: number;
-  kind: 'text' | 'system';
+  kind: 'text' | 'system' | 'poll';
   sender_id: string | null;
   body: string;
   reply_to_id: string | null;
@@ -133,6 +133,53 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface PollsTable {
+  id: string;
+  room_id: string;
+  /** The `poll` message showing it. */
+  message_id: string;
+  created_by: string | null;
+  question: string;
+  multiple: number;
+  anonymous: number;
+  ends_at: number | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  created_at: number;
+}
+
+export interface PollOptionsTable {
+  id: string;
+  poll_id: string;
+  position: number;
+  text: string;
+}
+
+export interface PollVotesTable {
+  poll_id: string;
+  option_id: string;
+  user_id: string;
+  created_at: number;
+}
+
+export interface PinsTable {
+  id: string;
+  room_id: string;
+  /** Null for a written notice. */
+  message_id: string | null;
+  /** The written notice's text (empty for a pinned message). */
+  body: string;
+  pinned_by: string | null;
+  requires_ack: number;
+  created_at: number;
+}
+
+export interface PinAcksTable {
+  pin_id: string;
+  user_id: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -144,6 +191,11 @@ export interface Database {
   reactions: ReactionsTable;
   files: FilesTable;
   audit_log: AuditLogTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_votes: PollVotesTable;
+  pins: PinsTable;
+  pin_acks: PinAcksTable;
 }
 
 export type { Generated };

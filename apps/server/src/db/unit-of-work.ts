@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
 import { FilesRepository } from '../modules/files/files.repository.ts';
+import { PinsRepository } from '../modules/pins/pins.repository.ts';
+import { PollsRepository } from '../modules/polls/polls.repository.ts';
 import { MessagesRepository } from '../modules/messages/messages.repository.ts';
 import { RoomsRepository } from '../modules/rooms/rooms.repository.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
@@ -13,6 +15,8 @@ export interface ConversationRepos {
   users: UsersRepository;
   files: FilesRepository;
   audit: AuditRepository;
+  polls: PollsRepository;
+  pins: PinsRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -29,6 +33,8 @@ export class UnitOfWork {
       users: new UsersRepository(db),
       files: new FilesRepository(db),
       audit: new AuditRepository(db),
+      polls: new PollsRepository(db),
+      pins: new PinsRepository(db),
     };
   }
 
@@ -41,6 +47,8 @@ export class UnitOfWork {
         users: new UsersRepository(trx),
         files: new FilesRepository(trx),
         audit: new AuditRepository(trx),
+        polls: new PollsRepository(trx),
+        pins: new PinsRepository(trx),
       }),
     );
   }

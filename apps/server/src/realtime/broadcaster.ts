@@ -3,6 +3,8 @@ import {
   type ClientToServerEvents,
   type ErrorCode,
   type Message,
+  type PinState,
+  type PollState,
   type Presence,
   type ReadMark,
   type RoomMember,
@@ -12,6 +14,8 @@ import {
   type UserUpdated,
 } from '@messenger/shared';
 import type { ConversationEvents } from '../modules/messages/conversation-events.ts';
+import type { PinEvents } from '../modules/pins/pin-events.ts';
+import type { PollEvents } from '../modules/polls/poll-events.ts';
 import type { Server, Socket } from 'socket.io';
 import type { SessionEndedListener } from '../modules/sessions/sessions.service.ts';
 
@@ -44,7 +48,7 @@ const REASON_CODES: Record<SessionEndReason, ErrorCode> = {
 };
 
 /** The one place that emits to clients. Works across processes when the Redis adapter is installed. */
-export class Broadcaster implements SessionEndedListener, ConversationEvents {
+export class Broadcaster implements SessionEndedListener, ConversationEvents, PollEvents, PinEvents {
   private readonly io: IoServer;
   private readonly pendingReads = new Map<string, Map<string, number>>();
   private readTimer: NodeJS.Timeout | undefined;
@@ -87,6 +91,31 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents {
     change: { name: string | null; description: string; memberCount: number },
   ): void {
     this.io.to(roomChannel(roomId)).emit('room:changed', { roomId, ...change });
+  }
+
+  pollUpdated(roomId: string, poll: PollState): void {
+    this.io.to(roomChannel(roomId)).emit('poll:updated', { poll });
+  }
+
+  pollVoted(userId: string, roomId: string, pollId: string, myVotes: string[]): void {
+    this.io.to(userRoom(userId)).emit('poll:voted', { roomId, pollId, myVotes });
+  }
+
+  pinCreated(roomId: string, pin: PinState): void {
+    this.io.to(roomChannel(roomId)).emit('pin:created', { pin });
+  }
+
+  pinRemoved(roomId: string, pinId: string): void {
+    this.io.to(roomChannel(roomId)).emit('pin:removed', { roomId, pinId });
+  }
+
+  pinAcknowledged(roomId: string, pinId: string, userId: string, ackCount: number): void {
+    this.io.to(roomChannel(roomId)).emit('pin:acknowledged', { roomId, pinId, userId, ackCount });
+  }
+
+  pinReminded(userIds: string[], pin: PinState, byNickname: string): void {
+    if (userIds.length === 0) return;
+    this.io.to(userIds.map(userRoom)).emit('pin:reminded', { pin, by: byNickname });
   }
 
   readMoved(roomId: string, mark: ReadMark): void {

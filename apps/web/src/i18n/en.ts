@@ -287,6 +287,8 @@ export const en = {
       demoted: '{{actor}} removed {{targets}} as admin',
       transferred: '{{actor}} made {{targets}} the owner',
       succeeded: '{{targets}} is now the owner',
+      poll_closed: 'The poll “{{name}}” closed',
+      poll_closed_by: '{{actor}} closed the poll “{{name}}”',
     },
   },
   files: {

@@ -289,6 +289,8 @@ export const ko: Messages = {
       demoted: '{{actor}} 님이 {{targets}} 님의 관리자 권한을 해제했습니다',
       transferred: '{{actor}} 님이 {{targets}} 님에게 방장을 넘겼습니다',
       succeeded: '{{targets}} 님이 새 방장이 되었습니다',
+      poll_closed: '“{{name}}” 투표가 마감되었습니다',
+      poll_closed_by: '{{actor}} 님이 “{{name}}” 투표를 마감했습니다',
     },
   },
   files: {

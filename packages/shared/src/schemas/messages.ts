@@ -68,12 +68,13 @@ export const SystemEvent = z
       'renamed',
       'role_changed',
       'owner_transferred',
+      'poll_closed',
     ]),
     /** Who did it; null when the server did (an automatic ownership succession). */
     actor: SystemEventUser.nullable(),
     /** Who it was done to (invited, removed, promoted...); the actor themself for `left`. */
     targets: z.array(SystemEventUser),
-    /** New name (renamed), room name (room_created) or new role (role_changed). */
+    /** New name (renamed), room name (room_created), new role (role_changed) or the question (poll_closed). */
     value: z.string().nullable(),
   })
   .meta({ id: 'SystemEvent' });
@@ -102,7 +103,8 @@ export const Message = z
     seq: z.number().int(),
     /** Room revision of the last change to this message (create, edit, delete, reaction); used to resync. */
     rev: z.number().int(),
-    kind: z.enum(['text', 'system']),
+    /** `poll`: a poll card (`pollId`), its body the question. */
+    kind: z.enum(['text', 'system', 'poll']),
     sender: UserSummary.nullable(),
     /** The text as written (never HTML-escaped); empty once deleted. */
     body: z.string(),
@@ -112,6 +114,8 @@ export const Message = z
     system: SystemEvent.nullable(),
     /** Attached files in the order they were sent; deleted ones stay as tombstones. */
     files: z.array(FileInfo),
+    /** The poll a `poll` message shows (its state comes from `GET /api/polls/:id` and `poll:updated`). */
+    pollId: z.string().nullable().optional(),
     createdAt: Timestamp,
     editedAt: Timestamp.nullable(),
     deletedAt: Timestamp.nullable(),

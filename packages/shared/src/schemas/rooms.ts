@@ -83,7 +83,7 @@ export const MessagePreview = z.object({
   senderNickname: z.string().nullable(),
   /** First characters of the text; empty for a deleted message. */
   text: z.string(),
-  kind: z.enum(['text', 'system']),
+  kind: z.enum(['text', 'system', 'poll']),
   deleted: z.boolean(),
   createdAt: Timestamp,
 });

@@ -16,6 +16,8 @@ export interface ConversationEvents {
     roomId: string,
     change: { name: string | null; description: string; memberCount: number },
   ): void;
+  /** A notice went with its deleted message (PIN-7). */
+  pinRemoved(roomId: string, pinId: string): void;
   /** Read watermarks moved (the broadcaster batches these). */
   readMoved(roomId: string, mark: ReadMark): void;
 }

@@ -64,6 +64,8 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
     reactions: deleted ? [] : reactionsOf(ctx.reactions.get(row.id)),
     system: row.system_event ? (JSON.parse(row.system_event) as SystemEvent) : null,
     files: deleted ? [] : (ctx.files?.get(row.id) ?? []).map(presentFile),
+    // A poll shares its message's id (POLL-1).
+    pollId: row.kind === 'poll' && !deleted ? row.id : null,
     createdAt: new Date(row.created_at).toISOString(),
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),

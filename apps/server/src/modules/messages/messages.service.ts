@@ -195,7 +195,8 @@ export class MessagesService {
   async edit(userId: string, messageId: string, body: string): Promise<Message> {
     const { row } = await this.visible(userId, messageId);
     if (row.kind === 'system') throw new AppError('message.system_immutable');
-    if (row.sender_id !== userId) throw new AppError('message.forbidden');
+    // A poll's question is not edited: votes were cast on it (POLL-1).
+    if (row.sender_id !== userId || row.kind === 'poll') throw new AppError('message.forbidden');
     if (row.deleted_at !== null) throw new AppError('message.deleted');
     const members = await this.d.uow.repos.rooms.members(row.room_id);
     const mentions = resolveMentions(body, members, userId);
@@ -240,9 +241,12 @@ export class MessagesService {
       await tx.messages.deleteReactions(row.id);
       // Attached files go with the message (FILE-11): rows now, bytes after commit.
       const files = row.file_count > 0 ? await tx.files.deleteForMessage(row.id, userId, now) : [];
-      return { row: { ...row, ...set }, files };
+      // A deleted message is no longer a notice (PIN-7).
+      const pins = await tx.pins.deleteForMessage(row.id);
+      return { row: { ...row, ...set }, files, pins };
     });
     await this.d.attachments.removeBytes(updated.files);
+    for (const p of updated.pins) this.d.events.pinRemoved(p.room_id, p.id);
     return this.announceUpdate(updated.row);
   }
 

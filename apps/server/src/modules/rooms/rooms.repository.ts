@@ -237,7 +237,7 @@ export class RoomsRepository {
       )
       .select(['msg.room_id', (eb) => eb.fn.countAll<number>().as('n')])
       .whereRef('msg.seq', '>', 'me.last_read_seq')
-      .where('msg.kind', '=', 'text')
+      .where('msg.kind', 'in', ['text', 'poll'])
       .where('msg.deleted_at', 'is', null)
       .where((eb) => eb.or([eb('msg.sender_id', 'is', null), eb('msg.sender_id', '!=', userId)]))
       .groupBy('msg.room_id')

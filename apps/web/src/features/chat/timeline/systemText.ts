@@ -34,5 +34,9 @@ export function systemText(e: SystemEvent, t: SystemTranslate): string {
       return e.actor
         ? t('chat.system.transferred', { actor, targets })
         : t('chat.system.succeeded', { targets });
+    case 'poll_closed':
+      return e.actor
+        ? t('chat.system.poll_closed_by', { actor, name: e.value ?? '' })
+        : t('chat.system.poll_closed', { name: e.value ?? '' });
   }
 }

@@ -1,0 +1,10 @@
+import type { PinState } from '@messenger/shared';
+
+/** What the pins service announces after commit; implemented by the realtime Broadcaster. */
+export interface PinEvents {
+  pinCreated(roomId: string, pin: PinState): void;
+  pinRemoved(roomId: string, pinId: string): void;
+  pinAcknowledged(roomId: string, pinId: string, userId: string, ackCount: number): void;
+  /** A personal reminder to each of these users (PIN-6). */
+  pinReminded(userIds: string[], pin: PinState, byNickname: string): void;
+}

@@ -1,0 +1,178 @@
+import { PIN_LIMITS, type AckReport, type CreatePinBody, type Pin } from '@messenger/shared';
+import type { z } from 'zod';
+import { AppError } from '../../app-error.ts';
+import type { RateLimitRule } from '../../config.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { RateLimiter } from '../../state/rate-limiter.ts';
+import type { MessageRow } from '../messages/messages.repository.ts';
+import { requireMember } from '../rooms/membership.ts';
+import { isManager } from '../rooms/rooms.policy.ts';
+import type { MemberRow } from '../rooms/rooms.repository.ts';
+import type { PinEvents } from './pin-events.ts';
+import {
+  ackReportCsv,
+  presentAckReport,
+  presentPin,
+  presentPinState,
+  type PinContext,
+} from './pins.presenter.ts';
+import type { PinRow } from './pins.repository.ts';
+
+export interface PinsServiceDeps {
+  uow: UnitOfWork;
+  events: PinEvents;
+  limiter: RateLimiter;
+  /** How often the author or an admin may remind the members of one notice (PIN-6). */
+  remindLimit: RateLimitRule;
+  now: () => number;
+  newId: () => string;
+}
+
+type CreateInput = z.output<typeof CreatePinBody>;
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Notices pinned in a room, with acknowledgement, reports and reminders (SPEC PIN-*). */
+export class PinsService {
+  private readonly d: PinsServiceDeps;
+
+  constructor(deps: PinsServiceDeps) {
+    this.d = deps;
+  }
+
+  private async context(roomId: string, pins: PinRow[]): Promise<PinContext> {
+    const repos = this.d.uow.repos;
+    const messages = new Map<string, MessageRow>();
+    for (const p of pins) {
+      const m = p.message_id ? await repos.messages.find(p.message_id) : undefined;
+      if (m) messages.set(m.id, m);
+    }
+    const userIds = new Set<string>();
+    for (const p of pins) if (p.pinned_by) userIds.add(p.pinned_by);
+    for (const m of messages.values()) if (m.sender_id) userIds.add(m.sender_id);
+    const users = new Map((await repos.users.findMany([...userIds])).map((u) => [u.id, u]));
+    const acks = await repos.pins.acks(pins.filter((p) => p.requires_ack === 1).map((p) => p.id));
+    const memberIds = new Set(await repos.rooms.memberIds(roomId));
+    return { messages, users, acks, memberIds };
+  }
+
+  /** The caller's membership and a notice of that room (`pin.not_found` for another room's). */
+  private async visible(
+    userId: string,
+    roomId: string,
+    pinId: string,
+  ): Promise<{ pin: PinRow; member: MemberRow }> {
+    const repos = this.d.uow.repos;
+    const member = await requireMember(repos, roomId, userId);
+    const pin = await repos.pins.find(pinId);
+    if (!pin || pin.room_id !== roomId) throw new AppError('pin.not_found');
+    return { pin, member };
+  }
+
+  /** The author or a room owner/admin (unpin, report, remind). */
+  private static requireAuthorOrManager(pin: PinRow, member: MemberRow): void {
+    if (pin.pinned_by !== member.user_id && !isManager(member.role)) throw new AppError('pin.forbidden');
+  }
+
+  /** A room's notices, newest first (PIN-2). */
+  async list(userId: string, roomId: string): Promise<Pin[]> {
+    const repos = this.d.uow.repos;
+    await requireMember(repos, roomId, userId);
+    const pins = await repos.pins.listForRoom(roomId);
+    const ctx = await this.context(roomId, pins);
+    return pins.map((p) => presentPin(p, ctx, userId));
+  }
+
+  /** Pins a message of the room or a written notice; any member may (PIN-1). */
+  async create(userId: string, roomId: string, input: CreateInput): Promise<Pin> {
+    const repos = this.d.uow.repos;
+    await requireMember(repos, roomId, userId);
+    if (input.messageId !== undefined) {
+      const m = await repos.messages.find(input.messageId);
+      if (!m || m.room_id !== roomId || m.deleted_at !== null || m.kind === 'system')
+        throw new AppError('pin.invalid_message');
+      if (await repos.pins.findByMessage(roomId, m.id)) throw new AppError('pin.already_pinned');
+    }
+    if ((await repos.pins.countForRoom(roomId)) >= PIN_LIMITS.perRoomMax) throw new AppError('pin.too_many');
+    const row: PinRow = {
+      id: this.d.newId(),
+      room_id: roomId,
+      message_id: input.messageId ?? null,
+      body: input.body ?? '',
+      pinned_by: userId,
+      requires_ack: input.requiresAck ? 1 : 0,
+      created_at: this.d.now(),
+    };
+    try {
+      await this.d.uow.transaction(async (tx) => {
+        await requireMember(tx, roomId, userId);
+        await tx.pins.insert(row);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('pin.already_pinned');
+      throw err;
+    }
+    const ctx = await this.context(roomId, [row]);
+    this.d.events.pinCreated(roomId, presentPinState(row, ctx));
+    return presentPin(row, ctx, userId);
+  }
+
+  /** Unpins: the person who pinned it, or a room owner/admin (PIN-3). */
+  async remove(userId: string, roomId: string, pinId: string): Promise<void> {
+    const { pin, member } = await this.visible(userId, roomId, pinId);
+    PinsService.requireAuthorOrManager(pin, member);
+    if (await this.d.uow.repos.pins.delete(pin.id)) this.d.events.pinRemoved(roomId, pin.id);
+  }
+
+  /** The caller acknowledges a notice that asks for it; a second time changes nothing (PIN-4). */
+  async acknowledge(userId: string, roomId: string, pinId: string): Promise<Pin> {
+    const { pin } = await this.visible(userId, roomId, pinId);
+    if (pin.requires_ack !== 1) throw new AppError('pin.ack_not_requested');
+    const added = await this.d.uow.repos.pins.ack(pin.id, userId, this.d.now());
+    const ctx = await this.context(roomId, [pin]);
+    const state = presentPin(pin, ctx, userId);
+    if (added) this.d.events.pinAcknowledged(roomId, pin.id, userId, state.ackCount);
+    return state;
+  }
+
+  /** Who has and has not acknowledged: for the author and room owners/admins only (PIN-5). */
+  async report(userId: string, roomId: string, pinId: string): Promise<AckReport> {
+    const { pin, member } = await this.visible(userId, roomId, pinId);
+    PinsService.requireAuthorOrManager(pin, member);
+    if (pin.requires_ack !== 1) throw new AppError('pin.ack_not_requested');
+    const repos = this.d.uow.repos;
+    return presentAckReport(pin, await repos.rooms.members(roomId), await repos.pins.acks([pin.id]));
+  }
+
+  /** The report as a CSV file for spreadsheets (PIN-5). */
+  async reportCsv(userId: string, roomId: string, pinId: string, locale: 'ko' | 'en'): Promise<string> {
+    return ackReportCsv(await this.report(userId, roomId, pinId), locale);
+  }
+
+  /**
+   * Reminds the members who have not acknowledged, each by a personal event; rate-limited per notice so a
+   * reminder stays a reminder (PIN-6). Returns how many were reminded.
+   */
+  async remind(userId: string, roomId: string, pinId: string): Promise<number> {
+    const report = await this.report(userId, roomId, pinId);
+    if (report.pending.length === 0) return 0;
+    await this.d.limiter.consume('pin-remind', this.d.remindLimit, [`pin:${pinId}`]);
+    const { pin } = await this.visible(userId, roomId, pinId);
+    const ctx = await this.context(roomId, [pin]);
+    const by = (await this.d.uow.repos.users.findById(userId))?.nickname ?? '';
+    this.d.events.pinReminded(
+      report.pending.map((u) => u.id),
+      presentPinState(pin, ctx),
+      by,
+    );
+    return report.pending.length;
+  }
+
+  /** Announces the pins removed with a deleted message (PIN-7). */
+  announceRemoved(pins: PinRow[]): void {
+    for (const p of pins) this.d.events.pinRemoved(p.room_id, p.id);
+  }
+}
