@@ -40,6 +40,8 @@ import { UnitOfWork } from './db/unit-of-work.ts';
 import { MessagesService } from './modules/messages/messages.service.ts';
 import { messagesRoutes } from './modules/messages/messages.routes.ts';
 import { RoomsService } from './modules/rooms/rooms.service.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
+import { SearchService } from './modules/search/search.service.ts';
 import { roomsRoutes } from './modules/rooms/rooms.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
@@ -206,6 +208,12 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     now,
     newId,
   });
+  const search = new SearchService({
+    uow,
+    limiter,
+    searchLimit: config.rateLimits.search,
+    presentMessages: (rows) => messages.present(rows),
+  });
   const logError = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
   const presence = new PresenceTracker({
     io,
@@ -263,6 +271,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   messagesRoutes(http, { messages, sessions, newId });
   pollsRoutes(http, { polls, sessions });
   pinsRoutes(http, { pins, sessions });
+  searchRoutes(http, { search, sessions });
   // Streamed to disk part by part; FileStorage enforces MAX_UPLOAD_BYTES (one byte of slack here lets it
   // see the overflow), the other limits bound the form around the one file.
   await http.register(fastifyMultipart, {

@@ -12,3 +12,6 @@ export * from './schemas/messages.ts';
 export * from './schemas/polls.ts';
 export * from './schemas/pins.ts';
 export * from './ids.ts';
+export * from './schemas/search.ts';
+export * from './search-tokens.ts';
+export * from './search-highlight.ts';

@@ -5,6 +5,7 @@ import { PinsRepository } from '../modules/pins/pins.repository.ts';
 import { PollsRepository } from '../modules/polls/polls.repository.ts';
 import { MessagesRepository } from '../modules/messages/messages.repository.ts';
 import { RoomsRepository } from '../modules/rooms/rooms.repository.ts';
+import { SearchRepository } from '../modules/search/search.repository.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -17,6 +18,7 @@ export interface ConversationRepos {
   audit: AuditRepository;
   polls: PollsRepository;
   pins: PinsRepository;
+  search: SearchRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -35,6 +37,7 @@ export class UnitOfWork {
       audit: new AuditRepository(db),
       polls: new PollsRepository(db),
       pins: new PinsRepository(db),
+      search: new SearchRepository(db),
     };
   }
 
@@ -49,6 +52,7 @@ export class UnitOfWork {
         audit: new AuditRepository(trx),
         polls: new PollsRepository(trx),
         pins: new PinsRepository(trx),
+        search: new SearchRepository(trx),
       }),
     );
   }

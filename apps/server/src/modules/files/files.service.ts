@@ -27,6 +27,7 @@ import { checkType, type TypeRule } from './file-types.ts';
 import { presentFile, presentRoomFile } from './files.presenter.ts';
 import type { FileRow } from './files.repository.ts';
 import { makeThumbnail } from './images.ts';
+import { reindexMessage } from '../search/search-index.ts';
 
 /** How long a scan job's state is kept, and how long "wait" mode retries an unreachable clamd. */
 const JOB_TTL_MS = 60 * 60 * 1000;
@@ -354,7 +355,10 @@ export class FilesService {
         },
         now,
       );
-      return tx.messages.find(messageId);
+      const updated = await tx.messages.find(messageId);
+      // The file's name is no longer a way to find the message (SRCH-3).
+      if (updated) await reindexMessage(tx, updated);
+      return updated;
     });
     // Bytes go only after the database change committed (never the other way round).
     await this.d.storage.remove(row.id);

@@ -17,6 +17,7 @@ import type { ClaimedUploads } from '../files/files.service.ts';
 import type { ConversationEvents } from './conversation-events.ts';
 import type { MessageRow } from './messages.repository.ts';
 import { presentMessage } from './messages.presenter.ts';
+import { reindexMessage } from '../search/search-index.ts';
 
 /** Upload tokens turned into attached files (implemented by the files module, FILE-7). */
 export interface Attachments {
@@ -120,6 +121,7 @@ export class MessagesService {
         };
         await tx.messages.insert(r, mentions.notify);
         if (claimed) await this.d.attachments.attach(tx, r.id, claimed);
+        await reindexMessage(tx, r);
         // The sender has read everything up to their own message.
         await tx.rooms.raiseRead(input.roomId, userId, seq);
         return r;
@@ -212,6 +214,7 @@ export class MessagesService {
       };
       await tx.messages.update(row.id, set);
       await tx.messages.replaceMentions(row, mentions.notify);
+      await reindexMessage(tx, { ...row, ...set });
       return { ...row, ...set };
     });
     return this.announceUpdate(updated);
@@ -241,6 +244,7 @@ export class MessagesService {
       await tx.messages.deleteReactions(row.id);
       // Attached files go with the message (FILE-11): rows now, bytes after commit.
       const files = row.file_count > 0 ? await tx.files.deleteForMessage(row.id, userId, now) : [];
+      await tx.search.remove(row.id);
       // A deleted message is no longer a notice (PIN-7).
       const pins = await tx.pins.deleteForMessage(row.id);
       return { row: { ...row, ...set }, files, pins };

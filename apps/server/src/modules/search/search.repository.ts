@@ -1,0 +1,151 @@
+import type { QueryTerm } from '@messenger/shared';
+import { SqliteAdapter, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { MessageRow } from '../messages/messages.repository.ts';
+
+type Handle = Kysely<Database> | Transaction<Database>;
+
+/** What a search asks the database for (the terms already parsed, the caller's membership implied). */
+export interface SearchFilter {
+  userId: string;
+  terms: QueryTerm[];
+  roomId?: string;
+  senderId?: string;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** `any`: a live file of any kind. */
+  file?: 'any' | 'image' | 'file';
+  mentionsMe?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The FTS5 query of parsed terms: each a quoted phrase of its tokens (a prefix for one CJK character), all
+ * required. Tokens are letters and digits only, so nothing a user types can become FTS5 syntax.
+ */
+export function fts5Query(terms: QueryTerm[]): string {
+  return terms.map((t) => `"${t.tokens.join(' ')}"${t.prefix ? '*' : ''}`).join(' AND ');
+}
+
+/** The same query as a PostgreSQL tsquery: `<->` for adjacency, `:*` for a prefix, `&` between terms. */
+export function tsQuery(terms: QueryTerm[]): string {
+  return terms
+    .map((t) => `(${t.tokens.map((tok) => `'${tok}'${t.prefix ? ':*' : ''}`).join(' <-> ')})`)
+    .join(' & ');
+}
+
+/** All SQL of the search index (SRCH-2, SRCH-3): documents kept in step with messages, and queries. */
+export class SearchRepository {
+  private readonly db: Handle;
+  private readonly sqlite: boolean;
+
+  constructor(db: Handle) {
+    this.db = db;
+    this.sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  }
+
+  /** Stores or replaces a message's document; no tokens removes it. */
+  async put(doc: { messageId: string; roomId: string; createdAt: number; tokens: string }): Promise<void> {
+    if (!doc.tokens) return this.remove(doc.messageId);
+    if (this.sqlite) {
+      // An edit keeps the doc id: results stay in the order messages were first written.
+      const res = await sql<{ doc_id: number }>`
+        insert into search_docs (message_id, room_id) values (${doc.messageId}, ${doc.roomId})
+        on conflict (message_id) do update set room_id = excluded.room_id returning doc_id`.execute(this.db);
+      await sql`insert or replace into search_fts (rowid, tokens)
+        values (${res.rows[0]!.doc_id}, ${doc.tokens})`.execute(this.db);
+      return;
+    }
+    await sql`insert into search_docs (message_id, room_id, created_at, tokens)
+      values (${doc.messageId}, ${doc.roomId}, ${doc.createdAt}, to_tsvector('simple', ${doc.tokens}))
+      on conflict (message_id) do update set tokens = excluded.tokens`.execute(this.db);
+  }
+
+  /** Removes a message's document (SQLite: its FTS entry goes by trigger). */
+  async remove(messageId: string): Promise<void> {
+    await sql`delete from search_docs where message_id = ${messageId}`.execute(this.db);
+  }
+
+  /** Whether a message has a document (tests and diagnostics). */
+  async has(messageId: string): Promise<boolean> {
+    const r = await sql`select 1 from search_docs where message_id = ${messageId}`.execute(this.db);
+    return r.rows.length > 0;
+  }
+
+  /**
+   * Messages matching the filter in rooms the user is a member of, newest first. Membership is a join in
+   * the query (not a filter afterwards), so pages are full and offsets exact.
+   */
+  async search(f: SearchFilter): Promise<MessageRow[]> {
+    const where: RawBuilder<unknown>[] = [sql`m.deleted_at is null`, sql`m.kind = 'text'`];
+    if (f.roomId) where.push(sql`m.room_id = ${f.roomId}`);
+    if (f.senderId) where.push(sql`m.sender_id = ${f.senderId}`);
+    if (f.from !== undefined) where.push(sql`m.created_at >= ${f.from}`);
+    if (f.to !== undefined) where.push(sql`m.created_at < ${f.to}`);
+    if (f.file)
+      where.push(sql`exists (select 1 from files fl where fl.message_id = m.id and fl.deleted_at is null
+        ${f.file === 'any' ? sql`` : sql`and fl.kind = ${f.file}`})`);
+    if (f.mentionsMe)
+      where.push(sql`exists (select 1 from message_mentions mm
+        where mm.message_id = m.id and mm.user_id = ${f.userId})`);
+    const conditions = sql.join(where, sql` and `);
+    let query: RawBuilder<MessageRow>;
+    if (f.terms.length === 0) {
+      query = sql<MessageRow>`select m.* from room_members rm
+        join messages m on m.room_id = rm.room_id
+        where rm.user_id = ${f.userId} and ${conditions}
+        order by m.created_at desc, m.id desc limit ${f.limit} offset ${f.offset}`;
+    } else if (this.sqlite) {
+      // CROSS JOIN fixes the order: walk the index newest first (doc ids follow time), stop at the limit.
+      query = sql<MessageRow>`select m.* from search_fts
+        cross join search_docs d on d.doc_id = search_fts.rowid
+        cross join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
+        cross join messages m on m.id = d.message_id
+        where search_fts match ${fts5Query(f.terms)} and ${conditions}
+        order by search_fts.rowid desc limit ${f.limit} offset ${f.offset}`;
+    } else {
+      query = sql<MessageRow>`select m.* from search_docs d
+        join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
+        join messages m on m.id = d.message_id
+        where d.tokens @@ to_tsquery('simple', ${tsQuery(f.terms)}) and ${conditions}
+        order by d.created_at desc, d.message_id desc limit ${f.limit} offset ${f.offset}`;
+    }
+    const rows = (await query.execute(this.db)).rows;
+    return rows.map((r) => ({
+      ...r,
+      seq: Number(r.seq),
+      rev: Number(r.rev),
+      created_at: Number(r.created_at),
+      file_count: Number(r.file_count),
+    }));
+  }
+
+  /** Names of rooms as a user sees them: the group name, or the other person's nickname. */
+  async roomNames(userId: string, roomIds: string[]): Promise<Map<string, { kind: string; name: string }>> {
+    const out = new Map<string, { kind: string; name: string }>();
+    if (roomIds.length === 0) return out;
+    const rooms = await this.db
+      .selectFrom('rooms')
+      .select(['id', 'kind', 'name'])
+      .where('id', 'in', roomIds)
+      .execute();
+    const direct = rooms.filter((r) => r.kind === 'direct').map((r) => r.id);
+    const peers = new Map<string, string>();
+    if (direct.length > 0) {
+      const rows = await this.db
+        .selectFrom('room_members as rm')
+        .innerJoin('users as u', 'u.id', 'rm.user_id')
+        .select(['rm.room_id', 'u.nickname'])
+        .where('rm.room_id', 'in', direct)
+        .where('rm.user_id', '!=', userId)
+        .execute();
+      for (const r of rows) peers.set(r.room_id, r.nickname);
+    }
+    for (const r of rooms)
+      out.set(r.id, { kind: r.kind, name: r.kind === 'group' ? (r.name ?? '') : (peers.get(r.id) ?? '') });
+    return out;
+  }
+}
