@@ -56,6 +56,13 @@ export const AdvancedSearchBody = z
     limit: PageLimit,
     offset: PageOffset,
   })
+  // Something must be asked: words or a filter (an empty search would list every message).
+  .refine(
+    (v) =>
+      v.text.trim() !== '' ||
+      !!(v.roomId || v.senderId || v.from || v.to || v.hasFile || v.fileKind || v.mentionsMe),
+    { message: 'validation.search_empty', path: ['text'] },
+  )
   .meta({ id: 'AdvancedSearchBody' });
 export type AdvancedSearchBody = z.input<typeof AdvancedSearchBody>;
 

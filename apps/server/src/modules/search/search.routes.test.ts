@@ -145,8 +145,11 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(ids(await advanced(a, { text: '필터시험', roomId: team }))).toContain(fromA.id);
       // Filters without text list matching messages, newest first.
       expect(ids(await advanced(a, { mentionsMe: true, from: since }))).toEqual([fromB.id]);
-      // Nothing asked: nothing found (not every message).
-      expect(await advanced(a, {})).toEqual([]);
+      // Nothing asked is refused (it would list every message); only symbols find nothing.
+      const none = await a.client.request('POST', '/api/search/advanced', {});
+      expect(none.statusCode).toBe(400);
+      expect(none.json().code).toBe('request.invalid_body');
+      expect(await advanced(a, { text: '"*"' })).toEqual([]);
     });
 
     it('SRCH-5: pages are newest first, limits are clamped to 100 and offsets page exactly', async () => {
