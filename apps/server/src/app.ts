@@ -49,6 +49,11 @@ import { FileStorage } from './modules/files/file-storage.ts';
 import { filesRoutes } from './modules/files/files.routes.ts';
 import { FilesService } from './modules/files/files.service.ts';
 import { profileRoutes } from './modules/profile/profile.routes.ts';
+import { accountRoutes } from './modules/account/account.routes.ts';
+import { AccountService } from './modules/account/account.service.ts';
+import { roomAdminRoutes } from './modules/rooms/room-admin.routes.ts';
+import { RoomAdminService } from './modules/rooms/room-admin.service.ts';
+import { CleanupService } from './modules/system/cleanup.service.ts';
 import { ProfileService } from './modules/profile/profile.service.ts';
 import { PollsService } from './modules/polls/polls.service.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
@@ -73,6 +78,9 @@ export interface BuiltApp {
     files: FilesService;
     polls: PollsService;
     pins: PinsService;
+    roomAdmin: RoomAdminService;
+    account: AccountService;
+    cleanup: CleanupService;
   };
   broadcaster: Broadcaster;
   /** Stops accepting, closes sockets, then the database and the state store. */
@@ -86,6 +94,8 @@ export interface BuildOptions {
   now?: () => number;
   /** How often open sockets' sessions are checked for expiry (AUTH-12); tests shorten it. */
   sessionSweepMs?: number;
+  /** How often the cleanup of empty rooms and orphan files runs (ADM-7); default 15 minutes. */
+  cleanupMs?: number;
   /** Use this state store instead of one made from the config. */
   store?: StateStore;
   logger?: FastifyBaseLogger | boolean;
@@ -214,6 +224,21 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     searchLimit: config.rateLimits.search,
     presentMessages: (rows) => messages.present(rows),
   });
+  const roomAdmin = new RoomAdminService({ uow, rooms, messages, storage, now, newId });
+  const account = new AccountService({
+    uow,
+    rooms,
+    messages,
+    sessions,
+    bytes: {
+      removeFiles: (ids) => files.removeBytes(ids),
+      removeAvatar: (userId) => storage.removeAvatar(userId),
+    },
+    events: broadcaster,
+    deletedUserMessages: config.deletedUserMessages,
+    now,
+  });
+  const cleanup = new CleanupService({ uow, storage, now, log: http.log });
   const logError = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
   const presence = new PresenceTracker({
     io,
@@ -268,6 +293,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   authRoutes(http, { auth, sessions, csrf, limiter, config });
   usersRoutes(http, { users, sessions, presenceOf: (ids) => presence.current(ids) });
   roomsRoutes(http, { rooms, messages, sessions });
+  accountRoutes(http, { account, sessions, csrf });
   messagesRoutes(http, { messages, sessions, newId });
   pollsRoutes(http, { polls, sessions });
   pinsRoutes(http, { pins, sessions });
@@ -286,6 +312,8 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   });
   files.start();
   polls.start(config.pollSweepSeconds * 1000, (err) => http.log.error({ err }, 'poll sweep failed'));
+  cleanup.start(opts.cleanupMs);
+  roomAdminRoutes(http, { admin: roomAdmin, sessions });
   profileRoutes(http, {
     sessions,
     profile: new ProfileService({
@@ -303,6 +331,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   http.addHook('preClose', async () => {
     sessionExpiry.stop();
     polls.stop();
+    cleanup.stop();
     broadcaster.flushReads();
     io.local.disconnectSockets(true);
     io.engine.close();
@@ -317,6 +346,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     db,
     store,
     services: { auth, sessions, rooms, messages, files, polls, pins },
+    services: { auth, sessions, rooms, messages, files, roomAdmin, account, cleanup },
     broadcaster,
     async close() {
       if (closed) return;

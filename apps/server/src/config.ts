@@ -29,6 +29,8 @@ export interface AppConfig {
   /** When clamd cannot be reached: refuse uploads at once, or keep them pending until it is back. */
   clamdWhenDown: 'reject' | 'wait';
   openRegistration: boolean;
+  /** A deleted account's messages: kept under "(deleted user)", or removed as tombstones (ACCT-2). */
+  deletedUserMessages: 'keep' | 'remove';
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Origins (scheme://host[:port]) allowed besides the request's own host. */
@@ -220,6 +222,18 @@ export const OPTIONS: OptionSpec[] = [
     default: 'true',
     description: 'Anyone may sign up. false: only administrators create accounts.',
     parse: bool,
+  },
+  {
+    env: 'DELETED_USER_MESSAGES',
+    key: 'deletedUserMessages',
+    default: 'keep',
+    description:
+      'When a user deletes their account: keep their messages, shown as "(deleted user)", or remove them (tombstones, attached files deleted).',
+    parse: (raw) => {
+      const v = raw.trim();
+      if (v !== 'keep' && v !== 'remove') throw new Error(`expected keep or remove, got "${raw}"`);
+      return v;
+    },
   },
   {
     env: 'TRUST_PROXY',

@@ -123,6 +123,36 @@ export const ERRORS = {
     ko: '대화방 참여자가 아닌 사용자입니다.',
     en: 'That user is not a member of this conversation.',
   },
+  'room.post_forbidden': {
+    status: 403,
+    ko: '이 대화방에서는 관리자만 글을 쓸 수 있습니다.',
+    en: 'Only admins can post in this conversation.',
+  },
+  'room.read_only': {
+    status: 403,
+    ko: '상대방이 탈퇴하여 더 이상 메시지를 보낼 수 없습니다.',
+    en: 'The other person has deleted their account; no more messages can be sent here.',
+  },
+  'user.deleted': {
+    status: 400,
+    ko: '탈퇴한 사용자입니다.',
+    en: 'That account has been deleted.',
+  },
+  'auth.account_deactivated': {
+    status: 403,
+    ko: '비활성화된 계정입니다. 관리자에게 문의해 주세요.',
+    en: 'This account has been deactivated. Please contact your administrator.',
+  },
+  'admin.required': {
+    status: 403,
+    ko: '서버 관리자만 할 수 있습니다.',
+    en: 'Only server administrators can do this.',
+  },
+  'admin.self': {
+    status: 400,
+    ko: '자기 자신의 계정은 비활성화할 수 없습니다.',
+    en: 'You cannot deactivate your own account.',
+  },
   'message.not_found': { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
   'message.forbidden': {
     status: 403,

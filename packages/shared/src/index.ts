@@ -15,3 +15,4 @@ export * from './ids.ts';
 export * from './schemas/search.ts';
 export * from './search-tokens.ts';
 export * from './search-highlight.ts';
+export * from './schemas/admin.ts';

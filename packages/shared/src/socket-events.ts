@@ -1,13 +1,21 @@
 import type { ErrorCode } from './errors.ts';
 import type { Message, SendMessageInput } from './schemas/messages.ts';
-import type { RoomMember, RoomSummary } from './schemas/rooms.ts';
+import type { RoomChanged, RoomMember, RoomSummary } from './schemas/rooms.ts';
 import type { UserUpdated } from './schemas/profile.ts';
 import type { UserPresence } from './schemas/users.ts';
 import type { PollState } from './schemas/polls.ts';
 import type { PinState } from './schemas/pins.ts';
 
 /** Why the server ended a session's sockets. */
-export type SessionEndReason = 'logout' | 'revoked' | 'password_changed' | 'expired';
+export type SessionEndReason =
+  | 'logout'
+  | 'revoked'
+  | 'password_changed'
+  | 'expired'
+  /** The user deleted their account (ACCT-1). */
+  | 'account_deleted'
+  /** A server admin deactivated the account (ACCT-4). */
+  | 'deactivated';
 
 /** The answer to every client command: the result, or an error with a stable code. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -48,13 +56,8 @@ export interface ServerToClientEvents {
   'message:updated': (payload: { message: Message }) => void;
   /** The user is now in a room (created it, was invited, or opened a direct room). */
   'room:added': (payload: { room: RoomSummary }) => void;
-  /** A room's shared details changed (name, description, member count). */
-  'room:changed': (payload: {
-    roomId: string;
-    name: string | null;
-    description: string;
-    memberCount: number;
-  }) => void;
+  /** A room's shared details changed (name, description, image, policies, member count). */
+  'room:changed': (payload: RoomChanged) => void;
   /** The room's member list changed. */
   'room:members': (payload: { roomId: string; members: RoomMember[] }) => void;
   /** The user is no longer in a room (left, kicked, account removed). */

@@ -137,7 +137,13 @@ export function openDatabase(url: string): Db {
 }
 
 function migrator(db: Db): Migrator {
-  return new Migrator({ db: db.kysely, provider: { getMigrations: async () => MIGRATIONS } });
+  // Numbers are reserved per feature and features land in any order: a database that already has a later
+  // migration still gets an earlier one that arrived after it (each migration stands on its own).
+  return new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => MIGRATIONS },
+    allowUnorderedMigrations: true,
+  });
 }
 
 /** Applies every pending migration; throws with the failing migration's error. */

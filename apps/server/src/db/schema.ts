@@ -15,6 +15,10 @@ export interface UsersTable {
   avatar_version: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** Set when the account was deleted: the row stays, anonymized, so foreign keys hold (ACCT-1). */
+  deleted_at: Generated<number | null>;
+  /** Set while a server admin has deactivated the account (ACCT-4). */
+  deactivated_at: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -49,6 +53,12 @@ export interface RoomsTable {
   last_seq: number;
   last_rev: number;
   last_activity_at: number;
+  /** Version of the room image in its URL; 0 = none (ADM-2). */
+  image_version: Generated<number>;
+  /** Who may invite: 'everyone' or 'admins' (ADM-3). */
+  invite_policy: Generated<'everyone' | 'admins'>;
+  /** Who may post: 'everyone', 'admins', or 'closed' (a direct room with a deleted user) (ADM-4). */
+  post_policy: Generated<'everyone' | 'admins' | 'closed'>;
 }
 
 export interface RoomMembersTable {

@@ -7,6 +7,7 @@ import {
   type PollState,
   type Presence,
   type ReadMark,
+  type RoomChanged,
   type RoomMember,
   type RoomSummary,
   type ServerToClientEvents,
@@ -45,6 +46,8 @@ const REASON_CODES: Record<SessionEndReason, ErrorCode> = {
   revoked: 'auth.session_revoked',
   password_changed: 'auth.session_revoked',
   expired: 'auth.session_expired',
+  account_deleted: 'auth.session_revoked',
+  deactivated: 'auth.account_deactivated',
 };
 
 /** The one place that emits to clients. Works across processes when the Redis adapter is installed. */
@@ -86,11 +89,8 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
     this.io.to(roomChannel(roomId)).emit('room:members', { roomId, members });
   }
 
-  roomChanged(
-    roomId: string,
-    change: { name: string | null; description: string; memberCount: number },
-  ): void {
-    this.io.to(roomChannel(roomId)).emit('room:changed', { roomId, ...change });
+  roomChanged(change: RoomChanged): void {
+    this.io.to(roomChannel(change.roomId)).emit('room:changed', change);
   }
 
   pollUpdated(roomId: string, poll: PollState): void {

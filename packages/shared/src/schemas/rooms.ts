@@ -12,6 +12,17 @@ export type RoomKind = z.infer<typeof RoomKind>;
 export const RoomRole = z.enum(['owner', 'admin', 'member']);
 export type RoomRole = z.infer<typeof RoomRole>;
 
+/** Who may invite people into a group: every member, or only owners and admins (ADM-3). */
+export const InvitePolicy = z.enum(['everyone', 'admins']);
+export type InvitePolicy = z.infer<typeof InvitePolicy>;
+
+/**
+ * Who may post: every member, only owners and admins (announcement rooms, ADM-4), or nobody (`closed`: a
+ * direct room whose other person deleted their account, ACCT-3).
+ */
+export const PostPolicy = z.enum(['everyone', 'admins', 'closed']);
+export type PostPolicy = z.infer<typeof PostPolicy>;
+
 const RoomName = z
   .string()
   .transform((v) => v.normalize('NFC').trim())
@@ -52,6 +63,23 @@ export const InviteBody = z.object({
 });
 /** `PUT /api/rooms/:id/name`. */
 export const RenameRoomBody = z.object({ name: RoomName });
+/** `PATCH /api/rooms/:id`: a group's shared settings (admins); only the fields sent change (ADM-1). */
+export const UpdateRoomBody = z
+  .object({
+    name: RoomName.optional(),
+    description: Description.optional(),
+    invitePolicy: InvitePolicy.optional(),
+    /** `closed` is the server's own state for direct rooms and cannot be chosen. */
+    postPolicy: z.enum(['everyone', 'admins']).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'validation.nothing_to_change' })
+  .meta({ id: 'UpdateRoomBody' });
+export type UpdateRoomBody = z.input<typeof UpdateRoomBody>;
+/** Path of a room image: `/uploads/rooms/:id/:version`. */
+export const RoomImageParams = z.object({
+  id: z.string().min(1).max(64),
+  version: z.coerce.number().int().min(1),
+});
 /** `PUT /api/rooms/:id/members/:userId/role`: promote or demote. */
 export const ChangeRoleBody = z.object({ role: z.enum(['admin', 'member']) });
 /** `POST /api/rooms/:id/transfer`: hand ownership to another member. */
@@ -97,6 +125,12 @@ export const RoomSummary = z
     /** Group name; for a direct room, null (show the peer's nickname). */
     name: z.string().nullable(),
     description: z.string(),
+    /** Immutable URL of the group's square image (`?size=thumb` for 96 px); null without one (ADM-2). */
+    imageUrl: z.string().nullable(),
+    /** Who may invite (ADM-3). */
+    invitePolicy: InvitePolicy,
+    /** Who may post (ADM-4, ACCT-3). */
+    postPolicy: PostPolicy,
     /** The other person of a direct room. */
     peer: UserSummary.nullable(),
     memberCount: z.number().int(),
@@ -122,3 +156,17 @@ export const RoomDetailResponse = z
   .object({ room: RoomSummary, members: z.array(RoomMember) })
   .meta({ id: 'RoomDetailResponse' });
 export type RoomDetailResponse = z.infer<typeof RoomDetailResponse>;
+
+/** `room:changed`: a room's shared details as they are now (ADM-1), pushed to every member. */
+export const RoomChanged = z
+  .object({
+    roomId: z.string(),
+    name: z.string().nullable(),
+    description: z.string(),
+    memberCount: z.number().int(),
+    imageUrl: z.string().nullable(),
+    invitePolicy: InvitePolicy,
+    postPolicy: PostPolicy,
+  })
+  .meta({ id: 'RoomChanged' });
+export type RoomChanged = z.infer<typeof RoomChanged>;

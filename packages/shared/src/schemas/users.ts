@@ -10,8 +10,10 @@ export const UserSummary = z
     id: z.string(),
     username: z.string(),
     nickname: z.string(),
-    /** Deactivated or deleted accounts are shown as "(deleted user)". */
+    /** A deleted account (ACCT-1): shown as "(deleted user)"; its name fields are empty. */
     deleted: z.boolean(),
+    /** Deactivated by a server admin (ACCT-4): shown as deactivated; absent means false. */
+    deactivated: z.boolean().optional(),
     /** Immutable URL of the profile image (add `?size=thumb` for 96 px); absent or null: initials. */
     avatarUrl: z.string().nullable().optional(),
   })

@@ -4,6 +4,7 @@ import * as m0002 from './0002-conversations.ts';
 import * as m0003 from './0003-system-event-names.ts';
 import * as m0004 from './0004-files.ts';
 import * as m0005 from './0005-polls-notices.ts';
+import * as m0006 from './0006-governance.ts';
 import * as m0007 from './0007-search.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
@@ -13,5 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-system-event-names': m0003,
   '0004-files': m0004,
   '0005-polls-notices': m0005,
+  '0006-governance': m0006,
   '0007-search': m0007,
 };

@@ -1,8 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Database } from '../../db/schema.ts';
+import type { AuditLogTable, Database } from '../../db/schema.ts';
 
 type Handle = Kysely<Database> | Transaction<Database>;
+
+export type AuditRow = Selectable<AuditLogTable>;
 
 /** One audited action. `detail` never holds secrets. */
 export interface AuditEntry {
@@ -45,5 +47,23 @@ export class AuditRepository {
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
+  }
+
+  /** A room's entries, newest first, from before the cursor position (ADM-6). */
+  async forRoom(
+    roomId: string,
+    before: { at: number; id: string } | null,
+    limit: number,
+  ): Promise<AuditRow[]> {
+    let q = this.db.selectFrom('audit_log').selectAll().where('room_id', '=', roomId);
+    if (before)
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', before.at),
+          eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)]),
+        ]),
+      );
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ ...r, created_at: Number(r.created_at) }));
   }
 }

@@ -79,6 +79,8 @@ export class AuthService {
     }
     if (!(await verifyPassword(user.password_hash, input.password)))
       throw new AppError('auth.invalid_credentials');
+    // Said only to someone who knows the password (ACCT-4).
+    if (user.deactivated_at !== null) throw new AppError('auth.account_deactivated');
     const { token, session } = await this.d.sessions.create(user.id, client);
     return { user, session, token };
   }

@@ -64,6 +64,42 @@ export class FileStorage {
     return path.join(this.root, 'avatars', `${FileStorage.checked(userId)}.${size}.webp`);
   }
 
+  roomImagePath(roomId: string, size: 'full' | 'thumb'): string {
+    return path.join(this.root, 'rooms', `${FileStorage.checked(roomId)}.${size}.webp`);
+  }
+
+  /** Removes a room's image in both sizes (missing is fine). */
+  async removeRoomImage(roomId: string): Promise<void> {
+    await rm(this.roomImagePath(roomId, 'full'), { force: true });
+    await rm(this.roomImagePath(roomId, 'thumb'), { force: true });
+  }
+
+  /** Removes a user's profile image in both sizes (missing is fine). */
+  async removeAvatar(userId: string): Promise<void> {
+    await rm(this.avatarPath(userId, 'full'), { force: true });
+    await rm(this.avatarPath(userId, 'thumb'), { force: true });
+  }
+
+  /**
+   * Every stored object (released file or preview) and room image, by the id in its name, with the newest
+   * modification time among its files: the orphan sweep compares these with the database (ADM-7).
+   */
+  async storedIds(kind: 'objects' | 'rooms'): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    const base = path.join(this.root, kind);
+    const dirs = kind === 'objects' ? await readdir(base).catch(() => [] as string[]) : ['.'];
+    for (const dir of dirs) {
+      const names = await readdir(path.join(base, dir)).catch(() => [] as string[]);
+      for (const name of names) {
+        const id = name.slice(0, 36);
+        if (!UUID.test(id)) continue;
+        const info = await stat(path.join(base, dir, name)).catch(() => null);
+        if (info) found.set(id, Math.max(found.get(id) ?? 0, info.mtimeMs));
+      }
+    }
+    return found;
+  }
+
   /** Streams into the incoming folder, hashing on the way; over `limit` bytes: `upload.too_large`, nothing left. */
   async receive(source: Readable, limit: number): Promise<Received> {
     const id = randomUUID();

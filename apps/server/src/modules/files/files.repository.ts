@@ -139,4 +139,24 @@ export class FilesRepository {
       .execute();
     return rows.map((r) => r.id);
   }
+
+  /** Ids of every file row of these rooms (the cleanup removes their bytes once the rooms are gone). */
+  async idsOfRooms(roomIds: string[]): Promise<{ id: string; room_id: string }[]> {
+    if (roomIds.length === 0) return [];
+    return this.db.selectFrom('files').select(['id', 'room_id']).where('room_id', 'in', roomIds).execute();
+  }
+
+  /** Of these ids, the rows that exist, with whether each is deleted (the orphan sweep, ADM-7). */
+  async deletedState(ids: string[]): Promise<Map<string, boolean>> {
+    const out = new Map<string, boolean>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('files')
+        .select(['id', 'deleted_at'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(r.id, r.deleted_at !== null);
+    }
+    return out;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Message, ReadMark, RoomMember, RoomSummary } from '@messenger/shared';
+import type { Message, ReadMark, RoomChanged, RoomMember, RoomSummary } from '@messenger/shared';
 
 /**
  * What the conversation services announce after a change has committed. Implemented by the realtime
@@ -12,12 +12,10 @@ export interface ConversationEvents {
   /** A user is no longer a member: unsubscribe their connections at once and tell them. */
   memberRemoved(roomId: string, userId: string, reason: 'left' | 'kicked'): void;
   membersChanged(roomId: string, members: RoomMember[]): void;
-  roomChanged(
-    roomId: string,
-    change: { name: string | null; description: string; memberCount: number },
-  ): void;
   /** A notice went with its deleted message (PIN-7). */
   pinRemoved(roomId: string, pinId: string): void;
+  /** A room's shared details changed (ADM-1): every member hears them as they are now. */
+  roomChanged(change: RoomChanged): void;
   /** Read watermarks moved (the broadcaster batches these). */
   readMoved(roomId: string, mark: ReadMark): void;
 }

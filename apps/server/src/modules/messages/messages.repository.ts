@@ -144,6 +144,20 @@ export class MessagesRepository {
   }
 
   /** Up to `limit` messages with seq < before, newest first. */
+  /** A user's text messages that are not deleted yet, by room and sequence (account deletion, ACCT-2). */
+  async liveTextBySender(senderId: string): Promise<MessageRow[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('sender_id', '=', senderId)
+      .where('kind', '=', 'text')
+      .where('deleted_at', 'is', null)
+      .orderBy('room_id')
+      .orderBy('seq')
+      .execute();
+    return rows.map(normalize);
+  }
+
   async pageBefore(roomId: string, before: number, limit: number): Promise<MessageRow[]> {
     const hot = this.hotNow();
     if (hot) return this.hotPage(hot, HOT_PAGE_BEFORE, [roomId, before, limit]);

@@ -12,6 +12,7 @@ import { AppError } from '../../app-error.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import { requireMember } from '../rooms/membership.ts';
+import { requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow, MemberWithUser } from '../rooms/rooms.repository.ts';
 import type { ClaimedUploads } from '../files/files.service.ts';
 import type { ConversationEvents } from './conversation-events.ts';
@@ -99,7 +100,10 @@ export class MessagesService {
     try {
       row = await this.d.uow.transaction(async (tx) => {
         // Membership is checked inside the transaction: a member kicked a moment ago cannot slip a message in.
-        await requireMember(tx, input.roomId, userId);
+        const member = await requireMember(tx, input.roomId, userId);
+        // Announcement rooms and closed direct rooms refuse posts (ADM-4, ACCT-3).
+        const room = await tx.rooms.findRoom(input.roomId);
+        if (room) requireCanPost(room, member);
         const { seq, rev } = await tx.rooms.nextSeqAndRev(input.roomId, now);
         const r: MessageRow = {
           id: input.id,
@@ -180,6 +184,12 @@ export class MessagesService {
   /** Announces system messages written by another service. */
   async announce(rows: MessageRow[]): Promise<void> {
     for (const m of await this.present(rows)) this.d.events.messageCreated(m.roomId, m);
+  }
+
+  /** Announces messages changed by another service (account deletion's tombstones, ACCT-2). */
+  async announceUpdated(rows: MessageRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100)
+      for (const m of await this.present(rows.slice(i, i + 100))) this.d.events.messageUpdated(m.roomId, m);
   }
 
   /** Loads a message the caller may see, with the caller's membership. */

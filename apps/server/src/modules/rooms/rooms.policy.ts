@@ -24,3 +24,15 @@ export function requireCanKick(actor: MemberRow, target: MemberRow): void {
   if (target.role === 'owner') throw new AppError('room.cannot_target_owner');
   if (target.role === 'admin' && actor.role !== 'owner') throw new AppError('room.owner_required');
 }
+
+/** Inviting needs a group and, unless its invite policy is `everyone`, a manager (ADM-3). */
+export function requireCanInvite(room: RoomRow, member: MemberRow): void {
+  if (room.kind === 'direct') throw new AppError('room.direct_fixed');
+  if (room.invite_policy !== 'everyone' && !isManager(member.role)) throw new AppError('room.admin_required');
+}
+
+/** Posting: nobody in a closed room (ACCT-3), only managers in an announcement room (ADM-4). */
+export function requireCanPost(room: RoomRow, member: MemberRow): void {
+  if (room.post_policy === 'closed') throw new AppError('room.read_only');
+  if (room.post_policy === 'admins' && !isManager(member.role)) throw new AppError('room.post_forbidden');
+}

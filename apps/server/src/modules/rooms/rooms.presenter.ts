@@ -1,4 +1,4 @@
-import type { MessagePreview, RoomMember, RoomSummary } from '@messenger/shared';
+import type { MessagePreview, RoomChanged, RoomMember, RoomSummary } from '@messenger/shared';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
 import type { MemberRow, MemberWithUser, RoomRow } from './rooms.repository.ts';
@@ -20,6 +20,9 @@ export function presentRoomSummary(input: {
     kind: room.kind,
     name: room.kind === 'group' ? room.name : null,
     description: room.description,
+    imageUrl: roomImageUrl(room),
+    invitePolicy: room.invite_policy,
+    postPolicy: room.post_policy,
     peer: room.kind === 'direct' && input.peerId ? presentUserSummary(input.peer, input.peerId) : null,
     memberCount: input.memberCount,
     myRole: member.role,
@@ -41,5 +44,23 @@ export function presentMember(m: MemberWithUser): RoomMember {
     role: m.role,
     lastReadSeq: m.last_read_seq,
     joinedAt: new Date(m.joined_at).toISOString(),
+  };
+}
+
+/** The immutable URL of a group's image, or null (ADM-2). */
+export function roomImageUrl(room: Pick<RoomRow, 'id' | 'image_version'>): string | null {
+  return room.image_version > 0 ? `/uploads/rooms/${room.id}/${room.image_version}` : null;
+}
+
+/** A room's shared details for `room:changed` (ADM-1). */
+export function presentRoomChanged(room: RoomRow, memberCount: number): RoomChanged {
+  return {
+    roomId: room.id,
+    name: room.kind === 'group' ? room.name : null,
+    description: room.description,
+    memberCount,
+    imageUrl: roomImageUrl(room),
+    invitePolicy: room.invite_policy,
+    postPolicy: room.post_policy,
   };
 }

@@ -44,6 +44,63 @@ export class RoomsRepository {
     await this.db.updateTable('rooms').set({ name }).where('id', '=', id).execute();
   }
 
+  /** Changes a room's shared settings (ADM-1); fields left undefined stay. */
+  async updateRoom(
+    id: string,
+    set: Partial<Pick<RoomRow, 'name' | 'description' | 'invite_policy' | 'post_policy' | 'image_version'>>,
+  ): Promise<void> {
+    await this.db.updateTable('rooms').set(set).where('id', '=', id).execute();
+  }
+
+  /**
+   * Deletes these rooms if they still have no member (checked in the statement, so a concurrent join wins
+   * and two cleaners cannot both claim a room); returns the deleted rooms. Messages, members and file rows
+   * go with them (foreign keys cascade).
+   */
+  async deleteIfEmpty(ids: string[]): Promise<Pick<RoomRow, 'id' | 'image_version'>[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .deleteFrom('rooms')
+      .where('id', 'in', ids)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('room_members').select('user_id').whereRef('room_members.room_id', '=', 'rooms.id'),
+          ),
+        ),
+      )
+      .returning(['id', 'image_version'])
+      .execute();
+  }
+
+  /** Rooms nobody belongs to any more (ADM-7). */
+  async emptyRoomIds(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('rooms')
+      .select('id')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('room_members').select('user_id').whereRef('room_members.room_id', '=', 'rooms.id'),
+          ),
+        ),
+      )
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Rooms among these ids that exist, with their image version. */
+  async imageVersions(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('rooms')
+      .select(['id', 'image_version'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, Number(r.image_version)]));
+  }
+
   /** Reserves the next sequence and revision of a room (a row lock on PostgreSQL serializes senders). */
   async nextSeqAndRev(roomId: string, now: number): Promise<{ seq: number; rev: number }> {
     const r = await this.db
@@ -57,6 +114,17 @@ export class RoomsRepository {
       .returning(['last_seq', 'last_rev'])
       .executeTakeFirstOrThrow();
     return { seq: Number(r.last_seq), rev: Number(r.last_rev) };
+  }
+
+  /** Reserves `n` consecutive revisions of a room; returns the first. */
+  async reserveRevs(roomId: string, n: number): Promise<number> {
+    const r = await this.db
+      .updateTable('rooms')
+      .set((eb) => ({ last_rev: eb('last_rev', '+', n) }))
+      .where('id', '=', roomId)
+      .returning('last_rev')
+      .executeTakeFirstOrThrow();
+    return Number(r.last_rev) - n + 1;
   }
 
   /** Reserves the next revision of a room (a change to an existing message). */

@@ -1,19 +1,14 @@
-import type {
-  RoomDetailResponse,
-  RoomMember,
-  RoomSummary,
-  SystemEvent,
-  SystemEventUser,
-} from '@messenger/shared';
+import type { RoomDetailResponse, RoomMember, RoomSummary } from '@messenger/shared';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { AppError } from '../../app-error.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import type { FileRow } from '../files/files.repository.ts';
 import { presentPreview } from '../messages/messages.presenter.ts';
-import { MessagesService } from '../messages/messages.service.ts';
-import { presentMember, presentRoomSummary } from './rooms.presenter.ts';
-import { requireCanKick, requireManager, requireOwner } from './rooms.policy.ts';
+import type { MessagesService } from '../messages/messages.service.ts';
+import { presentMember, presentRoomChanged, presentRoomSummary } from './rooms.presenter.ts';
+import { requireCanInvite, requireCanKick, requireManager, requireOwner } from './rooms.policy.ts';
+import { writeSystemMessage, type SystemFact } from './system-messages.ts';
 import type { MemberRow, MemberWithUser, RoomRow } from './rooms.repository.ts';
 
 export interface RoomsServiceDeps {
@@ -26,13 +21,12 @@ export interface RoomsServiceDeps {
 
 const directKey = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
-/** A system message to write, naming people by id; their nicknames are added when it is written. */
-interface SystemFact {
-  type: SystemEvent['type'];
-  actorId: string | null;
-  targetIds: string[];
-  value: string | null;
-}
+/** Settings of a new room: no image, admins invite (ROOM-3), everyone posts. */
+const NEW_ROOM_SETTINGS = {
+  image_version: 0,
+  invite_policy: 'admins',
+  post_policy: 'everyone',
+} as const satisfies Partial<RoomRow>;
 
 /** Rooms, membership and roles (SPEC ROOM-*). Every room-scoped action checks membership here. */
 export class RoomsService {
@@ -127,8 +121,16 @@ export class RoomsService {
   /** The direct room of a pair, created on first use; asking again returns it (ROOM-1). */
   async openDirect(userId: string, peerId: string): Promise<RoomDetailResponse> {
     if (peerId === userId) throw new AppError('room.self_direct');
-    if (!(await this.repos.users.findById(peerId))) throw new AppError('user.not_found');
+    const peer = await this.repos.users.findById(peerId);
+    if (!peer) throw new AppError('user.not_found');
     const key = directKey(userId, peerId);
+    // The direct room with someone who deleted their account stays readable but never reopens (ACCT-3).
+    if (peer.deleted_at !== null) {
+      const existing = await this.repos.rooms.findDirect(key);
+      if (existing && (await this.repos.rooms.member(existing.id, userId)))
+        return this.detail(userId, existing.id);
+      throw new AppError('user.deleted');
+    }
     const now = this.d.now();
     const joined = await this.d.uow.transaction(async (tx) => {
       let room = await tx.rooms.findDirect(key);
@@ -144,6 +146,7 @@ export class RoomsService {
           last_seq: 0,
           last_rev: 0,
           last_activity_at: now,
+          ...NEW_ROOM_SETTINGS,
         };
         await tx.rooms.insertRoom(room);
       }
@@ -179,6 +182,7 @@ export class RoomsService {
         last_seq: 0,
         last_rev: 0,
         last_activity_at: now,
+        ...NEW_ROOM_SETTINGS,
       });
       await tx.rooms.addMembers([
         memberRow(roomId, userId, 'owner', now, 0),
@@ -200,7 +204,7 @@ export class RoomsService {
   /** Invites several people in one call; already-members are skipped (ROOM-3). */
   async invite(userId: string, roomId: string, userIds: string[]): Promise<RoomMember[]> {
     const { room, member } = await this.membership(roomId, userId);
-    requireManager(room, member);
+    requireCanInvite(room, member);
     const present = new Set(await this.repos.rooms.memberIds(roomId));
     const invitees = (await this.existingUsers(userIds)).filter((id) => !present.has(id));
     if (invitees.length > 0) {
@@ -209,6 +213,11 @@ export class RoomsService {
         await tx.rooms.addMembers(
           invitees.map((id) => memberRow(roomId, id, 'member', now, Number(room.last_seq))),
         );
+        for (const id of invitees)
+          await tx.audit.record(
+            { actorId: userId, action: 'room.member_invited', roomId, targetId: id },
+            now,
+          );
         return [
           await this.system(
             tx,
@@ -261,8 +270,29 @@ export class RoomsService {
       if (!removed || !(await tx.rooms.removeMember(roomId, targetId)))
         throw new AppError('room.target_not_member');
       const rows = [await this.system(tx, roomId, event, now)];
+      if (reason === 'kicked')
+        await tx.audit.record(
+          {
+            actorId: event.actorId,
+            action: 'room.member_kicked',
+            roomId,
+            targetId,
+            detail: { role: removed.role },
+          },
+          now,
+        );
       const successor = await ensureOwner(tx, roomId, removed);
       if (successor) {
+        await tx.audit.record(
+          {
+            actorId: null,
+            action: 'room.owner_succeeded',
+            roomId,
+            targetId: successor,
+            detail: { from: targetId },
+          },
+          now,
+        );
         rows.push(
           await this.system(
             tx,
@@ -288,16 +318,21 @@ export class RoomsService {
     const now = this.d.now();
     const system = await this.d.uow.transaction(async (tx) => {
       await tx.rooms.rename(roomId, name);
+      await tx.audit.record(
+        {
+          actorId: userId,
+          action: 'room.settings_changed',
+          roomId,
+          detail: { name: { from: room.name, to: name } },
+        },
+        now,
+      );
       return [
         await this.system(tx, roomId, { type: 'renamed', actorId: userId, targetIds: [], value: name }, now),
       ];
     });
     await this.d.messages.announce(system);
-    this.d.events.roomChanged(roomId, {
-      name,
-      description: room.description,
-      memberCount: (await this.repos.rooms.memberIds(roomId)).length,
-    });
+    await this.announceRoom(roomId);
   }
 
   /** Promotes a member to admin or demotes an admin (owner only) (ROOM-4). */
@@ -316,6 +351,16 @@ export class RoomsService {
       const now = this.d.now();
       const system = await this.d.uow.transaction(async (tx) => {
         await tx.rooms.setRole(roomId, targetId, role);
+        await tx.audit.record(
+          {
+            actorId: userId,
+            action: 'room.role_changed',
+            roomId,
+            targetId,
+            detail: { from: target.role, to: role },
+          },
+          now,
+        );
         return [
           await this.system(
             tx,
@@ -341,6 +386,7 @@ export class RoomsService {
     const system = await this.d.uow.transaction(async (tx) => {
       await tx.rooms.setRole(roomId, targetId, 'owner');
       await tx.rooms.setRole(roomId, userId, 'admin');
+      await tx.audit.record({ actorId: userId, action: 'room.owner_transferred', roomId, targetId }, now);
       return [
         await this.system(
           tx,
@@ -370,31 +416,13 @@ export class RoomsService {
   }
 
   private async existingUsers(ids: string[]): Promise<string[]> {
-    const found = await this.repos.users.findMany([...new Set(ids)]);
+    const found = (await this.repos.users.findMany([...new Set(ids)])).filter((u) => u.deleted_at === null);
     if (found.length !== new Set(ids).size) throw new AppError('user.not_found');
     return found.map((u) => u.id);
   }
 
-  /**
-   * Writes a system message with the nicknames of the people involved as they are now (ROOM-6): clients
-   * that never saw those users still show who did what, and no read of history has to join users for it.
-   */
-  private async system(
-    tx: ConversationRepos,
-    roomId: string,
-    fact: SystemFact,
-    now: number,
-  ): Promise<MessageRow> {
-    const ids = [...new Set([...(fact.actorId ? [fact.actorId] : []), ...fact.targetIds])];
-    const nicknames = new Map((await tx.users.findMany(ids)).map((u) => [u.id, u.nickname]));
-    const named = (id: string): SystemEventUser => ({ id, nickname: nicknames.get(id) ?? '' });
-    const event: SystemEvent = {
-      type: fact.type,
-      actor: fact.actorId ? named(fact.actorId) : null,
-      targets: fact.targetIds.map(named),
-      value: fact.value,
-    };
-    return MessagesService.appendSystem(tx, roomId, event, now, this.d.newId());
+  private system(tx: ConversationRepos, roomId: string, fact: SystemFact, now: number): Promise<MessageRow> {
+    return writeSystemMessage(tx, roomId, fact, now, this.d.newId());
   }
 
   private async announceJoins(roomId: string, userIds: string[], system: MessageRow[]): Promise<void> {
@@ -410,14 +438,16 @@ export class RoomsService {
 
   private async announceMembers(roomId: string): Promise<void> {
     const members = await this.repos.rooms.members(roomId);
-    const room = await this.repos.rooms.findRoom(roomId);
     this.d.events.membersChanged(roomId, members.map(presentMember));
-    if (room)
-      this.d.events.roomChanged(roomId, {
-        name: room.name,
-        description: room.description,
-        memberCount: members.length,
-      });
+    await this.announceRoom(roomId, members.length);
+  }
+
+  /** Pushes a room's shared details as they are now to every member (ADM-1). */
+  async announceRoom(roomId: string, memberCount?: number): Promise<void> {
+    const room = await this.repos.rooms.findRoom(roomId);
+    if (!room) return;
+    const count = memberCount ?? (await this.repos.rooms.memberIds(roomId)).length;
+    this.d.events.roomChanged(presentRoomChanged(room, count));
   }
 }
 

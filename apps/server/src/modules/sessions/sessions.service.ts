@@ -38,6 +38,8 @@ const END_REASONS: readonly string[] = [
   'revoked',
   'password_changed',
   'expired',
+  'account_deleted',
+  'deactivated',
 ] satisfies SessionEndReason[];
 
 /** The stored reason of a revoked session as an end reason ("revoked" for anything unexpected). */
@@ -101,7 +103,9 @@ export class SessionsService {
     if (session.expires_at <= now || session.last_seen_at + this.idleMs <= now) {
       throw new AppError('auth.session_expired');
     }
-    if (!user) throw new AppError('auth.session_revoked');
+    // A deleted or deactivated account's sessions were revoked; this also covers a race with that (ACCT-1, 4).
+    if (!user || user.deleted_at !== null) throw new AppError('auth.session_revoked');
+    if (user.deactivated_at !== null) throw new AppError('auth.account_deactivated');
     if (now - session.last_seen_at >= TOUCH_INTERVAL_MS) {
       await this.d.sessions.touch(session.id, now);
       session.last_seen_at = now;

@@ -17,14 +17,19 @@ export function avatarUrl(row: Pick<UserRow, 'id' | 'avatar_version'>): string |
   return row.avatar_version > 0 ? `/uploads/avatars/${row.id}/${row.avatar_version}` : null;
 }
 
-/** Another user as shown in lists and message headers; a missing row is a deleted user. */
+/**
+ * Another user as shown in lists and message headers. A deleted account (or a missing row) has no name on
+ * the wire: the client shows "(deleted user)" from the flag (ACCT-1), never from a magic string.
+ */
 export function presentUserSummary(row: UserRow | undefined, id: string): UserSummary {
-  if (!row) return { id, username: '', nickname: '', deleted: true, avatarUrl: null };
+  if (!row || row.deleted_at !== null)
+    return { id, username: '', nickname: '', deleted: true, deactivated: false, avatarUrl: null };
   return {
     id: row.id,
     username: row.username,
     nickname: row.nickname,
     deleted: false,
+    deactivated: row.deactivated_at !== null,
     avatarUrl: avatarUrl(row),
   };
 }

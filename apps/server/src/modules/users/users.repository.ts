@@ -40,7 +40,7 @@ export class UsersRepository {
    * a unique settings row written in the same transaction, so two simultaneous first sign-ups cannot both win.
    */
   async insert(
-    user: Omit<UserRow, 'is_admin' | 'status_message' | 'avatar_version'>,
+    user: Omit<UserRow, 'is_admin' | 'status_message' | 'avatar_version' | 'deleted_at' | 'deactivated_at'>,
     forceAdmin = false,
   ): Promise<UserRow> {
     try {
@@ -51,7 +51,14 @@ export class UsersRepository {
           .onConflict((oc) => oc.column('key').doNothing())
           .executeTakeFirst();
         const isAdmin = forceAdmin || Number(claim.numInsertedOrUpdatedRows ?? 0) > 0 ? 1 : 0;
-        const row = { ...user, is_admin: isAdmin, status_message: '', avatar_version: 0 };
+        const row = {
+          ...user,
+          is_admin: isAdmin,
+          status_message: '',
+          avatar_version: 0,
+          deleted_at: null,
+          deactivated_at: null,
+        };
         await trx.insertInto('users').values(row).execute();
         return row;
       });
@@ -76,11 +83,16 @@ export class UsersRepository {
   }
 
   /**
-   * A page of the directory ordered by username, optionally filtered by a case-insensitive substring of
+   * A page of the directory (deleted accounts left out) ordered by username, optionally filtered by a case-insensitive substring of
    * username or nickname. `after` is the last username of the previous page.
    */
   async search(q: string | undefined, after: string | undefined, limit: number): Promise<UserRow[]> {
-    let query = this.db.selectFrom('users').selectAll().orderBy('username_lower').limit(limit);
+    let query = this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('deleted_at', 'is', null)
+      .orderBy('username_lower')
+      .limit(limit);
     if (after) query = query.where('username_lower', '>', after);
     if (q) {
       // Escape LIKE wildcards in the user's text; ESCAPE is spelled out because SQLite has no default.
@@ -122,6 +134,38 @@ export class UsersRepository {
     await this.db
       .updateTable('users')
       .set({ status_message: statusMessage, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Anonymizes a deleted account in place (ACCT-1): the username is freed (replaced by a tombstone no
+   * sign-up can choose), name, status, image and password hash are cleared; the row stays for foreign keys.
+   */
+  async anonymize(id: string, now: number): Promise<void> {
+    const tombstone = `deleted:${id}`;
+    await this.db
+      .updateTable('users')
+      .set({
+        username: tombstone,
+        username_lower: tombstone,
+        nickname: '',
+        status_message: '',
+        password_hash: '',
+        avatar_version: 0,
+        is_admin: 0,
+        deleted_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Deactivates (a time) or reactivates (null) an account (ACCT-4). */
+  async setDeactivated(id: string, at: number | null, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ deactivated_at: at, updated_at: now })
       .where('id', '=', id)
       .execute();
   }

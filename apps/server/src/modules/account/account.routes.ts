@@ -1,0 +1,81 @@
+import {
+  AdminUser,
+  AdminUsersQuery,
+  AdminUsersResponse,
+  DeleteAccountBody,
+  ErrorEnvelope,
+  OkResponse,
+  UserIdParams,
+} from '@messenger/shared';
+import { z } from 'zod';
+import { authOf, clearSessionCookie, requireAuth } from '../../http/auth-hook.ts';
+import type { Csrf } from '../../http/csrf.ts';
+import type { HttpApp } from '../../http/types.ts';
+import type { SessionsService } from '../sessions/sessions.service.ts';
+import type { AccountService } from './account.service.ts';
+
+const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope };
+const One = z.object({ user: AdminUser });
+
+/** The original's `DELETE /api/me`, and the server admin's user list with deactivation (ACCT-*). */
+export function accountRoutes(
+  app: HttpApp,
+  d: { account: AccountService; sessions: SessionsService; csrf: Csrf },
+): void {
+  const onRequest = requireAuth(d.sessions);
+
+  app.delete(
+    '/api/me',
+    {
+      onRequest,
+      schema: {
+        tags: ['auth'],
+        summary: 'Delete my account (password confirms); every session ends',
+        body: DeleteAccountBody,
+        response: { 200: OkResponse.extend({ csrfToken: z.string() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await d.account.deleteAccount(authOf(req).user, req.body.password);
+      clearSessionCookie(req, reply);
+      return { ok: true as const, csrfToken: d.csrf.issue(req, reply, null) };
+    },
+  );
+
+  app.get(
+    '/api/admin/users',
+    {
+      onRequest,
+      schema: {
+        tags: ['admin'],
+        summary: 'Accounts with their state (server admins)',
+        querystring: AdminUsersQuery,
+        response: { 200: AdminUsersResponse, ...errors },
+      },
+    },
+    async (req) => d.account.listUsers(authOf(req).user, req.query),
+  );
+
+  for (const [path, deactivated] of [
+    ['deactivate', true],
+    ['reactivate', false],
+  ] as const) {
+    app.post(
+      `/api/admin/users/:id/${path}`,
+      {
+        onRequest,
+        schema: {
+          tags: ['admin'],
+          summary: deactivated
+            ? 'Deactivate an account: no login, sessions end (server admins)'
+            : 'Reactivate a deactivated account (server admins)',
+          params: UserIdParams,
+          response: { 200: One, ...errors },
+        },
+      },
+      async (req) => ({
+        user: await d.account.setDeactivated(authOf(req).user, req.params.id, deactivated),
+      }),
+    );
+  }
+}

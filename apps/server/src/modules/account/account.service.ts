@@ -1,0 +1,172 @@
+import type { AdminUser, UserUpdated } from '@messenger/shared';
+import { AppError } from '../../app-error.ts';
+import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
+import { verifyPassword } from '../auth/password.ts';
+import type { MessageRow } from '../messages/messages.repository.ts';
+import type { MessagesService } from '../messages/messages.service.ts';
+import type { RoomsService } from '../rooms/rooms.service.ts';
+import type { SessionsService } from '../sessions/sessions.service.ts';
+import { presentUserSummary } from '../users/users.presenter.ts';
+import type { UserRow } from '../users/users.repository.ts';
+
+/** What happens to a deleted user's messages: kept under "(deleted user)", or removed as tombstones. */
+export type DeletedUserMessages = 'keep' | 'remove';
+
+export interface AccountServiceDeps {
+  uow: UnitOfWork;
+  rooms: RoomsService;
+  messages: MessagesService;
+  sessions: SessionsService;
+  /** Removes bytes after their rows changed: files of removed messages, the profile image. */
+  bytes: { removeFiles(ids: string[]): Promise<void>; removeAvatar(userId: string): Promise<void> };
+  events: { userUpdated(roomIds: string[], payload: UserUpdated): void };
+  deletedUserMessages: DeletedUserMessages;
+  now: () => number;
+}
+
+/**
+ * Deleting one's own account and server admins deactivating accounts (ACCT-*). A deleted account keeps an
+ * anonymized row, so every message, file, reaction and audit entry that names it still holds its foreign key.
+ */
+export class AccountService {
+  private readonly d: AccountServiceDeps;
+
+  constructor(deps: AccountServiceDeps) {
+    this.d = deps;
+  }
+
+  private get repos(): ConversationRepos {
+    return this.d.uow.repos;
+  }
+
+  /**
+   * Deletes the caller's account, confirmed by their password (ACCT-1): sessions and sockets end first,
+   * the user leaves every group (each keeps an owner, ROOM-5), direct rooms become read-only (ACCT-3),
+   * messages stay or become tombstones (ACCT-2), the row is anonymized, the profile image removed.
+   */
+  async deleteAccount(user: UserRow, password: string): Promise<void> {
+    if (!(await verifyPassword(user.password_hash, password))) throw new AppError('auth.wrong_password');
+    // Nothing more can come from this user's tabs once their sessions ended.
+    await this.d.sessions.revokeAllExcept(user.id, null, 'account_deleted');
+    const memberships = await this.repos.rooms.roomsOf(user.id);
+    const roomIds = memberships.map((m) => m.room.id);
+    for (const { room } of memberships) if (room.kind === 'group') await this.d.rooms.leave(user.id, room.id);
+    const direct = memberships.filter((m) => m.room.kind === 'direct').map((m) => m.room.id);
+    const now = this.d.now();
+    const removed = await this.d.uow.transaction(async (tx) => {
+      for (const roomId of direct) {
+        await tx.rooms.updateRoom(roomId, { post_policy: 'closed' });
+        await tx.rooms.removeMember(roomId, user.id);
+      }
+      const changed = this.d.deletedUserMessages === 'remove' ? await tombstoneAll(tx, user.id, now) : null;
+      await tx.users.anonymize(user.id, now);
+      await tx.audit.record(
+        {
+          actorId: user.id,
+          action: 'account.deleted',
+          targetId: user.id,
+          detail: { messages: this.d.deletedUserMessages },
+        },
+        now,
+      );
+      return changed;
+    });
+    await this.d.bytes.removeAvatar(user.id);
+    if (removed) await this.d.bytes.removeFiles(removed.fileIds);
+    for (const roomId of direct) await this.d.rooms.announceRoom(roomId);
+    this.d.events.userUpdated(roomIds, { user: presentUserSummary(undefined, user.id), statusMessage: '' });
+    if (removed) await this.d.messages.announceUpdated(removed.rows);
+  }
+
+  /** Server admins: accounts with their state, by username (ACCT-4). */
+  async listUsers(
+    admin: UserRow,
+    q: { q?: string | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<{ users: AdminUser[]; nextCursor: string | null }> {
+    requireServerAdmin(admin);
+    const after = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8') : undefined;
+    const rows = await this.repos.users.search(q.q?.trim() || undefined, after, q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    return {
+      users: page.map(presentAdminUser),
+      nextCursor:
+        rows.length > q.limit ? Buffer.from(page.at(-1)!.username_lower).toString('base64url') : null,
+    };
+  }
+
+  /**
+   * Deactivates (or reactivates) an account, reversibly (ACCT-4): a deactivated user cannot log in and their
+   * sessions end at once; their rooms and messages stay. Audited.
+   */
+  async setDeactivated(admin: UserRow, targetId: string, deactivated: boolean): Promise<AdminUser> {
+    requireServerAdmin(admin);
+    if (targetId === admin.id) throw new AppError('admin.self');
+    const target = await this.repos.users.findById(targetId);
+    if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
+    const now = this.d.now();
+    if ((target.deactivated_at !== null) !== deactivated) {
+      await this.d.uow.transaction(async (tx) => {
+        await tx.users.setDeactivated(targetId, deactivated ? now : null, now);
+        const action = deactivated ? 'user.deactivated' : 'user.reactivated';
+        await tx.audit.record({ actorId: admin.id, action, targetId }, now);
+      });
+      if (deactivated) await this.d.sessions.revokeAllExcept(targetId, null, 'deactivated');
+      const row = (await this.repos.users.findById(targetId))!;
+      this.d.events.userUpdated(await this.repos.rooms.roomIdsOf(targetId), {
+        user: presentUserSummary(row, row.id),
+        statusMessage: row.status_message,
+      });
+    }
+    return presentAdminUser((await this.repos.users.findById(targetId))!);
+  }
+}
+
+function requireServerAdmin(user: UserRow): void {
+  if (user.is_admin !== 1) throw new AppError('admin.required');
+}
+
+function presentAdminUser(row: UserRow): AdminUser {
+  return {
+    id: row.id,
+    username: row.username,
+    nickname: row.nickname,
+    isAdmin: row.is_admin === 1,
+    deactivatedAt: row.deactivated_at === null ? null : new Date(Number(row.deactivated_at)).toISOString(),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
+}
+
+/**
+ * Turns every live text message of a user into a tombstone (MSG-7's form: no text, mentions, reactions or
+ * files), each with its room's next revision so reconnecting clients pick the change up (RT-3).
+ */
+async function tombstoneAll(
+  tx: ConversationRepos,
+  userId: string,
+  now: number,
+): Promise<{ rows: MessageRow[]; fileIds: string[] }> {
+  const live = await tx.messages.liveTextBySender(userId);
+  const rows: MessageRow[] = [];
+  const fileIds: string[] = [];
+  const byRoom = new Map<string, MessageRow[]>();
+  for (const m of live) byRoom.set(m.room_id, [...(byRoom.get(m.room_id) ?? []), m]);
+  for (const [roomId, messages] of byRoom) {
+    let rev = await tx.rooms.reserveRevs(roomId, messages.length);
+    for (const m of messages) {
+      const set = {
+        body: '',
+        rev: rev++,
+        deleted_at: now,
+        deleted_by: userId,
+        mention_all: 0,
+        mention_user_ids: '[]',
+      };
+      await tx.messages.update(m.id, set);
+      await tx.messages.replaceMentions(m, []);
+      await tx.messages.deleteReactions(m.id);
+      if (m.file_count > 0) fileIds.push(...(await tx.files.deleteForMessage(m.id, userId, now)));
+      rows.push({ ...m, ...set });
+    }
+  }
+  return { rows, fileIds };
+}

@@ -1,0 +1,201 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  FILE_LIMITS,
+  type RoomAuditResponse,
+  type RoomSummary,
+  type UpdateRoomBody,
+} from '@messenger/shared';
+import type { z } from 'zod';
+import { AppError } from '../../app-error.ts';
+import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditRow } from '../audit/audit.repository.ts';
+import type { FileStorage } from '../files/file-storage.ts';
+import { sniff } from '../files/file-types.ts';
+import { makeAvatar } from '../files/images.ts';
+import type { MessagesService } from '../messages/messages.service.ts';
+import { auditCsv, presentAuditEntry } from './room-audit.presenter.ts';
+import { requireMember } from './membership.ts';
+import { requireManager } from './rooms.policy.ts';
+import type { RoomRow } from './rooms.repository.ts';
+import type { RoomsService } from './rooms.service.ts';
+import { writeSystemMessage } from './system-messages.ts';
+
+type UpdateInput = z.output<typeof UpdateRoomBody>;
+
+const IMAGE_FAMILIES = new Set(['png', 'jpeg', 'gif', 'webp']);
+
+export interface RoomAdminServiceDeps {
+  uow: UnitOfWork;
+  rooms: RoomsService;
+  messages: MessagesService;
+  storage: FileStorage;
+  now: () => number;
+  newId: () => string;
+}
+
+/**
+ * A group's shared settings for its admins: name, description, image, who may invite and who may post
+ * (ADM-1..4), and the room's audit log (ADM-6). Every change is audited in its transaction and announced
+ * as `room:changed` after the commit; clients never apply one before the server says so.
+ */
+export class RoomAdminService {
+  private readonly d: RoomAdminServiceDeps;
+
+  constructor(deps: RoomAdminServiceDeps) {
+    this.d = deps;
+  }
+
+  private get repos(): ConversationRepos {
+    return this.d.uow.repos;
+  }
+
+  /** The room, if the caller manages it (`room.admin_required` otherwise). */
+  private async managed(userId: string, roomId: string): Promise<RoomRow> {
+    const member = await requireMember(this.repos, roomId, userId);
+    const room = (await this.repos.rooms.findRoom(roomId))!;
+    requireManager(room, member);
+    return room;
+  }
+
+  private async summary(userId: string, roomId: string): Promise<RoomSummary> {
+    return (await this.d.rooms.detail(userId, roomId)).room;
+  }
+
+  /** Changes the fields sent; a new name also writes the `renamed` system message (ROOM-6). */
+  async update(userId: string, roomId: string, input: UpdateInput): Promise<RoomSummary> {
+    const room = await this.managed(userId, roomId);
+    const set: Parameters<ConversationRepos['rooms']['updateRoom']>[1] = {};
+    const detail: Record<string, { from: unknown; to: unknown }> = {};
+    const change = <K extends 'name' | 'description' | 'invite_policy' | 'post_policy'>(
+      column: K,
+      key: string,
+      value: RoomRow[K] | undefined,
+    ): void => {
+      if (value === undefined || value === room[column]) return;
+      set[column] = value as never;
+      detail[key] = { from: room[column], to: value };
+    };
+    change('name', 'name', input.name);
+    change('description', 'description', input.description);
+    change('invite_policy', 'invitePolicy', input.invitePolicy);
+    change('post_policy', 'postPolicy', input.postPolicy);
+    if (Object.keys(detail).length === 0) return this.summary(userId, roomId);
+    const now = this.d.now();
+    const system = await this.d.uow.transaction(async (tx) => {
+      await tx.rooms.updateRoom(roomId, set);
+      await tx.audit.record({ actorId: userId, action: 'room.settings_changed', roomId, detail }, now);
+      if (set.name === undefined) return [];
+      const fact = { type: 'renamed' as const, actorId: userId, targetIds: [], value: set.name };
+      return [await writeSystemMessage(tx, roomId, fact, now, this.d.newId())];
+    });
+    await this.d.messages.announce(system);
+    await this.d.rooms.announceRoom(roomId);
+    return this.summary(userId, roomId);
+  }
+
+  /** A PNG, JPEG, GIF or WebP image, cropped square like profile images (ADM-2). */
+  async setImage(userId: string, roomId: string, stream: Readable): Promise<RoomSummary> {
+    await this.managed(userId, roomId);
+    const storage = this.d.storage;
+    const received = await storage.receive(stream, FILE_LIMITS.avatarMaxBytes);
+    try {
+      if (!IMAGE_FAMILIES.has(sniff(received.head))) throw new AppError('upload.image_required');
+      const full = storage.roomImagePath(roomId, 'full');
+      await mkdir(path.dirname(full), { recursive: true });
+      const ok = await makeAvatar(
+        storage.incomingPath(received.id),
+        full,
+        storage.roomImagePath(roomId, 'thumb'),
+      );
+      if (!ok) throw new AppError('upload.image_required');
+    } finally {
+      await storage.discardIncoming(received.id);
+    }
+    const now = this.d.now();
+    await this.d.uow.transaction(async (tx) => {
+      const room = (await tx.rooms.findRoom(roomId))!;
+      const version = Number(room.image_version) + 1;
+      await tx.rooms.updateRoom(roomId, { image_version: version });
+      await tx.audit.record(
+        { actorId: userId, action: 'room.image_changed', roomId, detail: { version } },
+        now,
+      );
+    });
+    await this.d.rooms.announceRoom(roomId);
+    return this.summary(userId, roomId);
+  }
+
+  /** Removes the image: the row first, the bytes after the commit. */
+  async removeImage(userId: string, roomId: string): Promise<RoomSummary> {
+    const room = await this.managed(userId, roomId);
+    if (room.image_version === 0) return this.summary(userId, roomId);
+    const now = this.d.now();
+    await this.d.uow.transaction(async (tx) => {
+      await tx.rooms.updateRoom(roomId, { image_version: 0 });
+      await tx.audit.record({ actorId: userId, action: 'room.image_removed', roomId }, now);
+    });
+    await this.d.storage.removeRoomImage(roomId);
+    await this.d.rooms.announceRoom(roomId);
+    return this.summary(userId, roomId);
+  }
+
+  /** The current image of a room, for its members, while `version` is the current one (immutable URLs). */
+  async imageFile(
+    userId: string,
+    roomId: string,
+    version: number,
+    size: 'full' | 'thumb',
+  ): Promise<{ stream: Readable; bytes: number }> {
+    await requireMember(this.repos, roomId, userId);
+    const room = await this.repos.rooms.findRoom(roomId);
+    if (!room || room.image_version === 0 || Number(room.image_version) !== version)
+      throw new AppError('file.not_found');
+    const file = this.d.storage.roomImagePath(roomId, size);
+    const bytes = await this.d.storage.size(file);
+    if (bytes === null) throw new AppError('file.not_found');
+    return { stream: this.d.storage.open(file), bytes };
+  }
+
+  /** A page of the room's administrative actions, newest first (ADM-6); managers only. */
+  async auditPage(
+    userId: string,
+    roomId: string,
+    q: { limit: number; cursor?: string | undefined },
+  ): Promise<RoomAuditResponse> {
+    await this.managed(userId, roomId);
+    const before = decodeCursor(q.cursor);
+    const rows = await this.repos.audit.forRoom(roomId, before, q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      entries: await this.present(page),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    };
+  }
+
+  /** The whole log as CSV (UTF-8 with BOM, so Excel reads Korean right; formula-safe cells) (ADM-6). */
+  async auditCsv(userId: string, roomId: string): Promise<string> {
+    await this.managed(userId, roomId);
+    const rows = await this.repos.audit.forRoom(roomId, null, 10_000);
+    return auditCsv(await this.present(rows));
+  }
+
+  private async present(rows: AuditRow[]) {
+    const ids = [...new Set(rows.flatMap((r) => [r.actor_id, r.target_id]).filter((v): v is string => !!v))];
+    const users = new Map((await this.repos.users.findMany(ids)).map((u) => [u.id, u]));
+    return rows.map((r) => presentAuditEntry(r, users));
+  }
+}
+
+function encodeCursor(at: number, id: string): string {
+  return Buffer.from(`${at}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { at: number; id: string } | null {
+  if (!cursor) return null;
+  const m = /^(\d+):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new AppError('request.invalid_query');
+  return { at: Number(m[1]), id: m[2]! };
+}

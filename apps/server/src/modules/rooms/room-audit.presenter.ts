@@ -1,0 +1,46 @@
+import type { RoomAuditEntry } from '@messenger/shared';
+import type { AuditRow } from '../audit/audit.repository.ts';
+import { presentUserSummary } from '../users/users.presenter.ts';
+import type { UserRow } from '../users/users.repository.ts';
+
+/** One audit row as the room's admins see it (ADM-6). */
+export function presentAuditEntry(row: AuditRow, users: Map<string, UserRow>): RoomAuditEntry {
+  return {
+    id: row.id,
+    at: new Date(row.created_at).toISOString(),
+    action: row.action,
+    actor: row.actor_id ? presentUserSummary(users.get(row.actor_id), row.actor_id) : null,
+    target: row.target_id ? presentUserSummary(users.get(row.target_id), row.target_id) : null,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+  };
+}
+
+/**
+ * A CSV cell: quoted, quotes doubled, and text a spreadsheet would run as a formula (starting with = + - @,
+ * tab or carriage return) prefixed with an apostrophe (OWASP "CSV injection").
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+const HEADER = ['time', 'action', 'actor', 'actor_username', 'target', 'target_username', 'detail'];
+
+/** The log as CSV: UTF-8 with a byte-order mark, so spreadsheet programs read Korean names right. */
+export function auditCsv(entries: RoomAuditEntry[]): string {
+  const name = (u: RoomAuditEntry['actor']) => (u ? (u.deleted ? '(deleted user)' : u.nickname) : '');
+  const lines = entries.map((e) =>
+    [
+      e.at,
+      e.action,
+      name(e.actor),
+      e.actor?.username ?? '',
+      name(e.target),
+      e.target?.username ?? '',
+      JSON.stringify(e.detail),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `\uFEFF${[HEADER.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
+import { Timestamp } from './common.ts';
+import { UserSummary } from './users.ts';
+
+/** `GET /api/rooms/:id/admin-audit-logs` query: JSON pages by cursor, or the whole log as CSV (ADM-6). */
+export const RoomAuditQuery = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Opaque cursor from the previous page (JSON only). */
+  cursor: z.string().max(200).optional(),
+});
+export type RoomAuditQuery = z.input<typeof RoomAuditQuery>;
+
+/** One administrative action in a room. */
+export const RoomAuditEntry = z
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    /** Dotted action, e.g. `room.member_kicked`, `room.settings_changed`. */
+    action: z.string(),
+    /** Who did it; null when the server did (an automatic ownership succession). */
+    actor: UserSummary.nullable(),
+    /** Who it was done to, if anyone. */
+    target: UserSummary.nullable(),
+    /** What changed (e.g. `{"name": {"from": "a", "to": "b"}}`); never secrets. */
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'RoomAuditEntry' });
+export type RoomAuditEntry = z.infer<typeof RoomAuditEntry>;
+
+/** `GET /api/rooms/:id/admin-audit-logs?format=json`: newest first. */
+export const RoomAuditResponse = z
+  .object({ entries: z.array(RoomAuditEntry), nextCursor: z.string().nullable() })
+  .meta({ id: 'RoomAuditResponse' });
+export type RoomAuditResponse = z.infer<typeof RoomAuditResponse>;
+
+/** `DELETE /api/me`: the password confirms the deletion (ACCT-1). */
+export const DeleteAccountBody = z
+  .object({ password: z.string().min(1).max(LIMITS.passwordMax) })
+  .meta({ id: 'DeleteAccountBody' });
+export type DeleteAccountBody = z.input<typeof DeleteAccountBody>;
+
+/** A user as a server admin sees them in the user list (ACCT-4). */
+export const AdminUser = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    nickname: z.string(),
+    isAdmin: z.boolean(),
+    /** When a server admin deactivated the account; null while active. */
+    deactivatedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof AdminUser>;
+
+/** `GET /api/admin/users` query: search and pages like the directory. */
+export const AdminUsersQuery = z.object({
+  q: z.string().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type AdminUsersQuery = z.input<typeof AdminUsersQuery>;
+
+/** `GET /api/admin/users` response (deleted accounts are not listed). */
+export const AdminUsersResponse = z
+  .object({ users: z.array(AdminUser), nextCursor: z.string().nullable() })
+  .meta({ id: 'AdminUsersResponse' });
+export type AdminUsersResponse = z.infer<typeof AdminUsersResponse>;
+
+/** Path parameter `:id` of a user. */
+export const UserIdParams = z.object({ id: z.string().min(1).max(64) });
