@@ -17,7 +17,7 @@ describe('CFG-1: documentation stays true', () => {
     const quoted = new Set<string>();
     for (const f of files) {
       const text = readFileSync(new URL(`../../../${f}`, import.meta.url), 'utf8');
-      for (const m of text.matchAll(/\b(AUTH|SEC|RT|OPS|CFG)-\d+\b/g)) quoted.add(m[0]);
+      for (const m of text.matchAll(/\b(AUTH|SEC|RT|OPS|CFG|ADM|ACCT)-\d+\b/g)) quoted.add(m[0]);
     }
     expect(quoted.size).toBeGreaterThan(10);
     for (const id of quoted) expect(spec, id).toContain(`**${id}**`);

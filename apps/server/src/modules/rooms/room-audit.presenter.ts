@@ -24,6 +24,19 @@ export function csvCell(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/** Details as a person reads them: `name: 옛 이름 → 새 이름; postPolicy: everyone → admins`. */
+function detailText(detail: Record<string, unknown>): string {
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  return Object.entries(detail)
+    .map(([key, v]) => {
+      const change = v as { from?: unknown; to?: unknown } | null;
+      return change && typeof change === 'object' && 'to' in change
+        ? `${key}: ${text(change.from)} → ${text(change.to)}`
+        : `${key}: ${text(v)}`;
+    })
+    .join('; ');
+}
+
 const HEADER = ['time', 'action', 'actor', 'actor_username', 'target', 'target_username', 'detail'];
 
 /** The log as CSV: UTF-8 with a byte-order mark, so spreadsheet programs read Korean names right. */
@@ -37,7 +50,7 @@ export function auditCsv(entries: RoomAuditEntry[]): string {
       e.actor?.username ?? '',
       name(e.target),
       e.target?.username ?? '',
-      JSON.stringify(e.detail),
+      detailText(e.detail),
     ]
       .map(csvCell)
       .join(','),

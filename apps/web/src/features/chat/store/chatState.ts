@@ -1,4 +1,12 @@
-import type { Message, Presence, ReadMark, RoomMember, RoomSummary, UserSummary } from '@messenger/shared';
+import type {
+  Message,
+  Presence,
+  ReadMark,
+  RoomChanged,
+  RoomMember,
+  RoomSummary,
+  UserSummary,
+} from '@messenger/shared';
 import {
   applyMessages,
   emptyTimeline,
@@ -40,7 +48,7 @@ export interface ChatState {
 export type ChatAction =
   | { type: 'rooms'; rooms: RoomSummary[] }
   | { type: 'room'; room: RoomSummary }
-  | { type: 'roomChanged'; roomId: string; name: string | null; description: string; memberCount: number }
+  | ({ type: 'roomChanged' } & RoomChanged)
   | { type: 'roomRemoved'; roomId: string; reason: 'left' | 'kicked' }
   | { type: 'members'; roomId: string; members: RoomMember[] }
   | { type: 'page'; roomId: string; mode: 'latest' | 'before' | 'after' | 'around'; page: PageData }
@@ -168,6 +176,9 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
           name: a.name,
           description: a.description,
           memberCount: a.memberCount,
+          imageUrl: a.imageUrl,
+          invitePolicy: a.invitePolicy,
+          postPolicy: a.postPolicy,
         })),
       };
     case 'roomRemoved': {

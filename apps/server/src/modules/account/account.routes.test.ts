@@ -1,0 +1,178 @@
+import { existsSync } from 'node:fs';
+import sharp from 'sharp';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.ts';
+import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
+
+for (const { kind, skip } of DATABASE_KINDS) {
+  for (const mode of ['keep', 'remove'] as const) {
+    describe.skipIf(skip)(`account deletion, DELETED_USER_MESSAGES=${mode} (${kind})`, () => {
+      let t: TestApp;
+      beforeAll(async () => {
+        t = await startTestApp({ kind, env: { DELETED_USER_MESSAGES: mode } });
+      });
+      afterAll(() => t.close());
+
+      const send = async (a: Actor, roomId: string, body: string, uploadTokens?: string[]) => {
+        const res = await a.client.request('POST', `/api/rooms/${roomId}/messages`, {
+          id: uuidv7(),
+          body,
+          ...(uploadTokens ? { uploadTokens } : {}),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().message as { id: string };
+      };
+      const history = async (a: Actor, roomId: string) =>
+        (await a.client.request('GET', `/api/rooms/${roomId}/messages`)).json().messages as {
+          id: string;
+          kind: string;
+          body: string;
+          deletedAt: string | null;
+          sender: { id: string; nickname: string; deleted: boolean } | null;
+          files: { id: string; deleted?: boolean }[];
+          system: { type: string } | null;
+        }[];
+
+      it('ACCT-1, ACCT-2, ACCT-3: a user who sent messages and files deletes their account; nothing breaks', async () => {
+        const [gone, owner, peer] = await actors(t, 'gone', 'owner', 'peer');
+        const roomId = (
+          await owner!.client.request('POST', '/api/rooms', {
+            kind: 'group',
+            name: '개발팀',
+            memberIds: [gone!.id, peer!.id],
+          })
+        ).json().room.id as string;
+        const dm = (
+          await gone!.client.request('POST', '/api/rooms', { kind: 'direct', userId: peer!.id })
+        ).json().room.id as string;
+        // Their own group, which they own: it must keep an owner.
+        const own = (
+          await gone!.client.request('POST', '/api/rooms', {
+            kind: 'group',
+            name: '내 방',
+            memberIds: [peer!.id],
+          })
+        ).json().room.id as string;
+        const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#36c' } })
+          .png()
+          .toBuffer();
+        const up = (await gone!.client.upload(roomId, '회의록.png', png)).json();
+        const withFile = await send(gone!, roomId, '회의록 올립니다', [up.uploadToken]);
+        const text = await send(gone!, dm, '안녕하세요');
+        await send(peer!, dm, '반가워요');
+        const { body, contentType } = multipart([], { name: 'me.png', data: png });
+        await gone!.client.request('POST', '/api/profile/image', undefined, {
+          raw: body,
+          headers: { 'content-type': contentType },
+        });
+        const avatar = `${t.config.dataDir}/files/avatars/${gone!.id}.full.webp`;
+        expect(existsSync(avatar)).toBe(true);
+
+        const wrong = await gone!.client.request('DELETE', '/api/me', { password: 'not-my-password' });
+        expect(wrong.statusCode).toBe(400);
+        expect(wrong.json().code).toBe('auth.wrong_password');
+        const res = await gone!.client.request('DELETE', '/api/me', { password: 'password123' });
+        expect(res.statusCode, res.body).toBe(200);
+
+        // Sessions ended; the password no longer logs in; the username is free again.
+        expect((await gone!.client.request('GET', '/api/me')).statusCode).toBe(401);
+        const again = t.client();
+        expect((await again.login(gone!.username)).statusCode).toBe(401);
+        expect((await t.client().register(gone!.username)).statusCode).toBe(200);
+        expect(existsSync(avatar)).toBe(false);
+
+        // Messages stay (or are tombstones), and name nobody.
+        const msgs = await history(owner!, roomId);
+        const m = msgs.find((x) => x.id === withFile.id)!;
+        expect(m.sender).toMatchObject({ id: gone!.id, deleted: true, nickname: '' });
+        if (mode === 'keep') {
+          expect(m.body).toBe('회의록 올립니다');
+          expect(m.files).toHaveLength(1);
+          expect((await owner!.client.request('GET', `/uploads/${up.file.id}`)).statusCode).toBe(200);
+        } else {
+          expect(m).toMatchObject({ body: '', files: [] });
+          expect(m.deletedAt).not.toBeNull();
+          expect((await owner!.client.request('GET', `/uploads/${up.file.id}`)).statusCode).toBe(404);
+        }
+        expect(msgs.at(-1)!.system).toMatchObject({ type: 'left' });
+
+        // Their group has an owner; the direct room stays readable but closed.
+        const ownMembers = (await peer!.client.request('GET', `/api/rooms/${own}`)).json().members;
+        expect(ownMembers).toMatchObject([{ user: { id: peer!.id }, role: 'owner' }]);
+        const direct = (await peer!.client.request('GET', `/api/rooms/${dm}`)).json().room;
+        expect(direct).toMatchObject({ postPolicy: 'closed', peer: { id: gone!.id, deleted: true } });
+        const dmMsgs = await history(peer!, dm);
+        expect(dmMsgs.find((x) => x.id === text.id)!.body).toBe(mode === 'keep' ? '안녕하세요' : '');
+        const refused = await peer!.client.request('POST', `/api/rooms/${dm}/messages`, {
+          id: uuidv7(),
+          body: '계세요?',
+        });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().code).toBe('room.read_only');
+        // Opening the direct room again gives the closed one; nobody starts a new one with a deleted user.
+        const reopen = await peer!.client.request('POST', '/api/rooms', { kind: 'direct', userId: gone!.id });
+        expect(reopen.json().room.id).toBe(dm);
+        const [other] = await actors(t, 'other');
+        const fresh = await other!.client.request('POST', '/api/rooms', { kind: 'direct', userId: gone!.id });
+        expect(fresh.json().code).toBe('user.deleted');
+        const invite = await owner!.client.request('POST', `/api/rooms/${roomId}/members`, {
+          userIds: [gone!.id],
+        });
+        expect(invite.json().code).toBe('user.not_found');
+        const dir = (await owner!.client.request('GET', '/api/users?limit=100')).json().users as {
+          id: string;
+        }[];
+        expect(dir.map((u) => u.id)).not.toContain(gone!.id);
+      });
+    });
+  }
+
+  describe.skipIf(skip)(`deactivation by server admins (${kind})`, () => {
+    let t: TestApp;
+    let admin: Actor;
+    beforeAll(async () => {
+      t = await startTestApp({ kind });
+      [admin] = (await actors(t, 'admin')) as [Actor];
+    });
+    afterAll(() => t.close());
+
+    it('ACCT-4: a deactivated user cannot log in and their sessions end; reactivation restores login; audited', async () => {
+      const [u, plain] = await actors(t, 'user', 'plain');
+      expect((await plain!.client.request('POST', `/api/admin/users/${u!.id}/deactivate`)).json().code).toBe(
+        'admin.required',
+      );
+      expect((await plain!.client.request('GET', '/api/admin/users')).statusCode).toBe(403);
+      expect(
+        (await admin.client.request('POST', `/api/admin/users/${admin.id}/deactivate`)).json().code,
+      ).toBe('admin.self');
+      const res = await admin.client.request('POST', `/api/admin/users/${u!.id}/deactivate`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().user.deactivatedAt).not.toBeNull();
+      expect((await u!.client.request('GET', '/api/me')).statusCode).toBe(401);
+      const login = await t.client().login(u!.username);
+      expect(login.statusCode).toBe(403);
+      expect(login.json().code).toBe('auth.account_deactivated');
+      const bad = await t.client().login(u!.username, 'wrong-password');
+      expect(bad.json().code).toBe('auth.invalid_credentials');
+      const list = (await admin.client.request('GET', `/api/admin/users?q=${u!.username}`)).json().users;
+      expect(list).toMatchObject([{ id: u!.id, deactivatedAt: expect.any(String) }]);
+      const dm = (
+        await plain!.client.request('POST', '/api/rooms', { kind: 'direct', userId: u!.id })
+      ).json();
+      expect(dm.room.peer).toMatchObject({ id: u!.id, deactivated: true, deleted: false });
+
+      const back = await admin.client.request('POST', `/api/admin/users/${u!.id}/reactivate`);
+      expect(back.json().user.deactivatedAt).toBeNull();
+      expect((await t.client().login(u!.username)).statusCode).toBe(200);
+      const audit = await t.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id'])
+        .where('target_id', '=', u!.id)
+        .orderBy('created_at')
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(['user.deactivated', 'user.reactivated']);
+      expect(audit.every((a) => a.actor_id === admin.id)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,196 @@
+import sharp from 'sharp';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.ts';
+import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
+
+for (const { kind, skip } of DATABASE_KINDS) {
+  describe.skipIf(skip)(`room administration (${kind})`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ kind });
+    });
+    afterAll(() => t.close());
+
+    async function group(owner: Actor, members: Actor[], name = '공지방') {
+      const res = await owner.client.request('POST', '/api/rooms', {
+        kind: 'group',
+        name,
+        memberIds: members.map((m) => m.id),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().room.id as string;
+    }
+    const post = (a: Actor, roomId: string, body: string) =>
+      a.client.request('POST', `/api/rooms/${roomId}/messages`, { id: uuidv7(), body });
+    const audit = async (a: Actor, roomId: string, query = '') =>
+      (await a.client.request('GET', `/api/rooms/${roomId}/admin-audit-logs${query}`)).json() as {
+        entries: {
+          action: string;
+          actor: { id: string } | null;
+          target: { id: string } | null;
+          detail: object;
+        }[];
+        nextCursor: string | null;
+      };
+
+    it('ADM-1: admins change name, description and policies; members cannot; the room says what it is now', async () => {
+      const [o, m] = await actors(t, 'owner', 'member');
+      const id = await group(o!, [m!]);
+      const denied = await m!.client.request('PATCH', `/api/rooms/${id}`, { description: 'x' });
+      expect(denied.statusCode).toBe(403);
+      expect(denied.json().code).toBe('room.admin_required');
+      const res = await o!.client.request('PATCH', `/api/rooms/${id}`, {
+        name: ' 전사 공지 ',
+        description: '공지만 올립니다',
+        invitePolicy: 'everyone',
+        postPolicy: 'admins',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().room).toMatchObject({
+        name: '전사 공지',
+        description: '공지만 올립니다',
+        invitePolicy: 'everyone',
+        postPolicy: 'admins',
+        imageUrl: null,
+      });
+      const seen = (await m!.client.request('GET', `/api/rooms/${id}`)).json().room;
+      expect(seen).toMatchObject({ name: '전사 공지', postPolicy: 'admins', invitePolicy: 'everyone' });
+      const empty = await o!.client.request('PATCH', `/api/rooms/${id}`, {});
+      expect(empty.json().code).toBe('request.invalid_body');
+      const closed = await o!.client.request('PATCH', `/api/rooms/${id}`, { postPolicy: 'closed' });
+      expect(closed.json().code).toBe('request.invalid_body');
+      const [x] = await actors(t, 'x');
+      const direct = (await o!.client.request('POST', '/api/rooms', { kind: 'direct', userId: x!.id })).json()
+        .room.id as string;
+      expect((await o!.client.request('PATCH', `/api/rooms/${direct}`, { name: 'n' })).json().code).toBe(
+        'room.direct_fixed',
+      );
+    });
+
+    it('ADM-3: with invitePolicy "admins" only admins invite; with "everyone" any member does', async () => {
+      const [o, m, n1, n2] = await actors(t, 'owner', 'member', 'n1', 'n2');
+      const id = await group(o!, [m!]);
+      const invite = (a: Actor, who: Actor) =>
+        a.client.request('POST', `/api/rooms/${id}/members`, { userIds: [who.id] });
+      expect((await invite(m!, n1!)).json().code).toBe('room.admin_required');
+      await o!.client.request('PATCH', `/api/rooms/${id}`, { invitePolicy: 'everyone' });
+      expect((await invite(m!, n1!)).statusCode).toBe(200);
+      await o!.client.request('PATCH', `/api/rooms/${id}`, { invitePolicy: 'admins' });
+      expect((await invite(m!, n2!)).json().code).toBe('room.admin_required');
+    });
+
+    it('ADM-4: in an admins-only room members cannot post (HTTP and socket share the rule); admins can', async () => {
+      const [o, a, m] = await actors(t, 'owner', 'admin', 'member');
+      const id = await group(o!, [a!, m!]);
+      await o!.client.request('PUT', `/api/rooms/${id}/members/${a!.id}/role`, { role: 'admin' });
+      await o!.client.request('PATCH', `/api/rooms/${id}`, { postPolicy: 'admins' });
+      const refused = await post(m!, id, '저도 한마디');
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().code).toBe('room.post_forbidden');
+      expect((await post(a!, id, '공지: 내일 휴무')).statusCode).toBe(200);
+      expect((await post(o!, id, '확인 바랍니다')).statusCode).toBe(200);
+      await o!.client.request('PATCH', `/api/rooms/${id}`, { postPolicy: 'everyone' });
+      expect((await post(m!, id, '네')).statusCode).toBe(200);
+      const bodies = (await m!.client.request('GET', `/api/rooms/${id}/messages`))
+        .json()
+        .messages.map((x: { body: string }) => x.body);
+      expect(bodies).not.toContain('저도 한마디');
+    });
+
+    it('ADM-2: an admin sets a square room image at a versioned URL members can load; removing it retires the URL', async () => {
+      const [o, m, outsider] = await actors(t, 'owner', 'member', 'outsider');
+      const id = await group(o!, [m!]);
+      const png = await sharp({
+        create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 40, b: 40 } },
+      })
+        .png()
+        .toBuffer();
+      const upload = (a: Actor, data: Buffer, name = 'team.png') => {
+        const { body, contentType } = multipart([], { name, data });
+        return a.client.request('POST', `/api/rooms/${id}/image`, undefined, {
+          raw: body,
+          headers: { 'content-type': contentType },
+        });
+      };
+      expect((await upload(m!, png)).json().code).toBe('room.admin_required');
+      expect((await upload(o!, Buffer.from('not an image'), 'x.png')).json().code).toBe(
+        'upload.image_required',
+      );
+      const res = await upload(o!, png);
+      expect(res.statusCode, res.body).toBe(200);
+      const url = res.json().room.imageUrl as string;
+      expect(url).toBe(`/uploads/rooms/${id}/1`);
+      const img = await m!.client.request('GET', url);
+      expect(img.statusCode).toBe(200);
+      expect(img.headers['content-type']).toBe('image/webp');
+      expect(await sharp(img.rawPayload).metadata()).toMatchObject({ width: 512, height: 512 });
+      const thumb = await m!.client.request('GET', `${url}?size=thumb`);
+      expect(await sharp(thumb.rawPayload).metadata()).toMatchObject({ width: 96, height: 96 });
+      expect((await outsider!.client.request('GET', url)).json().code).toBe('room.not_member');
+      const second = (await upload(o!, png)).json().room.imageUrl;
+      expect(second).toBe(`/uploads/rooms/${id}/2`);
+      expect((await m!.client.request('GET', url)).statusCode).toBe(404);
+      const removed = await o!.client.request('DELETE', `/api/rooms/${id}/image`);
+      expect(removed.json().room.imageUrl).toBeNull();
+      expect((await m!.client.request('GET', second)).statusCode).toBe(404);
+    });
+
+    it('ADM-6: every administrative action is audited with actor and target; members cannot read the log', async () => {
+      const [o, a, m, k] = await actors(t, 'owner', 'admin', 'member', 'kicked');
+      const id = await group(o!, [a!, m!]);
+      await o!.client.request('POST', `/api/rooms/${id}/members`, { userIds: [k!.id] });
+      await o!.client.request('PUT', `/api/rooms/${id}/members/${a!.id}/role`, { role: 'admin' });
+      await a!.client.request('DELETE', `/api/rooms/${id}/members/${k!.id}`);
+      await o!.client.request('PATCH', `/api/rooms/${id}`, { name: '새 이름', postPolicy: 'admins' });
+      await o!.client.request('POST', `/api/rooms/${id}/transfer`, { userId: a!.id });
+      expect((await m!.client.request('GET', `/api/rooms/${id}/admin-audit-logs`)).json().code).toBe(
+        'room.admin_required',
+      );
+      const log = await audit(a!, id);
+      expect(log.entries.map((e) => e.action)).toEqual([
+        'room.owner_transferred',
+        'room.settings_changed',
+        'room.member_kicked',
+        'room.role_changed',
+        'room.member_invited',
+      ]);
+      expect(log.entries[2]).toMatchObject({ actor: { id: a!.id }, target: { id: k!.id } });
+      expect(log.entries[1]!.detail).toEqual({
+        name: { from: '공지방', to: '새 이름' },
+        postPolicy: { from: 'everyone', to: 'admins' },
+      });
+      const first = await audit(a!, id, '?limit=2');
+      expect(first.entries).toHaveLength(2);
+      const rest = await audit(a!, id, `?limit=10&cursor=${first.nextCursor}`);
+      expect(rest.entries.map((e) => e.action)).toEqual(log.entries.slice(2).map((e) => e.action));
+      expect(rest.nextCursor).toBeNull();
+    });
+
+    it('ADM-6: the CSV export has a BOM, Korean intact, and formula-like cells defused', async () => {
+      const [o, m] = await actors(t, 'owner', 'member');
+      await m!.client.request('PUT', '/api/profile', { nickname: '=HYPERLINK("x")' });
+      const id = await group(o!, [], '=1+2 팀');
+      await o!.client.request('POST', `/api/rooms/${id}/members`, { userIds: [m!.id] });
+      await o!.client.request('PATCH', `/api/rooms/${id}`, { name: '개발팀 "A"' });
+      const res = await o!.client.request('GET', `/api/rooms/${id}/admin-audit-logs?format=csv`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toContain('attachment');
+      const bytes = res.rawPayload;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8').slice(1);
+      const lines = text.trimEnd().split('\r\n');
+      expect(lines[0]).toBe('"time","action","actor","actor_username","target","target_username","detail"');
+      expect(lines).toHaveLength(3);
+      expect(lines[1]).toContain('"room.settings_changed"');
+      expect(lines[1]).toContain('"name: =1+2 팀 → 개발팀 ""A"""');
+      expect(lines[1]).toContain('"owner"');
+      expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
+      expect(lines[2]).not.toMatch(/,"=/);
+      expect(
+        (await m!.client.request('GET', `/api/rooms/${id}/admin-audit-logs?format=csv`)).statusCode,
+      ).toBe(403);
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import sharp from 'sharp';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.ts';
+import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
+
+for (const { kind, skip } of DATABASE_KINDS) {
+  describe.skipIf(skip)(`cleanup of empty rooms and orphan files (${kind})`, () => {
+    let t: TestApp;
+    let png: Buffer;
+    beforeAll(async () => {
+      t = await startTestApp({ kind });
+      png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c63' } })
+        .png()
+        .toBuffer();
+    });
+    afterAll(() => t.close());
+
+    const objectPath = (id: string) => path.join(t.config.dataDir, 'files', 'objects', id.slice(0, 2), id);
+    const roomImage = (id: string) => path.join(t.config.dataDir, 'files', 'rooms', `${id}.full.webp`);
+
+    /** A group with a file message and an image, which everyone then leaves. */
+    async function abandonedRoom(): Promise<{ roomId: string; fileId: string }> {
+      const [a, b] = (await actors(t, 'a', 'b')) as [Actor, Actor];
+      const roomId = (
+        await a.client.request('POST', '/api/rooms', { kind: 'group', name: '임시', memberIds: [b.id] })
+      ).json().room.id as string;
+      const up = (await a.client.upload(roomId, 'a.png', png)).json();
+      await a.client.request('POST', `/api/rooms/${roomId}/messages`, {
+        id: uuidv7(),
+        body: '첨부',
+        uploadTokens: [up.uploadToken],
+      });
+      const { body, contentType } = multipart([], { name: 'r.png', data: png });
+      await a.client.request('POST', `/api/rooms/${roomId}/image`, undefined, {
+        raw: body,
+        headers: { 'content-type': contentType },
+      });
+      await a.client.request('POST', `/api/rooms/${roomId}/leave`);
+      await b.client.request('POST', `/api/rooms/${roomId}/leave`);
+      return { roomId, fileId: up.file.id as string };
+    }
+
+    it('ADM-7: a room nobody belongs to goes with its messages and files, bytes after the commit', async () => {
+      const { roomId, fileId } = await abandonedRoom();
+      const [c] = await actors(t, 'c');
+      const kept = (
+        await c!.client.request('POST', '/api/rooms', { kind: 'group', name: '살아있는 방' })
+      ).json().room.id as string;
+      expect(existsSync(objectPath(fileId))).toBe(true);
+      const result = await t.services.cleanup.run();
+      expect(result.rooms).toBeGreaterThanOrEqual(1);
+      const room = await t.db.kysely
+        .selectFrom('rooms')
+        .select('id')
+        .where('id', '=', roomId)
+        .executeTakeFirst();
+      expect(room).toBeUndefined();
+      const msgs = await t.db.kysely
+        .selectFrom('messages')
+        .select('id')
+        .where('room_id', '=', roomId)
+        .execute();
+      expect(msgs).toEqual([]);
+      expect(existsSync(objectPath(fileId))).toBe(false);
+      expect(existsSync(roomImage(roomId))).toBe(false);
+      expect(
+        await t.db.kysely.selectFrom('rooms').select('id').where('id', '=', kept).executeTakeFirst(),
+      ).toBeTruthy();
+    });
+
+    it('ADM-7: when the database step fails, every file stays (and the rows too)', async () => {
+      const { roomId, fileId } = await abandonedRoom();
+      const db = t.db.kysely;
+      if (kind === 'sqlite') {
+        await sql`create trigger fail_room_delete before delete on rooms begin select raise(abort, 'boom'); end`.execute(
+          db,
+        );
+      } else {
+        await sql`create function fail_room_delete() returns trigger as $$ begin raise exception 'boom'; end $$ language plpgsql`.execute(
+          db,
+        );
+        await sql`create trigger fail_room_delete before delete on rooms for each row execute function fail_room_delete()`.execute(
+          db,
+        );
+      }
+      try {
+        await expect(t.services.cleanup.run()).rejects.toThrow(/boom/);
+        expect(existsSync(objectPath(fileId))).toBe(true);
+        expect(existsSync(roomImage(roomId))).toBe(true);
+        const file = await db.selectFrom('files').select('id').where('id', '=', fileId).executeTakeFirst();
+        expect(file).toBeTruthy();
+      } finally {
+        await sql`drop trigger fail_room_delete ${sql.raw(kind === 'postgres' ? 'on rooms' : '')}`.execute(
+          db,
+        );
+      }
+      await t.services.cleanup.run();
+      expect(existsSync(objectPath(fileId))).toBe(false);
+    });
+
+    // Several processes share PostgreSQL; a SQLite deployment is one process (two connections of one
+    // process would block each other's synchronous driver), so this runs on PostgreSQL.
+    it.skipIf(kind === 'sqlite')(
+      'ADM-7: two cleaners at once claim each room once and both succeed',
+      async () => {
+        const rooms = [await abandonedRoom(), await abandonedRoom()];
+        const other = await startTestApp({ kind, database: t.database, env: { DATA_DIR: t.config.dataDir } });
+        try {
+          const results = await Promise.all([t.services.cleanup.run(), other.services.cleanup.run()]);
+          expect(results[0]!.rooms + results[1]!.rooms).toBe(2);
+          for (const r of rooms) expect(existsSync(objectPath(r.fileId))).toBe(false);
+        } finally {
+          await other.close();
+        }
+      },
+    );
+
+    it('ADM-7: stored bytes no row refers to are removed once old enough; fresh ones are left for their upload', async () => {
+      const old = '0190aaaa-0000-7000-8000-000000000001';
+      const fresh = '0190aaaa-0000-7000-8000-000000000002';
+      for (const id of [old, fresh]) {
+        mkdirSync(path.dirname(objectPath(id)), { recursive: true });
+        writeFileSync(objectPath(id), 'x');
+      }
+      const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+      utimesSync(objectPath(old), hoursAgo, hoursAgo);
+      await t.services.cleanup.run();
+      expect(existsSync(objectPath(old))).toBe(false);
+      expect(existsSync(objectPath(fresh))).toBe(true);
+    });
+  });
+}
