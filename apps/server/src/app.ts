@@ -345,8 +345,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     io,
     db,
     store,
-    services: { auth, sessions, rooms, messages, files, polls, pins },
-    services: { auth, sessions, rooms, messages, files, roomAdmin, account, cleanup },
+    services: { auth, sessions, rooms, messages, files, polls, pins, roomAdmin, account, cleanup },
     broadcaster,
     async close() {
       if (closed) return;
