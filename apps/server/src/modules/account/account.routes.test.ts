@@ -96,6 +96,11 @@ for (const { kind, skip } of DATABASE_KINDS) {
           expect((await owner!.client.request('GET', `/uploads/${up.file.id}`)).statusCode).toBe(404);
         }
         expect(msgs.at(-1)!.system).toMatchObject({ type: 'left' });
+        // A removed message is no longer found by search either.
+        const found = (
+          await owner!.client.request('GET', `/api/search?q=${encodeURIComponent('회의록')}`)
+        ).json().hits as { message: { id: string } }[];
+        expect(found.map((h) => h.message.id).includes(withFile.id)).toBe(mode === 'keep');
 
         // Their group has an owner; the direct room stays readable but closed.
         const ownMembers = (await peer!.client.request('GET', `/api/rooms/${own}`)).json().members;

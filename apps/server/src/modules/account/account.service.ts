@@ -19,7 +19,10 @@ export interface AccountServiceDeps {
   sessions: SessionsService;
   /** Removes bytes after their rows changed: files of removed messages, the profile image. */
   bytes: { removeFiles(ids: string[]): Promise<void>; removeAvatar(userId: string): Promise<void> };
-  events: { userUpdated(roomIds: string[], payload: UserUpdated): void };
+  events: {
+    userUpdated(roomIds: string[], payload: UserUpdated): void;
+    pinRemoved(roomId: string, pinId: string): void;
+  };
   deletedUserMessages: DeletedUserMessages;
   now: () => number;
 }
@@ -75,7 +78,10 @@ export class AccountService {
     if (removed) await this.d.bytes.removeFiles(removed.fileIds);
     for (const roomId of direct) await this.d.rooms.announceRoom(roomId);
     this.d.events.userUpdated(roomIds, { user: presentUserSummary(undefined, user.id), statusMessage: '' });
-    if (removed) await this.d.messages.announceUpdated(removed.rows);
+    if (removed) {
+      for (const p of removed.pins) this.d.events.pinRemoved(p.room_id, p.id);
+      await this.d.messages.announceUpdated(removed.rows);
+    }
   }
 
   /** Server admins: accounts with their state, by username (ACCT-4). */
@@ -137,17 +143,18 @@ function presentAdminUser(row: UserRow): AdminUser {
 }
 
 /**
- * Turns every live text message of a user into a tombstone (MSG-7's form: no text, mentions, reactions or
- * files), each with its room's next revision so reconnecting clients pick the change up (RT-3).
+ * Turns every live text message of a user into a tombstone (MSG-7's form: no text, mentions, reactions,
+ * files, search entry or notice), each with its room's next revision so reconnecting clients pick the change up (RT-3).
  */
 async function tombstoneAll(
   tx: ConversationRepos,
   userId: string,
   now: number,
-): Promise<{ rows: MessageRow[]; fileIds: string[] }> {
+): Promise<{ rows: MessageRow[]; fileIds: string[]; pins: { id: string; room_id: string }[] }> {
   const live = await tx.messages.liveTextBySender(userId);
   const rows: MessageRow[] = [];
   const fileIds: string[] = [];
+  const pinIds: { id: string; room_id: string }[] = [];
   const byRoom = new Map<string, MessageRow[]>();
   for (const m of live) byRoom.set(m.room_id, [...(byRoom.get(m.room_id) ?? []), m]);
   for (const [roomId, messages] of byRoom) {
@@ -164,9 +171,11 @@ async function tombstoneAll(
       await tx.messages.update(m.id, set);
       await tx.messages.replaceMentions(m, []);
       await tx.messages.deleteReactions(m.id);
+      await tx.search.remove(m.id);
+      pinIds.push(...(await tx.pins.deleteForMessage(m.id)));
       if (m.file_count > 0) fileIds.push(...(await tx.files.deleteForMessage(m.id, userId, now)));
       rows.push({ ...m, ...set });
     }
   }
-  return { rows, fileIds };
+  return { rows, fileIds, pins: pinIds };
 }
