@@ -1,5 +1,5 @@
 import type { Message } from '@messenger/shared';
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from './composer/Composer.tsx';
 import { DropOverlay } from './files/DropOverlay.tsx';
@@ -9,6 +9,12 @@ import { useChatFiles } from './files/useChatFiles.ts';
 import { ImageViewerContext } from './files/viewerContext.ts';
 import { ChatHeader } from './header/ChatHeader.tsx';
 import { MembersPanel } from './members/MembersPanel.tsx';
+import { NoticeActionsContext, type NoticeActions } from './notices/noticeActions.ts';
+import { NoticeBanner } from './notices/NoticeBanner.tsx';
+import { NoticesPanel } from './notices/NoticesPanel.tsx';
+import { PinDialog } from './notices/PinDialog.tsx';
+import { useRoomPins } from './notices/PinsContext.tsx';
+import { usePollStore } from './polls/PollsContext.tsx';
 import { useChatState, useChatStore } from './store/ChatContext.tsx';
 import { DeleteDialog } from './timeline/DeleteDialog.tsx';
 import { MessageList } from './timeline/MessageList.tsx';
@@ -25,6 +31,15 @@ export function ChatView({ roomId }: { roomId: string }) {
   const room = state.rooms.find((r) => r.id === roomId);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
+  const [noticesOpen, setNoticesOpen] = useState(false);
+  const [pinning, setPinning] = useState<Message | null>(null);
+  const jumpRef = useRef<((id: string) => void) | null>(null);
+  const pins = useRoomPins(roomId);
+  const polls = usePollStore();
+  useEffect(() => {
+    void polls.loadRoom(roomId);
+  }, [polls, roomId]);
+  const noticeActions = useMemo<NoticeActions>(() => ({ askPin: setPinning }), []);
   const model = useTimeline(roomId);
   const actions = useMessageActions(setReplyTo);
   const files = useChatFiles(roomId);
@@ -32,54 +47,84 @@ export function ChatView({ roomId }: { roomId: string }) {
   const peer = room.peer ? state.presence[room.peer.id] : undefined;
   const nameOf = (id: string) => state.users[id]?.nickname ?? t('chat.someone');
   return (
-    <ImageViewerContext value={files.openImage}>
-      <div className="chat" data-testid="chat-view" data-room-id={roomId} {...files.drop.handlers}>
-        <section className="chat__main" aria-label={t('chat.conversation')}>
-          <ChatHeader
-            room={room}
-            peerPresence={peer}
-            membersOpen={membersOpen}
-            filesOpen={files.panelOpen}
-            onBack={() => store.open(null)}
-            onToggleMembers={() => {
-              files.setPanelOpen(false);
-              setMembersOpen((o) => !o);
-            }}
-            onToggleFiles={() => {
-              setMembersOpen(false);
-              files.setPanelOpen(!files.panelOpen);
-            }}
-          />
-          {actions.error ? (
-            <div className="chat__error alert alert--error" role="alert">
-              <span className="alert__body">{actions.error}</span>
-              <button type="button" className="link-button" onClick={() => actions.setError(null)}>
-                {t('notices.dismiss')}
-              </button>
-            </div>
+    <NoticeActionsContext value={noticeActions}>
+      <ImageViewerContext value={files.openImage}>
+        <div className="chat" data-testid="chat-view" data-room-id={roomId} {...files.drop.handlers}>
+          <section className="chat__main" aria-label={t('chat.conversation')}>
+            <ChatHeader
+              room={room}
+              peerPresence={peer}
+              membersOpen={membersOpen}
+              filesOpen={files.panelOpen}
+              noticesOpen={noticesOpen}
+              onBack={() => store.open(null)}
+              onToggleMembers={() => {
+                files.setPanelOpen(false);
+                setNoticesOpen(false);
+                setMembersOpen((o) => !o);
+              }}
+              onToggleFiles={() => {
+                setMembersOpen(false);
+                setNoticesOpen(false);
+                files.setPanelOpen(!files.panelOpen);
+              }}
+              onToggleNotices={() => {
+                setMembersOpen(false);
+                files.setPanelOpen(false);
+                setNoticesOpen((o) => !o);
+              }}
+            />
+            <NoticeBanner
+              roomId={roomId}
+              pins={pins}
+              meId={state.meId}
+              onOpenAll={() => {
+                setMembersOpen(false);
+                files.setPanelOpen(false);
+                setNoticesOpen(true);
+              }}
+            />
+            {actions.error ? (
+              <div className="chat__error alert alert--error" role="alert">
+                <span className="alert__body">{actions.error}</span>
+                <button type="button" className="link-button" onClick={() => actions.setError(null)}>
+                  {t('notices.dismiss')}
+                </button>
+              </div>
+            ) : null}
+            <MessageList model={model} actions={actions} jumpRef={jumpRef} />
+            <TypingIndicator typing={state.typing[roomId]} nameOf={nameOf} />
+            <Composer
+              roomId={roomId}
+              replyTo={replyTo}
+              onCancelReply={() => setReplyTo(null)}
+              tray={files.tray}
+            />
+          </section>
+          {membersOpen ? <MembersPanel room={room} onClose={() => setMembersOpen(false)} /> : null}
+          {files.panelOpen ? <FilesPanel room={room} onClose={() => files.setPanelOpen(false)} /> : null}
+          {noticesOpen ? (
+            <NoticesPanel
+              room={room}
+              pins={pins}
+              meId={state.meId}
+              onJump={(id) => jumpRef.current?.(id)}
+              onClose={() => setNoticesOpen(false)}
+            />
           ) : null}
-          <MessageList model={model} actions={actions} />
-          <TypingIndicator typing={state.typing[roomId]} nameOf={nameOf} />
-          <Composer
-            roomId={roomId}
-            replyTo={replyTo}
-            onCancelReply={() => setReplyTo(null)}
-            tray={files.tray}
-          />
-        </section>
-        {membersOpen ? <MembersPanel room={room} onClose={() => setMembersOpen(false)} /> : null}
-        {files.panelOpen ? <FilesPanel room={room} onClose={() => files.setPanelOpen(false)} /> : null}
-        {files.drop.active ? <DropOverlay /> : null}
-        {files.viewing ? (
-          <Lightbox roomId={roomId} start={files.viewing} api={files.api} onClose={files.closeImage} />
-        ) : null}
-        {actions.deleting ? (
-          <DeleteDialog onConfirm={() => void actions.confirmDelete()} onClose={actions.cancelDelete} />
-        ) : null}
-        {actions.readersOf ? (
-          <ReadersDialog message={actions.readersOf} load={actions.readers} onClose={actions.hideReaders} />
-        ) : null}
-      </div>
-    </ImageViewerContext>
+          {pinning ? <PinDialog message={pinning} onClose={() => setPinning(null)} /> : null}
+          {files.drop.active ? <DropOverlay /> : null}
+          {files.viewing ? (
+            <Lightbox roomId={roomId} start={files.viewing} api={files.api} onClose={files.closeImage} />
+          ) : null}
+          {actions.deleting ? (
+            <DeleteDialog onConfirm={() => void actions.confirmDelete()} onClose={actions.cancelDelete} />
+          ) : null}
+          {actions.readersOf ? (
+            <ReadersDialog message={actions.readersOf} load={actions.readers} onClose={actions.hideReaders} />
+          ) : null}
+        </div>
+      </ImageViewerContext>
+    </NoticeActionsContext>
   );
 }

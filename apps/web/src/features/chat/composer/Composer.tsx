@@ -1,9 +1,10 @@
 import type { Message } from '@messenger/shared';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FileTray } from '../files/FileTray.tsx';
 import type { UploadTray } from '../files/useUploadTray.ts';
 import { plainText } from '../plainText.ts';
+import { PollDialog } from '../polls/PollDialog.tsx';
 import { useComposer } from './useComposer.ts';
 
 export interface ComposerProps {
@@ -17,12 +18,14 @@ export interface ComposerProps {
 
 /**
  * Multiline input: Enter sends, Shift+Enter breaks the line, IME-safe; mentions, counter, reply quote;
- * files from the attach button or a paste go to the tray above it and leave with the text as caption.
+ * files from the attach button or a paste go to the tray above it and leave with the text as caption; the
+ * poll button opens the poll dialog.
  */
 export function Composer({ roomId, replyTo, onCancelReply, tray }: ComposerProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const [pollOpen, setPollOpen] = useState(false);
   const c = useComposer(roomId, replyTo, onCancelReply, ref, tray);
   const trayHint = tray.busy
     ? t('files.waitForUploads')
@@ -125,6 +128,24 @@ export function Composer({ roomId, replyTo, onCancelReply, tray }: ComposerProps
             />
           </svg>
         </button>
+        <button
+          type="button"
+          className="icon-button composer__attach"
+          aria-label={t('polls.open')}
+          title={t('polls.open')}
+          data-testid="poll-button"
+          onClick={() => setPollOpen(true)}
+        >
+          <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <path
+              d="M4 16V9M10 16V4M16 16v-5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+            />
+          </svg>
+        </button>
         <textarea
           ref={ref}
           className="composer__input"
@@ -171,6 +192,7 @@ export function Composer({ roomId, replyTo, onCancelReply, tray }: ComposerProps
             : `${c.count.toLocaleString()} / ${c.limit.toLocaleString()}`}
         </p>
       ) : null}
+      {pollOpen ? <PollDialog roomId={roomId} onClose={() => setPollOpen(false)} /> : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Avatar } from '../../../ui/Avatar.tsx';
 import { PresenceDot } from '../rooms/PresenceDot.tsx';
 import { roomTitle } from '../roomTitle.ts';
 import type { PresenceInfo } from '../chatApi.ts';
+import { MegaphoneIcon } from '../notices/icons.tsx';
 import { RoomMenu } from './RoomMenu.tsx';
 
 export interface ChatHeaderProps {
@@ -11,9 +12,11 @@ export interface ChatHeaderProps {
   peerPresence: PresenceInfo | undefined;
   membersOpen: boolean;
   filesOpen: boolean;
+  noticesOpen: boolean;
   onBack: () => void;
   onToggleMembers: () => void;
   onToggleFiles: () => void;
+  onToggleNotices: () => void;
 }
 
 /** Room name (or the peer with presence and status), member count, members panel and room menu. */
@@ -22,9 +25,11 @@ export function ChatHeader({
   peerPresence,
   membersOpen,
   filesOpen,
+  noticesOpen,
   onBack,
   onToggleMembers,
   onToggleFiles,
+  onToggleNotices,
 }: ChatHeaderProps) {
   const { t } = useTranslation();
   const title = roomTitle(room, t('chat.deletedUser'));
@@ -57,6 +62,18 @@ export function ChatHeader({
             : t('chat.memberCount', { count: room.memberCount })}
         </p>
       </div>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        aria-pressed={noticesOpen}
+        data-testid="notices-toggle"
+        aria-label={t('pins.panelButton')}
+        title={t('pins.panelButton')}
+        onClick={onToggleNotices}
+      >
+        <MegaphoneIcon className="chat-header__icon" />
+        <span className="chat-header__label">{t('pins.panelButton')}</span>
+      </button>
       <button
         type="button"
         className="button button--small button--secondary"

@@ -18,6 +18,8 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
   const { t, i18n } = useTranslation();
   const title = roomTitle(room, t('chat.deletedUser'));
   const last = room.lastMessage;
+  const text =
+    last?.kind === 'poll' ? t('polls.preview', { question: last.text }) : plainText(last?.text ?? '');
   const preview = !last
     ? t('chat.noMessagesYet')
     : last.deleted
@@ -25,8 +27,8 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
       : last.kind === 'system'
         ? t('chat.systemPreview')
         : room.kind === 'group' && last.senderNickname
-          ? `${last.senderNickname}: ${plainText(last.text)}`
-          : plainText(last.text);
+          ? `${last.senderNickname}: ${text}`
+          : text;
   return (
     <li>
       <button

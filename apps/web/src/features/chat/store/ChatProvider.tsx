@@ -1,10 +1,16 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../../lib/api.ts';
 import { chatApi } from '../chatApi.ts';
+import { PinsContext } from '../notices/PinsContext.tsx';
+import { pinsApi } from '../notices/pinsApi.ts';
+import { PinStore } from '../notices/pinStore.ts';
+import { PollsContext } from '../polls/PollsContext.tsx';
+import { pollsApi } from '../polls/pollsApi.ts';
+import { PollStore } from '../polls/pollStore.ts';
 import { ChatContext } from './ChatContext.tsx';
 import { ChatStore } from './chatStore.ts';
 
-/** Creates the signed-in user's chat store and keeps it subscribed to the server's events. */
+/** Creates the signed-in user's chat, poll and notice stores and keeps them subscribed to the server's events. */
 export function ChatProvider({
   api,
   userId,
@@ -15,6 +21,16 @@ export function ChatProvider({
   children: ReactNode;
 }) {
   const [store] = useState(() => new ChatStore(chatApi(api), userId));
+  const [polls] = useState(() => new PollStore(pollsApi(api)));
+  const [pins] = useState(() => new PinStore(pinsApi(api), userId));
   useEffect(() => store.start(), [store]);
-  return <ChatContext value={store}>{children}</ChatContext>;
+  useEffect(() => polls.start(), [polls]);
+  useEffect(() => pins.start(), [pins]);
+  return (
+    <ChatContext value={store}>
+      <PollsContext value={polls}>
+        <PinsContext value={pins}>{children}</PinsContext>
+      </PollsContext>
+    </ChatContext>
+  );
 }

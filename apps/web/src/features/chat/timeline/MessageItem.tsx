@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { MessageFiles } from '../files/MessageFiles.tsx';
+import { PollCard } from '../polls/PollCard.tsx';
 import { plainText } from '../plainText.ts';
 import { EditBox } from './EditBox.tsx';
 import { MessageToolbar } from './MessageToolbar.tsx';
@@ -96,6 +97,8 @@ export const MessageItem = memo(function MessageItem({
           <p className="msg__body msg__body--deleted" data-testid="message-deleted">
             {t('chat.deletedMessage')}
           </p>
+        ) : m.kind === 'poll' && m.pollId ? (
+          <PollCard pollId={m.pollId} canModerate={canModerate} />
         ) : editing ? (
           <EditBox
             initial={m.body}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageItem } from './MessageItem.tsx';
 import { PendingItem } from './PendingItem.tsx';
@@ -12,12 +12,14 @@ import type { TimelineModel } from './useTimeline.ts';
 export interface MessageListProps {
   model: TimelineModel;
   actions: MessageActionsModel;
+  /** Filled with "jump to this message", for callers outside the list (the notices panel). */
+  jumpRef?: RefObject<((messageId: string) => void) | null>;
 }
 
 const READ_DEBOUNCE_MS = 300;
 
 /** The virtualized timeline: date dividers, grouped messages, pending sends, paging and read marking. */
-export function MessageList({ model, actions }: MessageListProps) {
+export function MessageList({ model, actions, jumpRef }: MessageListProps) {
   const { t, i18n } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
@@ -108,6 +110,7 @@ export function MessageList({ model, actions }: MessageListProps) {
   const latest = useRef({ actions, jumpTo });
   useLayoutEffect(() => {
     latest.current = { actions, jumpTo };
+    if (jumpRef) jumpRef.current = (id) => void latest.current.jumpTo(id);
   });
   const rowActions = useMemo<RowActions>(
     () => ({

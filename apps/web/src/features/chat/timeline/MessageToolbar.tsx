@@ -1,6 +1,8 @@
 import type { Message } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
 import { QUICK_REACTIONS } from '../model/quickReactions.ts';
+import { PinIcon } from '../notices/icons.tsx';
+import { useNoticeActions } from '../notices/noticeActions.ts';
 import type { RowActions } from './rowProps.ts';
 
 export interface MessageToolbarProps {
@@ -11,7 +13,7 @@ export interface MessageToolbarProps {
   onOpenPicker: (anchor: DOMRect) => void;
 }
 
-/** The hover/focus toolbar of a message: quick reactions, picker, reply, readers, edit, delete. */
+/** The hover/focus toolbar of a message: quick reactions, picker, reply, readers, pin, edit, delete. */
 export function MessageToolbar({
   message: m,
   mine,
@@ -20,6 +22,7 @@ export function MessageToolbar({
   onOpenPicker,
 }: MessageToolbarProps) {
   const { t } = useTranslation();
+  const notices = useNoticeActions();
   return (
     <div className="msg__actions" role="toolbar" aria-label={t('chat.messageActions')}>
       {QUICK_REACTIONS.slice(0, 3).map((e) => (
@@ -61,7 +64,19 @@ export function MessageToolbar({
       >
         ✓
       </button>
-      {mine ? (
+      {notices ? (
+        <button
+          type="button"
+          className="msg__action"
+          title={t('pins.pinMessage')}
+          aria-label={t('pins.pinMessage')}
+          data-testid="pin-message"
+          onClick={() => notices.askPin(m)}
+        >
+          <PinIcon />
+        </button>
+      ) : null}
+      {mine && m.kind === 'text' ? (
         <button
           type="button"
           className="msg__action"

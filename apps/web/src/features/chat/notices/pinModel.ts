@@ -1,0 +1,37 @@
+import type { Pin, PinState } from '@messenger/shared';
+
+/** A room's notices after one pushed change; newest first. */
+export type PinEvent =
+  | { type: 'created'; pin: PinState }
+  | { type: 'removed'; pinId: string }
+  | { type: 'acknowledged'; pinId: string; userId: string; ackCount: number }
+  | { type: 'messageChanged'; messageId: string; body: string };
+
+/** Applies a pushed change to a room's notices (PIN-9). */
+export function applyPinEvent(pins: Pin[], e: PinEvent, meId: string): Pin[] {
+  switch (e.type) {
+    case 'created':
+      if (pins.some((p) => p.id === e.pin.id)) return pins;
+      return [{ ...e.pin, acknowledgedByMe: false }, ...pins];
+    case 'removed':
+      return pins.filter((p) => p.id !== e.pinId);
+    case 'acknowledged':
+      return pins.map((p) =>
+        p.id === e.pinId
+          ? { ...p, ackCount: e.ackCount, acknowledgedByMe: p.acknowledgedByMe || e.userId === meId }
+          : p,
+      );
+    case 'messageChanged':
+      return pins.map((p) => (p.message?.id === e.messageId ? { ...p, body: e.body } : p));
+  }
+}
+
+/** Whether the member still has to acknowledge a notice (the author never does). */
+export function needsMyAck(pin: Pin, meId: string): boolean {
+  return pin.requiresAck && !pin.acknowledgedByMe && pin.author?.id !== meId;
+}
+
+/** The notice the banner shows: the newest one still waiting for my acknowledgement, else the newest. */
+export function bannerPin(pins: Pin[], meId: string): Pin | undefined {
+  return pins.find((p) => needsMyAck(p, meId)) ?? pins[0];
+}

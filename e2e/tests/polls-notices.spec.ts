@@ -1,0 +1,125 @@
+import fs from 'node:fs/promises';
+import { expect, test } from '../support/fixtures.ts';
+import { closeAll, message, newActor, openRoom, seedGroup, seedMessage } from '../support/chat.ts';
+
+test('a poll made in the dialog is voted on by two members live; each keeps their choice after a reload; the creator closes it', async ({
+  browser,
+}) => {
+  const a = await newActor(browser, 'polla');
+  const b = await newActor(browser, 'pollb');
+  await seedGroup(a, '점심방', [b]);
+  await openRoom(a.page, '점심방');
+  await openRoom(b.page, '점심방');
+
+  await a.page.getByTestId('poll-button').click();
+  const dialog = a.page.getByTestId('poll-dialog');
+  await dialog.getByTestId('poll-question').fill('점심 뭐 먹을까요?');
+  // An empty option list is refused before anything is sent.
+  await dialog.getByTestId('poll-submit').click();
+  await expect(dialog).toContainText('Give at least two options.');
+  const inputs = dialog.getByTestId('poll-option-input');
+  await inputs.nth(0).fill('김치찌개');
+  await inputs.nth(1).fill('비빔밥');
+  await dialog.getByTestId('poll-add-option').click();
+  await inputs.nth(2).fill('냉면');
+  await dialog.getByTestId('poll-submit').click();
+  await expect(dialog).toBeHidden();
+
+  const cardOf = (page: typeof a.page) =>
+    page.getByTestId('poll-card').filter({ hasText: '점심 뭐 먹을까요?' });
+  const option = (page: typeof a.page, text: string) =>
+    cardOf(page).getByTestId('poll-option').filter({ hasText: text });
+  await expect(cardOf(b.page)).toBeVisible();
+  await option(b.page, '비빔밥').click();
+  await expect(option(b.page, '비빔밥')).toHaveAttribute('aria-pressed', 'true');
+  // The creator sees the vote arrive, with who voted (not anonymous), without their own choice being touched.
+  await expect(option(a.page, '비빔밥')).toContainText('1 vote · 100%');
+  await expect(cardOf(a.page).getByTestId('poll-voters')).toHaveText('pollb tester');
+  await option(a.page, '김치찌개').click();
+  await expect(option(b.page, '김치찌개')).toContainText('1 vote · 50%');
+  await expect(option(b.page, '비빔밥')).toHaveAttribute('aria-pressed', 'true');
+  await expect(option(b.page, '김치찌개')).toHaveAttribute('aria-pressed', 'false');
+
+  await b.page.reload();
+  await openRoom(b.page, '점심방');
+  await expect(option(b.page, '비빔밥')).toHaveAttribute('aria-pressed', 'true');
+  await expect(cardOf(b.page).getByTestId('poll-total')).toHaveText('2 people voted');
+
+  await cardOf(a.page).getByRole('button', { name: 'Close poll' }).click();
+  await a.page.getByRole('dialog').getByRole('button', { name: 'Close poll' }).click();
+  await expect(cardOf(b.page).getByTestId('poll-closed')).toBeVisible();
+  await expect(option(b.page, '냉면')).toBeDisabled();
+  await expect(b.page.getByTestId('system-message').filter({ hasText: 'closed the poll' })).toBeVisible();
+  await closeAll(a, b);
+});
+
+test('a notice asking for acknowledgement: one of two members acknowledges, the report shows who has not, as CSV too, and a reminder reaches them', async ({
+  browser,
+}) => {
+  const a = await newActor(browser, 'noticea');
+  const b = await newActor(browser, 'noticeb');
+  const c = await newActor(browser, 'noticec');
+  await seedGroup(a, '공지방', [b, c]);
+  for (const x of [a, b, c]) await openRoom(x.page, '공지방');
+
+  await a.page.getByTestId('notices-toggle').click();
+  const panel = a.page.getByTestId('notices-panel');
+  await panel.getByTestId('notice-text').fill('보안 교육을 금요일까지 이수해 주세요.');
+  await panel.getByTestId('notice-post').click();
+  await expect(panel.getByTestId('notice-card')).toHaveCount(1);
+
+  // The other members see the banner at once, asking them to acknowledge.
+  const bannerB = b.page.getByTestId('notice-banner');
+  await expect(bannerB).toContainText('보안 교육을 금요일까지 이수해 주세요.');
+  await bannerB.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(bannerB).toContainText('Acknowledged');
+  await expect(
+    c.page.getByTestId('notice-banner').getByRole('button', { name: 'Acknowledge' }),
+  ).toBeVisible();
+  await expect(panel.getByTestId('notice-progress')).toHaveText('1 of 2 acknowledged');
+
+  await panel.getByTestId('notice-report').click();
+  const report = a.page.getByTestId('ack-report');
+  await expect(report.getByTestId('ack-done')).toContainText('noticeb tester');
+  await expect(report.getByTestId('ack-pending')).toHaveText('noticec tester');
+  const [download] = await Promise.all([
+    a.page.waitForEvent('download'),
+    report.getByTestId('ack-csv').click(),
+  ]);
+  const csv = await fs.readFile(await download.path());
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = csv.subarray(3).toString('utf8');
+  expect(text).toMatch(/noticeb tester,noticeb_\w+,Acknowledged,\d{4}-/);
+  expect(text).toMatch(/noticec tester,noticec_\w+,Not yet,/);
+
+  await report.getByTestId('ack-remind').click();
+  await expect(report).toContainText('1 person was reminded.');
+  await expect(c.page.getByTestId('reminder-toast')).toContainText('noticea tester asks you to acknowledge');
+  await expect(b.page.getByTestId('reminder-toast')).toBeHidden();
+  await c.page.getByTestId('notice-banner').getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(c.page.getByTestId('reminder-toast')).toBeHidden();
+  await expect(report.getByTestId('ack-pending')).toHaveText('');
+  await closeAll(a, b, c);
+});
+
+test('a member pins a message from its toolbar; deleting the message removes the notice for everyone', async ({
+  browser,
+}) => {
+  const a = await newActor(browser, 'pina');
+  const b = await newActor(browser, 'pinb');
+  const roomId = await seedGroup(a, '고정방', [b]);
+  await seedMessage(b, roomId, '회의실은 3층입니다');
+  await openRoom(a.page, '고정방');
+  await openRoom(b.page, '고정방');
+  const row = message(a.page, '회의실은 3층입니다');
+  await row.hover();
+  await row.getByTestId('pin-message').click();
+  await a.page.getByTestId('pin-confirm').click();
+  await expect(b.page.getByTestId('notice-banner')).toContainText('회의실은 3층입니다');
+  // The sender deletes it (through the API here): the banner goes for everyone.
+  const pins = await b.api<{ pins: { message: { id: string } }[] }>('GET', `/api/rooms/${roomId}/pins`);
+  await b.api('DELETE', `/api/messages/${pins.pins[0]!.message.id}`);
+  await expect(a.page.getByTestId('notice-banner')).toBeHidden();
+  await expect(b.page.getByTestId('notice-banner')).toBeHidden();
+  await closeAll(a, b);
+});
