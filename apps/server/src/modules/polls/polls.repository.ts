@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, PollOptionsTable, PollsTable, PollVotesTable } from '../../db/schema.ts';
 
 export type PollRow = Selectable<PollsTable>;
@@ -29,6 +29,18 @@ export class PollsRepository {
   async insert(row: PollRow, options: PollOptionRow[]): Promise<void> {
     await this.db.insertInto('polls').values(row).execute();
     await this.db.insertInto('poll_options').values(options).execute();
+  }
+
+  /**
+   * The poll inside a vote's transaction, its row locked on PostgreSQL (SQLite has one writer anyway): votes
+   * of one poll, and a close racing them, take turns, so a single-choice poll never keeps two votes of one
+   * member and no vote lands after the close committed.
+   */
+  async lock(id: string): Promise<PollRow | undefined> {
+    let q = this.db.selectFrom('polls').selectAll().where('id', '=', id);
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row && normalize(row);
   }
 
   async find(id: string): Promise<PollRow | undefined> {

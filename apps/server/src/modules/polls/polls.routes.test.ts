@@ -105,6 +105,16 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await vote(b, p.id, y)).json().poll.myVotes).toEqual([y]);
     });
 
+    it('POLL-2: votes of one member sent at once still leave one choice in a single-choice poll', async () => {
+      const p = (await create(a, { question: '동시', options: ['x', 'y', 'z'] })).json().poll;
+      const ids = p.options.map((o: { id: string }) => o.id);
+      const results = await Promise.all([0, 1, 2, 0, 1, 2].map((i) => vote(c, p.id, ids[i])));
+      expect(results.every((r) => r.statusCode === 200)).toBe(true);
+      const after = (await c.client.request('GET', `/api/polls/${p.id}`)).json().poll;
+      expect(after.myVotes).toHaveLength(1);
+      expect(after.options.reduce((n: number, o: { votes: number }) => n + o.votes, 0)).toBe(1);
+    });
+
     it('POLL-2: in multiple choice, voting the same option again takes it back', async () => {
       const p = (await create(a, { question: '복수', options: ['x', 'y', 'z'], multiple: true })).json().poll;
       const [x, , z] = p.options.map((o: { id: string }) => o.id);

@@ -142,8 +142,8 @@ export class PollsService {
     if (!options.some((o) => o.id === optionId)) throw new AppError('poll.invalid_option');
     await this.requireOpen(poll);
     await this.d.uow.transaction(async (tx) => {
-      // Read again inside the transaction: a close that committed a moment ago wins.
-      const current = await tx.polls.find(poll.id);
+      // Read again, locked, inside the transaction: a close that committed a moment ago wins.
+      const current = await tx.polls.lock(poll.id);
       if (!current || current.closed_at !== null) throw new AppError('poll.closed');
       const mine = await tx.polls.userVotes(poll.id, userId);
       const vote = { poll_id: poll.id, option_id: optionId, user_id: userId, created_at: this.d.now() };
