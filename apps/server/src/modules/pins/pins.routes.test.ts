@@ -78,6 +78,21 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await pin(a, { messageId: 'no-such' })).json().code).toBe('pin.invalid_message');
     });
 
+    it('PIN-1: in an announcement room only admins pin; members still acknowledge (ADM-4)', async () => {
+      const ann = (
+        await a.client.request('POST', '/api/rooms', { kind: 'group', name: '공지 전용', memberIds: [c.id] })
+      ).json().room.id;
+      await a.client.request('PATCH', `/api/rooms/${ann}`, { postPolicy: 'admins' });
+      const denied = await c.client.request('POST', `/api/rooms/${ann}/pins`, { body: '멤버 공지' });
+      expect(denied.json().code).toBe('room.post_forbidden');
+      const p = (
+        await a.client.request('POST', `/api/rooms/${ann}/pins`, { body: '관리자 공지', requiresAck: true })
+      ).json().pin;
+      expect(
+        (await c.client.request('POST', `/api/rooms/${ann}/pins/${p.id}/ack`)).json().pin.acknowledgedByMe,
+      ).toBe(true);
+    });
+
     it('PIN-3: the pinner or an admin unpins; another member cannot (the original let anyone)', async () => {
       const p = (await pin(b, { body: '지울 공지' })).json().pin;
       const denied = await c.client.request('DELETE', `/api/rooms/${roomId}/pins/${p.id}`);

@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { requireMember } from '../rooms/membership.ts';
-import { isManager } from '../rooms/rooms.policy.ts';
+import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
 import type { PinEvents } from './pin-events.ts';
 import {
@@ -89,7 +89,10 @@ export class PinsService {
   /** Pins a message of the room or a written notice; any member may (PIN-1). */
   async create(userId: string, roomId: string, input: CreateInput): Promise<Pin> {
     const repos = this.d.uow.repos;
-    await requireMember(repos, roomId, userId);
+    const member = await requireMember(repos, roomId, userId);
+    // A notice speaks to the room: where only admins post, only admins pin (ADM-4).
+    const room = await repos.rooms.findRoom(roomId);
+    if (room) requireCanPost(room, member);
     if (input.messageId !== undefined) {
       const m = await repos.messages.find(input.messageId);
       if (!m || m.room_id !== roomId || m.deleted_at !== null || m.kind === 'system')

@@ -209,6 +209,18 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(bodies[1]).not.toContain(b.id);
     });
 
+    it('POLL-1: in an announcement room only admins create polls, and every member votes (ADM-4)', async () => {
+      const ann = (
+        await a.client.request('POST', '/api/rooms', { kind: 'group', name: '공지 전용', memberIds: [c.id] })
+      ).json().room.id;
+      await a.client.request('PATCH', `/api/rooms/${ann}`, { postPolicy: 'admins' });
+      const denied = await create(c, { question: 'q', options: ['a', 'b'] }, ann);
+      expect(denied.statusCode).toBe(403);
+      expect(denied.json().code).toBe('room.post_forbidden');
+      const p = (await create(a, { question: '공지방 투표', options: ['a', 'b'] }, ann)).json().poll;
+      expect((await vote(c, p.id, p.options[0].id)).json().poll.myVotes).toEqual([p.options[0].id]);
+    });
+
     it('POLL-6: non-members get room.not_member, unknown ids poll.not_found, a deleted poll is gone', async () => {
       const p = (await create(a, { question: '권한', options: ['x', 'y'] })).json().poll;
       for (const res of [

@@ -6,7 +6,7 @@ import type { ConversationEvents } from '../messages/conversation-events.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { MessagesService } from '../messages/messages.service.ts';
 import { requireMember } from '../rooms/membership.ts';
-import { isManager } from '../rooms/rooms.policy.ts';
+import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
 import type { PollEvents } from './poll-events.ts';
 import { presentPoll, presentPollState, type PollContext } from './polls.presenter.ts';
@@ -65,7 +65,10 @@ export class PollsService {
     if (endsAt !== null && endsAt <= now) throw new AppError('poll.deadline_past');
     const id = this.d.newId();
     const row = await this.d.uow.transaction(async (tx) => {
-      await requireMember(tx, roomId, userId);
+      const member = await requireMember(tx, roomId, userId);
+      // A poll is a post: announcement rooms take them from admins only (ADM-4); everyone votes.
+      const room = await tx.rooms.findRoom(roomId);
+      if (room) requireCanPost(room, member);
       const { seq, rev } = await tx.rooms.nextSeqAndRev(roomId, now);
       const message: MessageRow = {
         id,

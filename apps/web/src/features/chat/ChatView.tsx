@@ -13,6 +13,7 @@ import { NoticeActionsContext, type NoticeActions } from './notices/noticeAction
 import { NoticeBanner } from './notices/NoticeBanner.tsx';
 import { NoticesPanel } from './notices/NoticesPanel.tsx';
 import { PinDialog } from './notices/PinDialog.tsx';
+import { mayPost } from './notices/pinModel.ts';
 import { useRoomPins } from './notices/PinsContext.tsx';
 import { usePollStore } from './polls/PollsContext.tsx';
 import { useChatState, useChatStore } from './store/ChatContext.tsx';
@@ -39,15 +40,16 @@ export function ChatView({ roomId }: { roomId: string }) {
   useEffect(() => {
     void polls.loadRoom(roomId);
   }, [polls, roomId]);
-  const noticeActions = useMemo<NoticeActions>(() => ({ askPin: setPinning }), []);
+  const noticeActions = useMemo<NoticeActions>(() => ({ askPin: setPinning }), [setPinning]);
   const model = useTimeline(roomId);
   const actions = useMessageActions(setReplyTo);
   const files = useChatFiles(roomId);
   if (!room) return null;
+  const canPost = mayPost(room);
   const peer = room.peer ? state.presence[room.peer.id] : undefined;
   const nameOf = (id: string) => state.users[id]?.nickname ?? t('chat.someone');
   return (
-    <NoticeActionsContext value={noticeActions}>
+    <NoticeActionsContext value={canPost ? noticeActions : null}>
       <ImageViewerContext value={files.openImage}>
         <div className="chat" data-testid="chat-view" data-room-id={roomId} {...files.drop.handlers}>
           <section className="chat__main" aria-label={t('chat.conversation')}>
@@ -106,6 +108,7 @@ export function ChatView({ roomId }: { roomId: string }) {
           {noticesOpen ? (
             <NoticesPanel
               room={room}
+              canWrite={canPost}
               pins={pins}
               meId={state.meId}
               onJump={(id) => jumpRef.current?.(id)}

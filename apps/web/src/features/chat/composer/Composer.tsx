@@ -14,6 +14,8 @@ export interface ComposerProps {
   /** Files to send with the text (shared with the chat's drop zone). */
   tray: UploadTray;
   disabled?: boolean;
+  /** Show the poll button (the room's post policy allows it). */
+  canCreatePoll?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ComposerProps {
  * files from the attach button or a paste go to the tray above it and leave with the text as caption; the
  * poll button opens the poll dialog.
  */
-export function Composer({ roomId, replyTo, onCancelReply, tray }: ComposerProps) {
+export function Composer({ roomId, replyTo, onCancelReply, tray, canCreatePoll = true }: ComposerProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -128,24 +130,26 @@ export function Composer({ roomId, replyTo, onCancelReply, tray }: ComposerProps
             />
           </svg>
         </button>
-        <button
-          type="button"
-          className="icon-button composer__attach"
-          aria-label={t('polls.open')}
-          title={t('polls.open')}
-          data-testid="poll-button"
-          onClick={() => setPollOpen(true)}
-        >
-          <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-            <path
-              d="M4 16V9M10 16V4M16 16v-5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinecap="round"
-            />
-          </svg>
-        </button>
+        {canCreatePoll ? (
+          <button
+            type="button"
+            className="icon-button composer__attach"
+            aria-label={t('polls.open')}
+            title={t('polls.open')}
+            data-testid="poll-button"
+            onClick={() => setPollOpen(true)}
+          >
+            <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+              <path
+                d="M4 16V9M10 16V4M16 16v-5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+              />
+            </svg>
+          </button>
+        ) : null}
         <textarea
           ref={ref}
           className="composer__input"

@@ -12,12 +12,15 @@ import { usePinStore } from './PinsContext.tsx';
 /** All notices of a room, a form to write one, and per notice: acknowledge, report, unpin. */
 export function NoticesPanel({
   room,
+  canWrite,
   pins,
   meId,
   onJump,
   onClose,
 }: {
   room: RoomSummary;
+  /** The room's post policy lets me write notices. */
+  canWrite: boolean;
   pins: Pin[];
   meId: string;
   onJump: (messageId: string) => void;
@@ -56,48 +59,50 @@ export function NoticesPanel({
           ×
         </button>
       </header>
-      <form
-        className="notice-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!text.trim()) return;
-          void run(async () => {
-            await store.create(room.id, { body: text, requiresAck });
-            setText('');
-          });
-        }}
-      >
-        <label className="field__label" htmlFor={`${id}-text`}>
-          {t('pins.newNotice')}
-        </label>
-        <textarea
-          id={`${id}-text`}
-          className="field__input notice-form__text"
-          rows={3}
-          maxLength={PIN_LIMITS.bodyMax}
-          value={text}
-          placeholder={t('pins.noticeText')}
-          data-testid="notice-text"
-          onChange={(e) => setText(e.target.value)}
-        />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={requiresAck}
-            data-testid="notice-requires-ack"
-            onChange={(e) => setRequiresAck(e.target.checked)}
-          />
-          {t('pins.askAck')}
-        </label>
-        <button
-          type="submit"
-          className="button button--small button--primary"
-          disabled={!text.trim()}
-          data-testid="notice-post"
+      {canWrite ? (
+        <form
+          className="notice-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!text.trim()) return;
+            void run(async () => {
+              await store.create(room.id, { body: text, requiresAck });
+              setText('');
+            });
+          }}
         >
-          {t('pins.post')}
-        </button>
-      </form>
+          <label className="field__label" htmlFor={`${id}-text`}>
+            {t('pins.newNotice')}
+          </label>
+          <textarea
+            id={`${id}-text`}
+            className="field__input notice-form__text"
+            rows={3}
+            maxLength={PIN_LIMITS.bodyMax}
+            value={text}
+            placeholder={t('pins.noticeText')}
+            data-testid="notice-text"
+            onChange={(e) => setText(e.target.value)}
+          />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={requiresAck}
+              data-testid="notice-requires-ack"
+              onChange={(e) => setRequiresAck(e.target.checked)}
+            />
+            {t('pins.askAck')}
+          </label>
+          <button
+            type="submit"
+            className="button button--small button--primary"
+            disabled={!text.trim()}
+            data-testid="notice-post"
+          >
+            {t('pins.post')}
+          </button>
+        </form>
+      ) : null}
       {error ? (
         <p className="field__error" role="alert">
           {error}

@@ -1,6 +1,6 @@
 import type { Pin } from '@messenger/shared';
 import { describe, expect, it } from 'vitest';
-import { applyPinEvent, bannerPin, needsMyAck } from './pinModel.ts';
+import { applyPinEvent, bannerPin, mayPost, needsMyAck } from './pinModel.ts';
 
 const user = (id: string) => ({ id, username: id, nickname: id, deleted: false });
 const pin = (id: string, over: Partial<Pin> = {}): Pin => ({
@@ -46,5 +46,12 @@ describe('notice rules of the client', () => {
     expect(bannerPin([newer, { ...waiting, acknowledgedByMe: true }], 'me')?.id).toBe('new');
     expect(needsMyAck(waiting, 'author')).toBe(false);
     expect(bannerPin([], 'me')).toBeUndefined();
+  });
+
+  it('POLL-1, PIN-1: polls and notices follow the room’s post policy', () => {
+    expect(mayPost({ postPolicy: 'everyone', myRole: 'member' })).toBe(true);
+    expect(mayPost({ postPolicy: 'admins', myRole: 'member' })).toBe(false);
+    expect(mayPost({ postPolicy: 'admins', myRole: 'admin' })).toBe(true);
+    expect(mayPost({ postPolicy: 'closed', myRole: 'owner' })).toBe(false);
   });
 });

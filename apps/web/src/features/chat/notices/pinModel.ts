@@ -1,4 +1,4 @@
-import type { Pin, PinState } from '@messenger/shared';
+import type { Pin, PinState, RoomSummary } from '@messenger/shared';
 
 /** A room's notices after one pushed change; newest first. */
 export type PinEvent =
@@ -34,4 +34,10 @@ export function needsMyAck(pin: Pin, meId: string): boolean {
 /** The notice the banner shows: the newest one still waiting for my acknowledgement, else the newest. */
 export function bannerPin(pins: Pin[], meId: string): Pin | undefined {
   return pins.find((p) => needsMyAck(p, meId)) ?? pins[0];
+}
+
+/** Whether I may post in a room: polls and notices follow its post policy like messages (ADM-4). */
+export function mayPost(room: Pick<RoomSummary, 'postPolicy' | 'myRole'>): boolean {
+  if (room.postPolicy === 'closed') return false;
+  return room.postPolicy === 'everyone' || room.myRole === 'owner' || room.myRole === 'admin';
 }
