@@ -70,6 +70,10 @@ export function App() {
             connection={realtime.status}
             onNicknameChanged={auth.setNickname}
             onLogout={logout}
+            onAccountDeleted={() => {
+              realtime.disconnect();
+              auth.endSession('accountDeleted');
+            }}
           />
         </Suspense>
       ) : null}

@@ -64,7 +64,7 @@ interface RequestOptions<T> {
   schema: ResponseSchema<T>;
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * The one way the web client talks HTTP to the server. Keeps the CSRF token (refreshing it once when the
@@ -144,6 +144,12 @@ export class ApiClient {
   /** Ends the current session. */
   async logout(): Promise<void> {
     const res = await this.request('POST', '/api/logout', { schema: LogoutResponse });
+    this.csrfToken = res.csrfToken;
+  }
+
+  /** Deletes the caller's account, confirmed by the password (ACCT-1); every session ends. */
+  async deleteAccount(password: string): Promise<void> {
+    const res = await this.request('DELETE', '/api/me', { body: { password }, schema: LogoutResponse });
     this.csrfToken = res.csrfToken;
   }
 

@@ -9,6 +9,12 @@ describe('signed-out notices', () => {
     expect(noticeForReason('expired')).toBe('sessionExpired');
   });
 
+  it('ACCT-1, ACCT-4: says why an account deletion or a deactivation ended the session', () => {
+    expect(noticeForReason('account_deleted')).toBe('accountDeleted');
+    expect(noticeForReason('deactivated')).toBe('deactivated');
+    expect(noticeForCode('auth.account_deactivated')).toBe('deactivated');
+  });
+
   it('says nothing when the browser simply was not signed in', () => {
     expect(noticeForCode('auth.required')).toBeNull();
     expect(noticeForCode('auth.session_revoked')).toBe('sessionRevoked');

@@ -1,12 +1,15 @@
 import type { SessionEndReason } from '@messenger/shared';
 
 /** Why the login screen is shown after a session ended by itself (not by logging out here). */
-export type SignedOutNotice = 'passwordChanged' | 'sessionRevoked' | 'sessionExpired';
+export type SignedOutNotice =
+  'passwordChanged' | 'sessionRevoked' | 'sessionExpired' | 'accountDeleted' | 'deactivated';
 
 /** The notice for a `session:revoked` reason. */
 export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
   if (reason === 'password_changed') return 'passwordChanged';
   if (reason === 'expired') return 'sessionExpired';
+  if (reason === 'account_deleted') return 'accountDeleted';
+  if (reason === 'deactivated') return 'deactivated';
   return 'sessionRevoked';
 }
 
@@ -14,5 +17,6 @@ export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
 export function noticeForCode(code: string): SignedOutNotice | null {
   if (code === 'auth.session_expired') return 'sessionExpired';
   if (code === 'auth.session_revoked') return 'sessionRevoked';
+  if (code === 'auth.account_deactivated') return 'deactivated';
   return null;
 }

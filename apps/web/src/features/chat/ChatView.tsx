@@ -2,6 +2,7 @@ import type { Message } from '@messenger/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from './composer/Composer.tsx';
+import { ComposerLocked, postBlock } from './composer/ComposerLocked.tsx';
 import { DropOverlay } from './files/DropOverlay.tsx';
 import { FilesPanel } from './files/FilesPanel.tsx';
 import { Lightbox } from './files/Lightbox.tsx';
@@ -48,6 +49,7 @@ export function ChatView({ roomId }: { roomId: string }) {
   const canPost = mayPost(room);
   const peer = room.peer ? state.presence[room.peer.id] : undefined;
   const nameOf = (id: string) => state.users[id]?.nickname ?? t('chat.someone');
+  const blocked = postBlock(room);
   return (
     <NoticeActionsContext value={canPost ? noticeActions : null}>
       <ImageViewerContext value={files.openImage}>
@@ -96,12 +98,16 @@ export function ChatView({ roomId }: { roomId: string }) {
             ) : null}
             <MessageList model={model} actions={actions} jumpRef={jumpRef} />
             <TypingIndicator typing={state.typing[roomId]} nameOf={nameOf} />
-            <Composer
-              roomId={roomId}
-              replyTo={replyTo}
-              onCancelReply={() => setReplyTo(null)}
-              tray={files.tray}
-            />
+            {blocked ? (
+              <ComposerLocked reason={blocked} />
+            ) : (
+              <Composer
+                roomId={roomId}
+                replyTo={replyTo}
+                onCancelReply={() => setReplyTo(null)}
+                tray={files.tray}
+              />
+            )}
           </section>
           {membersOpen ? <MembersPanel room={room} onClose={() => setMembersOpen(false)} /> : null}
           {files.panelOpen ? <FilesPanel room={room} onClose={() => files.setPanelOpen(false)} /> : null}

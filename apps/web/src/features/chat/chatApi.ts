@@ -14,6 +14,7 @@ import {
 } from '@messenger/shared';
 import type { ApiClient, ResponseSchema } from '../../lib/api.ts';
 import { filesApi } from './files/filesApi.ts';
+import { roomSettingsApi } from './settings/roomSettingsApi.ts';
 
 /** A response `{[name]: value}` whose value a shared schema checks. */
 function wrapped<K extends string, T>(
@@ -41,6 +42,7 @@ const enc = encodeURIComponent;
 export function chatApi(api: ApiClient) {
   return {
     files: filesApi(api),
+    roomSettings: roomSettingsApi(api),
     rooms: () => api.call('GET', '/api/rooms', RoomsResponse).then((r) => r.rooms),
     room: (id: string) => api.call('GET', `/api/rooms/${enc(id)}`, RoomDetailResponse),
     createDirect: (userId: string) =>

@@ -3,21 +3,33 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../lib/api.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { tabPanelProps, Tabs } from '../../ui/Tabs.tsx';
+import { AdminUsersSection } from './AdminUsersSection.tsx';
 import { AppearanceSection } from './AppearanceSection.tsx';
+import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance';
+type Section = 'account' | 'sessions' | 'appearance' | 'admin';
 
 export interface SettingsDialogProps {
   api: ApiClient;
   username: string;
+  /** Server administrator: the Users tab (ACCT-4). */
+  isAdmin: boolean;
   onClose: () => void;
   onLogout: () => void;
+  onAccountDeleted: () => void;
 }
 
-/** Settings: account (password), sessions, appearance (theme, language), one tab each. */
-export function SettingsDialog({ api, username, onClose, onLogout }: SettingsDialogProps) {
+/** Settings: account (password, deletion), sessions, appearance, and users for server admins; a tab each. */
+export function SettingsDialog({
+  api,
+  username,
+  isAdmin,
+  onClose,
+  onLogout,
+  onAccountDeleted,
+}: SettingsDialogProps) {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('account');
   return (
@@ -38,14 +50,21 @@ export function SettingsDialog({ api, username, onClose, onLogout }: SettingsDia
             { id: 'account', label: t('settings.account') },
             { id: 'sessions', label: t('settings.sessions') },
             { id: 'appearance', label: t('settings.appearance') },
+            ...(isAdmin ? [{ id: 'admin' as const, label: t('settings.admin') }] : []),
           ]}
           value={section}
           onChange={setSection}
         />
         <div className="settings__panel" {...tabPanelProps('settings', section)}>
-          {section === 'account' ? <PasswordSection api={api} username={username} /> : null}
+          {section === 'account' ? (
+            <>
+              <PasswordSection api={api} username={username} />
+              <DeleteAccountSection api={api} username={username} onDeleted={onAccountDeleted} />
+            </>
+          ) : null}
           {section === 'sessions' ? <SessionsSection api={api} onLogout={onLogout} /> : null}
           {section === 'appearance' ? <AppearanceSection /> : null}
+          {section === 'admin' ? <AdminUsersSection api={api} meUsername={username} /> : null}
         </div>
       </div>
     </Dialog>

@@ -18,10 +18,12 @@ export interface ShellProps {
   /** My nickname changed: the session's user follows. */
   onNicknameChanged: (nickname: string) => void;
   onLogout: () => void;
+  /** My account was deleted here: back to the login screen with a farewell. */
+  onAccountDeleted: () => void;
 }
 
 /** The signed-in layout: sidebar and main area; settings open as a dialog over it. */
-export function Shell({ api, user, connection, onNicknameChanged, onLogout }: ShellProps) {
+export function Shell({ api, user, connection, onNicknameChanged, onLogout, onAccountDeleted }: ShellProps) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <ChatProvider api={api} userId={user.id}>
@@ -41,8 +43,10 @@ export function Shell({ api, user, connection, onNicknameChanged, onLogout }: Sh
             <SettingsDialog
               api={api}
               username={user.username}
+              isAdmin={user.isAdmin}
               onClose={() => setSettingsOpen(false)}
               onLogout={onLogout}
+              onAccountDeleted={onAccountDeleted}
             />
           </Suspense>
         ) : null}

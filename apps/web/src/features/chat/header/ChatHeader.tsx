@@ -47,7 +47,11 @@ export function ChatHeader({
         </svg>
       </button>
       <span className="room-item__avatar">
-        <Avatar name={title} seed={room.peer?.id ?? room.id} url={room.peer?.avatarUrl} />
+        <Avatar
+          name={title}
+          seed={room.peer?.id ?? room.id}
+          url={room.peer ? room.peer.avatarUrl : room.imageUrl}
+        />
         {room.kind === 'direct' ? <PresenceDot presence={peerPresence?.presence} /> : null}
       </span>
       <div className="chat-header__titles">

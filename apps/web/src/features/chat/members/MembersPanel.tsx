@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { PresenceDot } from '../rooms/PresenceDot.tsx';
+import { RoomSettingsDialog } from '../settings/RoomSettingsDialog.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 import { useMembers } from './useMembers.ts';
 
@@ -27,13 +28,13 @@ function confirmText(c: Confirm, t: TFunction) {
   };
 }
 
-/** Room info: members with roles and presence; admins invite, kick, promote/demote and rename; the owner
- * hands ownership over. */
+/** Room info: description, members with roles and presence; admins open the room's settings, invite
+ * (or everyone, by the invite policy), kick and promote/demote; the owner hands ownership over. */
 export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: () => void }) {
   const { t } = useTranslation();
   const m = useMembers(room);
   const [inviting, setInviting] = useState(false);
-  const [name, setName] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const asked = confirm ? confirmText(confirm, t) : null;
   return (
@@ -44,34 +45,29 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
           ×
         </button>
       </header>
-      {m.isAdmin ? (
-        <form
-          className="members-panel__rename"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (name?.trim()) void m.rename(name.trim()).then(() => setName(null));
-          }}
-        >
-          <label className="field__label" htmlFor={`rename-${room.id}`}>
-            {t('chat.roomName')}
-          </label>
-          <div className="members-panel__row">
-            <input
-              id={`rename-${room.id}`}
-              className="field__input"
-              maxLength={50}
-              value={name ?? room.name ?? ''}
-              onChange={(e) => setName(e.target.value)}
-            />
+      {room.kind === 'group' ? (
+        <div className="members-panel__about">
+          {room.description ? (
+            <p className="members-panel__description" data-testid="room-description">
+              {room.description}
+            </p>
+          ) : null}
+          {room.postPolicy === 'admins' ? (
+            <p className="members-panel__policy" data-testid="room-announcement">
+              {t('roomSettings.announcementRoom')}
+            </p>
+          ) : null}
+          {m.isAdmin ? (
             <button
-              type="submit"
+              type="button"
               className="button button--small button--secondary"
-              disabled={!name?.trim() || name === room.name}
+              data-testid="open-room-settings"
+              onClick={() => setEditing(true)}
             >
-              {t('chat.save')}
+              {t('roomSettings.open')}
             </button>
-          </div>
-        </form>
+          ) : null}
+        </div>
       ) : null}
       {m.error ? (
         <p className="field__error" role="alert">
@@ -80,7 +76,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
       ) : null}
       <div className="members-panel__sub">
         <h3 className="sidebar__heading">{t('chat.memberCount', { count: m.members.length })}</h3>
-        {m.isAdmin ? (
+        {m.canInvite ? (
           <button
             type="button"
             className="button button--small button--secondary"
@@ -102,6 +98,11 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
                 {x.user.deleted ? t('chat.deletedUser') : x.user.nickname}
                 {x.user.id === m.meId ? ` (${t('chat.you')})` : ''}
               </span>
+              {x.user.deactivated ? (
+                <span className="member-row__status" data-testid="member-deactivated">
+                  {t('chat.deactivated')}
+                </span>
+              ) : null}
               {m.presence[x.user.id]?.statusMessage && !x.user.deleted ? (
                 <span className="member-row__status" data-testid="member-status">
                   {m.presence[x.user.id]!.statusMessage}
@@ -175,6 +176,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
           onClose={() => setConfirm(null)}
         />
       ) : null}
+      {editing ? <RoomSettingsDialog room={room} onClose={() => setEditing(false)} /> : null}
       {inviting ? (
         <InviteDialog
           exclude={m.members.map((x) => x.user.id)}

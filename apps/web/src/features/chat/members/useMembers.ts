@@ -30,6 +30,8 @@ export function useMembers(room: RoomSummary) {
     error,
     isAdmin,
     isOwner: room.myRole === 'owner',
+    /** Admins invite; so does everyone when the room's invite policy says so (ADM-3). */
+    canInvite: isAdmin || (room.kind === 'group' && room.invitePolicy === 'everyone'),
     canKick: (m: RoomMember) =>
       isAdmin &&
       m.user.id !== state.meId &&
@@ -41,7 +43,6 @@ export function useMembers(room: RoomSummary) {
     /** Makes another member the owner; the caller becomes an admin (ROOM-4). */
     transfer: (m: RoomMember) => run(() => store.api.transfer(room.id, m.user.id)),
     invite: (ids: string[]) => run(() => store.api.invite(room.id, ids)),
-    rename: (name: string) => run(() => store.api.rename(room.id, name)),
     leave: () => run(() => store.api.leave(room.id)),
   };
 }

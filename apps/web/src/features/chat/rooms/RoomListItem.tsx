@@ -40,7 +40,11 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
         onClick={onOpen}
       >
         <span className="room-item__avatar">
-          <Avatar name={title} seed={room.peer?.id ?? room.id} url={room.peer?.avatarUrl} />
+          <Avatar
+            name={title}
+            seed={room.peer?.id ?? room.id}
+            url={room.peer ? room.peer.avatarUrl : room.imageUrl}
+          />
           {room.kind === 'direct' ? <PresenceDot presence={presence} /> : null}
         </span>
         <span className="room-item__body">

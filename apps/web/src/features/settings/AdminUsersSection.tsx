@@ -1,0 +1,91 @@
+import type { AdminUser } from '@messenger/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../i18n/errorText.ts';
+import type { ApiClient } from '../../lib/api.ts';
+import { Alert } from '../../ui/Alert.tsx';
+import { Avatar } from '../../ui/Avatar.tsx';
+import { ConfirmDialog } from '../chat/ConfirmDialog.tsx';
+import { useAdminUsers } from './useAdminUsers.ts';
+
+/** Server admins: every account with its state; deactivate (after a question) or reactivate (ACCT-4). */
+export function AdminUsersSection({ api, meUsername }: { api: ApiClient; meUsername: string }) {
+  const { t } = useTranslation();
+  const vm = useAdminUsers(api);
+  const [asking, setAsking] = useState<AdminUser | null>(null);
+  return (
+    <section className="settings-section" aria-labelledby="settings-admin-title" data-testid="admin-users">
+      <h3 id="settings-admin-title" className="settings-section__title">
+        {t('settings.adminTitle')}
+      </h3>
+      <p className="settings-section__hint">{t('settings.adminHint')}</p>
+      <input
+        type="search"
+        className="field__input"
+        aria-label={t('settings.adminSearch')}
+        placeholder={t('settings.adminSearch')}
+        value={vm.query}
+        onChange={(e) => vm.setQuery(e.target.value)}
+      />
+      {vm.load.status === 'loading' ? (
+        <p className="settings-section__status" role="status">
+          {t('settings.adminLoading')}
+        </p>
+      ) : null}
+      {vm.load.status === 'error' ? <Alert tone="error">{errorText(vm.load.error)}</Alert> : null}
+      {vm.load.status === 'ready' && vm.users.length === 0 ? (
+        <p className="settings-section__status">{t('settings.adminEmpty')}</p>
+      ) : null}
+      <ul className="admin-users" aria-label={t('settings.adminListLabel')}>
+        {vm.users.map((u) => (
+          <li key={u.id} className="admin-users__row" data-testid="admin-user-row">
+            <Avatar name={u.nickname} seed={u.id} size="sm" />
+            <span className="admin-users__names">
+              <span>{u.nickname}</span>
+              <span className="admin-users__username">@{u.username}</span>
+            </span>
+            {u.isAdmin ? <span className="badge">{t('settings.adminBadge')}</span> : null}
+            {u.deactivatedAt ? <span className="badge">{t('settings.deactivatedBadge')}</span> : null}
+            {u.username !== meUsername ? (
+              <button
+                type="button"
+                className={
+                  u.deactivatedAt
+                    ? 'button button--small button--secondary'
+                    : 'button button--small button--danger-quiet'
+                }
+                aria-label={t(u.deactivatedAt ? 'settings.reactivateLabel' : 'settings.deactivateLabel', {
+                  name: u.nickname,
+                })}
+                disabled={vm.pendingId === u.id}
+                onClick={() => (u.deactivatedAt ? void vm.setActive(u, true) : setAsking(u))}
+              >
+                {u.deactivatedAt ? t('settings.reactivate') : t('settings.deactivate')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {vm.hasMore ? (
+        <button type="button" className="link-button" onClick={() => void vm.more()}>
+          {t('settings.adminMore')}
+        </button>
+      ) : null}
+      {vm.actionError ? <Alert tone="error">{errorText(vm.actionError)}</Alert> : null}
+      {asking ? (
+        <ConfirmDialog
+          title={t('settings.deactivateTitle', { name: asking.nickname })}
+          body={t('settings.deactivateBody', { name: asking.nickname })}
+          confirmLabel={t('settings.deactivate')}
+          testId="deactivate-confirm"
+          onConfirm={() => {
+            const user = asking;
+            setAsking(null);
+            void vm.setActive(user, false);
+          }}
+          onClose={() => setAsking(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
