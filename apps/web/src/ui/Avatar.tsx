@@ -25,7 +25,8 @@ export function Avatar({ name, seed, size = 'md', url, full = false }: AvatarPro
   const src = url ? (full ? url : `${url}?size=thumb`) : null;
   // Remembers which URL failed, so a new one (a new image) is tried again.
   const [failed, setFailed] = useState<string | null>(null);
-  const initial = [...name.trim()][0]?.toUpperCase() ?? '?';
+  // The first letter or digit: "(탈퇴한 사용자)" shows 탈, not a parenthesis.
+  const initial = /[\p{L}\p{N}]/u.exec(name)?.[0].toUpperCase() ?? '?';
   if (src && failed !== src) {
     return (
       <span className={`avatar avatar--${size} avatar--image`} aria-hidden="true">

@@ -52,18 +52,22 @@ export function ChatHeader({
           seed={room.peer?.id ?? room.id}
           url={room.peer ? room.peer.avatarUrl : room.imageUrl}
         />
-        {room.kind === 'direct' ? <PresenceDot presence={peerPresence?.presence} /> : null}
+        {room.kind === 'direct' && !room.peer?.deleted ? (
+          <PresenceDot presence={peerPresence?.presence} />
+        ) : null}
       </span>
       <div className="chat-header__titles">
         <h2 className="chat-header__title" data-testid="chat-title">
           {title}
         </h2>
         <p className="chat-header__sub">
-          {room.kind === 'direct'
-            ? [t(`chat.presence.${peerPresence?.presence ?? 'offline'}`), peerPresence?.statusMessage]
-                .filter(Boolean)
-                .join(' · ')
-            : t('chat.memberCount', { count: room.memberCount })}
+          {room.peer?.deleted
+            ? ''
+            : room.kind === 'direct'
+              ? [t(`chat.presence.${peerPresence?.presence ?? 'offline'}`), peerPresence?.statusMessage]
+                  .filter(Boolean)
+                  .join(' · ')
+              : t('chat.memberCount', { count: room.memberCount })}
         </p>
       </div>
       <button

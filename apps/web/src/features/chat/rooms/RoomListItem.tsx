@@ -45,7 +45,7 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
             seed={room.peer?.id ?? room.id}
             url={room.peer ? room.peer.avatarUrl : room.imageUrl}
           />
-          {room.kind === 'direct' ? <PresenceDot presence={presence} /> : null}
+          {room.kind === 'direct' && !room.peer?.deleted ? <PresenceDot presence={presence} /> : null}
         </span>
         <span className="room-item__body">
           <span className="room-item__top">

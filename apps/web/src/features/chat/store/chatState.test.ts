@@ -148,6 +148,28 @@ describe('chatReducer', () => {
     expect(s.reads.r1!.has('kim')).toBe(false);
   });
 
+  it('ADM-1: room:changed brings every shared field, image and policies included', () => {
+    let s = withRooms(room('r1'));
+    s = chatReducer(s, {
+      type: 'roomChanged',
+      roomId: 'r1',
+      name: '공지',
+      description: '월요일마다',
+      memberCount: 5,
+      imageUrl: '/uploads/rooms/r1/2',
+      invitePolicy: 'everyone',
+      postPolicy: 'admins',
+    });
+    expect(s.rooms[0]).toMatchObject({
+      name: '공지',
+      description: '월요일마다',
+      memberCount: 5,
+      imageUrl: '/uploads/rooms/r1/2',
+      invitePolicy: 'everyone',
+      postPolicy: 'admins',
+    });
+  });
+
   it('takes my role from the member list, so an ownership transfer shows at once (ROOM-4)', () => {
     let s = withRooms(room('r1', { myRole: 'owner' }));
     const member = (user: typeof kim, role: 'owner' | 'admin' | 'member') => ({
