@@ -49,7 +49,6 @@ export function ChatView({ roomId }: { roomId: string }) {
   const canPost = mayPost(room);
   const peer = room.peer ? state.presence[room.peer.id] : undefined;
   const nameOf = (id: string) => state.users[id]?.nickname ?? t('chat.someone');
-  const blocked = postBlock(room);
   return (
     <NoticeActionsContext value={canPost ? noticeActions : null}>
       <ImageViewerContext value={files.openImage}>
@@ -98,8 +97,8 @@ export function ChatView({ roomId }: { roomId: string }) {
             ) : null}
             <MessageList model={model} actions={actions} jumpRef={jumpRef} />
             <TypingIndicator typing={state.typing[roomId]} nameOf={nameOf} />
-            {blocked ? (
-              <ComposerLocked reason={blocked} />
+            {postBlock(room) ? (
+              <ComposerLocked room={room} />
             ) : (
               <Composer
                 roomId={roomId}

@@ -9,8 +9,9 @@ export function postBlock(room: Pick<RoomSummary, 'postPolicy' | 'myRole'>): 'ad
 }
 
 /** Takes the composer's place, calmly, where the caller cannot post. */
-export function ComposerLocked({ reason }: { reason: 'admins' | 'closed' }) {
+export function ComposerLocked({ room }: { room: Pick<RoomSummary, 'postPolicy' | 'myRole'> }) {
   const { t } = useTranslation();
+  const reason = postBlock(room);
   return (
     <div className="composer composer--locked" role="status" data-testid="composer-locked">
       <svg className="composer__lock" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
