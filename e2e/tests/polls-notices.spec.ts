@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
+import type { WebSocketRoute } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
-import { closeAll, message, newActor, openRoom, seedGroup, seedMessage } from '../support/chat.ts';
+import { closeAll, message, newActor, openApp, openRoom, seedGroup, seedMessage } from '../support/chat.ts';
 
 test('a poll made in the dialog is voted on by two members live; each keeps their choice after a reload; the creator closes it', async ({
   browser,
@@ -121,5 +122,47 @@ test('a member pins a message from its toolbar; deleting the message removes the
   await b.api('DELETE', `/api/messages/${pins.pins[0]!.message.id}`);
   await expect(a.page.getByTestId('notice-banner')).toBeHidden();
   await expect(b.page.getByTestId('notice-banner')).toBeHidden();
+  await closeAll(a, b);
+});
+
+test('POLL-7 PIN-9: votes, a close and a notice that happened while a member was offline show after the reconnect', async ({
+  browser,
+}) => {
+  const a = await newActor(browser, 'offa', { open: false });
+  let offline = false;
+  const sockets: WebSocketRoute[] = [];
+  await a.context.routeWebSocket(/socket\.io/, (ws) => {
+    if (offline) return ws.close();
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  await a.context.route('**/socket.io/**', (route) => (offline ? route.abort() : route.continue()));
+  await openApp(a);
+  const b = await newActor(browser, 'offb', { open: false });
+  const roomId = await seedGroup(b, '오프라인방', [a]);
+  const { poll } = await b.api<{ poll: { id: string; options: { id: string }[] } }>(
+    'POST',
+    `/api/rooms/${roomId}/polls`,
+    { question: '끊긴 동안 투표', options: ['하나', '둘'] },
+  );
+  await openRoom(a.page, '오프라인방');
+  const card = a.page.getByTestId('poll-card').filter({ hasText: '끊긴 동안 투표' });
+  await expect(card).toBeVisible();
+
+  await expect.poll(() => sockets.length).toBeGreaterThan(0);
+  offline = true;
+  for (const ws of sockets) await ws.close();
+  await expect(a.page.getByTestId('shell')).toHaveAttribute('data-connection', 'reconnecting');
+  await b.api('POST', `/api/polls/${poll.id}/vote`, { optionId: poll.options[1]!.id });
+  await b.api('POST', `/api/polls/${poll.id}/close`);
+  await b.api('POST', `/api/rooms/${roomId}/pins`, { body: '오프라인 중 공지', requiresAck: true });
+
+  offline = false;
+  await expect(a.page.getByTestId('shell')).toHaveAttribute('data-connection', 'connected', {
+    timeout: 20_000,
+  });
+  await expect(card.getByTestId('poll-closed')).toBeVisible();
+  await expect(card.getByTestId('poll-option').filter({ hasText: '둘' })).toContainText('1 vote · 100%');
+  await expect(a.page.getByTestId('notice-banner')).toContainText('오프라인 중 공지');
   await closeAll(a, b);
 });
