@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { expect, test } from '../support/fixtures.ts';
 import { closeAll, message, newActor, openRoom, roomItem, seedGroup, seedMessage } from '../support/chat.ts';
 import { loginButton, openSettings } from '../support/pages.ts';
+import { png } from '../support/png.ts';
+import { newUser, signInContext } from '../support/users.ts';
 
 test('ADM-5 ROOM-8: a kicked member loses the open room at once and cannot send into it', async ({
   browser,
@@ -76,6 +80,21 @@ test('ADM-1 ADM-4: room settings changed by an admin reach another member live; 
   await owner.page.keyboard.press('Enter');
   await expect(message(m.page, '이번 주 회의는 없습니다')).toBeVisible();
 
+  // A room image reaches them too: the header and the list show it.
+  await owner.page.getByTestId('open-room-settings').click();
+  await dialog.getByTestId('room-image-input').setInputFiles({
+    name: '로고.png',
+    mimeType: 'image/png',
+    buffer: png(200, 120, [40, 120, 200]),
+  });
+  await expect(dialog.getByRole('button', { name: 'Remove image' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(m.page.locator('.chat-header .avatar--image img')).toHaveAttribute(
+    'src',
+    /\/uploads\/rooms\/.+\/1\?size=thumb$/,
+  );
+  await expect(roomItem(m.page, '총무팀 공지').locator('.avatar--image')).toBeVisible();
+
   // Opening it again unlocks the member's composer, live.
   await owner.page.getByTestId('open-room-settings').click();
   await dialog.getByTestId('post-policy-everyone').check();
@@ -132,4 +151,42 @@ test('ACCT-1 ACCT-2 ACCT-3: a user deletes their account from settings; the othe
   await loginButton(leaver.page).click();
   await expect(leaver.page.getByRole('alert')).toContainText('Incorrect username or password.');
   await closeAll(leaver, peer);
+});
+
+test('ACCT-4: a server admin deactivates a user from settings; they are signed out at once and can log in again once reactivated', async ({
+  browser,
+}) => {
+  // An operator makes the administrator with the messenger command, against the running server's data.
+  const admin = newUser('boss', '관리자');
+  execFileSync(process.execPath, ['apps/server/src/cli.ts', 'create-admin', '--username', admin.username], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, DATA_DIR: process.env.MX_E2E_DATA_DIR, MESSENGER_ADMIN_PASSWORD: admin.password },
+  });
+  const adminContext = await browser.newContext();
+  await signInContext(adminContext, admin);
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto('/');
+  const target = await newActor(browser, 'worker');
+
+  const settings = await openSettings(adminPage, 'Users');
+  const users = settings.getByTestId('admin-users');
+  await users.getByRole('searchbox', { name: 'Search users' }).fill(target.user.username);
+  const row = users.getByTestId('admin-user-row').filter({ hasText: target.user.username });
+  await row.getByRole('button', { name: `Deactivate ${target.user.nickname}` }).click();
+  await adminPage.getByTestId('deactivate-confirm').getByRole('button', { name: 'Deactivate' }).click();
+  await expect(row).toContainText('Deactivated');
+
+  await expect(loginButton(target.page)).toBeVisible();
+  await expect(target.page.getByTestId('signed-out-notice')).toContainText('deactivated by an administrator');
+  await target.page.getByLabel('Username').fill(target.user.username);
+  await target.page.getByLabel('Password', { exact: true }).fill(target.user.password);
+  await loginButton(target.page).click();
+  await expect(target.page.getByRole('alert').filter({ hasText: 'has been deactivated' })).toBeVisible();
+
+  await row.getByRole('button', { name: `Reactivate ${target.user.nickname}` }).click();
+  await expect(row).not.toContainText('Deactivated');
+  await loginButton(target.page).click();
+  await expect(target.page.getByTestId('shell')).toBeVisible();
+  await adminContext.close();
+  await closeAll(target);
 });

@@ -43,6 +43,41 @@ describe.skipIf(!REDIS_URL)('AUTH-9, SEC-3 across processes (Redis)', () => {
     expect(await gone).toBe('io server disconnect');
   });
 
+  it('ACCT-1, ADM-5: an account deletion or a kick on one process reaches sockets held by another', async () => {
+    const url = `http://127.0.0.1:${(b.http.server.address() as AddressInfo).port}`;
+    const open = (cookie: string) => {
+      const s = connect(url, {
+        transports: ['websocket'],
+        extraHeaders: { cookie },
+        auth: { protocolVersion: PROTOCOL_VERSION },
+        reconnection: false,
+      });
+      return new Promise<typeof s>((resolve) => s.once('server:hello', () => resolve(s)));
+    };
+    const owner = a.client();
+    await owner.register(`own_${Date.now()}`);
+    const [kicked, leaver] = [a.client(), a.client()];
+    const kickedId = (await kicked.register(`kck_${Date.now()}`)).json().user.id as string;
+    const leaverId = (await leaver.register(`lvr_${Date.now()}`)).json().user.id as string;
+    const roomId = (
+      await owner.request('POST', '/api/rooms', {
+        kind: 'group',
+        name: '분산',
+        memberIds: [kickedId, leaverId],
+      })
+    ).json().room.id as string;
+    const [sk, sl] = [await open(kicked.cookieHeader()), await open(leaver.cookieHeader())];
+    const removed = new Promise((resolve) => sk.once('room:removed', resolve));
+    await owner.request('DELETE', `/api/rooms/${roomId}/members/${kickedId}`); // process A
+    expect(await removed).toEqual({ roomId, reason: 'kicked' });
+    const revoked = new Promise((resolve) => sl.once('session:revoked', resolve));
+    const gone = new Promise<string>((resolve) => sl.once('disconnect', resolve));
+    expect((await leaver.request('DELETE', '/api/me', { password: 'password123' })).statusCode).toBe(200);
+    expect(await revoked).toEqual({ reason: 'account_deleted', code: 'auth.session_revoked' });
+    expect(await gone).toBe('io server disconnect');
+    sk.disconnect();
+  });
+
   it('rate limits are counted across processes', async () => {
     const name = `rl_${Date.now()}`;
     const statuses: number[] = [];
