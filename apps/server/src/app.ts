@@ -209,7 +209,15 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     newId,
   });
   const rooms = new RoomsService({ uow, events: broadcaster, messages, now, newId });
-  const polls = new PollsService({ uow, events: broadcaster, messages, now, newId });
+  const polls = new PollsService({
+    uow,
+    events: broadcaster,
+    messages,
+    limiter,
+    sendLimit: config.rateLimits.messageSend,
+    now,
+    newId,
+  });
   const pins = new PinsService({
     uow,
     events: broadcaster,

@@ -79,7 +79,13 @@ export interface ServerToClientEvents {
   /** A notice was unpinned (or its message deleted). */
   'pin:removed': (payload: { roomId: string; pinId: string }) => void;
   /** A member acknowledged a notice. */
-  'pin:acknowledged': (payload: { roomId: string; pinId: string; userId: string; ackCount: number }) => void;
+  'pin:acknowledged': (payload: {
+    roomId: string;
+    pinId: string;
+    /** Only the acknowledger's own tabs hear `true`: who acknowledged is for the author and admins (PIN-5). */
+    byMe: boolean;
+    ackCount: number;
+  }) => void;
   /** The recipient has not acknowledged this notice yet and is reminded of it (personal). */
   'pin:reminded': (payload: { pin: PinState; by: string }) => void;
 }

@@ -110,7 +110,12 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
   }
 
   pinAcknowledged(roomId: string, pinId: string, userId: string, ackCount: number): void {
-    this.io.to(roomChannel(roomId)).emit('pin:acknowledged', { roomId, pinId, userId, ackCount });
+    const mine = userRoom(userId);
+    this.io
+      .to(roomChannel(roomId))
+      .except(mine)
+      .emit('pin:acknowledged', { roomId, pinId, byMe: false, ackCount });
+    this.io.to(mine).emit('pin:acknowledged', { roomId, pinId, byMe: true, ackCount });
   }
 
   pinReminded(userIds: string[], pin: PinState, byNickname: string): void {

@@ -102,9 +102,14 @@ describe('polls and notices in real time (real sockets)', () => {
       ackTotal: 2,
     });
 
+    // The room hears the count, never who (PIN-5); only b's own tabs hear that it was b.
     const acked = next(sa, 'pin:acknowledged', (p) => p.pinId === pin.id);
+    const ackedC = next(sc, 'pin:acknowledged', (p) => p.pinId === pin.id);
+    const ackedB = next(sb, 'pin:acknowledged', (p) => p.pinId === pin.id);
     await b!.client.request('POST', `/api/rooms/${roomId}/pins/${pin.id}/ack`);
-    expect(await acked).toEqual({ roomId, pinId: pin.id, userId: b!.id, ackCount: 1 });
+    expect(await acked).toEqual({ roomId, pinId: pin.id, byMe: false, ackCount: 1 });
+    expect(await ackedC).toEqual({ roomId, pinId: pin.id, byMe: false, ackCount: 1 });
+    expect(await ackedB).toEqual({ roomId, pinId: pin.id, byMe: true, ackCount: 1 });
 
     const bReminded = collect(sb, 'pin:reminded');
     const cReminded = next(sc, 'pin:reminded', (p) => p.pin.id === pin.id);

@@ -60,6 +60,12 @@ for (const { kind, skip } of DATABASE_KINDS) {
         const up = (await gone!.client.upload(roomId, '회의록.png', png)).json();
         const withFile = await send(gone!, roomId, '회의록 올립니다', [up.uploadToken]);
         const text = await send(gone!, dm, '안녕하세요');
+        const poll = (
+          await gone!.client.request('POST', `/api/rooms/${roomId}/polls`, {
+            question: '회식 장소?',
+            options: ['한식', '중식'],
+          })
+        ).json().poll as { id: string; messageId: string };
         await send(peer!, dm, '반가워요');
         const { body, contentType } = multipart([], { name: 'me.png', data: png });
         await gone!.client.request('POST', '/api/profile/image', undefined, {
@@ -96,6 +102,12 @@ for (const { kind, skip } of DATABASE_KINDS) {
           expect((await owner!.client.request('GET', `/uploads/${up.file.id}`)).statusCode).toBe(404);
         }
         expect(msgs.at(-1)!.system).toMatchObject({ type: 'left' });
+        // Their poll stays with its question, or goes with the rest.
+        const pollMsg = msgs.find((x) => x.id === poll.messageId)!;
+        expect(pollMsg.body).toBe(mode === 'keep' ? '회식 장소?' : '');
+        expect((await owner!.client.request('GET', `/api/polls/${poll.id}`)).statusCode).toBe(
+          mode === 'keep' ? 200 : 404,
+        );
         // A removed message is no longer found by search either.
         const found = (
           await owner!.client.request('GET', `/api/search?q=${encodeURIComponent('회의록')}`)

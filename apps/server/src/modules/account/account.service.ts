@@ -151,7 +151,7 @@ async function tombstoneAll(
   userId: string,
   now: number,
 ): Promise<{ rows: MessageRow[]; fileIds: string[]; pins: { id: string; room_id: string }[] }> {
-  const live = await tx.messages.liveTextBySender(userId);
+  const live = await tx.messages.liveBySender(userId);
   const rows: MessageRow[] = [];
   const fileIds: string[] = [];
   const pinIds: { id: string; room_id: string }[] = [];
@@ -173,6 +173,7 @@ async function tombstoneAll(
       await tx.messages.deleteReactions(m.id);
       await tx.search.remove(m.id);
       pinIds.push(...(await tx.pins.deleteForMessage(m.id)));
+      if (m.kind === 'poll') await tx.polls.deleteForMessage(m.id);
       if (m.file_count > 0) fileIds.push(...(await tx.files.deleteForMessage(m.id, userId, now)));
       rows.push({ ...m, ...set });
     }

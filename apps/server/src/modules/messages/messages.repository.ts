@@ -143,14 +143,13 @@ export class MessagesRepository {
     await this.db.updateTable('messages').set(set).where('id', '=', id).execute();
   }
 
-  /** Up to `limit` messages with seq < before, newest first. */
-  /** A user's text messages that are not deleted yet, by room and sequence (account deletion, ACCT-2). */
-  async liveTextBySender(senderId: string): Promise<MessageRow[]> {
+  /** A user's text messages and polls not deleted yet, by room and sequence (account deletion, ACCT-2). */
+  async liveBySender(senderId: string): Promise<MessageRow[]> {
     const rows = await this.db
       .selectFrom('messages')
       .selectAll()
       .where('sender_id', '=', senderId)
-      .where('kind', '=', 'text')
+      .where('kind', 'in', ['text', 'poll'])
       .where('deleted_at', 'is', null)
       .orderBy('room_id')
       .orderBy('seq')

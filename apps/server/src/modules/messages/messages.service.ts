@@ -257,6 +257,7 @@ export class MessagesService {
       await tx.search.remove(row.id);
       // A deleted message is no longer a notice (PIN-7).
       const pins = await tx.pins.deleteForMessage(row.id);
+      if (row.kind === 'poll') await tx.polls.deleteForMessage(row.id);
       return { row: { ...row, ...set }, files, pins };
     });
     await this.d.attachments.removeBytes(updated.files);

@@ -137,6 +137,14 @@ export class PollsRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /**
+   * Deletes the poll of a deleted message, with its options and votes (by cascade): a tombstone keeps nothing
+   * of the question, and the sweep cannot close or announce it later (POLL-1, MSG-7).
+   */
+  async deleteForMessage(messageId: string): Promise<void> {
+    await this.db.deleteFrom('polls').where('message_id', '=', messageId).execute();
+  }
+
   /** Open polls whose deadline has passed (for the sweep). */
   async expiredOpen(now: number, limit: number): Promise<PollRow[]> {
     const rows = await this.db

@@ -173,6 +173,20 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(notes).toHaveLength(1);
     });
 
+    it('POLL-1: a deleted poll keeps nothing: the sweep never closes or announces it after its deadline', async () => {
+      await t.services.polls.sweep(); // leftovers of earlier tests
+      const endsAt = new Date(clock + 1000).toISOString();
+      const p = (await create(a, { question: '비밀 안건', options: ['x', 'y'], endsAt })).json().poll;
+      expect((await vote(b, p.id, p.options[0].id)).statusCode).toBe(200);
+      expect((await a.client.request('DELETE', `/api/messages/${p.messageId}`)).statusCode).toBe(200);
+      clock += 2000;
+      expect(await t.services.polls.sweep()).toBe(0);
+      const all = await history(a);
+      expect(all.filter((m) => m.system?.value === '비밀 안건')).toHaveLength(0);
+      expect(all.find((m) => m.pollId === p.id)).toBeUndefined();
+      expect((await a.client.request('GET', `/api/polls/${p.id}`)).json().code).toBe('poll.not_found');
+    });
+
     it('POLL-4: the creator or a room admin closes early; a plain member cannot; closed polls refuse votes', async () => {
       const p = (await create(c, { question: '조기 마감', options: ['x', 'y'] })).json().poll;
       const q = (await create(a, { question: '관리자 마감', options: ['x', 'y'] })).json().poll;
@@ -242,3 +256,27 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
   });
 }
+
+describe('polls and the send rate limit', () => {
+  it('POLL-1: a poll counts against the per-user send limit (SEC-3), so polls cannot flood a room', async () => {
+    const t = await startTestApp({ env: { RATE_LIMIT_MESSAGE: '3/min' } });
+    try {
+      const [a, b] = await actors(t, 'pat', 'quinn');
+      const roomId = (
+        await a!.client.request('POST', '/api/rooms', { kind: 'group', name: '제한', memberIds: [b!.id] })
+      ).json().room.id as string;
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await a!.client.request('POST', `/api/rooms/${roomId}/polls`, {
+          question: `질문 ${i}`,
+          options: ['x', 'y'],
+        });
+        statuses.push(res.statusCode);
+        if (res.statusCode === 429) expect(res.json().code).toBe('rate.limited');
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { MessagesService } from '../messages/messages.service.ts';
 import { requireMember } from '../rooms/membership.ts';
 import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
+import type { RateLimitRule } from '../../config.ts';
+import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { PollEvents } from './poll-events.ts';
 import { presentPoll, presentPollState, type PollContext } from './polls.presenter.ts';
 import type { PollRow } from './polls.repository.ts';
@@ -16,6 +18,9 @@ export interface PollsServiceDeps {
   uow: UnitOfWork;
   events: PollEvents & Pick<ConversationEvents, 'messageCreated' | 'readMoved'>;
   messages: MessagesService;
+  limiter: RateLimiter;
+  /** A poll is a post: it counts against the same per-user rule as sending a message (SEC-3). */
+  sendLimit: RateLimitRule;
   now: () => number;
   newId: () => string;
 }
@@ -60,6 +65,7 @@ export class PollsService {
 
   /** Creates a poll and its timeline message (kind `poll`, same id) and announces both (POLL-1). */
   async create(userId: string, roomId: string, input: CreateInput): Promise<Poll> {
+    await this.d.limiter.consume('message', this.d.sendLimit, [`user:${userId}`]);
     const now = this.d.now();
     const endsAt = input.endsAt === undefined ? null : Date.parse(input.endsAt);
     if (endsAt !== null && endsAt <= now) throw new AppError('poll.deadline_past');

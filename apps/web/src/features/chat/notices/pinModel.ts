@@ -4,11 +4,11 @@ import type { Pin, PinState, RoomSummary } from '@messenger/shared';
 export type PinEvent =
   | { type: 'created'; pin: PinState }
   | { type: 'removed'; pinId: string }
-  | { type: 'acknowledged'; pinId: string; userId: string; ackCount: number }
+  | { type: 'acknowledged'; pinId: string; byMe: boolean; ackCount: number }
   | { type: 'messageChanged'; messageId: string; body: string };
 
 /** Applies a pushed change to a room's notices (PIN-9). */
-export function applyPinEvent(pins: Pin[], e: PinEvent, meId: string): Pin[] {
+export function applyPinEvent(pins: Pin[], e: PinEvent): Pin[] {
   switch (e.type) {
     case 'created':
       if (pins.some((p) => p.id === e.pin.id)) return pins;
@@ -17,9 +17,7 @@ export function applyPinEvent(pins: Pin[], e: PinEvent, meId: string): Pin[] {
       return pins.filter((p) => p.id !== e.pinId);
     case 'acknowledged':
       return pins.map((p) =>
-        p.id === e.pinId
-          ? { ...p, ackCount: e.ackCount, acknowledgedByMe: p.acknowledgedByMe || e.userId === meId }
-          : p,
+        p.id === e.pinId ? { ...p, ackCount: e.ackCount, acknowledgedByMe: p.acknowledgedByMe || e.byMe } : p,
       );
     case 'messageChanged':
       return pins.map((p) => (p.message?.id === e.messageId ? { ...p, body: e.body } : p));

@@ -22,11 +22,9 @@ export class PinStore {
   private snap: PinsSnapshot = { byRoom: {}, reminded: {}, reminder: null };
   private readonly subscribers = new Set<() => void>();
   readonly api: PinsApi;
-  private readonly meId: string;
 
-  constructor(api: PinsApi, meId: string) {
+  constructor(api: PinsApi) {
     this.api = api;
-    this.meId = meId;
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -43,7 +41,7 @@ export class PinStore {
 
   private apply(roomId: string, e: PinEvent): void {
     const pins = this.snap.byRoom[roomId];
-    if (pins) this.update({ byRoom: { ...this.snap.byRoom, [roomId]: applyPinEvent(pins, e, this.meId) } });
+    if (pins) this.update({ byRoom: { ...this.snap.byRoom, [roomId]: applyPinEvent(pins, e) } });
   }
 
   private replace(pin: Pin): void {
