@@ -18,7 +18,7 @@ import type { ClaimedUploads } from '../files/files.service.ts';
 import type { ConversationEvents } from './conversation-events.ts';
 import type { MessageRow } from './messages.repository.ts';
 import { presentMessage } from './messages.presenter.ts';
-import { reindexMessage } from '../search/search-index.ts';
+import { messageTokens, reindexMessage } from '../search/search-index.ts';
 
 /** Upload tokens turned into attached files (implemented by the files module, FILE-7). */
 export interface Attachments {
@@ -95,16 +95,18 @@ export class MessagesService {
     const claimed = input.uploadTokens?.length
       ? await this.d.attachments.claim(userId, input.roomId, input.uploadTokens)
       : null;
+    // Tokenized before the transaction, which holds the room's counter row (files add their names inside).
+    const tokens = claimed ? undefined : messageTokens(input.body, []);
     const now = this.d.now();
     let row: MessageRow;
     try {
       row = await this.d.uow.transaction(async (tx) => {
         // Membership is checked inside the transaction: a member kicked a moment ago cannot slip a message in.
         const member = await requireMember(tx, input.roomId, userId);
-        // Announcement rooms and closed direct rooms refuse posts (ADM-4, ACCT-3).
-        const room = await tx.rooms.findRoom(input.roomId);
-        if (room) requireCanPost(room, member);
-        const { seq, rev } = await tx.rooms.nextSeqAndRev(input.roomId, now);
+        const counters = await tx.rooms.nextSeqAndRev(input.roomId, now);
+        // Announcement rooms and closed direct rooms refuse posts (ADM-4, ACCT-3); the throw rolls back.
+        requireCanPost(counters, member);
+        const { seq, rev } = counters;
         const r: MessageRow = {
           id: input.id,
           room_id: input.roomId,
@@ -125,7 +127,7 @@ export class MessagesService {
         };
         await tx.messages.insert(r, mentions.notify);
         if (claimed) await this.d.attachments.attach(tx, r.id, claimed);
-        await reindexMessage(tx, r);
+        await reindexMessage(tx, r, tokens);
         // The sender has read everything up to their own message.
         await tx.rooms.raiseRead(input.roomId, userId, seq);
         return r;

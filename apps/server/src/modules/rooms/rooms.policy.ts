@@ -32,7 +32,7 @@ export function requireCanInvite(room: RoomRow, member: MemberRow): void {
 }
 
 /** Posting: nobody in a closed room (ACCT-3), only managers in an announcement room (ADM-4). */
-export function requireCanPost(room: RoomRow, member: MemberRow): void {
+export function requireCanPost(room: Pick<RoomRow, 'post_policy'>, member: MemberRow): void {
   if (room.post_policy === 'closed') throw new AppError('room.read_only');
   if (room.post_policy === 'admins' && !isManager(member.role)) throw new AppError('room.post_forbidden');
 }

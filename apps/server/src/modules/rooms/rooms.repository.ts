@@ -102,7 +102,10 @@ export class RoomsRepository {
   }
 
   /** Reserves the next sequence and revision of a room (a row lock on PostgreSQL serializes senders). */
-  async nextSeqAndRev(roomId: string, now: number): Promise<{ seq: number; rev: number }> {
+  async nextSeqAndRev(
+    roomId: string,
+    now: number,
+  ): Promise<{ seq: number; rev: number; post_policy: RoomRow['post_policy'] }> {
     const r = await this.db
       .updateTable('rooms')
       .set((eb) => ({
@@ -111,9 +114,10 @@ export class RoomsRepository {
         last_activity_at: now,
       }))
       .where('id', '=', roomId)
-      .returning(['last_seq', 'last_rev'])
+      // The post policy comes with the counters: a post checks it without reading the room again.
+      .returning(['last_seq', 'last_rev', 'post_policy'])
       .executeTakeFirstOrThrow();
-    return { seq: Number(r.last_seq), rev: Number(r.last_rev) };
+    return { seq: Number(r.last_seq), rev: Number(r.last_rev), post_policy: r.post_policy };
   }
 
   /** Reserves `n` consecutive revisions of a room; returns the first. */

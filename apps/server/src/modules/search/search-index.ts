@@ -7,12 +7,25 @@ import type { MessageRow } from '../messages/messages.repository.ts';
  * text and the names of its live files, or nothing for system messages and tombstones (SRCH-3). Every write
  * of a message's text or files calls this; the files query runs only for messages with files.
  */
-export async function reindexMessage(tx: ConversationRepos, row: MessageRow): Promise<void> {
+export async function reindexMessage(
+  tx: ConversationRepos,
+  row: MessageRow,
+  /** The tokens when the caller made them already (`messageTokens`, outside the transaction). */
+  precomputed?: string,
+): Promise<void> {
   if (row.kind !== 'text' || row.deleted_at !== null) return tx.search.remove(row.id);
-  const names =
-    Number(row.file_count) > 0
-      ? (await tx.files.forMessages([row.id])).filter((f) => f.deleted_at === null).map((f) => f.name)
-      : [];
-  const tokens = [row.body, ...names].flatMap(indexTokens).join(' ');
+  let tokens = precomputed;
+  if (tokens === undefined) {
+    const names =
+      Number(row.file_count) > 0
+        ? (await tx.files.forMessages([row.id])).filter((f) => f.deleted_at === null).map((f) => f.name)
+        : [];
+    tokens = messageTokens(row.body, names);
+  }
   await tx.search.put({ messageId: row.id, roomId: row.room_id, createdAt: row.created_at, tokens });
+}
+
+/** The document of a message's text and file names, as stored in the index (SRCH-1). */
+export function messageTokens(body: string, fileNames: string[]): string {
+  return [body, ...fileNames].flatMap(indexTokens).join(' ');
 }
