@@ -82,6 +82,11 @@ test('ADM-1 ADM-4: room settings changed by an admin reach another member live; 
 
   // A room image reaches them too: the header and the list show it.
   await owner.page.getByTestId('open-room-settings').click();
+  // The change is in the room's admin log.
+  await dialog.getByTestId('room-audit-toggle').click();
+  await expect(dialog.getByTestId('room-audit-entry').first()).toContainText(
+    `${owner.user.nickname} changed the name, the description, who can post`,
+  );
   await dialog.getByTestId('room-image-input').setInputFiles({
     name: '로고.png',
     mimeType: 'image/png',

@@ -1,11 +1,12 @@
 import type { RoomSummary } from '@messenger/shared';
-import { useId, useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert.tsx';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { Dialog } from '../../../ui/Dialog.tsx';
 import { Field } from '../../../ui/Field.tsx';
 import { AVATAR_TYPES } from '../../profile/profileForm.ts';
+import { RoomAuditLog } from './RoomAuditLog.tsx';
 import { useRoomSettings } from './useRoomSettings.ts';
 
 /** Two radio buttons: everyone or only admins. */
@@ -56,6 +57,7 @@ export function RoomSettingsDialog({ room, onClose }: { room: RoomSummary; onClo
   const imageHintId = useId();
   const close = () => form.current?.closest('dialog')?.close();
   const vm = useRoomSettings(room, close);
+  const [auditOpen, setAuditOpen] = useState(false);
   return (
     <Dialog
       title={t('roomSettings.title')}
@@ -157,11 +159,16 @@ export function RoomSettingsDialog({ room, onClose }: { room: RoomSummary; onClo
           value={vm.postPolicy}
           onChange={vm.setPostPolicy}
         />
-        <p className="room-settings__audit">
+        <details
+          className="room-settings__audit"
+          onToggle={(e) => setAuditOpen((e.currentTarget as HTMLDetailsElement).open)}
+        >
+          <summary data-testid="room-audit-toggle">{t('roomSettings.audit.title')}</summary>
+          {auditOpen ? <RoomAuditLog roomId={room.id} /> : null}
           <a href={vm.auditCsvUrl} download className="link-button" data-testid="audit-csv">
             {t('roomSettings.auditDownload')}
           </a>
-        </p>
+        </details>
         {vm.error ? <Alert tone="error">{vm.error}</Alert> : null}
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={close}>

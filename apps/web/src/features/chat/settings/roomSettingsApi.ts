@@ -1,4 +1,4 @@
-import { RoomSummary, type UpdateRoomBody } from '@messenger/shared';
+import { RoomAuditResponse, RoomSummary, type UpdateRoomBody } from '@messenger/shared';
 import type { ApiClient, ResponseSchema } from '../../../lib/api.ts';
 import { postMultipart } from '../../../lib/upload.ts';
 
@@ -25,6 +25,16 @@ export function roomSettingsApi(api: ApiClient) {
     },
     removeImage: (roomId: string) =>
       api.call('DELETE', `/api/rooms/${enc(roomId)}/image`, One).then((r) => r.room),
+    /** A page of the room's admin log, newest first (ADM-6). */
+    audit: (roomId: string, cursor?: string) => {
+      const params = new URLSearchParams({ format: 'json', limit: '20' });
+      if (cursor) params.set('cursor', cursor);
+      return api.call(
+        'GET',
+        `/api/rooms/${enc(roomId)}/admin-audit-logs?${params.toString()}`,
+        RoomAuditResponse,
+      );
+    },
     /** Where the browser downloads the room's audit log as CSV (ADM-6). */
     auditCsvUrl: (roomId: string) => `/api/rooms/${enc(roomId)}/admin-audit-logs?format=csv`,
   };

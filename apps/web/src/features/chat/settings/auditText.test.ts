@@ -1,0 +1,46 @@
+import type { RoomAuditEntry } from '@messenger/shared';
+import { describe, expect, it } from 'vitest';
+import { auditText } from './auditText.ts';
+
+const t = (key: string, vars?: Record<string, string | number>) =>
+  `${key}${vars ? ` ${JSON.stringify(vars)}` : ''}`;
+const kim = { id: 'k', username: 'kim', nickname: '김관리', deleted: false };
+const gone = { id: 'g', username: '', nickname: '', deleted: true };
+const entry = (over: Partial<RoomAuditEntry>): RoomAuditEntry => ({
+  id: '1',
+  at: '2026-01-01T00:00:00.000Z',
+  action: 'room.member_kicked',
+  actor: kim,
+  target: gone,
+  detail: {},
+  ...over,
+});
+
+describe('admin log lines', () => {
+  it('ADM-6: names the people, a deleted one by the flag, the server when nobody acted', () => {
+    expect(auditText(entry({}), t)).toBe(
+      'roomSettings.audit.kicked {"actor":"김관리","target":"chat.deletedUser"}',
+    );
+    expect(auditText(entry({ action: 'room.owner_succeeded', actor: null, target: kim }), t)).toBe(
+      'roomSettings.audit.succeeded {"target":"김관리"}',
+    );
+  });
+
+  it('ADM-6: says which settings changed and whether a role went up or down', () => {
+    const changed = entry({
+      action: 'room.settings_changed',
+      target: null,
+      detail: { name: { from: 'a', to: 'b' }, postPolicy: { from: 'everyone', to: 'admins' } },
+    });
+    expect(auditText(changed, t)).toBe(
+      'roomSettings.audit.settings {"actor":"김관리","fields":"roomSettings.audit.field.name, roomSettings.audit.field.postPolicy"}',
+    );
+    expect(
+      auditText(entry({ action: 'room.role_changed', detail: { from: 'member', to: 'admin' } }), t),
+    ).toMatch(/^roomSettings.audit.promoted/);
+    expect(
+      auditText(entry({ action: 'room.role_changed', detail: { from: 'admin', to: 'member' } }), t),
+    ).toMatch(/^roomSettings.audit.demoted/);
+    expect(auditText(entry({ action: 'something.new' }), t)).toBe('김관리: something.new');
+  });
+});
