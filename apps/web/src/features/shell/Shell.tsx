@@ -1,9 +1,11 @@
 import type { SelfUser } from '@messenger/shared';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { RealtimeStatus } from '../../lib/socket.ts';
 import type { ApiClient } from '../../lib/api.ts';
 import { ChatMain } from '../chat/ChatMain.tsx';
 import { ChatProvider } from '../chat/store/ChatProvider.tsx';
+import { OpenSearchContext } from '../search/searchContext.ts';
+import { SearchPanel } from '../search/SearchPanel.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
 // Settings load when first opened: most visits never open them.
@@ -22,35 +24,50 @@ export interface ShellProps {
   onAccountDeleted: () => void;
 }
 
-/** The signed-in layout: sidebar and main area; settings open as a dialog over it. */
+/** The signed-in layout: sidebar and main area; settings and search open as dialogs over it. */
 export function Shell({ api, user, connection, onNicknameChanged, onLogout, onAccountDeleted }: ShellProps) {
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // Search everywhere (roomId null) or within one room; Ctrl+K (⌘K) opens it from anywhere.
+  const [search, setSearch] = useState<{ roomId: string | null } | null>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k' && !e.isComposing) {
+        e.preventDefault();
+        setSearch((open) => open ?? { roomId: null });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <ChatProvider api={api} userId={user.id}>
-      <div className="shell" data-testid="shell" data-connection={connection}>
-        <Sidebar
-          api={api}
-          user={user}
-          onNicknameChanged={onNicknameChanged}
-          onOpenSettings={() => setSettingsOpen(true)}
-          onLogout={onLogout}
-        />
-        <main className="shell__main">
-          <ChatMain />
-        </main>
-        {settingsOpen ? (
-          <Suspense fallback={null}>
-            <SettingsDialog
-              api={api}
-              username={user.username}
-              isAdmin={user.isAdmin}
-              onClose={() => setSettingsOpen(false)}
-              onLogout={onLogout}
-              onAccountDeleted={onAccountDeleted}
-            />
-          </Suspense>
-        ) : null}
-      </div>
+      <OpenSearchContext value={(roomId) => setSearch({ roomId })}>
+        <div className="shell" data-testid="shell" data-connection={connection}>
+          <Sidebar
+            api={api}
+            user={user}
+            onNicknameChanged={onNicknameChanged}
+            onOpenSettings={() => setSettingsOpen(true)}
+            onLogout={onLogout}
+          />
+          <main className="shell__main">
+            <ChatMain />
+          </main>
+          {settingsOpen ? (
+            <Suspense fallback={null}>
+              <SettingsDialog
+                api={api}
+                username={user.username}
+                isAdmin={user.isAdmin}
+                onClose={() => setSettingsOpen(false)}
+                onLogout={onLogout}
+                onAccountDeleted={onAccountDeleted}
+              />
+            </Suspense>
+          ) : null}
+          {search ? <SearchPanel api={api} roomId={search.roomId} onClose={() => setSearch(null)} /> : null}
+        </div>
+      </OpenSearchContext>
     </ChatProvider>
   );
 }

@@ -8,6 +8,7 @@ import { RoomList } from '../chat/rooms/RoomList.tsx';
 import { profileApi } from '../profile/profileApi.ts';
 import { ProfileDialog } from '../profile/ProfileDialog.tsx';
 import { useOwnProfile } from '../profile/useOwnProfile.ts';
+import { SearchButton } from '../search/SearchButton.tsx';
 import { ProfileMenu } from './ProfileMenu.tsx';
 import { StatusDialog } from './StatusDialog.tsx';
 import { useStatusMessage } from './useStatusMessage.ts';
@@ -33,6 +34,7 @@ export function Sidebar({ api, user, onNicknameChanged, onOpenSettings, onLogout
       <header className="sidebar__header">
         <BrandMark size={28} />
         <span className="sidebar__app-name">{t('app.name')}</span>
+        <SearchButton roomId={null} testId="search-open" />
         <NotifyMenu />
       </header>
       <RoomList />

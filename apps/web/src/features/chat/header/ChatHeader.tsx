@@ -5,6 +5,7 @@ import { PresenceDot } from '../rooms/PresenceDot.tsx';
 import { roomTitle } from '../roomTitle.ts';
 import type { PresenceInfo } from '../chatApi.ts';
 import { MegaphoneIcon } from '../notices/icons.tsx';
+import { SearchButton } from '../../search/SearchButton.tsx';
 import { RoomMenu } from './RoomMenu.tsx';
 
 export interface ChatHeaderProps {
@@ -70,6 +71,7 @@ export function ChatHeader({
               : t('chat.memberCount', { count: room.memberCount })}
         </p>
       </div>
+      <SearchButton roomId={room.id} testId="search-room" />
       <button
         type="button"
         className="button button--small button--secondary"

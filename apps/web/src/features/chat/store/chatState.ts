@@ -43,6 +43,8 @@ export interface ChatState {
   unreadMarkers: Record<string, number | null>;
   /** A room the user was removed from while it was open (shown as a notice). */
   removedNotice: { roomName: string; reason: 'left' | 'kicked' } | null;
+  /** A message to bring into view in the open room (a search result chosen), until the timeline takes it. */
+  jump: { roomId: string; messageId: string } | null;
 }
 
 export type ChatAction =
@@ -61,7 +63,8 @@ export type ChatAction =
   | { type: 'userUpdated'; user: UserSummary; statusMessage: string }
   | { type: 'open'; roomId: string | null }
   | { type: 'unreadMarker'; roomId: string; seq: number | null }
-  | { type: 'dismissNotice' };
+  | { type: 'dismissNotice' }
+  | { type: 'jump'; jump: { roomId: string; messageId: string } | null };
 
 /** A history page as the server returns it. */
 export interface PageData {
@@ -88,6 +91,7 @@ export function initialChatState(meId: string): ChatState {
     activeRoomId: null,
     unreadMarkers: {},
     removedNotice: null,
+    jump: null,
   };
 }
 
@@ -264,5 +268,7 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
       return { ...s, unreadMarkers: { ...s.unreadMarkers, [a.roomId]: a.seq } };
     case 'dismissNotice':
       return { ...s, removedNotice: null };
+    case 'jump':
+      return { ...s, jump: a.jump };
   }
 }

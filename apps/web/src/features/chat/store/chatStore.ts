@@ -188,6 +188,25 @@ export class ChatStore {
     if (!this.state.members[roomId]) void this.loadMembers(roomId);
   }
 
+  /**
+   * Opens a room at one message (a search result): the timeline loads around it and centers it, instead of
+   * the latest page or the first unread one.
+   */
+  openAt(roomId: string, messageId: string): void {
+    if (this.state.activeRoomId !== roomId) {
+      this.dispatch({ type: 'open', roomId });
+      history.replaceState(null, '', `#room=${encodeURIComponent(roomId)}`);
+      this.dispatch({ type: 'unreadMarker', roomId, seq: null });
+      if (!this.state.members[roomId]) void this.loadMembers(roomId);
+    }
+    this.dispatch({ type: 'jump', jump: { roomId, messageId } });
+  }
+
+  /** The timeline took the jump request. */
+  jumpTaken(): void {
+    if (this.state.jump) this.dispatch({ type: 'jump', jump: null });
+  }
+
   /** Loads a page starting a few messages before the first unread one (`after` my watermark, MSG-9). */
   loadFromUnread(roomId: string, watermark: number): Promise<void> {
     return this.page(roomId, 'unread', async () => {

@@ -112,6 +112,14 @@ export function MessageList({ model, actions, jumpRef }: MessageListProps) {
     latest.current = { actions, jumpTo };
     if (jumpRef) jumpRef.current = (id) => void latest.current.jumpTo(id);
   });
+
+  // A search result chosen: the same jump as to a quoted original (loads around it, centers, highlights).
+  const { jumpRequest, jumpTaken } = model;
+  useEffect(() => {
+    if (!jumpRequest) return;
+    jumpTaken();
+    void latest.current.jumpTo(jumpRequest);
+  }, [jumpRequest, jumpTaken]);
   const rowActions = useMemo<RowActions>(
     () => ({
       reply: (m) => latest.current.actions.reply(m),

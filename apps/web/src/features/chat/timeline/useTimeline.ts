@@ -58,6 +58,9 @@ export function useTimeline(roomId: string) {
     loadLatest: () => store.loadLatest(roomId),
     loadAround: (id: string) => store.loadAround(roomId, id),
     markRead: (seq: number) => store.markRead(roomId, seq),
+    /** A message to jump to (a chosen search result), once. */
+    jumpRequest: state.jump?.roomId === roomId ? state.jump.messageId : null,
+    jumpTaken: () => store.jumpTaken(),
   };
 }
 

@@ -1,0 +1,96 @@
+import type { SearchHit } from '@messenger/shared';
+import { useEffect, useRef, useState } from 'react';
+import { errorText } from '../../i18n/errorText.ts';
+import type { SearchApi } from './searchApi.ts';
+import { NO_FILTERS, searchBody, type SearchFilters } from './searchModel.ts';
+
+/** Pause after the last keystroke before searching (the server allows 30 searches a minute). */
+const DEBOUNCE_MS = 350;
+
+interface Answer {
+  /** The query and filters this answer is for. */
+  key: string;
+  hits: SearchHit[];
+  hasMore: boolean;
+  error: string | null;
+  loadingMore: boolean;
+}
+
+/**
+ * The search panel's state: words and filters, the answer to the latest of them (older answers that arrive
+ * late are dropped), paging. Searches once typing pauses; nothing is asked without words or a filter.
+ */
+export function useSearch(api: SearchApi, initialRoomId: string | null) {
+  const [text, setText] = useState('');
+  const [filters, setFilters] = useState<SearchFilters>({ ...NO_FILTERS, roomId: initialRoomId });
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const latestKey = useRef<string | null>(null);
+  // The dates of presets are computed when the request is made, so the key holds the filters, not instants.
+  const asked = searchBody(text, filters, new Date(0)) !== null;
+  const key = asked ? JSON.stringify([text.trim(), filters]) : null;
+
+  useEffect(() => {
+    latestKey.current = key;
+    if (!key) return;
+    const timer = setTimeout(() => {
+      const body = searchBody(text, filters, new Date());
+      if (!body) return;
+      api.search(body).then(
+        (r) => {
+          if (latestKey.current === key)
+            setAnswer({ key, hits: r.hits, hasMore: r.hasMore, error: null, loadingMore: false });
+        },
+        (err: unknown) => {
+          if (latestKey.current === key)
+            setAnswer({ key, hits: [], hasMore: false, error: errorText(err), loadingMore: false });
+        },
+      );
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+    // The key is text and filters: a new one means a new search.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, api]);
+
+  const current = answer && answer.key === key ? answer : null;
+
+  /** The next page, appended. */
+  const loadMore = () => {
+    if (!current || !current.hasMore || current.loadingMore) return;
+    const body = searchBody(text, filters, new Date(), current.hits.length);
+    if (!body) return;
+    setAnswer({ ...current, loadingMore: true });
+    api.search(body).then(
+      (r) => {
+        if (latestKey.current === current.key)
+          setAnswer({
+            ...current,
+            hits: [...current.hits, ...r.hits],
+            hasMore: r.hasMore,
+            loadingMore: false,
+          });
+      },
+      (err: unknown) => {
+        if (latestKey.current === current.key)
+          setAnswer({ ...current, error: errorText(err), loadingMore: false });
+      },
+    );
+  };
+
+  return {
+    text,
+    setText,
+    filters,
+    setFilters,
+    /** Nothing asked yet: the panel shows how to search. */
+    idle: key === null,
+    /** A search for the current words and filters is under way. */
+    loading: key !== null && current === null,
+    hits: current?.hits ?? [],
+    hasMore: current?.hasMore ?? false,
+    loadingMore: current?.loadingMore ?? false,
+    error: current?.error ?? null,
+    loadMore,
+  };
+}
+
+export type SearchModel = ReturnType<typeof useSearch>;
