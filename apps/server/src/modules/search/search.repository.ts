@@ -37,6 +37,15 @@ export function tsQuery(terms: QueryTerm[]): string {
     .join(' & ');
 }
 
+/**
+ * How far a date bound on SQLite doc ids reaches beyond the date: a message stored while the clock had
+ * stepped back a little is still searched (the exact date condition applies as well).
+ */
+const SLACK_MS = 10 * 60_000;
+
+/** PostgreSQL: terms in more than this share of the documents are searched room by room, newest first. */
+const COMMON_SHARE = 0.05;
+
 /** All SQL of the search index (SRCH-2, SRCH-3): documents kept in step with messages, and queries. */
 export class SearchRepository {
   private readonly db: Handle;
@@ -69,12 +78,6 @@ export class SearchRepository {
     await sql`delete from search_docs where message_id = ${messageId}`.execute(this.db);
   }
 
-  /** Whether a message has a document (tests and diagnostics). */
-  async has(messageId: string): Promise<boolean> {
-    const r = await sql`select 1 from search_docs where message_id = ${messageId}`.execute(this.db);
-    return r.rows.length > 0;
-  }
-
   /**
    * Messages matching the filter in rooms the user is a member of, newest first. Membership is a join in
    * the query (not a filter afterwards), so pages are full and offsets exact.
@@ -99,19 +102,21 @@ export class SearchRepository {
         where rm.user_id = ${f.userId} and ${conditions}
         order by m.created_at desc, m.id desc limit ${f.limit} offset ${f.offset}`;
     } else if (this.sqlite) {
+      // A date range also bounds the doc ids to walk (they follow time), so the walk skips other months.
+      const range: RawBuilder<unknown>[] = [];
+      if (f.from !== undefined)
+        range.push(sql`and search_fts.rowid >= ${await this.firstDocAt(f.from - SLACK_MS)}`);
+      if (f.to !== undefined)
+        range.push(sql`and search_fts.rowid < ${await this.firstDocAt(f.to + SLACK_MS)}`);
       // CROSS JOIN fixes the order: walk the index newest first (doc ids follow time), stop at the limit.
       query = sql<MessageRow>`select m.* from search_fts
         cross join search_docs d on d.doc_id = search_fts.rowid
         cross join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
         cross join messages m on m.id = d.message_id
-        where search_fts match ${fts5Query(f.terms)} and ${conditions}
+        where search_fts match ${fts5Query(f.terms)} ${sql.join(range, sql` `)} and ${conditions}
         order by search_fts.rowid desc limit ${f.limit} offset ${f.offset}`;
     } else {
-      query = sql<MessageRow>`select m.* from search_docs d
-        join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
-        join messages m on m.id = d.message_id
-        where d.tokens @@ to_tsquery('simple', ${tsQuery(f.terms)}) and ${conditions}
-        order by d.created_at desc, d.message_id desc limit ${f.limit} offset ${f.offset}`;
+      query = await this.postgresQuery(f, conditions);
     }
     const rows = (await query.execute(this.db)).rows;
     return rows.map((r) => ({
@@ -121,6 +126,86 @@ export class SearchRepository {
       created_at: Number(r.created_at),
       file_count: Number(r.file_count),
     }));
+  }
+
+  /**
+   * SQLite: the first doc id of a message sent at or after `at` (past the last id if none). Doc ids grow with
+   * time (given in send order; the backfill went oldest first), so a binary search over them finds it in
+   * about 20 primary-key probes.
+   */
+  private async firstDocAt(at: number): Promise<number> {
+    const span = await sql<{ lo: number | null; hi: number | null }>`
+      select min(doc_id) as lo, max(doc_id) as hi from search_docs`.execute(this.db);
+    let lo = Number(span.rows[0]?.lo ?? 0);
+    let hi = Number(span.rows[0]?.hi ?? 0) + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const probe = await sql<{ created_at: number }>`
+        select m.created_at from search_docs d join messages m on m.id = d.message_id
+        where d.doc_id >= ${mid} order by d.doc_id limit 1`.execute(this.db);
+      const first = probe.rows[0];
+      if (!first || Number(first.created_at) >= at) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /**
+   * PostgreSQL plans a text search one of two ways. A term found in many documents ("확인", in half of them)
+   * is fastest walking each of the user's rooms newest first and stopping at the page end; a rarer one is
+   * fastest through the GIN index once for all the user's rooms, then sorted. Which one is decided from the
+   * column's statistics (most common lexemes and their frequencies, kept by ANALYZE).
+   */
+  private async postgresQuery(
+    f: SearchFilter,
+    conditions: RawBuilder<unknown>,
+  ): Promise<RawBuilder<MessageRow>> {
+    const q = sql`to_tsquery('simple', ${tsQuery(f.terms)})`;
+    if (await this.isCommon(f.terms)) {
+      return sql<MessageRow>`select m.* from room_members rm
+        cross join lateral (
+          select m.* from search_docs d join messages m on m.id = d.message_id
+          where d.room_id = rm.room_id and d.tokens @@ ${q} and ${conditions}
+          order by d.created_at desc, d.message_id desc limit ${f.offset + f.limit}
+        ) m
+        where rm.user_id = ${f.userId}
+        order by m.created_at desc, m.id desc limit ${f.limit} offset ${f.offset}`;
+    }
+    const rooms = (
+      await this.db.selectFrom('room_members').select('room_id').where('user_id', '=', f.userId).execute()
+    ).map((r) => r.room_id);
+    // The room list lets the GIN bitmap meet the room index; the join still decides membership.
+    return sql<MessageRow>`select m.* from search_docs d
+      join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
+      join messages m on m.id = d.message_id
+      where d.room_id = any(${rooms}::text[]) and d.tokens @@ ${q} and ${conditions}
+      order by d.created_at desc, d.message_id desc limit ${f.limit} offset ${f.offset}`;
+  }
+
+  /** Whether every term is in more than COMMON_SHARE of the documents, by PostgreSQL's statistics. */
+  private async isCommon(terms: QueryTerm[]): Promise<boolean> {
+    // A one-character prefix matches a family of tokens: common enough to walk.
+    if (terms.every((t) => t.prefix)) return true;
+    const stats = await sql<{ elems: string | null; freqs: number[] | string | null }>`
+      select most_common_elems::text as elems, most_common_elem_freqs as freqs from pg_stats
+      where schemaname = current_schema() and tablename = 'search_docs' and attname = 'tokens'`.execute(
+      this.db,
+    );
+    const row = stats.rows[0];
+    if (!row?.elems || !row.freqs) return false;
+    const elems = row.elems
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .map((e) => e.replace(/^"|"$/g, ''));
+    const freqs = (
+      typeof row.freqs === 'string' ? row.freqs.replace(/^\{|\}$/g, '').split(',') : row.freqs
+    ).map(Number);
+    const share = new Map(elems.map((e, i) => [e, freqs[i] ?? 0]));
+    // A phrase is at most as common as its rarest token; all terms must match, so the rarest term decides.
+    const rarest = Math.min(
+      ...terms.filter((t) => !t.prefix).map((t) => Math.min(...t.tokens.map((tok) => share.get(tok) ?? 0))),
+    );
+    return rarest > COMMON_SHARE;
   }
 
   /** Names of rooms as a user sees them: the group name, or the other person's nickname. */

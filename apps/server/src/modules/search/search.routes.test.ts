@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { migrateToLatest } from '../../db/database.ts';
@@ -152,6 +153,27 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(await advanced(a, { text: '"*"' })).toEqual([]);
     });
 
+    it('SRCH-5: a date range finds exactly the messages sent within it, across months of history', async () => {
+      const sent = [];
+      for (let i = 1; i <= 6; i++) sent.push((await send(a, `기간시험 ${i}번째`)).id);
+      // As if sent on the 1st to the 6th of a January to come, in the order they were stored (doc ids follow
+      // time, as the server's clock gives them).
+      for (const [i, id] of sent.entries())
+        await t.db.kysely
+          .updateTable('messages')
+          .set({ created_at: Date.UTC(2030, 0, i + 1, 9) })
+          .where('id', '=', id)
+          .execute();
+      const within = async (from?: string, to?: string) =>
+        ids(await advanced(a, { text: '기간시험', ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+      expect(await within('2030-01-03T00:00:00Z')).toEqual(sent.slice(2).reverse());
+      expect(await within(undefined, '2030-01-03T00:00:00Z')).toEqual(sent.slice(0, 2).reverse());
+      expect(await within('2030-01-02T00:00:00Z', '2030-01-05T00:00:00Z')).toEqual(
+        sent.slice(1, 4).reverse(),
+      );
+      expect(await within('2030-02-01T00:00:00Z')).toEqual([]);
+    });
+
     it('SRCH-5: pages are newest first, limits are clamped to 100 and offsets page exactly', async () => {
       const sent = [];
       for (let i = 0; i < 5; i++) sent.push((await send(a, `페이지시험 ${i}`)).id);
@@ -168,6 +190,25 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(bad.json().code).toBe('request.invalid_query');
       const deep = await a.client.request('POST', '/api/search/advanced', { text: 'x', offset: 5000 });
       expect(deep.json().code).toBe('request.invalid_body');
+    });
+
+    it('SRCH-5: a word in most messages pages exactly too (PostgreSQL then walks rooms newest first)', async () => {
+      const mine = [];
+      for (let i = 0; i < 30; i++) mine.push((await send(i % 2 ? b : a, `흔한단어 ${i}`)).id);
+      await send(c, '흔한단어 남의 방', other);
+      // Statistics tell PostgreSQL that the word is common; SQLite keeps its one plan.
+      await sql`analyze`.execute(t.db.kysely);
+      const page = async (offset: number, extra: Record<string, unknown> = {}) =>
+        ids(await advanced(a, { text: '흔한단어', limit: 4, offset, ...extra }));
+      expect(await page(0)).toEqual(mine.slice(-4).reverse());
+      expect(await page(8)).toEqual(mine.slice(-12, -8).reverse());
+      expect(await page(0, { senderId: b.id })).toEqual(
+        mine
+          .filter((_, i) => i % 2)
+          .slice(-4)
+          .reverse(),
+      );
+      expect(await page(28)).toEqual(mine.slice(0, 2).reverse());
     });
 
     it('SRCH-4: search syntax characters in a query never cause a server error', async () => {
