@@ -96,7 +96,14 @@ export class SearchRepository {
         where mm.message_id = m.id and mm.user_id = ${f.userId})`);
     const conditions = sql.join(where, sql` and `);
     let query: RawBuilder<MessageRow>;
-    if (f.terms.length === 0) {
+    if (f.terms.length === 0 && f.mentionsMe) {
+      // The caller's mentions are few: start from them (an index on user), not from every message.
+      query = sql<MessageRow>`select m.* from message_mentions mm
+        join room_members rm on rm.room_id = mm.room_id and rm.user_id = ${f.userId}
+        join messages m on m.id = mm.message_id
+        where mm.user_id = ${f.userId} and ${conditions}
+        order by m.created_at desc, m.id desc limit ${f.limit} offset ${f.offset}`;
+    } else if (f.terms.length === 0) {
       query = sql<MessageRow>`select m.* from room_members rm
         join messages m on m.room_id = rm.room_id
         where rm.user_id = ${f.userId} and ${conditions}
@@ -168,17 +175,17 @@ export class SearchRepository {
           where d.room_id = rm.room_id and d.tokens @@ ${q} and ${conditions}
           order by d.created_at desc, d.message_id desc limit ${f.offset + f.limit}
         ) m
-        where rm.user_id = ${f.userId}
+        where rm.user_id = ${f.userId} ${f.roomId ? sql`and rm.room_id = ${f.roomId}` : sql``}
         order by m.created_at desc, m.id desc limit ${f.limit} offset ${f.offset}`;
     }
-    const rooms = (
-      await this.db.selectFrom('room_members').select('room_id').where('user_id', '=', f.userId).execute()
-    ).map((r) => r.room_id);
+    let rooms = this.db.selectFrom('room_members').select('room_id').where('user_id', '=', f.userId);
+    if (f.roomId) rooms = rooms.where('room_id', '=', f.roomId);
+    const roomIds = (await rooms.execute()).map((r) => r.room_id);
     // The room list lets the GIN bitmap meet the room index; the join still decides membership.
     return sql<MessageRow>`select m.* from search_docs d
       join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
       join messages m on m.id = d.message_id
-      where d.room_id = any(${rooms}::text[]) and d.tokens @@ ${q} and ${conditions}
+      where d.room_id = any(${roomIds}::text[]) and d.tokens @@ ${q} and ${conditions}
       order by d.created_at desc, d.message_id desc limit ${f.limit} offset ${f.offset}`;
   }
 
@@ -201,9 +208,10 @@ export class SearchRepository {
       typeof row.freqs === 'string' ? row.freqs.replace(/^\{|\}$/g, '').split(',') : row.freqs
     ).map(Number);
     const share = new Map(elems.map((e, i) => [e, freqs[i] ?? 0]));
-    // A phrase is at most as common as its rarest token; all terms must match, so the rarest term decides.
+    // A phrase's share is taken as the product of its tokens' (adjacency makes it rarer still than its rarest
+    // token); all terms must match, so the rarest term decides.
     const rarest = Math.min(
-      ...terms.filter((t) => !t.prefix).map((t) => Math.min(...t.tokens.map((tok) => share.get(tok) ?? 0))),
+      ...terms.filter((t) => !t.prefix).map((t) => t.tokens.reduce((p, tok) => p * (share.get(tok) ?? 0), 1)),
     );
     return rarest > COMMON_SHARE;
   }

@@ -194,12 +194,12 @@ for (const { kind, skip } of DATABASE_KINDS) {
 
     it('SRCH-5: a word in most messages pages exactly too (PostgreSQL then walks rooms newest first)', async () => {
       const mine = [];
-      for (let i = 0; i < 30; i++) mine.push((await send(i % 2 ? b : a, `흔한단어 ${i}`)).id);
-      await send(c, '흔한단어 남의 방', other);
+      for (let i = 0; i < 30; i++) mine.push((await send(i % 2 ? b : a, `흔함 ${i}`)).id);
+      await send(c, '흔함 남의 방', other);
       // Statistics tell PostgreSQL that the word is common; SQLite keeps its one plan.
       await sql`analyze`.execute(t.db.kysely);
       const page = async (offset: number, extra: Record<string, unknown> = {}) =>
-        ids(await advanced(a, { text: '흔한단어', limit: 4, offset, ...extra }));
+        ids(await advanced(a, { text: '흔함', limit: 4, offset, ...extra }));
       expect(await page(0)).toEqual(mine.slice(-4).reverse());
       expect(await page(8)).toEqual(mine.slice(-12, -8).reverse());
       expect(await page(0, { senderId: b.id })).toEqual(
@@ -209,6 +209,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
           .reverse(),
       );
       expect(await page(28)).toEqual(mine.slice(0, 2).reverse());
+      expect(await page(0, { roomId: team })).toEqual(mine.slice(-4).reverse());
+      expect(ids(await advanced(c, { text: '흔함', roomId: other }))).toHaveLength(1);
     });
 
     it('SRCH-4: search syntax characters in a query never cause a server error', async () => {
