@@ -192,5 +192,25 @@ for (const { kind, skip } of DATABASE_KINDS) {
         (await m!.client.request('GET', `/api/rooms/${id}/admin-audit-logs?format=csv`)).statusCode,
       ).toBe(403);
     });
+
+    it('ADM-6: a deleted file is logged with its name, not as a deleted person', async () => {
+      const [o, m] = await actors(t, 'owner', 'member');
+      const id = await group(o!, [m!]);
+      const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c33' } })
+        .png()
+        .toBuffer();
+      const up = (await m!.client.upload(id, '견적서.png', png)).json();
+      await m!.client.request('POST', `/api/rooms/${id}/messages`, {
+        id: uuidv7(),
+        body: '견적서',
+        uploadTokens: [up.uploadToken],
+      });
+      const del = await o!.client.request('DELETE', `/api/rooms/${id}/files/${up.file.id}`);
+      expect(del.statusCode, del.body).toBe(200);
+      const entry = (await audit(o!, id)).entries.find((e) => e.action === 'file.deleted');
+      expect(entry).toMatchObject({ actor: { id: o!.id }, target: null, detail: { name: '견적서.png' } });
+      const csv = (await o!.client.request('GET', `/api/rooms/${id}/admin-audit-logs?format=csv`)).body;
+      expect(csv).not.toContain('(deleted user)');
+    });
   });
 }

@@ -3,14 +3,18 @@ import type { AuditRow } from '../audit/audit.repository.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
-/** One audit row as the room's admins see it (ADM-6). */
+/**
+ * One audit row as the room's admins see it (ADM-6). A target is a person only when it names a user row
+ * (deleted users keep theirs); a file's id is not a person, and its name is in the details.
+ */
 export function presentAuditEntry(row: AuditRow, users: Map<string, UserRow>): RoomAuditEntry {
+  const target = row.target_id ? users.get(row.target_id) : undefined;
   return {
     id: row.id,
     at: new Date(row.created_at).toISOString(),
     action: row.action,
     actor: row.actor_id ? presentUserSummary(users.get(row.actor_id), row.actor_id) : null,
-    target: row.target_id ? presentUserSummary(users.get(row.target_id), row.target_id) : null,
+    target: target ? presentUserSummary(target, target.id) : null,
     detail: JSON.parse(row.detail) as Record<string, unknown>,
   };
 }
