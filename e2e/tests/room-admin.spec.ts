@@ -172,6 +172,9 @@ test('ACCT-4: a server admin deactivates a user from settings; they are signed o
   const adminPage = await adminContext.newPage();
   await adminPage.goto('/');
   const target = await newActor(browser, 'worker');
+  const peer = await newActor(browser, 'peer');
+  await peer.api('POST', '/api/rooms', { kind: 'direct', userId: target.id });
+  await openRoom(peer.page, target.user.nickname);
 
   const settings = await openSettings(adminPage, 'Users');
   const users = settings.getByTestId('admin-users');
@@ -183,6 +186,8 @@ test('ACCT-4: a server admin deactivates a user from settings; they are signed o
 
   await expect(loginButton(target.page)).toBeVisible();
   await expect(target.page.getByTestId('signed-out-notice')).toContainText('deactivated by an administrator');
+  // People who talk with them see it live.
+  await expect(peer.page.locator('.chat-header__sub')).toHaveText('Deactivated');
   await target.page.getByLabel('Username').fill(target.user.username);
   await target.page.getByLabel('Password', { exact: true }).fill(target.user.password);
   await loginButton(target.page).click();
@@ -190,8 +195,9 @@ test('ACCT-4: a server admin deactivates a user from settings; they are signed o
 
   await row.getByRole('button', { name: `Reactivate ${target.user.nickname}` }).click();
   await expect(row).not.toContainText('Deactivated');
+  await expect(peer.page.locator('.chat-header__sub')).not.toHaveText('Deactivated');
   await loginButton(target.page).click();
   await expect(target.page.getByTestId('shell')).toBeVisible();
   await adminContext.close();
-  await closeAll(target);
+  await closeAll(target, peer);
 });

@@ -34,6 +34,17 @@ export function ChatHeader({
 }: ChatHeaderProps) {
   const { t } = useTranslation();
   const title = roomTitle(room, t('chat.deletedUser'));
+  // A deleted person has no presence; a deactivated one says so (ACCT-3, ACCT-4).
+  const subtitle =
+    room.kind === 'group'
+      ? t('chat.memberCount', { count: room.memberCount })
+      : room.peer?.deleted
+        ? ''
+        : room.peer?.deactivated
+          ? t('chat.deactivated')
+          : [t(`chat.presence.${peerPresence?.presence ?? 'offline'}`), peerPresence?.statusMessage]
+              .filter(Boolean)
+              .join(' · ');
   return (
     <header className="chat-header">
       <button
@@ -61,15 +72,7 @@ export function ChatHeader({
         <h2 className="chat-header__title" data-testid="chat-title">
           {title}
         </h2>
-        <p className="chat-header__sub">
-          {room.peer?.deleted
-            ? ''
-            : room.kind === 'direct'
-              ? [t(`chat.presence.${peerPresence?.presence ?? 'offline'}`), peerPresence?.statusMessage]
-                  .filter(Boolean)
-                  .join(' · ')
-              : t('chat.memberCount', { count: room.memberCount })}
-        </p>
+        <p className="chat-header__sub">{subtitle}</p>
       </div>
       <SearchButton roomId={room.id} testId="search-room" />
       <button
