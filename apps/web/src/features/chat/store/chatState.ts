@@ -48,7 +48,12 @@ export interface ChatState {
 }
 
 export type ChatAction =
-  | { type: 'rooms'; rooms: RoomSummary[] }
+  | {
+      type: 'rooms';
+      rooms: RoomSummary[];
+      /** Rooms this client changed or removed while the list was being fetched: those changes are newer. */
+      changedMeanwhile?: ReadonlyMap<string, RoomChange>;
+    }
   | { type: 'room'; room: RoomSummary }
   | ({ type: 'roomChanged' } & RoomChanged)
   | { type: 'roomRemoved'; roomId: string; reason: 'left' | 'kicked' }
@@ -65,6 +70,40 @@ export type ChatAction =
   | { type: 'unreadMarker'; roomId: string; seq: number | null }
   | { type: 'dismissNotice' }
   | { type: 'jump'; jump: { roomId: string; messageId: string } | null };
+
+/** How an action affected one room, as far as a room list fetched before it is concerned. */
+export type RoomChange = 'changed' | 'removed';
+
+/**
+ * The room an action changed, if any. A room list requested before the action is older than it: the list
+ * must not undo it (a room added, removed, or given a new message while the request was on its way).
+ */
+export function roomChangeOf(a: ChatAction): { roomId: string; change: RoomChange } | null {
+  switch (a.type) {
+    case 'room':
+      return { roomId: a.room.id, change: 'changed' };
+    case 'roomRemoved':
+      return { roomId: a.roomId, change: 'removed' };
+    case 'roomChanged':
+    case 'messages':
+    case 'reads':
+      return { roomId: a.roomId, change: 'changed' };
+    default:
+      return null;
+  }
+}
+
+/** A fetched room list, with what changed in this client since it was requested kept (ROOM-7). */
+function roomsFromList(s: ChatState, listed: RoomSummary[], changed?: ReadonlyMap<string, RoomChange>) {
+  if (!changed || changed.size === 0) return listed;
+  const current = new Map(s.rooms.map((r) => [r.id, r]));
+  const fromList = listed
+    .filter((r) => changed.get(r.id) !== 'removed')
+    .map((r) => (changed.get(r.id) === 'changed' ? (current.get(r.id) ?? r) : r));
+  const listedIds = new Set(listed.map((r) => r.id));
+  const addedMeanwhile = s.rooms.filter((r) => changed.get(r.id) === 'changed' && !listedIds.has(r.id));
+  return [...fromList, ...addedMeanwhile];
+}
 
 /** A history page as the server returns it. */
 export interface PageData {
@@ -167,7 +206,7 @@ export function chatReducer(s: ChatState, a: ChatAction): ChatState {
 function reduce(s: ChatState, a: ChatAction): ChatState {
   switch (a.type) {
     case 'rooms':
-      return { ...s, rooms: sortRooms(a.rooms), roomsLoaded: true };
+      return { ...s, rooms: sortRooms(roomsFromList(s, a.rooms, a.changedMeanwhile)), roomsLoaded: true };
     case 'room': {
       const others = s.rooms.filter((r) => r.id !== a.room.id);
       return { ...s, rooms: sortRooms([...others, a.room]) };

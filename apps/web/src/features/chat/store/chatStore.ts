@@ -4,7 +4,14 @@ import { browserStorage } from '../../../lib/storage.ts';
 import type { ChatApi } from '../chatApi.ts';
 import { Drafts, Outbox, type KeyValueStorage } from '../model/outbox.ts';
 import { hasGapBefore, type PendingMessage, type Timeline } from '../model/timeline.ts';
-import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chatState.ts';
+import {
+  chatReducer,
+  initialChatState,
+  roomChangeOf,
+  type ChatAction,
+  type ChatState,
+  type RoomChange,
+} from './chatState.ts';
 
 /**
  * localStorage with every key prefixed by the user id, so drafts and unsent messages of one account never
@@ -55,6 +62,8 @@ export class ChatStore {
   /** Called for every new message from someone else (desktop notification, sound). */
   private onIncoming: ((m: Message) => void) | null = null;
   private readonly loading = new Set<string>();
+  /** One per room-list request in flight: the rooms changed here since it was sent (see loadRooms). */
+  private readonly listWatchers = new Set<Map<string, RoomChange>>();
 
   readonly api: ChatApi;
 
@@ -82,6 +91,8 @@ export class ChatStore {
   };
 
   dispatch(action: ChatAction): void {
+    const touched = this.listWatchers.size > 0 ? roomChangeOf(action) : null;
+    if (touched) for (const w of this.listWatchers) w.set(touched.roomId, touched.change);
     this.state = chatReducer(this.state, action);
     for (const fn of this.subscribers) fn();
   }
@@ -143,10 +154,17 @@ export class ChatStore {
     return () => offs.forEach((off) => off());
   }
 
+  /**
+   * Loads the room list. Events keep arriving while it is on its way (a room added, a message): the list
+   * is older than them, so the rooms they changed keep their newer state instead of being reset or dropped.
+   */
   async loadRooms(): Promise<void> {
+    const changedMeanwhile = new Map<string, RoomChange>();
+    this.listWatchers.add(changedMeanwhile);
     try {
       const rooms = await this.api.rooms();
-      this.dispatch({ type: 'rooms', rooms });
+      this.listWatchers.delete(changedMeanwhile);
+      this.dispatch({ type: 'rooms', rooms, changedMeanwhile });
       const fromUrl = /^#room=(.+)$/.exec(location.hash)?.[1];
       const wanted = fromUrl ? decodeURIComponent(fromUrl) : null;
       if (!this.state.activeRoomId && wanted && rooms.some((r) => r.id === wanted)) this.open(wanted);
@@ -155,6 +173,8 @@ export class ChatStore {
       void this.loadPresence([this.state.meId, ...peers]);
     } catch {
       // Shown as the loading state; the next reconnect tries again.
+    } finally {
+      this.listWatchers.delete(changedMeanwhile);
     }
   }
 
