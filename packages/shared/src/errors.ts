@@ -138,6 +138,11 @@ export const ERRORS = {
     ko: '탈퇴한 사용자입니다.',
     en: 'That account has been deleted.',
   },
+  'user.deactivated': {
+    status: 400,
+    ko: '비활성화된 사용자는 대화에 초대하거나 새 대화를 시작할 수 없습니다.',
+    en: 'A deactivated account cannot be invited or start a new conversation.',
+  },
   'auth.account_deactivated': {
     status: 403,
     ko: '비활성화된 계정입니다. 관리자에게 문의해 주세요.',

@@ -155,7 +155,9 @@ for (const { kind, skip } of DATABASE_KINDS) {
     afterAll(() => t.close());
 
     it('ACCT-4: a deactivated user cannot log in and their sessions end; reactivation restores login; audited', async () => {
-      const [u, plain] = await actors(t, 'user', 'plain');
+      const [u, plain, stranger] = await actors(t, 'user', 'plain', 'stranger');
+      // plain and u talked before; stranger never did.
+      await plain!.client.request('POST', '/api/rooms', { kind: 'direct', userId: u!.id });
       expect((await plain!.client.request('POST', `/api/admin/users/${u!.id}/deactivate`)).json().code).toBe(
         'admin.required',
       );
@@ -178,14 +180,36 @@ for (const { kind, skip } of DATABASE_KINDS) {
         await plain!.client.request('POST', '/api/rooms', { kind: 'direct', userId: u!.id })
       ).json();
       expect(dm.room.peer).toMatchObject({ id: u!.id, deactivated: true, deleted: false });
+      // Nobody starts a new conversation with them or invites them while they are deactivated.
+      const fresh = await stranger!.client.request('POST', '/api/rooms', { kind: 'direct', userId: u!.id });
+      expect(fresh.statusCode).toBe(400);
+      expect(fresh.json().code).toBe('user.deactivated');
+      const group = await stranger!.client.request('POST', '/api/rooms', {
+        kind: 'group',
+        name: '신규',
+        memberIds: [u!.id],
+      });
+      expect(group.json().code).toBe('user.deactivated');
+      const roomId = (
+        await stranger!.client.request('POST', '/api/rooms', { kind: 'group', name: '기존', memberIds: [] })
+      ).json().room.id as string;
+      const invite = await stranger!.client.request('POST', `/api/rooms/${roomId}/members`, {
+        userIds: [u!.id],
+      });
+      expect(invite.json().code).toBe('user.deactivated');
 
       const back = await admin.client.request('POST', `/api/admin/users/${u!.id}/reactivate`);
       expect(back.json().user.deactivatedAt).toBeNull();
       expect((await t.client().login(u!.username)).statusCode).toBe(200);
+      const again = await stranger!.client.request('POST', `/api/rooms/${roomId}/members`, {
+        userIds: [u!.id],
+      });
+      expect(again.statusCode, again.body).toBe(200);
       const audit = await t.db.kysely
         .selectFrom('audit_log')
         .select(['action', 'actor_id'])
         .where('target_id', '=', u!.id)
+        .where('action', 'like', 'user.%')
         .orderBy('created_at')
         .execute();
       expect(audit.map((a) => a.action)).toEqual(['user.deactivated', 'user.reactivated']);

@@ -131,6 +131,12 @@ export class RoomsService {
         return this.detail(userId, existing.id);
       throw new AppError('user.deleted');
     }
+    // A deactivated person keeps their existing direct rooms, but nobody starts a new one with them (ACCT-4).
+    if (peer.deactivated_at !== null) {
+      const existing = await this.repos.rooms.findDirect(key);
+      if (!existing || !(await this.repos.rooms.member(existing.id, userId)))
+        throw new AppError('user.deactivated');
+    }
     const now = this.d.now();
     const joined = await this.d.uow.transaction(async (tx) => {
       let room = await tx.rooms.findDirect(key);
@@ -415,9 +421,11 @@ export class RoomsService {
     return (await this.detail(userId, roomId)).room;
   }
 
+  /** People to add to a group: each must exist (not deleted) and be active (not deactivated, ACCT-4). */
   private async existingUsers(ids: string[]): Promise<string[]> {
     const found = (await this.repos.users.findMany([...new Set(ids)])).filter((u) => u.deleted_at === null);
     if (found.length !== new Set(ids).size) throw new AppError('user.not_found');
+    if (found.some((u) => u.deactivated_at !== null)) throw new AppError('user.deactivated');
     return found.map((u) => u.id);
   }
 

@@ -35,15 +35,23 @@ export function UserPicker({ picker }: { picker: ReturnType<typeof useUserPicker
       <ul className="user-picker__list" aria-label={t('chat.people')} aria-busy={picker.loading}>
         {picker.results.map((u) => (
           <li key={u.id}>
-            <label className="user-picker__row" data-testid="user-option">
+            <label
+              className={`user-picker__row${u.deactivated ? ' user-picker__row--disabled' : ''}`}
+              data-testid="user-option"
+            >
+              {/* Deactivated people are listed (so nobody wonders where they went) but cannot be picked (ACCT-4). */}
               <input
                 type="checkbox"
                 checked={picker.chosen.some((x) => x.id === u.id)}
+                disabled={u.deactivated === true}
                 onChange={() => picker.toggle(u)}
               />
               <Avatar name={u.nickname} seed={u.id} size="sm" url={u.avatarUrl} />
               <span className="user-picker__name">{u.nickname}</span>
-              <span className="user-picker__username">@{u.username}</span>
+              <span className="user-picker__username">
+                @{u.username}
+                {u.deactivated ? ` · ${t('chat.deactivated')}` : ''}
+              </span>
             </label>
           </li>
         ))}
