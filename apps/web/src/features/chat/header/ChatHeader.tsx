@@ -5,6 +5,7 @@ import { PresenceDot } from '../rooms/PresenceDot.tsx';
 import { roomTitle } from '../roomTitle.ts';
 import type { PresenceInfo } from '../chatApi.ts';
 import { MegaphoneIcon } from '../notices/icons.tsx';
+import { FilesIcon, PeopleIcon } from './icons.tsx';
 import { SearchButton } from '../../search/SearchButton.tsx';
 import { RoomMenu } from './RoomMenu.tsx';
 
@@ -92,18 +93,28 @@ export function ChatHeader({
         className="button button--small button--secondary"
         aria-pressed={filesOpen}
         data-testid="files-toggle"
+        aria-label={t('files.panelButton')}
+        title={t('files.panelButton')}
         onClick={onToggleFiles}
       >
-        {t('files.panelButton')}
+        <FilesIcon className="chat-header__icon" />
+        <span className="chat-header__label">{t('files.panelButton')}</span>
       </button>
       <button
         type="button"
         className="button button--small button--secondary"
         aria-pressed={membersOpen}
         data-testid="members-toggle"
+        aria-label={t('chat.membersButton', { count: room.memberCount })}
+        title={t('chat.membersButton', { count: room.memberCount })}
         onClick={onToggleMembers}
       >
-        {t('chat.membersButton', { count: room.memberCount })}
+        {/* On phones: the people icon and the count, so the room's name keeps the header's width. */}
+        <PeopleIcon className="chat-header__icon" />
+        <span className="chat-header__count" aria-hidden="true">
+          {room.memberCount}
+        </span>
+        <span className="chat-header__label">{t('chat.membersButton', { count: room.memberCount })}</span>
       </button>
       <RoomMenu room={room} />
     </header>
