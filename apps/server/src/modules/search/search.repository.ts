@@ -168,7 +168,8 @@ export class SearchRepository {
     conditions: RawBuilder<unknown>,
   ): Promise<RawBuilder<MessageRow>> {
     const q = sql`to_tsquery('simple', ${tsQuery(f.terms)})`;
-    if (await this.isCommon(f.terms)) {
+    // A sender filter is narrow by itself (their messages, by the sender index): no room-by-room walk.
+    if (!f.senderId && (await this.isCommon(f.terms))) {
       return sql<MessageRow>`select m.* from room_members rm
         cross join lateral (
           select m.* from search_docs d join messages m on m.id = d.message_id
