@@ -217,29 +217,37 @@ export class SearchRepository {
     return rarest > COMMON_SHARE;
   }
 
-  /** Names of rooms as a user sees them: the group name, or the other person's nickname. */
+  /**
+   * Names of rooms as a user sees them: the group name, or the other person's nickname. The other person
+   * comes from the room's pair key, so a direct room whose peer left or deleted their account still has
+   * them (a deleted account's nickname is empty; clients show "(deleted user)", as in the room list).
+   */
   async roomNames(userId: string, roomIds: string[]): Promise<Map<string, { kind: string; name: string }>> {
     const out = new Map<string, { kind: string; name: string }>();
     if (roomIds.length === 0) return out;
     const rooms = await this.db
       .selectFrom('rooms')
-      .select(['id', 'kind', 'name'])
+      .select(['id', 'kind', 'name', 'direct_key'])
       .where('id', 'in', roomIds)
       .execute();
-    const direct = rooms.filter((r) => r.kind === 'direct').map((r) => r.id);
-    const peers = new Map<string, string>();
-    if (direct.length > 0) {
+    const peerOf = (key: string | null) => key?.split(':').find((id) => id !== userId) ?? null;
+    const peerIds = [...new Set(rooms.map((r) => peerOf(r.direct_key)).filter((v): v is string => !!v))];
+    const nicknames = new Map<string, string>();
+    if (peerIds.length > 0) {
       const rows = await this.db
-        .selectFrom('room_members as rm')
-        .innerJoin('users as u', 'u.id', 'rm.user_id')
-        .select(['rm.room_id', 'u.nickname'])
-        .where('rm.room_id', 'in', direct)
-        .where('rm.user_id', '!=', userId)
+        .selectFrom('users')
+        .select(['id', 'nickname'])
+        .where('id', 'in', peerIds)
         .execute();
-      for (const r of rows) peers.set(r.room_id, r.nickname);
+      for (const u of rows) nicknames.set(u.id, u.nickname);
     }
-    for (const r of rooms)
-      out.set(r.id, { kind: r.kind, name: r.kind === 'group' ? (r.name ?? '') : (peers.get(r.id) ?? '') });
+    for (const r of rooms) {
+      const peer = r.kind === 'direct' ? peerOf(r.direct_key) : null;
+      out.set(r.id, {
+        kind: r.kind,
+        name: r.kind === 'group' ? (r.name ?? '') : ((peer && nicknames.get(peer)) ?? ''),
+      });
+    }
     return out;
   }
 }
