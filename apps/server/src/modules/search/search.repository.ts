@@ -37,6 +37,11 @@ export function tsQuery(terms: QueryTerm[]): string {
     .join(' & ');
 }
 
+/** The tsquery of the terms' tokens, all required, adjacency not asked: what the GIN index answers alone. */
+export function tsAllTokensQuery(terms: QueryTerm[]): string {
+  return terms.flatMap((t) => t.tokens.map((tok) => `'${tok}'${t.prefix ? ':*' : ''}`)).join(' & ');
+}
+
 /**
  * How far a date bound on SQLite doc ids reaches beyond the date: a message stored while the clock had
  * stepped back a little is still searched (the exact date condition applies as well).
@@ -182,6 +187,27 @@ export class SearchRepository {
     let rooms = this.db.selectFrom('room_members').select('room_id').where('user_id', '=', f.userId);
     if (f.roomId) rooms = rooms.where('room_id', '=', f.roomId);
     const roomIds = (await rooms.execute()).map((r) => r.room_id);
+    if (f.terms.some((t) => t.tokens.length > 1)) {
+      // A phrase: the GIN index finds the documents holding all its tokens without looking at positions;
+      // those are sorted newest first on their date alone, and only then is adjacency checked, one document
+      // at a time until the page is full, instead of reading the positions of every candidate first.
+      const all = sql`to_tsquery('simple', ${tsAllTokensQuery(f.terms)})`;
+      // `offset 0` keeps each subquery a step of its own, so the planner cannot fold the checks back
+      // into one scan that checks every candidate before sorting.
+      return sql<MessageRow>`select m.* from (
+          select d.message_id, d.created_at from search_docs d
+          where d.room_id = any(${roomIds}::text[]) and d.tokens @@ ${all}
+          order by d.created_at desc, d.message_id desc offset 0
+        ) c
+        cross join lateral (
+          select m.* from messages m
+          where m.id = c.message_id and ${conditions}
+            and exists (select 1 from search_docs p where p.message_id = c.message_id and p.tokens @@ ${q})
+            and exists (select 1 from room_members rm where rm.room_id = m.room_id and rm.user_id = ${f.userId})
+          offset 0
+        ) m
+        order by c.created_at desc, c.message_id desc limit ${f.limit} offset ${f.offset}`;
+    }
     // The room list lets the GIN bitmap meet the room index; the join still decides membership.
     return sql<MessageRow>`select m.* from search_docs d
       join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
