@@ -1,33 +1,16 @@
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { actors, startTestApp, type Actor, type TestApp } from '../test/harness.ts';
-import { collect, listen, next, openSocket, ping, type ClientSocket } from '../test/sockets.ts';
+import { collect, next, ping, realtimeSuite } from '../test/sockets.ts';
 
 describe('conversations in real time (real sockets)', () => {
+  const rt = realtimeSuite({ env: { RATE_LIMIT_MESSAGE: '1000/min' } });
   let t: TestApp;
-  let url: string;
-  const open: ClientSocket[] = [];
-  beforeAll(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_MESSAGE: '1000/min' } });
-    url = await listen(t);
+  beforeAll(() => {
+    t = rt.app;
   });
-  afterAll(async () => {
-    for (const s of open) s.disconnect();
-    await t.close();
-  });
-  const sock = async (a: Actor) => {
-    const s = await openSocket(url, a.client);
-    open.push(s);
-    return s;
-  };
-  const group = async (owner: Actor, members: Actor[]) =>
-    (
-      await owner.client.request('POST', '/api/rooms', {
-        kind: 'group',
-        name: 'rt',
-        memberIds: members.map((m) => m.id),
-      })
-    ).json().room.id as string;
+  const sock = rt.sock;
+  const group = (owner: Actor, members: Actor[]) => rt.group(owner, members);
 
   it('MSG-1, RT-2: the ack comes after the commit, and every member (not outsiders) receives the message', async () => {
     const [a, b, outsider] = await actors(t, 'a', 'b', 'outsider');

@@ -1,33 +1,17 @@
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, startTestApp, type Actor, type TestApp } from '../test/harness.ts';
-import { collect, listen, next, openSocket, ping, type ClientSocket } from '../test/sockets.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actors, type Actor, type TestApp } from '../test/harness.ts';
+import { collect, next, openSocket, ping, realtimeSuite, type ClientSocket } from '../test/sockets.ts';
 
 describe('room administration and accounts in real time (real sockets)', () => {
+  const rt = realtimeSuite();
   let t: TestApp;
   let url: string;
-  const open: ClientSocket[] = [];
-  beforeAll(async () => {
-    t = await startTestApp();
-    url = await listen(t);
+  beforeAll(() => {
+    ({ app: t, url } = rt);
   });
-  afterAll(async () => {
-    for (const s of open) s.disconnect();
-    await t.close();
-  });
-  const sock = async (a: Actor) => {
-    const s = await openSocket(url, a.client);
-    open.push(s);
-    return s;
-  };
-  const group = async (owner: Actor, members: Actor[]) =>
-    (
-      await owner.client.request('POST', '/api/rooms', {
-        kind: 'group',
-        name: '운영팀',
-        memberIds: members.map((m) => m.id),
-      })
-    ).json().room.id as string;
+  const sock = rt.sock;
+  const group = (owner: Actor, members: Actor[]) => rt.group(owner, members, '운영팀');
   const gone = (s: ClientSocket) => new Promise<void>((resolve) => s.once('disconnect', () => resolve()));
 
   it('ADM-1: a settings change reaches every member as room:changed with every field; outsiders hear nothing', async () => {

@@ -1,32 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actors, startTestApp, type Actor, type TestApp } from '../test/harness.ts';
-import { collect, listen, next, openSocket, ping, type ClientSocket } from '../test/sockets.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actors, type Actor, type TestApp } from '../test/harness.ts';
+import { collect, next, ping, realtimeSuite } from '../test/sockets.ts';
 
 describe('polls and notices in real time (real sockets)', () => {
+  const rt = realtimeSuite();
   let t: TestApp;
-  let url: string;
-  const open: ClientSocket[] = [];
-  beforeAll(async () => {
-    t = await startTestApp();
-    url = await listen(t);
+  beforeAll(() => {
+    t = rt.app;
   });
-  afterAll(async () => {
-    for (const s of open) s.disconnect();
-    await t.close();
-  });
-  const sock = async (a: Actor) => {
-    const s = await openSocket(url, a.client);
-    open.push(s);
-    return s;
-  };
-  const group = async (owner: Actor, members: Actor[]) =>
-    (
-      await owner.client.request('POST', '/api/rooms', {
-        kind: 'group',
-        name: 'rt',
-        memberIds: members.map((m) => m.id),
-      })
-    ).json().room.id as string;
+  const sock = rt.sock;
+  const group = (owner: Actor, members: Actor[]) => rt.group(owner, members);
 
   it('POLL-7: a new poll reaches every member as its state and its timeline message; votes update everyone', async () => {
     const [a, b, outsider] = await actors(t, 'a', 'b', 'o');

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@messenger/shared';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { TestApp, TestClient } from './harness.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestApp, type Actor, type TestApp, type TestClient } from './harness.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -56,4 +57,49 @@ export function next<E extends keyof ServerToClientEvents>(
 /** A round trip: every event the server sent this socket before it is delivered by now. */
 export async function ping(s: ClientSocket): Promise<void> {
   await s.timeout(5000).emitWithAck('system:ping');
+}
+
+/** What a realtime test file shares: the app listening on a port, sockets closed at the end, a group maker. */
+export interface RealtimeSuite {
+  /** The app (set once the suite's beforeAll ran). */
+  app: TestApp;
+  url: string;
+  /** Opens a socket for an actor; every one is closed after the file's tests. */
+  sock(a: Actor): Promise<ClientSocket>;
+  /** Creates a group through the API; returns its id. */
+  group(owner: Actor, members: Actor[], name?: string): Promise<string>;
+}
+
+/**
+ * Registers the hooks of a realtime test file (start and listen before, close sockets and app after) and
+ * returns its handles. Call at the top of a `describe`.
+ */
+export function realtimeSuite(opts: Parameters<typeof startTestApp>[0] = {}): RealtimeSuite {
+  const open: ClientSocket[] = [];
+  const suite: RealtimeSuite = {
+    app: undefined as unknown as TestApp,
+    url: '',
+    async sock(a) {
+      const s = await openSocket(suite.url, a.client);
+      open.push(s);
+      return s;
+    },
+    async group(owner, members, name = 'rt') {
+      const res = await owner.client.request('POST', '/api/rooms', {
+        kind: 'group',
+        name,
+        memberIds: members.map((m) => m.id),
+      });
+      return res.json().room.id as string;
+    },
+  };
+  beforeAll(async () => {
+    suite.app = await startTestApp(opts);
+    suite.url = await listen(suite.app);
+  });
+  afterAll(async () => {
+    for (const s of open) s.disconnect();
+    await suite.app.close();
+  });
+  return suite;
 }
