@@ -1,56 +1,10 @@
-import type { Message, RoomSummary } from '@messenger/shared';
+import type { RoomSummary } from '@messenger/shared';
 import { describe, expect, it } from 'vitest';
 import { chatReducer, initialChatState, sortRooms, TYPING_TTL_MS, type ChatState } from './chatState.ts';
 import { unreadMarker } from './chatStore.ts';
+import { kim, msg, room } from './fixtures.ts';
 
 const me = { id: 'me', username: 'me', nickname: '나', deleted: false };
-const kim = { id: 'kim', username: 'kim', nickname: '김철수', deleted: false };
-
-function room(id: string, over: Partial<RoomSummary> = {}): RoomSummary {
-  return {
-    id,
-    kind: 'group',
-    name: id,
-    description: '',
-    imageUrl: null,
-    invitePolicy: 'admins',
-    postPolicy: 'everyone',
-    peer: null,
-    memberCount: 2,
-    myRole: 'member',
-    pinned: false,
-    muted: false,
-    unreadCount: 0,
-    mentioned: false,
-    lastReadSeq: 0,
-    lastSeq: 0,
-    lastMessage: null,
-    lastActivityAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  };
-}
-
-function msg(seq: number, over: Partial<Message> = {}): Message {
-  return {
-    id: `m${seq}`,
-    roomId: 'r1',
-    seq,
-    rev: seq,
-    kind: 'text',
-    sender: kim,
-    body: `text ${seq}`,
-    replyTo: null,
-    mentions: { userIds: [], all: false },
-    reactions: [],
-    system: null,
-    files: [],
-    createdAt: `2026-01-01T00:0${seq}:00.000Z`,
-    editedAt: null,
-    deletedAt: null,
-    ...over,
-  };
-}
-
 function withRooms(...rooms: RoomSummary[]): ChatState {
   return chatReducer(initialChatState('me'), { type: 'rooms', rooms });
 }
