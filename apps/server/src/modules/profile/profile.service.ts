@@ -1,18 +1,13 @@
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { FILE_LIMITS, type Profile, type UpdateProfileBody, type UserUpdated } from '@messenger/shared';
+import { type Profile, type UpdateProfileBody, type UserUpdated } from '@messenger/shared';
 import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { FileStorage } from '../files/file-storage.ts';
-import { sniff } from '../files/file-types.ts';
-import { makeAvatar } from '../files/images.ts';
+import { storeSquareImage } from '../files/square-image.ts';
 import { avatarUrl, presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';
 
 type UpdateInput = z.output<typeof UpdateProfileBody>;
-
-const AVATAR_FAMILIES = new Set(['png', 'jpeg', 'gif', 'webp']);
 
 export interface ProfileServiceDeps {
   users: UsersRepository;
@@ -66,20 +61,10 @@ export class ProfileService {
   /** A PNG, JPEG, GIF or WebP image, cropped to a square (512 px and 96 px WebP). */
   async setImage(userId: string, stream: Readable): Promise<Profile> {
     const storage = this.d.storage;
-    const received = await storage.receive(stream, FILE_LIMITS.avatarMaxBytes);
-    try {
-      if (!AVATAR_FAMILIES.has(sniff(received.head))) throw new AppError('upload.image_required');
-      const full = storage.avatarPath(userId, 'full');
-      await mkdir(path.dirname(full), { recursive: true });
-      const ok = await makeAvatar(
-        storage.incomingPath(received.id),
-        full,
-        storage.avatarPath(userId, 'thumb'),
-      );
-      if (!ok) throw new AppError('upload.image_required');
-    } finally {
-      await storage.discardIncoming(received.id);
-    }
+    await storeSquareImage(storage, stream, {
+      full: storage.avatarPath(userId, 'full'),
+      thumb: storage.avatarPath(userId, 'thumb'),
+    });
     const row = await this.row(userId);
     await this.d.users.setAvatarVersion(userId, row.avatar_version + 1, this.d.now());
     return this.announce(await this.row(userId));
@@ -87,8 +72,7 @@ export class ProfileService {
 
   async removeImage(userId: string): Promise<Profile> {
     await this.d.users.setAvatarVersion(userId, 0, this.d.now());
-    await rm(this.d.storage.avatarPath(userId, 'full'), { force: true });
-    await rm(this.d.storage.avatarPath(userId, 'thumb'), { force: true });
+    await this.d.storage.removeAvatar(userId);
     return this.announce(await this.row(userId));
   }
 

@@ -1,19 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
-import {
-  FILE_LIMITS,
-  type RoomAuditResponse,
-  type RoomSummary,
-  type UpdateRoomBody,
-} from '@messenger/shared';
+import { type RoomAuditResponse, type RoomSummary, type UpdateRoomBody } from '@messenger/shared';
 import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditRow } from '../audit/audit.repository.ts';
 import type { FileStorage } from '../files/file-storage.ts';
-import { sniff } from '../files/file-types.ts';
-import { makeAvatar } from '../files/images.ts';
+import { storeSquareImage } from '../files/square-image.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import { auditCsv, presentAuditEntry } from './room-audit.presenter.ts';
 import { requireMember } from './membership.ts';
@@ -23,8 +15,6 @@ import type { RoomsService } from './rooms.service.ts';
 import { writeSystemMessage } from './system-messages.ts';
 
 type UpdateInput = z.output<typeof UpdateRoomBody>;
-
-const IMAGE_FAMILIES = new Set(['png', 'jpeg', 'gif', 'webp']);
 
 export interface RoomAdminServiceDeps {
   uow: UnitOfWork;
@@ -99,20 +89,10 @@ export class RoomAdminService {
   async setImage(userId: string, roomId: string, stream: Readable): Promise<RoomSummary> {
     await this.managed(userId, roomId);
     const storage = this.d.storage;
-    const received = await storage.receive(stream, FILE_LIMITS.avatarMaxBytes);
-    try {
-      if (!IMAGE_FAMILIES.has(sniff(received.head))) throw new AppError('upload.image_required');
-      const full = storage.roomImagePath(roomId, 'full');
-      await mkdir(path.dirname(full), { recursive: true });
-      const ok = await makeAvatar(
-        storage.incomingPath(received.id),
-        full,
-        storage.roomImagePath(roomId, 'thumb'),
-      );
-      if (!ok) throw new AppError('upload.image_required');
-    } finally {
-      await storage.discardIncoming(received.id);
-    }
+    await storeSquareImage(storage, stream, {
+      full: storage.roomImagePath(roomId, 'full'),
+      thumb: storage.roomImagePath(roomId, 'thumb'),
+    });
     const now = this.d.now();
     await this.d.uow.transaction(async (tx) => {
       const room = (await tx.rooms.findRoom(roomId))!;
