@@ -1,4 +1,5 @@
 import type { AdminUser, UserUpdated } from '@messenger/shared';
+import { presentAdminUser } from './account.presenter.ts';
 import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { verifyPassword } from '../auth/password.ts';
@@ -129,17 +130,6 @@ export class AccountService {
 
 function requireServerAdmin(user: UserRow): void {
   if (user.is_admin !== 1) throw new AppError('admin.required');
-}
-
-function presentAdminUser(row: UserRow): AdminUser {
-  return {
-    id: row.id,
-    username: row.username,
-    nickname: row.nickname,
-    isAdmin: row.is_admin === 1,
-    deactivatedAt: row.deactivated_at === null ? null : new Date(Number(row.deactivated_at)).toISOString(),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-  };
 }
 
 /**
