@@ -319,7 +319,9 @@ export async function seedPostgres(
       for (let i = 0; i < docs.length; i += 1000) {
         const part = docs.slice(i, i + 1000);
         const values = part.map(
-          (_, k) => `($${k * 4 + 1}, $${k * 4 + 2}, $${k * 4 + 3}, to_tsvector('simple', $${k * 4 + 4}))`,
+          // As the server writes a document: its tokens, and its room as a lexeme (migration 0008).
+          (_, k) =>
+            `($${k * 4 + 1}, $${k * 4 + 2}, $${k * 4 + 3}, to_tsvector('simple', $${k * 4 + 4}) || array_to_tsvector(array['#' || $${k * 4 + 2}::text]))`,
         );
         await c.query(
           `INSERT INTO search_docs (message_id, room_id, created_at, tokens) VALUES ${values.join(',')}`,

@@ -48,6 +48,15 @@ export function tsAllTokensQuery(terms: QueryTerm[]): string {
  */
 const SLACK_MS = 10 * 60_000;
 
+/**
+ * PostgreSQL: the lexeme of a document's room. `#` is never in a token (tokens are letters and digits), so no
+ * text can produce it; room ids are generated UUIDs, and anything else is refused rather than quoted.
+ */
+function roomLexeme(roomId: string): string {
+  if (!/^[0-9a-zA-Z-]+$/.test(roomId)) throw new Error(`unexpected room id: ${roomId}`);
+  return `#${roomId}`;
+}
+
 /** PostgreSQL: terms in more than this share of the documents are searched room by room, newest first. */
 const COMMON_SHARE = 0.05;
 
@@ -73,8 +82,10 @@ export class SearchRepository {
         values (${res.rows[0]!.doc_id}, ${doc.tokens})`.execute(this.db);
       return;
     }
+    // The room is a lexeme of its own (`#<room id>`, see migration 0008), so the GIN index narrows to rooms.
     await sql`insert into search_docs (message_id, room_id, created_at, tokens)
-      values (${doc.messageId}, ${doc.roomId}, ${doc.createdAt}, to_tsvector('simple', ${doc.tokens}))
+      values (${doc.messageId}, ${doc.roomId}, ${doc.createdAt},
+        to_tsvector('simple', ${doc.tokens}) || array_to_tsvector(array[${roomLexeme(doc.roomId)}]))
       on conflict (message_id) do update set tokens = excluded.tokens`.execute(this.db);
   }
 
@@ -187,6 +198,9 @@ export class SearchRepository {
     let rooms = this.db.selectFrom('room_members').select('room_id').where('user_id', '=', f.userId);
     if (f.roomId) rooms = rooms.where('room_id', '=', f.roomId);
     const roomIds = (await rooms.execute()).map((r) => r.room_id);
+    if (roomIds.length === 0) return sql<MessageRow>`select m.* from messages m where false`;
+    // The searcher's rooms, asked of the GIN index with the words: its bitmap holds only their documents.
+    const inRooms = sql`${roomIds.map((id) => `'${roomLexeme(id)}'`).join(' | ')}::tsquery`;
     if (f.terms.some((t) => t.tokens.length > 1)) {
       // A phrase: the GIN index finds the documents holding all its tokens without looking at positions;
       // those are sorted newest first on their date alone, and only then is adjacency checked, one document
@@ -196,7 +210,7 @@ export class SearchRepository {
       // into one scan that checks every candidate before sorting.
       return sql<MessageRow>`select m.* from (
           select d.message_id, d.created_at from search_docs d
-          where d.room_id = any(${roomIds}::text[]) and d.tokens @@ ${all}
+          where d.tokens @@ (${all} && ${inRooms})
           order by d.created_at desc, d.message_id desc offset 0
         ) c
         cross join lateral (
@@ -208,11 +222,11 @@ export class SearchRepository {
         ) m
         order by c.created_at desc, c.message_id desc limit ${f.limit} offset ${f.offset}`;
     }
-    // The room list lets the GIN bitmap meet the room index; the join still decides membership.
+    // The room lexemes narrow the GIN bitmap to the searcher's rooms; the join still decides membership.
     return sql<MessageRow>`select m.* from search_docs d
       join room_members rm on rm.room_id = d.room_id and rm.user_id = ${f.userId}
       join messages m on m.id = d.message_id
-      where d.room_id = any(${roomIds}::text[]) and d.tokens @@ ${q} and ${conditions}
+      where d.tokens @@ (${q} && ${inRooms}) and ${conditions}
       order by d.created_at desc, d.message_id desc limit ${f.limit} offset ${f.offset}`;
   }
 
