@@ -60,6 +60,8 @@ const PHRASES = [
   '"root cause"',
 ];
 const ENGLISH = ['review', 'staging', 'deploy', 'rollback', 'lunch', ...EN_WORDS.slice(0, 8)];
+// Starred words (SRCH-4), from specific ("kube*") to two letters that start thousands of words ("re*").
+const STARRED = ['kube*', 'deploy*', 'migr*', 'inv*', 'dash*', 're*', 'co*', 'on*'];
 
 interface Category {
   name: string;
@@ -158,6 +160,7 @@ async function queries(ctx: Ctx): Promise<Category[]> {
     await runCategory(ctx, 'Korean 2-syllable word', (r, u) => get(ctx, u, pick(r, KO2)), 1),
     await runCategory(ctx, 'Korean phrase / compound', (r, u) => get(ctx, u, pick(r, PHRASES)), 2),
     await runCategory(ctx, 'English word', (r, u) => get(ctx, u, pick(r, ENGLISH)), 3),
+    await runCategory(ctx, 'English prefix (word*)', (r, u) => get(ctx, u, pick(r, STARRED)), 8),
     await runCategory(
       ctx,
       'filtered: room + word',

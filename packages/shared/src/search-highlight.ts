@@ -8,15 +8,17 @@ export interface Highlighted {
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
-function isWordBoundary(text: string, start: number, end: number): boolean {
+/** Whether a match starts a word (and, unless it is a prefix, ends one). */
+function isWordBoundary(text: string, start: number, end: number, prefix: boolean): boolean {
   const before = start > 0 ? text[start - 1]! : '';
   const after = end < text.length ? text[end]! : '';
-  return !(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after));
+  return !(before && WORD_CHAR.test(before)) && (prefix || !(after && WORD_CHAR.test(after)));
 }
 
 /**
  * Where the query's terms occur in a text (offsets in the NFC text, merged and sorted). Korean runs match
- * anywhere (as the index does); words match whole words, case- and width-insensitively.
+ * anywhere (as the index does); words match whole words (a starred word, the start of one), case- and
+ * width-insensitively.
  */
 export function highlightRanges(text: string, terms: QueryTerm[]): [number, number][] {
   const folded = foldText(text);
@@ -26,7 +28,7 @@ export function highlightRanges(text: string, terms: QueryTerm[]): [number, numb
       const needle = run.text;
       for (let at = folded.text.indexOf(needle); at >= 0; at = folded.text.indexOf(needle, at + 1)) {
         const end = at + needle.length;
-        if (run.kind === 'word' && !isWordBoundary(folded.text, at, end)) continue;
+        if (run.kind === 'word' && !isWordBoundary(folded.text, at, end, term.prefix)) continue;
         hits.push([folded.from[at]!, folded.to[end - 1]!]);
       }
     }

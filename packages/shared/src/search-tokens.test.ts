@@ -79,6 +79,16 @@ describe('search tokenizer', () => {
     expect(parseQuery('의').map((t) => t.prefix)).toEqual([true]);
     expect(parseQuery('a').map((t) => t.prefix)).toEqual([false]);
   });
+
+  it('SRCH-4 a word with a star is a prefix; in quotes, of one letter or in a compound it is not', () => {
+    expect(parseQuery('Deploy*')).toMatchObject([{ tokens: ['deploy'], prefix: true }]);
+    expect(matches('deployment done', 'deploy*')).toBe(true);
+    expect(matches('redeploy done', 'deploy*')).toBe(false);
+    expect(parseQuery('"deploy*"').map((t) => t.prefix)).toEqual([false]);
+    expect(parseQuery('d*').map((t) => t.prefix)).toEqual([false]);
+    expect(parseQuery('v2배포*').map((t) => t.prefix)).toEqual([false]);
+    expect(parseQuery('deploy deploy*').map((t) => t.prefix)).toEqual([false, true]);
+  });
 });
 
 describe('search highlight', () => {
@@ -86,6 +96,15 @@ describe('search highlight', () => {
     const text = '주간회의록: Meeting notes, meet at 3';
     const ranges = highlightRanges(text, parseQuery('회의 MEET'));
     expect(ranges.map(([s, e]) => text.slice(s, e))).toEqual(['회의', 'meet']);
+  });
+
+  it('SRCH-6 a starred word marks the start of the words it found, not the middle of others', () => {
+    const text = 'Deployment of the redeploy, deployed';
+    const ranges = highlightRanges(text, parseQuery('deploy*'));
+    expect(ranges.map(([s, e]) => [s, text.slice(s, e)])).toEqual([
+      [0, 'Deploy'],
+      [28, 'deploy'],
+    ]);
   });
 
   it('SRCH-6 offsets refer to the original text even where folding changed its length', () => {

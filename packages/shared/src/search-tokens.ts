@@ -108,7 +108,10 @@ export function indexTokens(text: string): string[] {
 export interface QueryTerm {
   /** Tokens that must appear next to each other, in this order. */
   tokens: string[];
-  /** One CJK character: matches any token starting with it. */
+  /**
+   * One CJK character, or a word typed with a star ("deploy*"): matches any token starting with it (a word
+   * prefix only at the start of a word).
+   */
   prefix: boolean;
   /** What to highlight in a matching text (folded runs of the term). */
   highlights: TextRun[];
@@ -117,22 +120,32 @@ export interface QueryTerm {
 /** Most terms a query may have (more would be slow and is never typed). */
 export const QUERY_TERMS_MAX = 10;
 
+/** Shortest word a star makes a prefix of ("de*"); a shorter one is searched as the word itself. */
+export const WORD_PREFIX_MIN = 2;
+
 /**
  * Parses a query: text in double quotes is one phrase, every other space-separated word is a term; all terms
  * must match (SRCH-4). A word mixing scripts ("v2배포") or a Korean compound ("회의록") is itself a phrase of
- * its tokens. Terms without any letter or digit are dropped; a query of none matches nothing.
+ * its tokens. A single word ending in `*` ("deploy*") matches words starting with it. Terms without any
+ * letter or digit are dropped; a query of none matches nothing.
  */
 export function parseQuery(query: string): QueryTerm[] {
-  const pieces: string[] = [];
+  const pieces: { text: string; starred: boolean }[] = [];
   const re = /"([^"]*)"?|(\S+)/g;
-  for (const m of query.matchAll(re)) pieces.push(m[1] ?? m[2] ?? '');
+  for (const m of query.matchAll(re)) {
+    if (m[1] !== undefined) pieces.push({ text: m[1], starred: false });
+    else pieces.push({ text: m[2] ?? '', starred: /\*$/.test(m[2] ?? '') });
+  }
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   for (const piece of pieces) {
-    const runs = textRuns(foldText(piece).text);
+    const runs = textRuns(foldText(piece.text).text);
     const tokens = runs.flatMap(runTokens);
     if (tokens.length === 0) continue;
-    const prefix = tokens.length === 1 && runs[0]!.kind === 'cjk' && [...tokens[0]!].length === 1;
+    const one = tokens.length === 1 ? runs[0]! : null;
+    const prefix =
+      (one?.kind === 'cjk' && [...tokens[0]!].length === 1) ||
+      (one?.kind === 'word' && piece.starred && [...tokens[0]!].length >= WORD_PREFIX_MIN);
     const key = (prefix ? '*' : '') + tokens.join(' ');
     if (seen.has(key)) continue;
     seen.add(key);

@@ -389,7 +389,7 @@ export const en = {
     documents: 'Has a document',
     mentionsMe: 'Mentions me',
     clearFilters: 'Clear filters',
-    hint: 'Search the messages and file names of your conversations. All words must appear; put an exact phrase in "quotes". Korean words are found inside longer words too.',
+    hint: 'Search the messages and file names of your conversations. All words must appear; put an exact phrase in "quotes"; deploy* finds words starting with deploy. Korean words are found inside longer words too.',
     searching: 'Searching…',
     noResults: 'No messages found.',
     noResultsHint: 'Try fewer or different words, or remove a filter.',

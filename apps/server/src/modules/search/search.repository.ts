@@ -233,7 +233,8 @@ export class SearchRepository {
   /** Whether every term is in more than COMMON_SHARE of the documents, by PostgreSQL's statistics. */
   private async isCommon(terms: QueryTerm[]): Promise<boolean> {
     // A one-character prefix matches a family of tokens: common enough to walk.
-    if (terms.every((t) => t.prefix)) return true;
+    const syllable = (t: QueryTerm) => t.prefix && [...t.tokens[0]!].length === 1;
+    if (terms.every(syllable)) return true;
     const stats = await sql<{ elems: string | null; freqs: number[] | string | null }>`
       select most_common_elems::text as elems, most_common_elem_freqs as freqs from pg_stats
       where schemaname = current_schema() and tablename = 'search_docs' and attname = 'tokens'`.execute(
@@ -249,10 +250,20 @@ export class SearchRepository {
       typeof row.freqs === 'string' ? row.freqs.replace(/^\{|\}$/g, '').split(',') : row.freqs
     ).map(Number);
     const share = new Map(elems.map((e, i) => [e, freqs[i] ?? 0]));
+    // A word prefix ("deploy*") is at least as common as the common words it starts (their sum, capped).
+    const prefixShare = (p: string) =>
+      Math.min(
+        1,
+        [...share].reduce((sum, [e, f]) => (e.startsWith(p) ? sum + f : sum), 0),
+      );
     // A phrase's share is taken as the product of its tokens' (adjacency makes it rarer still than its rarest
     // token); all terms must match, so the rarest term decides.
     const rarest = Math.min(
-      ...terms.filter((t) => !t.prefix).map((t) => t.tokens.reduce((p, tok) => p * (share.get(tok) ?? 0), 1)),
+      ...terms
+        .filter((t) => !syllable(t))
+        .map((t) =>
+          t.prefix ? prefixShare(t.tokens[0]!) : t.tokens.reduce((p, tok) => p * (share.get(tok) ?? 0), 1),
+        ),
     );
     return rarest > COMMON_SHARE;
   }

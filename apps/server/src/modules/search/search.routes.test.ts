@@ -77,6 +77,20 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(ids(await search(a, '"회의 주간"'))).not.toContain(m.id);
     });
 
+    it('SRCH-4: a word with a star finds words starting with it, marked as typed', async () => {
+      const m = await send(a, 'Kubernetes upgrade and a redeploy');
+      const n = await send(b, '배포 deployment 완료, deployed');
+      expect(ids(await search(a, 'kube'))).not.toContain(m.id);
+      expect(ids(await search(a, 'kube*'))).toEqual([m.id]);
+      expect(ids(await search(a, 'deploy'))).toEqual([]);
+      const hits = await search(a, 'DEPLOY* 완료');
+      expect(ids(hits)).toEqual([n.id]);
+      const { text, ranges } = hits[0]!.snippet;
+      expect(ranges.map(([s, e]) => text.slice(s, e))).toEqual(['deploy', '완료', 'deploy']);
+      // One letter and a star is the letter as a word, not every word starting with it.
+      expect(ids(await search(a, 'k*'))).toEqual([]);
+    });
+
     it('SRCH-6: hits carry the room, sender, time and a snippet with the matches marked', async () => {
       const m = await send(b, '이번 주간회의록은 여기 있어요');
       const hit = (await search(a, '회의록')).find((h) => h.message.id === m.id)!;
