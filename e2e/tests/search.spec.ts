@@ -38,7 +38,7 @@ test('SRCH-1 SRCH-7: "회의" finds "주간회의록" from the sidebar; results 
   await closeAll(a, b);
 });
 
-test('SRCH-5 SRCH-7: searching within a room keeps its chip; "mentions me" filters; an empty result says so; Ctrl+K opens search', async ({
+test('SRCH-4 SRCH-5 SRCH-7: searching within a room keeps its chip; "mentions me" filters; a starred word finds word starts; an empty result says so; Ctrl+K opens search', async ({
   browser,
 }) => {
   const a = await newActor(browser, 'srchc', { open: false });
@@ -48,6 +48,7 @@ test('SRCH-5 SRCH-7: searching within a room keeps its chip; "mentions me" filte
   await seedMessage(a, room, '배포 일정 공유드립니다');
   await seedMessage(a, room, `@${b.user.username} 배포 일정 확인 부탁해요`);
   await seedMessage(a, other, '배포 일정은 다른 방에도 있어요');
+  await seedMessage(a, other, 'Deployment checklist 올렸습니다');
   await b.page.goto('/');
   await openRoom(b.page, '기획팀');
 
@@ -63,6 +64,10 @@ test('SRCH-5 SRCH-7: searching within a room keeps its chip; "mentions me" filte
   await panel.getByTestId('search-filter-mentions').click();
   await panel.getByTestId('search-filter-room').selectOption('');
   await expect(panel.getByTestId('search-hit')).toHaveCount(3);
+  // A starred word finds the words starting with it, marked as far as typed (SRCH-4).
+  await panel.getByTestId('search-input').fill('deploy*');
+  await expect(panel.getByTestId('search-hit')).toHaveCount(1);
+  await expect(panel.getByTestId('search-hit').locator('mark')).toHaveText('Deploy');
   await panel.getByTestId('search-input').fill('존재하지않는단어');
   await expect(panel.getByTestId('search-empty')).toBeVisible();
   await b.page.keyboard.press('Escape');
