@@ -6,6 +6,7 @@ import { PollsRepository } from '../modules/polls/polls.repository.ts';
 import { MessagesRepository } from '../modules/messages/messages.repository.ts';
 import { RoomsRepository } from '../modules/rooms/rooms.repository.ts';
 import { SearchRepository } from '../modules/search/search.repository.ts';
+import { SessionsRepository } from '../modules/sessions/sessions.repository.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -19,6 +20,8 @@ export interface ConversationRepos {
   polls: PollsRepository;
   pins: PinsRepository;
   search: SearchRepository;
+  /** Sessions, for the few changes that end them in the same transaction (account deletion). */
+  sessions: SessionsRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -38,6 +41,7 @@ export class UnitOfWork {
       polls: new PollsRepository(db),
       pins: new PinsRepository(db),
       search: new SearchRepository(db),
+      sessions: new SessionsRepository(db),
     };
   }
 
@@ -53,6 +57,7 @@ export class UnitOfWork {
         polls: new PollsRepository(trx),
         pins: new PinsRepository(trx),
         search: new SearchRepository(trx),
+        sessions: new SessionsRepository(trx),
       }),
     );
   }

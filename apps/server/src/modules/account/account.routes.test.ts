@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,91 @@ for (const { kind, skip } of DATABASE_KINDS) {
           id: string;
         }[];
         expect(dir.map((u) => u.id)).not.toContain(gone!.id);
+      });
+
+      it('ACCT-1: a deletion that fails midway changes nothing: sessions, rooms, messages and image stay', async () => {
+        const [gone, owner, peer] = await actors(t, 'gone', 'owner', 'peer');
+        const group = (
+          await owner!.client.request('POST', '/api/rooms', {
+            kind: 'group',
+            name: '남는 방',
+            memberIds: [gone!.id, peer!.id],
+          })
+        ).json().room.id as string;
+        const own = (
+          await gone!.client.request('POST', '/api/rooms', {
+            kind: 'group',
+            name: '내 방',
+            memberIds: [peer!.id],
+          })
+        ).json().room.id as string;
+        const dm = (
+          await gone!.client.request('POST', '/api/rooms', { kind: 'direct', userId: peer!.id })
+        ).json().room.id as string;
+        const said = await send(gone!, group, '지워지면 안 돼요');
+        const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c36' } })
+          .png()
+          .toBuffer();
+        const { body, contentType } = multipart([], { name: 'me.png', data: png });
+        const avatarUrl = (
+          await gone!.client.request('POST', '/api/profile/image', undefined, {
+            raw: body,
+            headers: { 'content-type': contentType },
+          })
+        ).json().avatarUrl as string;
+        const before = {
+          group: await history(owner!, group),
+          own: (await peer!.client.request('GET', `/api/rooms/${own}`)).json().members,
+        };
+
+        // The last step (anonymizing the row) fails, after sessions, rooms and messages were handled.
+        const db = t.db.kysely;
+        if (kind === 'sqlite') {
+          await sql`create trigger fail_anonymize before update of deleted_at on users begin select raise(abort, 'boom'); end`.execute(
+            db,
+          );
+        } else {
+          await sql`create function fail_anonymize() returns trigger as $$ begin raise exception 'boom'; end $$ language plpgsql`.execute(
+            db,
+          );
+          await sql`create trigger fail_anonymize before update of deleted_at on users for each row execute function fail_anonymize()`.execute(
+            db,
+          );
+        }
+        try {
+          const res = await gone!.client.request('DELETE', '/api/me', { password: 'password123' });
+          expect(res.statusCode).toBe(500);
+        } finally {
+          await sql`drop trigger fail_anonymize ${sql.raw(kind === 'postgres' ? 'on users' : '')}`.execute(
+            db,
+          );
+          if (kind === 'postgres') await sql`drop function fail_anonymize()`.execute(db);
+        }
+
+        // Still signed in, still in every room with the same role, the direct room open, the image there.
+        expect((await gone!.client.request('GET', '/api/me')).statusCode).toBe(200);
+        expect(await history(owner!, group)).toEqual(before.group);
+        expect(before.group.find((m) => m.id === said.id)!.body).toBe('지워지면 안 돼요');
+        expect((await peer!.client.request('GET', `/api/rooms/${own}`)).json().members).toEqual(before.own);
+        expect((await peer!.client.request('GET', `/api/rooms/${dm}`)).json().room.postPolicy).not.toBe(
+          'closed',
+        );
+        expect((await peer!.client.request('GET', avatarUrl)).statusCode).toBe(200);
+        const audit = await db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('target_id', '=', gone!.id)
+          .where('action', '=', 'account.deleted')
+          .execute();
+        expect(audit).toEqual([]);
+
+        // Nothing half done stands in the way of trying again.
+        expect(
+          (await gone!.client.request('DELETE', '/api/me', { password: 'password123' })).statusCode,
+        ).toBe(200);
+        expect((await peer!.client.request('GET', `/api/rooms/${own}`)).json().members).toMatchObject([
+          { user: { id: peer!.id }, role: 'owner' },
+        ]);
       });
     });
   }

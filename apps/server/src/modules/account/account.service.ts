@@ -5,7 +5,7 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { verifyPassword } from '../auth/password.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
-import type { RoomsService } from '../rooms/rooms.service.ts';
+import type { MemberRemoval, RoomsService } from '../rooms/rooms.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
@@ -44,25 +44,29 @@ export class AccountService {
   }
 
   /**
-   * Deletes the caller's account, confirmed by their password (ACCT-1): sessions and sockets end first,
+   * Deletes the caller's account, confirmed by their password (ACCT-1), in one transaction: the sessions end,
    * the user leaves every group (each keeps an owner, ROOM-5), direct rooms become read-only (ACCT-3),
-   * messages stay or become tombstones (ACCT-2), the row is anonymized, the profile image removed.
+   * messages stay or become tombstones (ACCT-2), the row is anonymized and audited. A failure anywhere leaves
+   * everything as it was. Only after the commit are sockets closed (on every process), the changes announced
+   * and bytes (profile image, files of removed messages) removed.
    */
   async deleteAccount(user: UserRow, password: string): Promise<void> {
     if (!(await verifyPassword(user.password_hash, password))) throw new AppError('auth.wrong_password');
-    // Nothing more can come from this user's tabs once their sessions ended.
-    await this.d.sessions.revokeAllExcept(user.id, null, 'account_deleted');
-    const memberships = await this.repos.rooms.roomsOf(user.id);
-    const roomIds = memberships.map((m) => m.room.id);
-    for (const { room } of memberships) if (room.kind === 'group') await this.d.rooms.leave(user.id, room.id);
-    const direct = memberships.filter((m) => m.room.kind === 'direct').map((m) => m.room.id);
     const now = this.d.now();
-    const removed = await this.d.uow.transaction(async (tx) => {
+    const done = await this.d.uow.transaction(async (tx) => {
+      const sessionIds = await tx.sessions.revokeAllExcept(user.id, null, 'account_deleted', now);
+      const memberships = await tx.rooms.roomsOf(user.id);
+      const removals: MemberRemoval[] = [];
+      const direct: string[] = [];
+      for (const { room } of memberships) {
+        if (room.kind === 'group') removals.push(await this.d.rooms.leaveIn(tx, user.id, room.id, now));
+        else direct.push(room.id);
+      }
       for (const roomId of direct) {
         await tx.rooms.updateRoom(roomId, { post_policy: 'closed' });
         await tx.rooms.removeMember(roomId, user.id);
       }
-      const changed = this.d.deletedUserMessages === 'remove' ? await tombstoneAll(tx, user.id, now) : null;
+      const removed = this.d.deletedUserMessages === 'remove' ? await tombstoneAll(tx, user.id, now) : null;
       await tx.users.anonymize(user.id, now);
       await tx.audit.record(
         {
@@ -73,16 +77,23 @@ export class AccountService {
         },
         now,
       );
-      return changed;
+      const roomIds = memberships.map((m) => m.room.id);
+      return { sessionIds, removals, direct, removed, roomIds };
     });
-    await this.d.bytes.removeAvatar(user.id);
-    if (removed) await this.d.bytes.removeFiles(removed.fileIds);
-    for (const roomId of direct) await this.d.rooms.announceRoom(roomId);
-    this.d.events.userUpdated(roomIds, { user: presentUserSummary(undefined, user.id), statusMessage: '' });
-    if (removed) {
-      for (const p of removed.pins) this.d.events.pinRemoved(p.room_id, p.id);
-      await this.d.messages.announceUpdated(removed.rows);
+    // Committed. Their tabs go first, so nothing more comes from them while the rooms hear of it.
+    this.d.sessions.announceEnded(done.sessionIds, 'account_deleted');
+    for (const removal of done.removals) await this.d.rooms.announceRemoval(removal);
+    for (const roomId of done.direct) await this.d.rooms.announceRoom(roomId);
+    this.d.events.userUpdated(done.roomIds, {
+      user: presentUserSummary(undefined, user.id),
+      statusMessage: '',
+    });
+    if (done.removed) {
+      for (const p of done.removed.pins) this.d.events.pinRemoved(p.room_id, p.id);
+      await this.d.messages.announceUpdated(done.removed.rows);
     }
+    await this.d.bytes.removeAvatar(user.id);
+    if (done.removed) await this.d.bytes.removeFiles(done.removed.fileIds);
   }
 
   /** Server admins: accounts with their state, by username (ACCT-4). */

@@ -19,6 +19,15 @@ export interface RoomsServiceDeps {
   newId: () => string;
 }
 
+/** A member's removal written in a transaction, to be announced after its commit. */
+export interface MemberRemoval {
+  roomId: string;
+  userId: string;
+  reason: 'left' | 'kicked';
+  /** The system messages written (`left`/`kicked`, and `owner_transferred` on succession). */
+  system: MessageRow[];
+}
+
 const directKey = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 /** Settings of a new room: no image, admins invite (ROOM-3), everyone posts. */
@@ -271,49 +280,75 @@ export class RoomsService {
     reason: 'left' | 'kicked',
   ): Promise<void> {
     const now = this.d.now();
-    const system = await this.d.uow.transaction(async (tx) => {
-      const removed = (await tx.rooms.members(roomId)).find((m) => m.user_id === targetId);
-      if (!removed || !(await tx.rooms.removeMember(roomId, targetId)))
-        throw new AppError('room.target_not_member');
-      const rows = [await this.system(tx, roomId, event, now)];
-      if (reason === 'kicked')
-        await tx.audit.record(
-          {
-            actorId: event.actorId,
-            action: 'room.member_kicked',
-            roomId,
-            targetId,
-            detail: { role: removed.role },
-          },
+    const removal = await this.d.uow.transaction((tx) =>
+      this.removeMemberIn(tx, roomId, targetId, event, reason, now),
+    );
+    await this.announceRemoval(removal);
+  }
+
+  /**
+   * Leaves a group inside the caller's transaction (account deletion, ACCT-3), with owner succession
+   * (ROOM-5); the caller announces it with `announceRemoval` once that transaction committed.
+   */
+  leaveIn(tx: ConversationRepos, userId: string, roomId: string, now: number): Promise<MemberRemoval> {
+    const event = { type: 'left' as const, actorId: userId, targetIds: [userId], value: null };
+    return this.removeMemberIn(tx, roomId, userId, event, 'left', now);
+  }
+
+  /** Writes a member's removal: the row, its system messages, audit entries and the next owner if needed. */
+  private async removeMemberIn(
+    tx: ConversationRepos,
+    roomId: string,
+    targetId: string,
+    event: SystemFact,
+    reason: 'left' | 'kicked',
+    now: number,
+  ): Promise<MemberRemoval> {
+    const removed = (await tx.rooms.members(roomId)).find((m) => m.user_id === targetId);
+    if (!removed || !(await tx.rooms.removeMember(roomId, targetId)))
+      throw new AppError('room.target_not_member');
+    const rows = [await this.system(tx, roomId, event, now)];
+    if (reason === 'kicked')
+      await tx.audit.record(
+        {
+          actorId: event.actorId,
+          action: 'room.member_kicked',
+          roomId,
+          targetId,
+          detail: { role: removed.role },
+        },
+        now,
+      );
+    const successor = await ensureOwner(tx, roomId, removed);
+    if (successor) {
+      await tx.audit.record(
+        {
+          actorId: null,
+          action: 'room.owner_succeeded',
+          roomId,
+          targetId: successor,
+          detail: { from: targetId },
+        },
+        now,
+      );
+      rows.push(
+        await this.system(
+          tx,
+          roomId,
+          { type: 'owner_transferred', actorId: null, targetIds: [successor], value: 'owner' },
           now,
-        );
-      const successor = await ensureOwner(tx, roomId, removed);
-      if (successor) {
-        await tx.audit.record(
-          {
-            actorId: null,
-            action: 'room.owner_succeeded',
-            roomId,
-            targetId: successor,
-            detail: { from: targetId },
-          },
-          now,
-        );
-        rows.push(
-          await this.system(
-            tx,
-            roomId,
-            { type: 'owner_transferred', actorId: null, targetIds: [successor], value: 'owner' },
-            now,
-          ),
-        );
-      }
-      return rows;
-    });
-    // Delivery stops before anyone hears of it: the removed user's sockets leave the room first.
-    this.d.events.memberRemoved(roomId, targetId, reason);
-    await this.d.messages.announce(system);
-    await this.announceMembers(roomId);
+        ),
+      );
+    }
+    return { roomId, userId: targetId, reason, system: rows };
+  }
+
+  /** Announces a committed removal; delivery stops before anyone hears of it (ROOM-8). */
+  async announceRemoval(removal: MemberRemoval): Promise<void> {
+    // The removed user's sockets leave the room first.
+    this.d.events.memberRemoved(removal.roomId, removal.userId, removal.reason);
+    await this.d.messages.announce(removal.system);
+    await this.announceMembers(removal.roomId);
   }
 
   /** Renames a group (managers) (ROOM-3). */

@@ -1,17 +1,20 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { hotStatements, type HotStatements } from '../../db/database.ts';
 import type { Database, SessionsTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
 
+type Handle = Kysely<Database> | Transaction<Database>;
+
 /** All SQL about sessions. */
 export class SessionsRepository {
-  private readonly db: Kysely<Database>;
+  private readonly db: Handle;
   /** SQLite: every authenticated request looks its session up, so that skips query building. */
   private readonly hot: HotStatements | undefined;
 
-  constructor(db: Kysely<Database>) {
+  /** On the pool, or bound to a transaction (account deletion ends sessions inside its own). */
+  constructor(db: Handle) {
     this.db = db;
     this.hot = hotStatements(db);
   }
@@ -76,7 +79,7 @@ export class SessionsRepository {
     reason: string,
     now: number,
   ): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
+    const run = async (trx: Transaction<Database>): Promise<string[]> => {
       let q = trx
         .selectFrom('sessions')
         .select('id')
@@ -92,7 +95,8 @@ export class SessionsRepository {
           .execute();
       }
       return ids;
-    });
+    };
+    return this.db.isTransaction ? run(this.db as Transaction<Database>) : this.db.transaction().execute(run);
   }
 
   async touch(id: string, now: number): Promise<void> {

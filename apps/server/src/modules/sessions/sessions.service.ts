@@ -132,6 +132,14 @@ export class SessionsService {
     return ids.length;
   }
 
+  /**
+   * Closes the sockets of sessions that a transaction ended (account deletion), once it committed: the
+   * listener disconnects them on every process.
+   */
+  announceEnded(sessionIds: string[], reason: SessionEndReason): void {
+    if (sessionIds.length > 0) this.d.listener.sessionsEnded(sessionIds, reason);
+  }
+
   /** Deletes sessions that ended long enough ago that "revoked" no longer needs answering. */
   async purgeEnded(): Promise<number> {
     return this.d.sessions.deleteEndedBefore(this.d.now() - this.absoluteMs);
