@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
@@ -157,6 +158,61 @@ for (const { kind, skip } of DATABASE_KINDS) {
         (await create(a, { question: '형식', options: ['x', 'y'], endsAt: '2030-01-01 10:00' })).statusCode,
       ).toBe(400);
     });
+
+    // The poll's row lock is PostgreSQL's (SQLite runs one transaction at a time on one connection).
+    it.skipIf(kind === 'sqlite')(
+      'POLL-3: a vote that waited on the poll until past its deadline, or until a close, is refused',
+      async () => {
+        const blocker = new pg.Client({ connectionString: t.database.url });
+        await blocker.connect();
+        /** Holds the poll's row while `change` happens, then lets the waiting vote go. */
+        const voteWhileLocked = async (pollId: string, optionId: string, change: () => Promise<unknown>) => {
+          await blocker.query('begin');
+          await blocker.query('select id from polls where id = $1 for update', [pollId]);
+          const pending = vote(c, pollId, optionId);
+          await expect
+            .poll(
+              async () =>
+                (
+                  await blocker.query(
+                    `select count(*)::int as n from pg_stat_activity
+                     where datname = current_database() and wait_event_type = 'Lock'`,
+                  )
+                ).rows[0].n,
+            )
+            .toBe(1);
+          await change();
+          await blocker.query('commit');
+          return pending;
+        };
+        try {
+          const endsAt = new Date(clock + 60_000).toISOString();
+          const p = (await create(a, { question: '마감 대기', options: ['x', 'y'], endsAt })).json().poll;
+          const late = await voteWhileLocked(p.id, p.options[0].id, async () => {
+            clock += 61_000;
+          });
+          expect(late.statusCode).toBe(409);
+          expect(late.json().code).toBe('poll.closed');
+          const after = (await c.client.request('GET', `/api/polls/${p.id}`)).json().poll;
+          expect(after).toMatchObject({ totalVoters: 0, myVotes: [] });
+          // A vote that finds the deadline passed closes the poll, announced once.
+          expect(after.closedAt).not.toBeNull();
+          const notes = (await history(a)).filter(
+            (m) => m.system?.type === 'poll_closed' && m.system.value === '마감 대기',
+          );
+          expect(notes).toHaveLength(1);
+
+          const q = (await create(a, { question: '마감 경합', options: ['x', 'y'] })).json().poll;
+          const raced = await voteWhileLocked(q.id, q.options[0].id, () =>
+            blocker.query('update polls set closed_at = $1 where id = $2', [clock, q.id]),
+          );
+          expect(raced.json().code).toBe('poll.closed');
+          expect((await c.client.request('GET', `/api/polls/${q.id}`)).json().poll.totalVoters).toBe(0);
+        } finally {
+          await blocker.end();
+        }
+      },
+    );
 
     it('POLL-3: the periodic sweep closes expired polls once, even with two sweeps at once', async () => {
       await t.services.polls.sweep(); // leftovers of earlier tests

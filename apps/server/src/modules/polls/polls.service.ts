@@ -143,19 +143,23 @@ export class PollsService {
 
   /**
    * Votes (POLL-2, POLL-3): the option must be the poll's; single choice replaces the earlier vote, the same
-   * option again in a multiple-choice poll takes it back. The deadline is checked here, at the vote.
+   * option again in a multiple-choice poll takes it back. Closed and deadline are checked here, at the vote,
+   * once the poll's row is locked: a vote that waited for it past the deadline or a close does not land, and
+   * one that finds the deadline passed closes the poll (and announces it).
    */
   async vote(userId: string, pollId: string, optionId: string): Promise<Poll> {
     const { poll } = await this.visible(userId, pollId);
     const options = await this.d.uow.repos.polls.options([poll.id]);
     if (!options.some((o) => o.id === optionId)) throw new AppError('poll.invalid_option');
-    await this.requireOpen(poll);
-    await this.d.uow.transaction(async (tx) => {
-      // Read again, locked, inside the transaction: a close that committed a moment ago wins.
+    const outcome = await this.d.uow.transaction(async (tx) => {
+      // Read again, locked, inside the transaction: a close that committed a moment ago wins, and the time
+      // is taken now, after any wait for the lock.
       const current = await tx.polls.lock(poll.id);
-      if (!current || current.closed_at !== null) throw new AppError('poll.closed');
+      if (!current || current.closed_at !== null) return 'closed' as const;
+      const now = this.d.now();
+      if (current.ends_at !== null && current.ends_at <= now) return 'expired' as const;
       const mine = await tx.polls.userVotes(poll.id, userId);
-      const vote = { poll_id: poll.id, option_id: optionId, user_id: userId, created_at: this.d.now() };
+      const vote = { poll_id: poll.id, option_id: optionId, user_id: userId, created_at: now };
       if (poll.multiple === 1) {
         if (mine.includes(optionId)) await tx.polls.removeVote(poll.id, optionId, userId);
         else await tx.polls.addVote(vote);
@@ -163,21 +167,15 @@ export class PollsService {
         await tx.polls.clearUserVotes(poll.id, userId);
         await tx.polls.addVote(vote);
       }
+      return 'voted' as const;
     });
+    if (outcome === 'expired') await this.closeAndAnnounce(poll, null);
+    if (outcome !== 'voted') throw new AppError('poll.closed');
     const updated = await this.presentFor(poll, userId);
     const { myVotes, ...state } = updated;
     this.d.events.pollUpdated(poll.room_id, state);
     this.d.events.pollVoted(userId, poll.room_id, poll.id, myVotes);
     return updated;
-  }
-
-  /** Refuses a vote on a closed poll; one past its deadline is closed now (and announced) first. */
-  private async requireOpen(poll: PollRow): Promise<void> {
-    if (poll.closed_at !== null) throw new AppError('poll.closed');
-    if (poll.ends_at !== null && poll.ends_at <= this.d.now()) {
-      await this.closeAndAnnounce(poll, null);
-      throw new AppError('poll.closed');
-    }
   }
 
   /** Closes early: the creator or a room owner/admin (POLL-4). */
