@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, PinAcksTable, PinsTable } from '../../db/schema.ts';
 
 export type PinRow = Selectable<PinsTable>;
@@ -49,7 +49,14 @@ export class PinsRepository {
     return rows.map(normalize);
   }
 
-  async countForRoom(roomId: string): Promise<number> {
+  /**
+   * A room's notices, counted inside a new pin's transaction after locking the room's row on PostgreSQL, so
+   * pins of one room take turns and the limit holds however many arrive at once (SQLite: one connection
+   * per process runs one transaction at a time).
+   */
+  async countForRoomLocked(roomId: string): Promise<number> {
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter)
+      await this.db.selectFrom('rooms').select('id').where('id', '=', roomId).forUpdate().execute();
     const r = await this.db
       .selectFrom('pins')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -39,6 +39,23 @@ for (const { kind, skip } of DATABASE_KINDS) {
         ackTotal: number;
       }[];
 
+    it('PIN-1: at most 50 notices per room, also when many are pinned at once', async () => {
+      const room = (
+        await a.client.request('POST', '/api/rooms', { kind: 'group', name: '한도', memberIds: [b.id] })
+      ).json().room.id as string;
+      const pinIn = (who: Actor, body: string) =>
+        who.client.request('POST', `/api/rooms/${room}/pins`, { body });
+      for (let i = 0; i < 45; i++) expect((await pinIn(a, `공지 ${i}`)).statusCode).toBe(200);
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => pinIn(i % 2 ? a : b, `동시 ${i}`)),
+      );
+      expect(burst.filter((r) => r.statusCode === 200)).toHaveLength(5);
+      const refused = burst.filter((r) => r.statusCode !== 200);
+      expect(refused.map((r) => r.json().code)).toEqual(Array(5).fill('pin.too_many'));
+      const pins = (await a.client.request('GET', `/api/rooms/${room}/pins`)).json().pins;
+      expect(pins).toHaveLength(50);
+    });
+
     it('PIN-1: a member pins a message of the room or writes a notice; listed newest first', async () => {
       const m = await send(b, '내일 회의는 10시입니다');
       const fromMessage = await pin(c, { messageId: m.id });

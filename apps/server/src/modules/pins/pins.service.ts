@@ -99,7 +99,6 @@ export class PinsService {
         throw new AppError('pin.invalid_message');
       if (await repos.pins.findByMessage(roomId, m.id)) throw new AppError('pin.already_pinned');
     }
-    if ((await repos.pins.countForRoom(roomId)) >= PIN_LIMITS.perRoomMax) throw new AppError('pin.too_many');
     const row: PinRow = {
       id: this.d.newId(),
       room_id: roomId,
@@ -112,6 +111,9 @@ export class PinsService {
     try {
       await this.d.uow.transaction(async (tx) => {
         await requireMember(tx, roomId, userId);
+        // Counted in the transaction, the room locked: pins sent at once cannot pass the limit together.
+        if ((await tx.pins.countForRoomLocked(roomId)) >= PIN_LIMITS.perRoomMax)
+          throw new AppError('pin.too_many');
         await tx.pins.insert(row);
       });
     } catch (err) {
