@@ -240,7 +240,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     sessions,
     bytes: {
       removeFiles: (ids) => files.removeBytes(ids),
-      removeAvatar: (userId) => storage.removeAvatar(userId),
+      removeAvatar: (userId, version) => storage.removeImage('avatars', userId, version),
     },
     events: broadcaster,
     deletedUserMessages: config.deletedUserMessages,
@@ -325,7 +325,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   profileRoutes(http, {
     sessions,
     profile: new ProfileService({
-      users,
+      uow,
       storage,
       roomIdsOf: (userId) => rooms.roomIdsOf(userId),
       events: broadcaster,

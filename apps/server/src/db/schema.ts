@@ -11,7 +11,7 @@ export interface UsersTable {
   is_admin: number;
   /** Short status shown next to the name (presence). */
   status_message: string;
-  /** Version of the profile image in its URL; 0 = none. */
+  /** Profile image version in its URL and file name; 0 = none, negative = removed (never reused). */
   avatar_version: Generated<number>;
   created_at: number;
   updated_at: number;
@@ -53,7 +53,7 @@ export interface RoomsTable {
   last_seq: number;
   last_rev: number;
   last_activity_at: number;
-  /** Version of the room image in its URL; 0 = none (ADM-2). */
+  /** Room image version in its URL and file name; 0 = none, negative = removed (never reused) (ADM-2). */
   image_version: Generated<number>;
   /** Who may invite: 'everyone' or 'admins' (ADM-3). */
   invite_policy: Generated<'everyone' | 'admins'>;

@@ -19,7 +19,10 @@ export interface AccountServiceDeps {
   messages: MessagesService;
   sessions: SessionsService;
   /** Removes bytes after their rows changed: files of removed messages, the profile image. */
-  bytes: { removeFiles(ids: string[]): Promise<void>; removeAvatar(userId: string): Promise<void> };
+  bytes: {
+    removeFiles(ids: string[]): Promise<void>;
+    removeAvatar(userId: string, version: number): Promise<void>;
+  };
   events: {
     userUpdated(roomIds: string[], payload: UserUpdated): void;
     pinRemoved(roomId: string, pinId: string): void;
@@ -67,6 +70,7 @@ export class AccountService {
         await tx.rooms.removeMember(roomId, user.id);
       }
       const removed = this.d.deletedUserMessages === 'remove' ? await tombstoneAll(tx, user.id, now) : null;
+      const avatarVersion = (await tx.users.findById(user.id))?.avatar_version ?? 0;
       await tx.users.anonymize(user.id, now);
       await tx.audit.record(
         {
@@ -78,7 +82,7 @@ export class AccountService {
         now,
       );
       const roomIds = memberships.map((m) => m.room.id);
-      return { sessionIds, removals, direct, removed, roomIds };
+      return { sessionIds, removals, direct, removed, avatarVersion, roomIds };
     });
     // Committed. Their tabs go first, so nothing more comes from them while the rooms hear of it.
     this.d.sessions.announceEnded(done.sessionIds, 'account_deleted');
@@ -92,7 +96,7 @@ export class AccountService {
       for (const p of done.removed.pins) this.d.events.pinRemoved(p.room_id, p.id);
       await this.d.messages.announceUpdated(done.removed.rows);
     }
-    await this.d.bytes.removeAvatar(user.id);
+    await this.d.bytes.removeAvatar(user.id, done.avatarVersion);
     if (done.removed) await this.d.bytes.removeFiles(done.removed.fileIds);
   }
 

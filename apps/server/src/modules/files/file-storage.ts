@@ -21,6 +21,23 @@ function isOverLimit(err: unknown, source: Readable): boolean {
   );
 }
 
+/** Profile images (by user) and room images (by room), each in its own folder. */
+export type ImageKind = 'avatars' | 'rooms';
+/** The two sizes every square image is stored in. */
+export type ImageSize = 'full' | 'thumb';
+const IMAGE_SIZES: readonly ImageSize[] = ['full', 'thumb'];
+/** `<owner uuid>.<version>.<size>.webp`, or `<owner uuid>.<size>.webp` as written before versioned names. */
+const IMAGE_NAME = /^([0-9a-f-]{36})(?:\.(\d+))?\.(full|thumb)\.webp$/;
+
+/** One stored image file (see `FileStorage.storedImages`). */
+export interface StoredImage {
+  name: string;
+  ownerId: string;
+  /** The version in its name; null for the unversioned name of before. */
+  version: number | null;
+  mtime: number;
+}
+
 /** A file received into the incoming folder. */
 export interface Received {
   id: string;
@@ -60,35 +77,73 @@ export class FileStorage {
     return `${this.objectPath(id)}.thumb.webp`;
   }
 
-  avatarPath(userId: string, size: 'full' | 'thumb'): string {
-    return path.join(this.root, 'avatars', `${FileStorage.checked(userId)}.${size}.webp`);
+  /**
+   * Where version `version` of a profile image (`avatars`, by user id) or a room image (`rooms`, by room
+   * id) is stored: each version under its own name, so a new image never changes the bytes of an older URL.
+   */
+  imagePath(kind: ImageKind, ownerId: string, version: number, size: ImageSize): string {
+    if (!Number.isSafeInteger(version) || version <= 0) throw new Error(`not an image version: ${version}`);
+    return path.join(this.root, kind, `${FileStorage.checked(ownerId)}.${version}.${size}.webp`);
   }
 
-  roomImagePath(roomId: string, size: 'full' | 'thumb'): string {
-    return path.join(this.root, 'rooms', `${FileStorage.checked(roomId)}.${size}.webp`);
+  /** The one name per owner used before versions were in the name; read until a new image replaces it. */
+  private legacyImagePath(kind: ImageKind, ownerId: string, size: ImageSize): string {
+    return path.join(this.root, kind, `${FileStorage.checked(ownerId)}.${size}.webp`);
   }
 
-  /** Removes a room's image in both sizes (missing is fine). */
-  async removeRoomImage(roomId: string): Promise<void> {
-    await rm(this.roomImagePath(roomId, 'full'), { force: true });
-    await rm(this.roomImagePath(roomId, 'thumb'), { force: true });
+  /** The stored file of an image version with its size, or null when it is not there. */
+  async imageFile(
+    kind: ImageKind,
+    ownerId: string,
+    version: number,
+    size: ImageSize,
+  ): Promise<{ file: string; bytes: number } | null> {
+    for (const file of [
+      this.imagePath(kind, ownerId, version, size),
+      this.legacyImagePath(kind, ownerId, size),
+    ]) {
+      const bytes = await this.size(file);
+      if (bytes !== null) return { file, bytes };
+    }
+    return null;
   }
 
-  /** Removes a user's profile image in both sizes (missing is fine). */
-  async removeAvatar(userId: string): Promise<void> {
-    await rm(this.avatarPath(userId, 'full'), { force: true });
-    await rm(this.avatarPath(userId, 'thumb'), { force: true });
+  /** Where a picture made from an upload waits (in the incoming folder) until its version is known. */
+  stagedImagePath(id: string, size: ImageSize): string {
+    return `${this.incomingPath(id)}.${size}.webp`;
   }
 
   /**
-   * Every stored object (released file or preview) and room image, by the id in its name, with the newest
-   * modification time among its files: the orphan sweep compares these with the database (ADM-7).
+   * Moves a staged picture to its version's names. Called inside the transaction that sets that version, so
+   * the row never names a version whose bytes are not in place (a rename within one folder tree is atomic).
    */
-  async storedIds(kind: 'objects' | 'rooms'): Promise<Map<string, number>> {
+  async placeImage(stagedId: string, kind: ImageKind, ownerId: string, version: number): Promise<void> {
+    await mkdir(path.join(this.root, kind), { recursive: true });
+    for (const size of IMAGE_SIZES)
+      await rename(this.stagedImagePath(stagedId, size), this.imagePath(kind, ownerId, version, size));
+  }
+
+  /** Removes a staged picture that was not placed (missing is fine). */
+  async discardStagedImage(stagedId: string): Promise<void> {
+    for (const size of IMAGE_SIZES) await rm(this.stagedImagePath(stagedId, size), { force: true });
+  }
+
+  /** Removes an image version in both sizes, and the unversioned files of before (missing is fine). */
+  async removeImage(kind: ImageKind, ownerId: string, version: number): Promise<void> {
+    for (const size of IMAGE_SIZES) {
+      if (version > 0) await rm(this.imagePath(kind, ownerId, version, size), { force: true });
+      await rm(this.legacyImagePath(kind, ownerId, size), { force: true });
+    }
+  }
+
+  /**
+   * Every stored object (released file or preview) by the id in its name, with the newest modification time
+   * among its files: the orphan sweep compares these with the database (ADM-7).
+   */
+  async storedIds(kind: 'objects'): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     const base = path.join(this.root, kind);
-    const dirs = kind === 'objects' ? await readdir(base).catch(() => [] as string[]) : ['.'];
-    for (const dir of dirs) {
+    for (const dir of await readdir(base).catch(() => [] as string[])) {
       const names = await readdir(path.join(base, dir)).catch(() => [] as string[]);
       for (const name of names) {
         const id = name.slice(0, 36);
@@ -98,6 +153,27 @@ export class FileStorage {
       }
     }
     return found;
+  }
+
+  /** Every stored profile or room image file, by owner and version (null: the unversioned name of before). */
+  async storedImages(kind: ImageKind): Promise<StoredImage[]> {
+    const dir = path.join(this.root, kind);
+    const found: StoredImage[] = [];
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const m = IMAGE_NAME.exec(name);
+      if (!m || !UUID.test(m[1]!)) continue;
+      const info = await stat(path.join(dir, name)).catch(() => null);
+      if (info)
+        found.push({ name, ownerId: m[1]!, version: m[2] ? Number(m[2]) : null, mtime: info.mtimeMs });
+    }
+    return found;
+  }
+
+  /** Removes one file listed by `storedImages`. */
+  async removeStoredImage(kind: ImageKind, image: StoredImage): Promise<void> {
+    const m = IMAGE_NAME.exec(image.name);
+    if (!m || !UUID.test(m[1]!)) throw new Error(`not an image name: ${image.name}`);
+    await rm(path.join(this.root, kind, image.name), { force: true });
   }
 
   /** Streams into the incoming folder, hashing on the way; over `limit` bytes: `upload.too_large`, nothing left. */

@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FILE_LIMITS } from '@messenger/shared';
 import { AppError } from '../../app-error.ts';
@@ -12,20 +10,24 @@ const SQUARE_IMAGE_FAMILIES = new Set(['png', 'jpeg', 'gif', 'webp']);
 
 /**
  * Receives an uploaded picture (at most `FILE_LIMITS.avatarMaxBytes`), checks by its bytes that it is a PNG,
- * JPEG, GIF or WebP image, and writes it cropped square in two sizes to `target`; anything else is
- * `upload.image_required`. The received upload is discarded either way.
+ * JPEG, GIF or WebP image, and writes it cropped square in two sizes to the incoming folder; anything else is
+ * `upload.image_required`. The received upload is discarded either way. Returns the staged id, for
+ * `FileStorage.placeImage` inside the transaction that gives the image its version.
  */
-export async function storeSquareImage(
-  storage: FileStorage,
-  stream: Readable,
-  target: { full: string; thumb: string },
-): Promise<void> {
+export async function stageSquareImage(storage: FileStorage, stream: Readable): Promise<string> {
   const received = await storage.receive(stream, FILE_LIMITS.avatarMaxBytes);
   try {
     if (!SQUARE_IMAGE_FAMILIES.has(sniff(received.head))) throw new AppError('upload.image_required');
-    await mkdir(path.dirname(target.full), { recursive: true });
-    if (!(await makeAvatar(storage.incomingPath(received.id), target.full, target.thumb)))
-      throw new AppError('upload.image_required');
+    const made = await makeAvatar(
+      storage.incomingPath(received.id),
+      storage.stagedImagePath(received.id, 'full'),
+      storage.stagedImagePath(received.id, 'thumb'),
+    );
+    if (!made) throw new AppError('upload.image_required');
+    return received.id;
+  } catch (err) {
+    await storage.discardStagedImage(received.id);
+    throw err;
   } finally {
     await storage.discardIncoming(received.id);
   }

@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, multipart, type Actor, type TestApp, startTestApp } from '../../test/harness.ts';
+import { failingStep } from '../../test/failing-step.ts';
 import { listen, next, openSocket } from '../../test/sockets.ts';
 
 describe('profile', () => {
@@ -77,6 +80,38 @@ describe('profile', () => {
     const removed = (await a.client.request('DELETE', '/api/profile/image')).json();
     expect(removed.avatarUrl).toBeNull();
     expect((await b.client.request('GET', again.avatarUrl)).statusCode).toBe(404);
+  });
+
+  it('FILE-12: a new image whose database step fails leaves the old URL with the old bytes; a retired URL never returns', async () => {
+    const colour = (background: string) =>
+      sharp({ create: { width: 64, height: 64, channels: 3, background } })
+        .png()
+        .toBuffer();
+    const first = (await setImage(b, 'a.png', await colour('#2d2'))).json().avatarUrl as string;
+    const bytes = async (url: string) => (await stranger.client.request('GET', url)).rawPayload;
+    const green = await bytes(first);
+
+    const restore = await failingStep(t.db.kysely, 'sqlite', 'users', 'update of avatar_version');
+    try {
+      expect((await setImage(b, 'b.png', await colour('#d2d'))).statusCode).toBe(500);
+    } finally {
+      await restore();
+    }
+    expect((await b.client.request('GET', '/api/profile')).json().avatarUrl).toBe(first);
+    expect(Buffer.compare(await bytes(first), green)).toBe(0);
+
+    const second = (await setImage(b, 'b.png', await colour('#d2d'))).json().avatarUrl as string;
+    expect(second).not.toBe(first);
+    expect(Buffer.compare(await bytes(second), green)).not.toBe(0);
+    expect((await stranger.client.request('GET', first)).statusCode).toBe(404);
+    const stored = readdirSync(path.join(t.config.dataDir, 'files', 'avatars')).filter((n) =>
+      n.startsWith(b.id),
+    );
+    expect(stored).toHaveLength(2);
+
+    await b.client.request('DELETE', '/api/profile/image');
+    const third = (await setImage(b, 'c.png', await colour('#2d2'))).json().avatarUrl as string;
+    expect([first, second]).not.toContain(third);
   });
 
   it('FILE-12: only images are accepted as profile images', async () => {

@@ -3,14 +3,15 @@ import { type Profile, type UpdateProfileBody, type UserUpdated } from '@messeng
 import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { FileStorage } from '../files/file-storage.ts';
-import { storeSquareImage } from '../files/square-image.ts';
+import { stageSquareImage } from '../files/square-image.ts';
 import { avatarUrl, presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 
 type UpdateInput = z.output<typeof UpdateProfileBody>;
 
 export interface ProfileServiceDeps {
-  users: UsersRepository;
+  uow: UnitOfWork;
   storage: FileStorage;
   roomIdsOf: (userId: string) => Promise<string[]>;
   events: { userUpdated(roomIds: string[], payload: UserUpdated): void };
@@ -25,8 +26,12 @@ export class ProfileService {
     this.d = deps;
   }
 
+  private get users(): UsersRepository {
+    return this.d.uow.repos.users;
+  }
+
   private async row(userId: string): Promise<UserRow> {
-    const row = await this.d.users.findById(userId);
+    const row = await this.users.findById(userId);
     if (!row) throw new AppError('auth.required');
     return row;
   }
@@ -54,25 +59,36 @@ export class ProfileService {
   }
 
   async update(userId: string, input: UpdateInput): Promise<Profile> {
-    await this.d.users.updateProfile(userId, input, this.d.now());
+    await this.users.updateProfile(userId, input, this.d.now());
     return this.announce(await this.row(userId));
   }
 
-  /** A PNG, JPEG, GIF or WebP image, cropped to a square (512 px and 96 px WebP). */
+  /**
+   * A PNG, JPEG, GIF or WebP image, cropped to a square (512 px and 96 px WebP). Made under a new name first,
+   * moved to its version's name in the transaction that sets that version; the old version goes after the
+   * commit, so no URL ever serves other bytes than it first did.
+   */
   async setImage(userId: string, stream: Readable): Promise<Profile> {
     const storage = this.d.storage;
-    await storeSquareImage(storage, stream, {
-      full: storage.avatarPath(userId, 'full'),
-      thumb: storage.avatarPath(userId, 'thumb'),
-    });
-    const row = await this.row(userId);
-    await this.d.users.setAvatarVersion(userId, row.avatar_version + 1, this.d.now());
+    const staged = await stageSquareImage(storage, stream);
+    let version: number;
+    try {
+      version = await this.d.uow.transaction(async (tx) => {
+        const next = await tx.users.bumpAvatarVersion(userId, this.d.now());
+        await storage.placeImage(staged, 'avatars', userId, next);
+        return next;
+      });
+    } finally {
+      await storage.discardStagedImage(staged);
+    }
+    await storage.removeImage('avatars', userId, version - 1);
     return this.announce(await this.row(userId));
   }
 
+  /** Removes the image: the row first, the bytes after the commit. */
   async removeImage(userId: string): Promise<Profile> {
-    await this.d.users.setAvatarVersion(userId, 0, this.d.now());
-    await this.d.storage.removeAvatar(userId);
+    const version = await this.users.retireAvatar(userId, this.d.now());
+    if (version > 0) await this.d.storage.removeImage('avatars', userId, version);
     return this.announce(await this.row(userId));
   }
 
@@ -82,12 +98,11 @@ export class ProfileService {
     version: number,
     size: 'full' | 'thumb',
   ): Promise<{ stream: Readable; bytes: number }> {
-    const row = await this.d.users.findById(userId);
-    if (!row || row.avatar_version === 0 || row.avatar_version !== version)
+    const row = await this.users.findById(userId);
+    if (!row || row.avatar_version <= 0 || row.avatar_version !== version)
       throw new AppError('file.not_found');
-    const file = this.d.storage.avatarPath(userId, size);
-    const bytes = await this.d.storage.size(file);
-    if (bytes === null) throw new AppError('file.not_found');
-    return { stream: this.d.storage.open(file), bytes };
+    const stored = await this.d.storage.imageFile('avatars', userId, version, size);
+    if (!stored) throw new AppError('file.not_found');
+    return { stream: this.d.storage.open(stored.file), bytes: stored.bytes };
   }
 }

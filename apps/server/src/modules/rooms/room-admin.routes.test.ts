@@ -1,7 +1,10 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
+import { failingStep } from '../../test/failing-step.ts';
 import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
 
 for (const { kind, skip } of DATABASE_KINDS) {
@@ -134,6 +137,49 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const removed = await o!.client.request('DELETE', `/api/rooms/${id}/image`);
       expect(removed.json().room.imageUrl).toBeNull();
       expect((await m!.client.request('GET', second)).statusCode).toBe(404);
+    });
+
+    it('ADM-2: a new image whose database step fails leaves the old URL with the old bytes; a retired URL never returns', async () => {
+      const [o, m] = await actors(t, 'owner', 'member');
+      const id = await group(o!, [m!]);
+      const colour = (background: string) =>
+        sharp({ create: { width: 64, height: 64, channels: 3, background } })
+          .png()
+          .toBuffer();
+      const upload = async (data: Buffer) => {
+        const { body, contentType } = multipart([], { name: 'room.png', data });
+        return o!.client.request('POST', `/api/rooms/${id}/image`, undefined, {
+          raw: body,
+          headers: { 'content-type': contentType },
+        });
+      };
+      const first = (await upload(await colour('#d22'))).json().room.imageUrl as string;
+      const bytes = async (url: string) => (await m!.client.request('GET', url)).rawPayload;
+      const red = await bytes(first);
+
+      const restore = await failingStep(t.db.kysely, kind, 'rooms', 'update of image_version');
+      try {
+        expect((await upload(await colour('#22d'))).statusCode).toBe(500);
+      } finally {
+        await restore();
+      }
+      expect((await m!.client.request('GET', `/api/rooms/${id}`)).json().room.imageUrl).toBe(first);
+      expect(Buffer.compare(await bytes(first), red)).toBe(0);
+
+      const second = (await upload(await colour('#22d'))).json().room.imageUrl as string;
+      expect(second).not.toBe(first);
+      expect(Buffer.compare(await bytes(second), red)).not.toBe(0);
+      expect((await m!.client.request('GET', first)).statusCode).toBe(404);
+      // Only the current image's two sizes stay on disk.
+      const stored = readdirSync(path.join(t.config.dataDir, 'files', 'rooms')).filter((n) =>
+        n.startsWith(id),
+      );
+      expect(stored).toHaveLength(2);
+
+      // Removed and set again: a new URL, so no cache that kept an earlier one shows the wrong picture.
+      await o!.client.request('DELETE', `/api/rooms/${id}/image`);
+      const third = (await upload(await colour('#d22'))).json().room.imageUrl as string;
+      expect([first, second]).not.toContain(third);
     });
 
     it('ADM-6: every administrative action is audited with actor and target; members cannot read the log', async () => {

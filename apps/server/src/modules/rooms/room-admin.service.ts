@@ -5,7 +5,7 @@ import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditRow } from '../audit/audit.repository.ts';
 import type { FileStorage } from '../files/file-storage.ts';
-import { storeSquareImage } from '../files/square-image.ts';
+import { stageSquareImage } from '../files/square-image.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import { auditCsv, presentAuditEntry } from './room-audit.presenter.ts';
 import { requireMember } from './membership.ts';
@@ -85,38 +85,46 @@ export class RoomAdminService {
     return this.summary(userId, roomId);
   }
 
-  /** A PNG, JPEG, GIF or WebP image, cropped square like profile images (ADM-2). */
+  /**
+   * A PNG, JPEG, GIF or WebP image, cropped square like profile images (ADM-2). The picture is made under a
+   * new name first; the transaction gives it the next version and moves it to that version's name; the old
+   * version's bytes go after the commit. No URL ever serves other bytes than it first did.
+   */
   async setImage(userId: string, roomId: string, stream: Readable): Promise<RoomSummary> {
     await this.managed(userId, roomId);
     const storage = this.d.storage;
-    await storeSquareImage(storage, stream, {
-      full: storage.roomImagePath(roomId, 'full'),
-      thumb: storage.roomImagePath(roomId, 'thumb'),
-    });
+    const staged = await stageSquareImage(storage, stream);
     const now = this.d.now();
-    await this.d.uow.transaction(async (tx) => {
-      const room = (await tx.rooms.findRoom(roomId))!;
-      const version = Number(room.image_version) + 1;
-      await tx.rooms.updateRoom(roomId, { image_version: version });
-      await tx.audit.record(
-        { actorId: userId, action: 'room.image_changed', roomId, detail: { version } },
-        now,
-      );
-    });
+    let version: number;
+    try {
+      version = await this.d.uow.transaction(async (tx) => {
+        const next = await tx.rooms.bumpImageVersion(roomId);
+        await tx.audit.record(
+          { actorId: userId, action: 'room.image_changed', roomId, detail: { version: next } },
+          now,
+        );
+        await storage.placeImage(staged, 'rooms', roomId, next);
+        return next;
+      });
+    } finally {
+      await storage.discardStagedImage(staged);
+    }
+    await storage.removeImage('rooms', roomId, version - 1);
     await this.d.rooms.announceRoom(roomId);
     return this.summary(userId, roomId);
   }
 
   /** Removes the image: the row first, the bytes after the commit. */
   async removeImage(userId: string, roomId: string): Promise<RoomSummary> {
-    const room = await this.managed(userId, roomId);
-    if (room.image_version === 0) return this.summary(userId, roomId);
+    await this.managed(userId, roomId);
     const now = this.d.now();
-    await this.d.uow.transaction(async (tx) => {
-      await tx.rooms.updateRoom(roomId, { image_version: 0 });
-      await tx.audit.record({ actorId: userId, action: 'room.image_removed', roomId }, now);
+    const version = await this.d.uow.transaction(async (tx) => {
+      const retired = await tx.rooms.retireImage(roomId);
+      if (retired > 0) await tx.audit.record({ actorId: userId, action: 'room.image_removed', roomId }, now);
+      return retired;
     });
-    await this.d.storage.removeRoomImage(roomId);
+    if (version === 0) return this.summary(userId, roomId);
+    await this.d.storage.removeImage('rooms', roomId, version);
     await this.d.rooms.announceRoom(roomId);
     return this.summary(userId, roomId);
   }
@@ -130,12 +138,11 @@ export class RoomAdminService {
   ): Promise<{ stream: Readable; bytes: number }> {
     await requireMember(this.repos, roomId, userId);
     const room = await this.repos.rooms.findRoom(roomId);
-    if (!room || room.image_version === 0 || Number(room.image_version) !== version)
+    if (!room || room.image_version <= 0 || Number(room.image_version) !== version)
       throw new AppError('file.not_found');
-    const file = this.d.storage.roomImagePath(roomId, size);
-    const bytes = await this.d.storage.size(file);
-    if (bytes === null) throw new AppError('file.not_found');
-    return { stream: this.d.storage.open(file), bytes };
+    const stored = await this.d.storage.imageFile('rooms', roomId, version, size);
+    if (!stored) throw new AppError('file.not_found');
+    return { stream: this.d.storage.open(stored.file), bytes: stored.bytes };
   }
 
   /** A page of the room's administrative actions, newest first (ADM-6); managers only. */

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { hotStatements, type HotStatements } from '../../db/database.ts';
 import type { Database, RoomMembersTable, RoomsTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
@@ -47,9 +47,35 @@ export class RoomsRepository {
   /** Changes a room's shared settings (ADM-1); fields left undefined stay. */
   async updateRoom(
     id: string,
-    set: Partial<Pick<RoomRow, 'name' | 'description' | 'invite_policy' | 'post_policy' | 'image_version'>>,
+    set: Partial<Pick<RoomRow, 'name' | 'description' | 'invite_policy' | 'post_policy'>>,
   ): Promise<void> {
     await this.db.updateTable('rooms').set(set).where('id', '=', id).execute();
+  }
+
+  /**
+   * Gives the room image its next version and returns it; versions only grow, also across a removal (which
+   * keeps the last one, negated), so an image URL never comes back with other bytes (ADM-2).
+   */
+  async bumpImageVersion(id: string): Promise<number> {
+    const r = await this.db
+      .updateTable('rooms')
+      .set({ image_version: sql<number>`abs(image_version) + 1` })
+      .where('id', '=', id)
+      .returning('image_version')
+      .executeTakeFirstOrThrow();
+    return Number(r.image_version);
+  }
+
+  /** Removes the room image (its version, kept negated); returns the version it had, or 0 if none. */
+  async retireImage(id: string): Promise<number> {
+    const r = await this.db
+      .updateTable('rooms')
+      .set({ image_version: sql<number>`-image_version` })
+      .where('id', '=', id)
+      .where('image_version', '>', 0)
+      .returning('image_version')
+      .executeTakeFirst();
+    return r ? -Number(r.image_version) : 0;
   }
 
   /**

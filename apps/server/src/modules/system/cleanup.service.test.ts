@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
@@ -20,7 +28,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
     afterAll(() => t.close());
 
     const objectPath = (id: string) => path.join(t.config.dataDir, 'files', 'objects', id.slice(0, 2), id);
-    const roomImage = (id: string) => path.join(t.config.dataDir, 'files', 'rooms', `${id}.full.webp`);
+    const roomImage = (id: string) => path.join(t.config.dataDir, 'files', 'rooms', `${id}.1.full.webp`);
 
     /** A group with a file message and an image, which everyone then leaves. */
     async function abandonedRoom(): Promise<{ roomId: string; fileId: string }> {
@@ -118,6 +126,50 @@ for (const { kind, skip } of DATABASE_KINDS) {
         }
       },
     );
+
+    it('ADM-7, ADM-2: image files that are not the current version go once old enough; images stored before versioned names still load', async () => {
+      const [o] = (await actors(t, 'o')) as [Actor];
+      const roomId = (await o.client.request('POST', '/api/rooms', { kind: 'group', name: '그림' })).json()
+        .room.id as string;
+      const setImage = () => {
+        const { body, contentType } = multipart([], { name: 'r.png', data: png });
+        return o.client.request('POST', `/api/rooms/${roomId}/image`, undefined, {
+          raw: body,
+          headers: { 'content-type': contentType },
+        });
+      };
+      const dir = path.join(t.config.dataDir, 'files', 'rooms');
+      const file = (name: string) => path.join(dir, name);
+      const url = (await setImage()).json().room.imageUrl as string;
+      // As an earlier release stored it: one name per room, no version.
+      for (const size of ['full', 'thumb'])
+        renameSync(file(`${roomId}.1.${size}.webp`), file(`${roomId}.${size}.webp`));
+      expect((await o.client.request('GET', url)).statusCode).toBe(200);
+      // A version a crash left behind, and a user's picture of a version they do not have.
+      copyFileSync(file(`${roomId}.full.webp`), file(`${roomId}.7.full.webp`));
+      const avatars = path.join(t.config.dataDir, 'files', 'avatars');
+      mkdirSync(avatars, { recursive: true });
+      const strayAvatar = path.join(avatars, `${o.id}.3.full.webp`);
+      writeFileSync(strayAvatar, 'x');
+      const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+      for (const f of [`${roomId}.full.webp`, `${roomId}.thumb.webp`, `${roomId}.7.full.webp`])
+        utimesSync(file(f), hoursAgo, hoursAgo);
+      utimesSync(strayAvatar, hoursAgo, hoursAgo);
+
+      await t.services.cleanup.run();
+      expect(existsSync(file(`${roomId}.7.full.webp`))).toBe(false);
+      expect(existsSync(strayAvatar)).toBe(false);
+      expect((await o.client.request('GET', url)).statusCode).toBe(200);
+
+      // A new image replaces the unversioned files too.
+      const next = (await setImage()).json().room.imageUrl as string;
+      expect(
+        readdirSync(dir)
+          .filter((n) => n.startsWith(roomId))
+          .sort(),
+      ).toEqual([`${roomId}.2.full.webp`, `${roomId}.2.thumb.webp`]);
+      expect((await o.client.request('GET', next)).statusCode).toBe(200);
+    });
 
     it('ADM-7: stored bytes no row refers to are removed once old enough; fresh ones are left for their upload', async () => {
       const old = '0190aaaa-0000-7000-8000-000000000001';

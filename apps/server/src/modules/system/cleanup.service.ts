@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
-import type { FileStorage } from '../files/file-storage.ts';
+import type { FileStorage, ImageKind } from '../files/file-storage.ts';
 
 /** Bytes without a row are left alone this long: an upload writes its bytes just before its row. */
 const ORPHAN_GRACE_MS = 60 * 60 * 1000;
@@ -44,17 +44,21 @@ export class CleanupService {
     if (candidates.length === 0) return { rooms: 0, files: 0 };
     const gone = await this.d.uow.transaction(async (tx) => {
       const files = await tx.files.idsOfRooms(candidates);
-      const deleted = await tx.rooms.deleteIfEmpty(candidates);
-      const ids = new Set(deleted.map((r) => r.id));
-      return { rooms: [...ids], fileIds: files.filter((f) => ids.has(f.room_id)).map((f) => f.id) };
+      const rooms = await tx.rooms.deleteIfEmpty(candidates);
+      const ids = new Set(rooms.map((r) => r.id));
+      return { rooms, fileIds: files.filter((f) => ids.has(f.room_id)).map((f) => f.id) };
     });
     // Committed: only now do bytes go.
     for (const id of gone.fileIds) await this.d.storage.remove(id);
-    for (const id of gone.rooms) await this.d.storage.removeRoomImage(id);
+    for (const r of gone.rooms)
+      await this.d.storage.removeImage('rooms', r.id, Math.abs(Number(r.image_version)));
     return { rooms: gone.rooms.length, files: gone.fileIds.length };
   }
 
-  /** Stored files whose row is gone or marked deleted (a crash between commit and removal), room images of gone rooms. */
+  /**
+   * Stored files whose row is gone or marked deleted (a crash between commit and removal), and image files
+   * that are not the current version of a room or profile image.
+   */
   private async orphanBytes(): Promise<number> {
     const now = this.d.now();
     const repos = this.d.uow.repos;
@@ -68,11 +72,32 @@ export class CleanupService {
         removed++;
       }
     }
-    const images = await this.d.storage.storedIds('rooms');
-    const versions = await repos.rooms.imageVersions([...images.keys()]);
-    for (const [id, mtime] of images) {
-      if (now - mtime > ORPHAN_GRACE_MS && !versions.get(id)) {
-        await this.d.storage.removeRoomImage(id);
+    for (const kind of ['rooms', 'avatars'] as const) removed += await this.staleImages(kind, now);
+    return removed;
+  }
+
+  /**
+   * Image files that are not their owner's current version, once old enough (a version replaced or removed
+   * just before a crash, a gone room's image, a picture placed by a transaction that then failed).
+   */
+  private async staleImages(kind: ImageKind, now: number): Promise<number> {
+    const images = await this.d.storage.storedImages(kind);
+    const owners = [...new Set(images.map((i) => i.ownerId))];
+    const repos = this.d.uow.repos;
+    const versions =
+      kind === 'rooms' ? await repos.rooms.imageVersions(owners) : await repos.users.avatarVersions(owners);
+    // The name of before versions counts as current only while its owner has no file of the current version.
+    const hasCurrent = new Set(
+      images.filter((i) => i.version !== null && i.version === versions.get(i.ownerId)).map((i) => i.ownerId),
+    );
+    let removed = 0;
+    for (const image of images) {
+      if (now - image.mtime <= ORPHAN_GRACE_MS) continue;
+      const version = versions.get(image.ownerId) ?? 0;
+      const current =
+        image.version === null ? version > 0 && !hasCurrent.has(image.ownerId) : image.version === version;
+      if (!current) {
+        await this.d.storage.removeStoredImage(kind, image);
         removed++;
       }
     }

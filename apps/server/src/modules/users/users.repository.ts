@@ -121,13 +121,41 @@ export class UsersRepository {
       .execute();
   }
 
-  /** Sets the profile image version (0: none) and returns it. */
-  async setAvatarVersion(id: string, version: number, now: number): Promise<void> {
-    await this.db
+  /**
+   * Gives the profile image its next version and returns it. Versions only grow, also across a removal
+   * (which keeps the last one, negated), so an image URL never comes back with other bytes (FILE-12).
+   */
+  async bumpAvatarVersion(id: string, now: number): Promise<number> {
+    const r = await this.db
       .updateTable('users')
-      .set({ avatar_version: version, updated_at: now })
+      .set({ avatar_version: sql<number>`abs(avatar_version) + 1`, updated_at: now })
       .where('id', '=', id)
+      .returning('avatar_version')
+      .executeTakeFirstOrThrow();
+    return Number(r.avatar_version);
+  }
+
+  /** Removes the profile image (its version, kept negated); returns the version it had, or 0 if none. */
+  async retireAvatar(id: string, now: number): Promise<number> {
+    const r = await this.db
+      .updateTable('users')
+      .set({ avatar_version: sql<number>`-avatar_version`, updated_at: now })
+      .where('id', '=', id)
+      .where('avatar_version', '>', 0)
+      .returning('avatar_version')
+      .executeTakeFirst();
+    return r ? -Number(r.avatar_version) : 0;
+  }
+
+  /** Users among these ids, with their profile image version (the orphan sweep, ADM-7). */
+  async avatarVersions(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'avatar_version'])
+      .where('id', 'in', ids)
       .execute();
+    return new Map(rows.map((r) => [r.id, Number(r.avatar_version)]));
   }
 
   async setStatusMessage(id: string, statusMessage: string, now: number): Promise<void> {
