@@ -246,7 +246,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     deletedUserMessages: config.deletedUserMessages,
     now,
   });
-  const cleanup = new CleanupService({ uow, storage, now, log: http.log });
+  const cleanup = new CleanupService({ uow, storage, store, now, log: http.log });
   const logError = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
   const presence = new PresenceTracker({
     io,
@@ -320,7 +320,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   });
   files.start();
   polls.start(config.pollSweepSeconds * 1000, (err) => http.log.error({ err }, 'poll sweep failed'));
-  cleanup.start(opts.cleanupMs);
+  await cleanup.start(opts.cleanupMs);
   roomAdminRoutes(http, { admin: roomAdmin, sessions });
   profileRoutes(http, {
     sessions,

@@ -52,6 +52,12 @@ export class MemoryStateStore implements StateStore {
     return this.live(key)?.value ?? null;
   }
 
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.entries.set(key, { value: '1', expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
   async take(key: string): Promise<string | null> {
     const v = this.live(key)?.value ?? null;
     this.entries.delete(key);

@@ -36,6 +36,10 @@ export class RedisStateStore implements StateStore {
     return this.client.get(this.prefix + key);
   }
 
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.set(this.prefix + key, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
   async take(key: string): Promise<string | null> {
     return this.client.getdel(this.prefix + key);
   }

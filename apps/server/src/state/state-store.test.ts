@@ -46,6 +46,15 @@ for (const kind of KINDS) {
       );
     });
 
+    it('a claim goes to one caller of many at once, and is free again once it expired', async () => {
+      const claims = await Promise.all(Array.from({ length: 10 }, () => store.claim('lease:a', 60_000)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claim('lease:a', 60_000)).toBe(false);
+      expect(await store.claim('lease:b', 60_000)).toBe(true);
+      expect(await store.claim('lease:short', 20)).toBe(true);
+      await expect.poll(() => store.claim('lease:short', 60_000), { interval: 10, timeout: 2000 }).toBe(true);
+    });
+
     it('values expire, and take() hands a value out only once', async () => {
       await store.set('token:x', 'value', 60_000);
       expect(await store.get('token:x')).toBe('value');

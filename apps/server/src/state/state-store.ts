@@ -7,7 +7,7 @@ export interface WindowHit {
 }
 
 /**
- * Short-lived shared state: rate-limit counters, one-time tokens, presence. In process by default;
+ * Short-lived shared state: rate-limit counters, one-time tokens, presence, leases. In process by default;
  * in Redis when REDIS_URL is set, so that several server processes agree.
  */
 export interface StateStore {
@@ -17,6 +17,11 @@ export interface StateStore {
   /** Stores a value that disappears after `ttlMs`. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
   get(key: string): Promise<string | null>;
+  /**
+   * Sets `key` for `ttlMs` unless it is already set, in one step: true for the one caller that set it. A
+   * lease: of several processes asking at once, exactly one gets it until it expires.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
   /** Reads and removes a value in one step (one-time tokens). */
   take(key: string): Promise<string | null>;
   del(key: string): Promise<void>;

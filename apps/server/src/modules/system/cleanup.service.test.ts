@@ -7,12 +7,14 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { sql } from 'kysely';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../test/databases.ts';
+import { RedisStateStore } from '../../state/redis-state-store.ts';
+import { DATABASE_KINDS, REDIS_URL } from '../../test/databases.ts';
+import { failingStep } from '../../test/failing-step.ts';
 import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
 
 for (const { kind, skip } of DATABASE_KINDS) {
@@ -83,18 +85,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
     it('ADM-7: when the database step fails, every file stays (and the rows too)', async () => {
       const { roomId, fileId } = await abandonedRoom();
       const db = t.db.kysely;
-      if (kind === 'sqlite') {
-        await sql`create trigger fail_room_delete before delete on rooms begin select raise(abort, 'boom'); end`.execute(
-          db,
-        );
-      } else {
-        await sql`create function fail_room_delete() returns trigger as $$ begin raise exception 'boom'; end $$ language plpgsql`.execute(
-          db,
-        );
-        await sql`create trigger fail_room_delete before delete on rooms for each row execute function fail_room_delete()`.execute(
-          db,
-        );
-      }
+      const restore = await failingStep(db, kind, 'rooms', 'delete');
       try {
         await expect(t.services.cleanup.run()).rejects.toThrow(/boom/);
         expect(existsSync(objectPath(fileId))).toBe(true);
@@ -102,9 +93,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
         const file = await db.selectFrom('files').select('id').where('id', '=', fileId).executeTakeFirst();
         expect(file).toBeTruthy();
       } finally {
-        await sql`drop trigger fail_room_delete ${sql.raw(kind === 'postgres' ? 'on rooms' : '')}`.execute(
-          db,
-        );
+        await restore();
       }
       await t.services.cleanup.run();
       expect(existsSync(objectPath(fileId))).toBe(false);
@@ -170,6 +159,87 @@ for (const { kind, skip } of DATABASE_KINDS) {
       ).toEqual([`${roomId}.2.full.webp`, `${roomId}.2.thumb.webp`]);
       expect((await o.client.request('GET', next)).statusCode).toBe(200);
     });
+
+    it('ADM-7: the timer lists stored files an hour after a process started and daily, not on every run', async () => {
+      let clock = Date.now();
+      const c = await startTestApp({ kind, build: { now: () => clock } });
+      const orphan = (id: string) => {
+        const file = path.join(c.config.dataDir, 'files', 'objects', id.slice(0, 2), id);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, 'x');
+        const old = new Date(clock - 2 * 3600_000);
+        utimesSync(file, old, old);
+        return file;
+      };
+      const tick = () => c.services.cleanup.tick();
+      try {
+        // Nothing is known about the disk yet.
+        expect(await tick()).toMatchObject({ scanned: true });
+        // The next period's run deletes empty rooms, but leaves the disk alone: nothing can have changed.
+        const first = orphan('0190bbbb-0000-7000-8000-000000000001');
+        clock += 15 * 60_000;
+        expect(await tick()).toMatchObject({ scanned: false });
+        expect(existsSync(first)).toBe(true);
+        // An hour after the start, what a crash before it left is old enough to tell from uploads in flight.
+        clock += 60 * 60_000;
+        expect(await tick()).toMatchObject({ scanned: true, files: 1 });
+        expect(existsSync(first)).toBe(false);
+        // One run per period.
+        expect(await tick()).toBeNull();
+        const second = orphan('0190bbbb-0000-7000-8000-000000000002');
+        clock += 15 * 60_000;
+        expect(await tick()).toMatchObject({ scanned: false });
+        clock += 24 * 3600_000;
+        expect(await tick()).toMatchObject({ scanned: true, files: 1 });
+        expect(existsSync(second)).toBe(false);
+      } finally {
+        await c.close();
+      }
+    });
+
+    // Several processes share PostgreSQL (see above) and, for their state, Redis.
+    it.skipIf(kind === 'sqlite' || !REDIS_URL)(
+      'ADM-7: of two processes sharing Redis, one runs each period of the cleanup',
+      async () => {
+        const room = await abandonedRoom();
+        const clock = Date.now();
+        const stray = path.join(
+          t.config.dataDir,
+          'files',
+          'objects',
+          '01',
+          '0190cccc-0000-7000-8000-000000000001',
+        );
+        mkdirSync(path.dirname(stray), { recursive: true });
+        writeFileSync(stray, 'x');
+        utimesSync(stray, new Date(clock - 2 * 3600_000), new Date(clock - 2 * 3600_000));
+        const prefix = `mx-test:${randomBytes(4).toString('hex')}:`;
+        const startProcess = () =>
+          startTestApp({
+            kind,
+            database: t.database,
+            env: { DATA_DIR: t.config.dataDir },
+            build: { now: () => clock, store: new RedisStateStore(REDIS_URL!, prefix) },
+          });
+        const [p1, p2] = [await startProcess(), await startProcess()];
+        try {
+          const results = await Promise.all([p1.services.cleanup.tick(), p2.services.cleanup.tick()]);
+          const ran = results.filter((r) => r !== null);
+          expect(ran).toHaveLength(1);
+          expect(ran[0]).toMatchObject({ scanned: true });
+          expect(ran[0]!.rooms).toBeGreaterThanOrEqual(1);
+          expect(existsSync(objectPath(room.fileId))).toBe(false);
+          expect(existsSync(stray)).toBe(false);
+          expect(await Promise.all([p1.services.cleanup.tick(), p2.services.cleanup.tick()])).toEqual([
+            null,
+            null,
+          ]);
+        } finally {
+          await p1.close();
+          await p2.close();
+        }
+      },
+    );
 
     it('ADM-7: stored bytes no row refers to are removed once old enough; fresh ones are left for their upload', async () => {
       const old = '0190aaaa-0000-7000-8000-000000000001';

@@ -1,14 +1,24 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { StateStore } from '../../state/index.ts';
 import type { FileStorage, ImageKind } from '../files/file-storage.ts';
 
 /** Bytes without a row are left alone this long: an upload writes its bytes just before its row. */
 const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+/** Even with no process started since, every stored file is compared with the database this often. */
+const FULL_SCAN_MS = 24 * 60 * 60 * 1000;
+/** How long the scan's bookkeeping stays in the state store (the times above decide; this only bounds it). */
+const BOOKKEEPING_TTL_MS = 7 * FULL_SCAN_MS;
 /** Rooms handled per run; the next run takes the rest. */
 const BATCH = 200;
+
+const STARTED_KEY = 'cleanup:started-at';
+const SCANNED_KEY = 'cleanup:scanned-at';
 
 export interface CleanupServiceDeps {
   uow: UnitOfWork;
   storage: FileStorage;
+  /** Shared by every process with Redis: the period's lease and when files were last scanned. */
+  store: StateStore;
   now: () => number;
   log: { error(obj: object, msg: string): void };
 }
@@ -17,29 +27,67 @@ export interface CleanupServiceDeps {
 export interface CleanupResult {
   rooms: number;
   files: number;
+  /** Whether stored files were listed and compared with the database this time. */
+  scanned: boolean;
 }
 
 /**
  * The periodic cleanup (ADM-7): rooms nobody belongs to any more, and bytes no live row refers to. Database
  * first, bytes only after the commit (the original deleted files first and then failed); every step is
  * conditional in the database, so several processes may run it at once and each room is claimed once.
+ *
+ * The timer runs it on one process per period (a lease in the state store, shared with Redis). Listing every
+ * stored file is only worth it when orphans can exist: bytes outlive their row only when a process dies
+ * between a commit and the removal (or between writing an upload and its row), and a process that died is
+ * started again. So files are scanned once a grace period after the last process start (when a crash's
+ * leftovers are old enough to tell from uploads in flight), and at least daily for anything else.
  */
 export class CleanupService {
   private readonly d: CleanupServiceDeps;
   private timer: NodeJS.Timeout | undefined;
+  private intervalMs = 15 * 60_000;
 
   constructor(deps: CleanupServiceDeps) {
     this.d = deps;
   }
 
-  /** One run: empty rooms, then orphan bytes. Throws (leaving every byte) when the database step fails. */
+  /** One full run: empty rooms, then every stored file. Throws (bytes left) when the database step fails. */
   async run(): Promise<CleanupResult> {
     const rooms = await this.emptyRooms();
-    const files = await this.orphanBytes();
-    return { rooms: rooms.rooms, files: rooms.files + files };
+    const files = await this.scan();
+    return { rooms: rooms.rooms, files: rooms.files + files, scanned: true };
   }
 
-  private async emptyRooms(): Promise<CleanupResult> {
+  /**
+   * The timer's run: only the process that claims this period's lease runs (null for the others), and it
+   * lists stored files only when that can find something (see the class comment).
+   */
+  async tick(): Promise<CleanupResult | null> {
+    const now = this.d.now();
+    const period = Math.floor(now / this.intervalMs);
+    if (!(await this.d.store.claim(`cleanup:lease:${period}`, this.intervalMs))) return null;
+    const rooms = await this.emptyRooms();
+    if (!(await this.scanDue(now))) return { ...rooms, scanned: false };
+    const files = await this.scan();
+    return { rooms: rooms.rooms, files: rooms.files + files, scanned: true };
+  }
+
+  private async scanDue(now: number): Promise<boolean> {
+    const scanned = Number((await this.d.store.get(SCANNED_KEY)) ?? Number.NaN);
+    if (Number.isNaN(scanned) || now - scanned >= FULL_SCAN_MS) return true;
+    const started = Number((await this.d.store.get(STARTED_KEY)) ?? 0);
+    return now >= started + ORPHAN_GRACE_MS && scanned < started + ORPHAN_GRACE_MS;
+  }
+
+  /** Compares every stored file with the database; records when it began once it went through. */
+  private async scan(): Promise<number> {
+    const began = this.d.now();
+    const removed = await this.orphanBytes();
+    await this.d.store.set(SCANNED_KEY, String(began), BOOKKEEPING_TTL_MS);
+    return removed;
+  }
+
+  private async emptyRooms(): Promise<{ rooms: number; files: number }> {
     const candidates = await this.d.uow.repos.rooms.emptyRoomIds(BATCH);
     if (candidates.length === 0) return { rooms: 0, files: 0 };
     const gone = await this.d.uow.transaction(async (tx) => {
@@ -104,10 +152,17 @@ export class CleanupService {
     return removed;
   }
 
-  /** Runs every `intervalMs` until `stop`. */
-  start(intervalMs = 15 * 60_000): void {
+  /**
+   * Runs every `intervalMs` until `stop`. Records this process's start first: it may be the restart of one
+   * that died with bytes not yet removed, so files are scanned again once those are past the grace period.
+   */
+  async start(intervalMs = this.intervalMs): Promise<void> {
+    this.intervalMs = intervalMs;
+    await this.d.store
+      .set(STARTED_KEY, String(this.d.now()), BOOKKEEPING_TTL_MS)
+      .catch((err: unknown) => this.d.log.error({ err }, 'cleanup could not record the start'));
     this.timer = setInterval(() => {
-      this.run().catch((err: unknown) => this.d.log.error({ err }, 'cleanup failed'));
+      this.tick().catch((err: unknown) => this.d.log.error({ err }, 'cleanup failed'));
     }, intervalMs);
     this.timer.unref();
   }
