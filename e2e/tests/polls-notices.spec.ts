@@ -1,7 +1,16 @@
 import fs from 'node:fs/promises';
 import type { WebSocketRoute } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
-import { closeAll, message, newActor, openApp, openRoom, seedGroup, seedMessage } from '../support/chat.ts';
+import {
+  closeAll,
+  message,
+  newActor,
+  openApp,
+  openRoom,
+  roomItem,
+  seedGroup,
+  seedMessage,
+} from '../support/chat.ts';
 
 test('a poll made in the dialog is voted on by two members live; each keeps their choice after a reload; the creator closes it', async ({
   browser,
@@ -122,6 +131,41 @@ test('a member pins a message from its toolbar; deleting the message removes the
   await b.api('DELETE', `/api/messages/${pins.pins[0]!.message.id}`);
   await expect(a.page.getByTestId('notice-banner')).toBeHidden();
   await expect(b.page.getByTestId('notice-banner')).toBeHidden();
+  await closeAll(a, b);
+});
+
+test('PIN-10: pinning and unpinning a notice show as lines in the timeline, and leave no unread badge', async ({
+  browser,
+}) => {
+  const a = await newActor(browser, 'pinloga');
+  const b = await newActor(browser, 'pinlogb');
+  await seedGroup(a, '공지 기록방', [b]);
+  await seedGroup(b, '다른 방', [a]);
+  await openRoom(a.page, '공지 기록방');
+  await openRoom(b.page, '다른 방');
+
+  await a.page.getByTestId('notices-toggle').click();
+  const panel = a.page.getByTestId('notices-panel');
+  await panel.getByTestId('notice-text').fill('다음 주 월요일은 휴무입니다.');
+  await panel.getByTestId('notice-post').click();
+  await expect(panel.getByTestId('notice-card')).toHaveCount(1);
+  const line = (page: typeof a.page, text: string) =>
+    page.getByTestId('system-message').filter({ hasText: text });
+  await expect(line(a.page, 'pinloga tester pinned a notice')).toBeVisible();
+
+  // B, in another room, hears of it (the room moves to the top of the list) but gets no unread badge:
+  // system lines never count.
+  await expect(b.page.getByTestId('room-item').first()).toContainText('공지 기록방');
+  const row = roomItem(b.page, '공지 기록방');
+  await expect(row).toContainText('Room activity');
+  await expect(row.getByTestId('room-unread')).toHaveCount(0);
+  await openRoom(b.page, '공지 기록방');
+  await expect(line(b.page, 'pinloga tester pinned a notice')).toBeVisible();
+
+  await panel.getByTestId('notice-card').getByRole('button', { name: 'Unpin' }).click();
+  await a.page.getByRole('dialog').getByRole('button', { name: 'Unpin' }).click();
+  await expect(b.page.getByTestId('notice-banner')).toBeHidden();
+  await expect(line(b.page, 'pinloga tester unpinned a notice')).toBeVisible();
   await closeAll(a, b);
 });
 

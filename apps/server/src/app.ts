@@ -221,6 +221,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const pins = new PinsService({
     uow,
     events: broadcaster,
+    messages,
     limiter,
     remindLimit: config.rateLimits.pinRemind,
     now,

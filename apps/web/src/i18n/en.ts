@@ -320,6 +320,8 @@ export const en = {
       succeeded: '{{targets}} is now the owner',
       poll_closed: 'The poll “{{name}}” closed',
       poll_closed_by: '{{actor}} closed the poll “{{name}}”',
+      pinned: '{{actor}} pinned a notice',
+      unpinned: '{{actor}} unpinned a notice',
     },
   },
   roomSettings: {

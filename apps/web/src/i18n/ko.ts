@@ -321,6 +321,8 @@ export const ko: Messages = {
       succeeded: '{{targets}} 님이 새 방장이 되었습니다',
       poll_closed: '“{{name}}” 투표가 마감되었습니다',
       poll_closed_by: '{{actor}} 님이 “{{name}}” 투표를 마감했습니다',
+      pinned: '{{actor}} 님이 공지를 등록했습니다',
+      unpinned: '{{actor}} 님이 공지를 해제했습니다',
     },
   },
   roomSettings: {

@@ -69,6 +69,8 @@ export const SystemEvent = z
       'role_changed',
       'owner_transferred',
       'poll_closed',
+      'pinned',
+      'unpinned',
     ]),
     /** Who did it; null when the server did (an automatic ownership succession). */
     actor: SystemEventUser.nullable(),

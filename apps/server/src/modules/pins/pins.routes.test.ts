@@ -186,6 +186,43 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(again.json().code).toBe('rate.limited');
     });
 
+    it('PIN-10: pinning and unpinning write system messages naming who did it, unread for nobody (ROOM-7)', async () => {
+      const unread = async (who: Actor) =>
+        (await who.client.request('GET', '/api/rooms'))
+          .json()
+          .rooms.find((r: { id: string }) => r.id === roomId).unreadCount as number;
+      const systemEvents = async () =>
+        (
+          (await c.client.request('GET', `/api/rooms/${roomId}/messages?limit=100`)).json().messages as {
+            kind: string;
+            seq: number;
+            system: { type: string; actor: { id: string; nickname: string } | null } | null;
+          }[]
+        ).filter((m) => m.kind === 'system');
+      const before = await unread(c);
+      const seen = (await systemEvents()).length;
+      const p = (await pin(b, { body: '시스템 메시지 확인용 공지' })).json().pin;
+      // An admin takes it down: the line names the admin, not the author.
+      expect((await d.client.request('DELETE', `/api/rooms/${roomId}/pins/${p.id}`)).statusCode).toBe(200);
+      const added = (await systemEvents()).slice(seen);
+      expect(added.map((m) => m.system)).toEqual([
+        { type: 'pinned', actor: { id: b.id, nickname: '김민수' }, targets: [], value: null },
+        { type: 'unpinned', actor: { id: d.id, nickname: 'dora' }, targets: [], value: null },
+      ]);
+      expect(added[1]!.seq).toBe(added[0]!.seq + 1);
+      expect(await unread(c)).toBe(before);
+      // A refused unpin writes nothing.
+      const other = (await pin(b, { body: '남는 공지' })).json().pin;
+      expect((await c.client.request('DELETE', `/api/rooms/${roomId}/pins/${other.id}`)).statusCode).toBe(
+        403,
+      );
+      expect((await systemEvents()).slice(seen).map((m) => m.system?.type)).toEqual([
+        'pinned',
+        'unpinned',
+        'pinned',
+      ]);
+    });
+
     it('PIN-7: deleting a pinned message removes its notice', async () => {
       const m = await send(c, '곧 삭제될 메시지');
       const p = (await pin(c, { messageId: m.id })).json().pin;

@@ -2,12 +2,14 @@ import { PIN_LIMITS, type AckReport, type CreatePinBody, type Pin } from '@messe
 import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { RateLimitRule } from '../../config.ts';
-import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
+import type { MessagesService } from '../messages/messages.service.ts';
 import { requireMember } from '../rooms/membership.ts';
 import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
+import { writeSystemMessage } from '../rooms/system-messages.ts';
 import type { PinEvents } from './pin-events.ts';
 import {
   ackReportCsv,
@@ -21,6 +23,8 @@ import type { PinRow } from './pins.repository.ts';
 export interface PinsServiceDeps {
   uow: UnitOfWork;
   events: PinEvents;
+  /** Announces the `pinned` / `unpinned` system messages (PIN-10). */
+  messages: MessagesService;
   limiter: RateLimiter;
   /** How often the author or an admin may remind the members of one notice (PIN-6). */
   remindLimit: RateLimitRule;
@@ -86,6 +90,18 @@ export class PinsService {
     return pins.map((p) => presentPin(p, ctx, userId));
   }
 
+  /** Writes who pinned or unpinned a notice into the timeline, in the caller's transaction (PIN-10). */
+  private systemMessage(
+    tx: ConversationRepos,
+    roomId: string,
+    type: 'pinned' | 'unpinned',
+    userId: string,
+    now: number,
+  ): Promise<MessageRow> {
+    const fact = { type, actorId: userId, targetIds: [], value: null };
+    return writeSystemMessage(tx, roomId, fact, now, this.d.newId());
+  }
+
   /** Pins a message of the room or a written notice; any member may (PIN-1). */
   async create(userId: string, roomId: string, input: CreateInput): Promise<Pin> {
     const repos = this.d.uow.repos;
@@ -108,13 +124,15 @@ export class PinsService {
       requires_ack: input.requiresAck ? 1 : 0,
       created_at: this.d.now(),
     };
+    let system: MessageRow;
     try {
-      await this.d.uow.transaction(async (tx) => {
+      system = await this.d.uow.transaction(async (tx) => {
         await requireMember(tx, roomId, userId);
         // Counted in the transaction, the room locked: pins sent at once cannot pass the limit together.
         if ((await tx.pins.countForRoomLocked(roomId)) >= PIN_LIMITS.perRoomMax)
           throw new AppError('pin.too_many');
         await tx.pins.insert(row);
+        return this.systemMessage(tx, roomId, 'pinned', userId, row.created_at);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError('pin.already_pinned');
@@ -122,6 +140,7 @@ export class PinsService {
     }
     const ctx = await this.context(roomId, [row]);
     this.d.events.pinCreated(roomId, presentPinState(row, ctx));
+    await this.d.messages.announce([system]);
     return presentPin(row, ctx, userId);
   }
 
@@ -129,7 +148,14 @@ export class PinsService {
   async remove(userId: string, roomId: string, pinId: string): Promise<void> {
     const { pin, member } = await this.visible(userId, roomId, pinId);
     PinsService.requireAuthorOrManager(pin, member);
-    if (await this.d.uow.repos.pins.delete(pin.id)) this.d.events.pinRemoved(roomId, pin.id);
+    const system = await this.d.uow.transaction(async (tx) =>
+      (await tx.pins.delete(pin.id))
+        ? this.systemMessage(tx, roomId, 'unpinned', userId, this.d.now())
+        : null,
+    );
+    if (!system) return;
+    this.d.events.pinRemoved(roomId, pin.id);
+    await this.d.messages.announce([system]);
   }
 
   /** The caller acknowledges a notice that asks for it; a second time changes nothing (PIN-4). */

@@ -47,6 +47,15 @@ describe('systemText', () => {
     ).toBe('김철수 님이 “개발팀” 대화방을 만들었습니다');
   });
 
+  it('PIN-10: says who pinned or unpinned a notice, in Korean and English', () => {
+    const pinned = event({ type: 'pinned', actor: a });
+    expect(systemText(pinned, translator(ko))).toBe('김철수 님이 공지를 등록했습니다');
+    expect(systemText(pinned, translator(en))).toBe('김철수 pinned a notice');
+    const unpinned = event({ type: 'unpinned', actor: b });
+    expect(systemText(unpinned, translator(ko))).toBe('이영희 님이 공지를 해제했습니다');
+    expect(systemText(unpinned, translator(en))).toBe('이영희 unpinned a notice');
+  });
+
   it('ROOM-6: a person whose name the server could not know is "someone"', () => {
     const gone = { id: 'gone', nickname: '' };
     expect(systemText(event({ type: 'kicked', actor: a, targets: [gone] }), translator(en))).toBe(

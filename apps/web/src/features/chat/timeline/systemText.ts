@@ -38,5 +38,9 @@ export function systemText(e: SystemEvent, t: SystemTranslate): string {
       return e.actor
         ? t('chat.system.poll_closed_by', { actor, name: e.value ?? '' })
         : t('chat.system.poll_closed', { name: e.value ?? '' });
+    case 'pinned':
+      return t('chat.system.pinned', { actor });
+    case 'unpinned':
+      return t('chat.system.unpinned', { actor });
   }
 }
