@@ -94,6 +94,8 @@ export interface BuildOptions {
   now?: () => number;
   /** How often open sockets' sessions are checked for expiry (AUTH-12); tests shorten it. */
   sessionSweepMs?: number;
+  /** Audit rows per query of the room audit CSV export (ADM-6); tests make it small to cross pages. */
+  auditCsvPageSize?: number;
   /** How often the cleanup of empty rooms and orphan files runs (ADM-7); default 15 minutes. */
   cleanupMs?: number;
   /** Use this state store instead of one made from the config. */
@@ -233,7 +235,15 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     searchLimit: config.rateLimits.search,
     presentMessages: (rows) => messages.present(rows),
   });
-  const roomAdmin = new RoomAdminService({ uow, rooms, messages, storage, now, newId });
+  const roomAdmin = new RoomAdminService({
+    uow,
+    rooms,
+    messages,
+    storage,
+    now,
+    newId,
+    auditCsvPageSize: opts.auditCsvPageSize,
+  });
   const account = new AccountService({
     uow,
     rooms,

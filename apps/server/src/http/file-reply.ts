@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /** Served files never run: no scripts, no plugins, no same-origin document (FILE-4). */
@@ -20,4 +20,20 @@ export function sendStoredFile(
     .header('cache-control', 'private, max-age=31536000, immutable');
   if (file.disposition) reply.header('content-disposition', file.disposition);
   return reply.send(file.stream);
+}
+
+/**
+ * A CSV download streamed from text chunks (pulled one at a time, so a long export never sits whole in
+ * memory); the caller has checked access before the first chunk.
+ */
+export function sendCsvStream(
+  reply: FastifyReply,
+  filename: string,
+  chunks: AsyncIterable<string>,
+): FastifyReply {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(chunks));
 }

@@ -66,4 +66,19 @@ export class AuditRepository {
     const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ ...r, created_at: Number(r.created_at) }));
   }
+
+  /**
+   * Every entry of a room, newest first, one page of `pageSize` rows per query (ADM-6): an export of any
+   * length holds one page in memory. Entries written meanwhile are newer than the cursor and never repeat.
+   */
+  async *pagesForRoom(roomId: string, pageSize: number): AsyncGenerator<AuditRow[]> {
+    let before: { at: number; id: string } | null = null;
+    for (;;) {
+      const page = await this.forRoom(roomId, before, pageSize);
+      if (page.length > 0) yield page;
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) return;
+      before = { at: last.created_at, id: last.id };
+    }
+  }
 }

@@ -259,4 +259,43 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(csv).not.toContain('(deleted user)');
     });
   });
+
+  describe.skipIf(skip)(`room audit CSV across pages (${kind})`, () => {
+    let t: TestApp;
+    // One frozen moment: every entry has the same time, so only the id orders them across page boundaries.
+    const frozen = Date.parse('2026-03-02T09:00:00Z');
+    beforeAll(async () => {
+      t = await startTestApp({ kind, build: { auditCsvPageSize: 2, now: () => frozen } });
+    });
+    afterAll(() => t.close());
+
+    it('ADM-6: the CSV export has every row of a log longer than one page, newest first, once each', async () => {
+      const [o, m] = await actors(t, '=대표', 'member');
+      const id = (
+        await o!.client.request('POST', '/api/rooms', { kind: 'group', name: '감사팀', memberIds: [m!.id] })
+      ).json().room.id as string;
+      // Seven settings changes and a promotion: eight entries, four pages of two.
+      for (let i = 1; i <= 7; i++)
+        expect(
+          (await o!.client.request('PATCH', `/api/rooms/${id}`, { description: `설명 ${i}` })).statusCode,
+        ).toBe(200);
+      await o!.client.request('PUT', `/api/rooms/${id}/members/${m!.id}/role`, { role: 'admin' });
+      const res = await m!.client.request('GET', `/api/rooms/${id}/admin-audit-logs?format=csv`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = res.rawPayload.subarray(3).toString('utf8').split('\r\n');
+      expect(lines.at(-1)).toBe('');
+      const rows = lines.slice(1, -1);
+      expect(rows).toHaveLength(8);
+      expect(rows[0]).toContain('"room.role_changed"');
+      const descriptions = rows.slice(1).map((r) => /→ 설명 (\d)"/.exec(r)?.[1]);
+      expect(descriptions).toEqual(['7', '6', '5', '4', '3', '2', '1']);
+      // Defused on every page: the actor's name starts with "=", so each of its cells is prefixed.
+      expect(rows.every((r) => r.includes(`"'=대표"`) && !r.includes(',"=대표"'))).toBe(true);
+      // The JSON log agrees entry for entry.
+      const json = (await m!.client.request('GET', `/api/rooms/${id}/admin-audit-logs?limit=100`)).json();
+      expect(json.entries).toHaveLength(8);
+    });
+  });
 }

@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import { authOf, requireAuth } from '../../http/auth-hook.ts';
-import { sendStoredFile } from '../../http/file-reply.ts';
+import { sendCsvStream, sendStoredFile } from '../../http/file-reply.ts';
 import { readSingleFile } from '../../http/multipart.ts';
 import type { HttpApp } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
@@ -114,12 +114,8 @@ export function roomAdminRoutes(
     async (req, reply) => {
       const userId = authOf(req).user.id;
       if (req.query.format === 'json') return d.admin.auditPage(userId, req.params.id, req.query);
-      const csv = await d.admin.auditCsv(userId, req.params.id);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="room-audit-${req.params.id}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(csv);
+      const chunks = await d.admin.auditCsv(userId, req.params.id);
+      return sendCsvStream(reply, `room-audit-${req.params.id}.csv`, chunks);
     },
   );
 }

@@ -7,7 +7,7 @@ import type { AuditRow } from '../audit/audit.repository.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { stageSquareImage } from '../files/square-image.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
-import { auditCsv, presentAuditEntry } from './room-audit.presenter.ts';
+import { auditCsvHead, auditCsvRows, presentAuditEntry } from './room-audit.presenter.ts';
 import { requireMember } from './membership.ts';
 import { requireManager } from './rooms.policy.ts';
 import type { RoomRow } from './rooms.repository.ts';
@@ -23,7 +23,11 @@ export interface RoomAdminServiceDeps {
   storage: FileStorage;
   now: () => number;
   newId: () => string;
+  /** Audit rows read per query by the CSV export (ADM-6); tests make it small. */
+  auditCsvPageSize?: number;
 }
+
+const AUDIT_CSV_PAGE = 500;
 
 /**
  * A group's shared settings for its admins: name, description, image, who may invite and who may post
@@ -162,11 +166,19 @@ export class RoomAdminService {
     };
   }
 
-  /** The whole log as CSV (UTF-8 with BOM, so Excel reads Korean right; formula-safe cells) (ADM-6). */
-  async auditCsv(userId: string, roomId: string): Promise<string> {
+  /**
+   * The whole log as CSV text chunks (UTF-8 with BOM, so Excel reads Korean right; formula-safe cells)
+   * (ADM-6): every row, read and written one page at a time, so memory stays flat however long the log.
+   * The caller's role is checked before the first chunk, so a refusal is still a JSON error.
+   */
+  async auditCsv(userId: string, roomId: string): Promise<AsyncGenerator<string>> {
     await this.managed(userId, roomId);
-    const rows = await this.repos.audit.forRoom(roomId, null, 10_000);
-    return auditCsv(await this.present(rows));
+    const pages = this.repos.audit.pagesForRoom(roomId, this.d.auditCsvPageSize ?? AUDIT_CSV_PAGE);
+    const present = (rows: AuditRow[]) => this.present(rows);
+    return (async function* () {
+      yield auditCsvHead();
+      for await (const rows of pages) yield auditCsvRows(await present(rows));
+    })();
   }
 
   private async present(rows: AuditRow[]) {

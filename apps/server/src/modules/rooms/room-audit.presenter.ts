@@ -43,21 +43,31 @@ function detailText(detail: Record<string, unknown>): string {
 
 const HEADER = ['time', 'action', 'actor', 'actor_username', 'target', 'target_username', 'detail'];
 
-/** The log as CSV: UTF-8 with a byte-order mark, so spreadsheet programs read Korean names right. */
-export function auditCsv(entries: RoomAuditEntry[]): string {
+/**
+ * The CSV's start: a UTF-8 byte-order mark, so spreadsheet programs read Korean names right, and the header
+ * line. Rows follow from `auditCsvRows`, page by page.
+ */
+export function auditCsvHead(): string {
+  return `\uFEFF${HEADER.map(csvCell).join(',')}\r\n`;
+}
+
+/** Entries as CSV lines, each ending in CRLF. */
+export function auditCsvRows(entries: RoomAuditEntry[]): string {
   const name = (u: RoomAuditEntry['actor']) => (u ? (u.deleted ? '(deleted user)' : u.nickname) : '');
-  const lines = entries.map((e) =>
-    [
-      e.at,
-      e.action,
-      name(e.actor),
-      e.actor?.username ?? '',
-      name(e.target),
-      e.target?.username ?? '',
-      detailText(e.detail),
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return `\uFEFF${[HEADER.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
+  return entries
+    .map(
+      (e) =>
+        [
+          e.at,
+          e.action,
+          name(e.actor),
+          e.actor?.username ?? '',
+          name(e.target),
+          e.target?.username ?? '',
+          detailText(e.detail),
+        ]
+          .map(csvCell)
+          .join(',') + '\r\n',
+    )
+    .join('');
 }
