@@ -112,6 +112,55 @@ test('a notice asking for acknowledgement: one of two members acknowledges, the 
   await closeAll(a, b, c);
 });
 
+test('PIN-6: a member who was away when reminded sees it on coming back, a toast once and the banner until they acknowledge', async ({
+  browser,
+}) => {
+  const a = await newActor(browser, 'awaya', { open: false });
+  const b = await newActor(browser, 'awayb', { open: false });
+  // On a phone, where coming back lands on the room list (the conversation area is hidden).
+  const c = await newActor(browser, 'awayc', { open: false, viewport: { width: 390, height: 844 } });
+  const roomId = await seedGroup(a, '출장팀', [b, c]);
+  const { pin } = await a.api<{ pin: { id: string } }>('POST', `/api/rooms/${roomId}/pins`, {
+    body: '출장비 영수증을 금요일까지 제출해 주세요.',
+    requiresAck: true,
+  });
+  await b.api('POST', `/api/rooms/${roomId}/pins/${pin.id}/ack`);
+  // Nobody but the author has the app open when the reminder goes out.
+  await a.api('POST', `/api/rooms/${roomId}/pins/${pin.id}/remind`);
+
+  const cameBack = async (x: typeof c) => {
+    const reminders = x.page.waitForResponse((r) => r.url().endsWith('/api/pins/reminders'));
+    await openApp(x);
+    await reminders;
+  };
+  await cameBack(c);
+  const toast = c.page.getByTestId('reminder-toast');
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText('awaya tester asks you to acknowledge a notice');
+  await expect(toast).toContainText('출장비 영수증을');
+  // Who had acknowledged is not reminded.
+  await cameBack(b);
+  await expect(b.page.getByTestId('reminder-toast')).toBeHidden();
+
+  // Dismissed, the toast does not come back on the next visit; the banner still says who asked.
+  await toast.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(toast).toBeHidden();
+  const again = c.page.waitForResponse((r) => r.url().endsWith('/api/pins/reminders'));
+  await c.page.reload();
+  await again;
+  await expect(toast).toBeHidden();
+  await openRoom(c.page, '출장팀');
+  const banner = c.page.getByTestId('notice-banner');
+  await expect(banner.getByTestId('notice-reminded')).toContainText('awaya tester asked you to acknowledge');
+  await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(banner).toContainText('Acknowledged');
+  await expect(banner.getByTestId('notice-reminded')).toHaveCount(0);
+  await b.page.reload();
+  await openRoom(b.page, '출장팀');
+  await expect(b.page.getByTestId('notice-banner').getByTestId('notice-reminded')).toHaveCount(0);
+  await closeAll(a, b, c);
+});
+
 test('a member pins a message from its toolbar; deleting the message removes the notice for everyone', async ({
   browser,
 }) => {

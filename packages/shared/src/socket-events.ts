@@ -86,8 +86,11 @@ export interface ServerToClientEvents {
     byMe: boolean;
     ackCount: number;
   }) => void;
-  /** The recipient has not acknowledged this notice yet and is reminded of it (personal). */
-  'pin:reminded': (payload: { pin: PinState; by: string }) => void;
+  /**
+   * The recipient has not acknowledged this notice yet and is reminded of it (personal): `by` is the
+   * sender's nickname, `at` when (the same reminder the notice's `myReminder` shows later, PIN-6).
+   */
+  'pin:reminded': (payload: { pin: PinState; by: string; at: string }) => void;
 }
 
 /** Commands the client sends (imperative, with an acknowledgement). */

@@ -118,9 +118,9 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
     this.io.to(mine).emit('pin:acknowledged', { roomId, pinId, byMe: true, ackCount });
   }
 
-  pinReminded(userIds: string[], pin: PinState, byNickname: string): void {
+  pinReminded(userIds: string[], pin: PinState, byNickname: string, at: string): void {
     if (userIds.length === 0) return;
-    this.io.to(userIds.map(userRoom)).emit('pin:reminded', { pin, by: byNickname });
+    this.io.to(userIds.map(userRoom)).emit('pin:reminded', { pin, by: byNickname, at });
   }
 
   readMoved(roomId: string, mark: ReadMark): void {

@@ -75,9 +75,12 @@ describe('polls and notices in real time (real sockets)', () => {
     const roomId = await group(a!, [b!, c!]);
     const [sa, sb, sc] = [await sock(a!), await sock(b!), await sock(c!)];
     const created = next(sb, 'pin:created', (p) => p.pin.roomId === roomId);
+    const pinnedLine = next(sb, 'message:created', (p) => p.message.system?.type === 'pinned');
     const pin = (
       await a!.client.request('POST', `/api/rooms/${roomId}/pins`, { body: '필독 공지', requiresAck: true })
     ).json().pin;
+    // PIN-10: the timeline line comes too, naming who pinned.
+    expect((await pinnedLine).message.system?.actor).toEqual({ id: a!.id, nickname: 'a' });
     expect((await created).pin).toMatchObject({
       id: pin.id,
       body: '필독 공지',
@@ -97,13 +100,22 @@ describe('polls and notices in real time (real sockets)', () => {
     const bReminded = collect(sb, 'pin:reminded');
     const cReminded = next(sc, 'pin:reminded', (p) => p.pin.id === pin.id);
     await a!.client.request('POST', `/api/rooms/${roomId}/pins/${pin.id}/remind`);
-    expect((await cReminded).by).toBe('a');
+    const reminded = await cReminded;
+    expect(reminded.by).toBe('a');
+    // The same reminder the notice shows from then on (PIN-6).
+    const listed = (await c!.client.request('GET', `/api/rooms/${roomId}/pins`)).json().pins;
+    expect(listed.find((x: { id: string }) => x.id === pin.id).myReminder).toEqual({
+      at: reminded.at,
+      by: 'a',
+    });
     await ping(sb);
     expect(bReminded).toEqual([]);
 
     const removed = next(sc, 'pin:removed', (p) => p.pinId === pin.id);
+    const unpinnedLine = next(sc, 'message:created', (p) => p.message.system?.type === 'unpinned');
     await a!.client.request('DELETE', `/api/rooms/${roomId}/pins/${pin.id}`);
     expect(await removed).toEqual({ roomId, pinId: pin.id });
+    expect((await unpinnedLine).message.system?.actor).toEqual({ id: a!.id, nickname: 'a' });
   });
 
   it('PIN-7: deleting a pinned message pushes pin:removed', async () => {

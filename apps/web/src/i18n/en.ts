@@ -357,6 +357,7 @@ export const en = {
       imageChanged: '{{actor}} changed the room image',
       imageRemoved: '{{actor}} removed the room image',
       fileDeleted: '{{actor}} deleted the file “{{name}}”',
+      pinReminded: '{{actor}} reminded members to acknowledge a notice ({{count}})',
       settings: '{{actor}} changed {{fields}}',
       field: {
         name: 'the name',
@@ -505,6 +506,7 @@ export const en = {
     reminded_other: '{{count}} people were reminded.',
     nobodyPending: 'Everyone has acknowledged.',
     reminderFrom: '{{name}} asks you to acknowledge a notice',
+    remindedBy: '{{name}} asked you to acknowledge · {{time}}',
     openRoom: 'Open',
     fromMessage: 'Pinned message by {{name}}',
     jump: 'Show in conversation',

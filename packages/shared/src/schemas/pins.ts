@@ -59,14 +59,30 @@ export const PinState = z
   .meta({ id: 'PinState' });
 export type PinState = z.infer<typeof PinState>;
 
+/** A reminder to acknowledge a notice (PIN-6). */
+export const PinReminder = z
+  .object({
+    /** When the latest reminder was sent. */
+    at: Timestamp,
+    /** The nickname of who sent it (empty if unknown). */
+    by: z.string(),
+  })
+  .meta({ id: 'PinReminder' });
+export type PinReminder = z.infer<typeof PinReminder>;
+
 /** A notice as the caller sees it. */
 export const Pin = PinState.extend({
   /** The caller acknowledged it. */
   acknowledgedByMe: z.boolean(),
+  /**
+   * The latest reminder sent while the caller was a member and had not acknowledged, kept until they do
+   * (PIN-6); null otherwise.
+   */
+  myReminder: PinReminder.nullable(),
 }).meta({ id: 'Pin' });
 export type Pin = z.infer<typeof Pin>;
 
-/** `GET /api/rooms/:id/pins`: newest first. */
+/** `GET /api/rooms/:id/pins`: newest first; `GET /api/pins/reminders`: newest reminder first. */
 export const PinsResponse = z.object({ pins: z.array(Pin) });
 export const PinResponse = z.object({ pin: Pin });
 

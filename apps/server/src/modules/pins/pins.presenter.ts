@@ -3,7 +3,7 @@ import type { MessageRow } from '../messages/messages.repository.ts';
 import type { MemberWithUser } from '../rooms/rooms.repository.ts';
 import type { UserRow } from '../users/users.repository.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
-import type { PinAckRow, PinRow } from './pins.repository.ts';
+import type { PinAckRow, PinReminderRow, PinRow } from './pins.repository.ts';
 
 /** What presenting notices needs besides their rows. */
 export interface PinContext {
@@ -12,6 +12,14 @@ export interface PinContext {
   acks: PinAckRow[];
   /** Current members of the room: only they count as asked or acknowledged. */
   memberIds: Set<string>;
+  /** The latest reminder of each notice (PIN-6). */
+  reminders: Map<string, PinReminderRow>;
+}
+
+/** Who is looking: their id, and since when they are a member (a reminder before that was not to them). */
+export interface PinViewer {
+  id: string;
+  joinedAt: number;
 }
 
 /** Members asked to acknowledge: everyone but the author. */
@@ -46,11 +54,23 @@ export function presentPinState(pin: PinRow, ctx: PinContext): PinState {
   };
 }
 
-/** A notice as one member sees it. */
-export function presentPin(pin: PinRow, ctx: PinContext, viewerId: string): Pin {
+/** A notice as one member sees it, with the reminder they have not yet answered (PIN-6). */
+export function presentPin(pin: PinRow, ctx: PinContext, viewer: PinViewer): Pin {
+  const acknowledgedByMe = ctx.acks.some((a) => a.pin_id === pin.id && a.user_id === viewer.id);
+  const r = ctx.reminders.get(pin.id);
+  const remindedMe =
+    r !== undefined &&
+    pin.requires_ack === 1 &&
+    !acknowledgedByMe &&
+    pin.pinned_by !== viewer.id &&
+    r.by !== viewer.id &&
+    r.at > viewer.joinedAt;
   return {
     ...presentPinState(pin, ctx),
-    acknowledgedByMe: ctx.acks.some((a) => a.pin_id === pin.id && a.user_id === viewerId),
+    acknowledgedByMe,
+    myReminder: remindedMe
+      ? { at: new Date(r.at).toISOString(), by: (r.by && ctx.users.get(r.by)?.nickname) || '' }
+      : null,
   };
 }
 

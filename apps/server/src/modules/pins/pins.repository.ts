@@ -4,6 +4,18 @@ import type { Database, PinAcksTable, PinsTable } from '../../db/schema.ts';
 export type PinRow = Selectable<PinsTable>;
 export type PinAckRow = Selectable<PinAcksTable>;
 
+/** The audit action that records a reminder; the latest one of a notice is what members see (PIN-6). */
+export const PIN_REMINDED = 'pin.reminded';
+
+/** The latest reminder of a notice: when, and who sent it. */
+export interface PinReminderRow {
+  at: number;
+  by: string | null;
+}
+
+/** A notice that reminded a member who has not acknowledged it, with the reminder and their join time. */
+export type RemindedPinRow = PinRow & { reminded_at: number; reminded_by: string | null; joined_at: number };
+
 type Handle = Kysely<Database> | Transaction<Database>;
 
 function normalize(row: PinRow): PinRow {
@@ -85,6 +97,67 @@ export class PinsRepository {
       .onConflict((oc) => oc.columns(['pin_id', 'user_id']).doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /**
+   * The latest reminder of each of these notices of a room. Reminders are recorded in the audit log
+   * (`pin.reminded`, target the notice): that record is the reminder, so no second copy is kept.
+   */
+  async latestReminders(roomId: string, pinIds: string[]): Promise<Map<string, PinReminderRow>> {
+    const out = new Map<string, PinReminderRow>();
+    if (pinIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .select(['target_id', 'actor_id', 'created_at'])
+      .where('room_id', '=', roomId)
+      .where('action', '=', PIN_REMINDED)
+      .where('target_id', 'in', pinIds)
+      .orderBy('created_at')
+      .execute();
+    // Oldest first, so the latest of each notice is the one left.
+    for (const r of rows) if (r.target_id) out.set(r.target_id, { at: Number(r.created_at), by: r.actor_id });
+    return out;
+  }
+
+  /**
+   * Reminders a user got and has not answered, newest first: notices asking for acknowledgement in rooms the
+   * user is in, not written by them, not acknowledged by them, reminded of by someone else since they joined
+   * (PIN-6).
+   * One row per reminder; a notice reminded twice comes twice (the caller keeps the first).
+   */
+  async remindedFor(userId: string, limit: number): Promise<RemindedPinRow[]> {
+    const rows = await this.db
+      .selectFrom('audit_log as a')
+      .innerJoin('pins as p', (j) => j.onRef('p.id', '=', 'a.target_id').onRef('p.room_id', '=', 'a.room_id'))
+      .innerJoin('room_members as rm', (j) =>
+        j.onRef('rm.room_id', '=', 'a.room_id').on('rm.user_id', '=', userId),
+      )
+      .selectAll('p')
+      .select(['a.created_at as reminded_at', 'a.actor_id as reminded_by', 'rm.joined_at as joined_at'])
+      .where('a.action', '=', PIN_REMINDED)
+      .whereRef('a.created_at', '>', 'rm.joined_at')
+      .where('p.requires_ack', '=', 1)
+      .where((eb) => eb.or([eb('a.actor_id', 'is', null), eb('a.actor_id', '<>', userId)]))
+      .where((eb) => eb.or([eb('p.pinned_by', 'is', null), eb('p.pinned_by', '<>', userId)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('pin_acks as k')
+              .select('k.pin_id')
+              .whereRef('k.pin_id', '=', 'p.id')
+              .where('k.user_id', '=', userId),
+          ),
+        ),
+      )
+      .orderBy('a.created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      ...normalize(r),
+      reminded_at: Number(r.reminded_at),
+      reminded_by: r.reminded_by,
+      joined_at: Number(r.joined_at),
+    }));
   }
 
   /** Acknowledgements of some pins, oldest first. */

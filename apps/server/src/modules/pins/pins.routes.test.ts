@@ -186,6 +186,68 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(again.json().code).toBe('rate.limited');
     });
 
+    it('PIN-6: a reminder stays on the notice for each member it reached, also one who was away, until they acknowledge', async () => {
+      type Reminded = {
+        id: string;
+        roomId: string;
+        body: string;
+        myReminder: { at: string; by: string } | null;
+      };
+      const reminders = async (who: Actor) =>
+        (await who.client.request('GET', '/api/pins/reminders')).json().pins as Reminded[];
+      const inList = async (who: Actor, id: string) =>
+        ((await list(who)) as unknown as Reminded[]).find((x) => x.id === id)!;
+      const p = (await pin(a, { body: '출장비 정산 마감', requiresAck: true })).json().pin;
+      await b.client.request('POST', `/api/rooms/${roomId}/pins/${p.id}/ack`);
+      // The admin has not acknowledged either: they remind the others, not themself.
+      const sent = await d.client.request('POST', `/api/rooms/${roomId}/pins/${p.id}/remind`);
+      expect(sent.json()).toEqual({ reminded: 1 });
+
+      // Chris had no socket open: the reminder is there when they come back, across rooms and in the room.
+      const waiting = (await reminders(c)).find((x) => x.id === p.id);
+      expect(waiting).toMatchObject({ roomId, body: '출장비 정산 마감', myReminder: { by: 'dora' } });
+      expect(Date.parse(waiting!.myReminder!.at)).toBeGreaterThan(Date.parse(p.createdAt) - 1);
+      expect((await inList(c, p.id)).myReminder).toEqual(waiting!.myReminder);
+      // Not for the author, whoever had acknowledged, or the one who reminded.
+      for (const who of [a, b, d]) {
+        expect((await reminders(who)).some((x) => x.id === p.id)).toBe(false);
+        expect((await inList(who, p.id)).myReminder).toBeNull();
+      }
+      // Not for someone who joined after it.
+      const [late] = await actors(t, 'late');
+      await a.client.request('POST', `/api/rooms/${roomId}/members`, { userIds: [late!.id] });
+      expect((await inList(late!, p.id)).myReminder).toBeNull();
+      expect(await reminders(late!)).toEqual([]);
+      await a.client.request('DELETE', `/api/rooms/${roomId}/members/${late!.id}`);
+
+      // Admins see who reminded in the room's log.
+      const log = (await a.client.request('GET', `/api/rooms/${roomId}/admin-audit-logs`)).json().entries;
+      expect(log.find((e: { action: string }) => e.action === 'pin.reminded')).toMatchObject({
+        actor: { id: d.id },
+        detail: { reminded: 1 },
+      });
+
+      // Acknowledging ends it.
+      await c.client.request('POST', `/api/rooms/${roomId}/pins/${p.id}/ack`);
+      expect((await reminders(c)).some((x) => x.id === p.id)).toBe(false);
+      expect((await inList(c, p.id)).myReminder).toBeNull();
+    });
+
+    it('PIN-6: a member who left is no longer shown the reminders of that room', async () => {
+      const p = (await pin(a, { body: '나가면 사라질 알림', requiresAck: true })).json().pin;
+      await a.client.request('POST', `/api/rooms/${roomId}/pins/${p.id}/remind`);
+      const pending = async () =>
+        ((await c.client.request('GET', '/api/pins/reminders')).json().pins as { id: string }[]).some(
+          (r) => r.id === p.id,
+        );
+      expect(await pending()).toBe(true);
+      expect((await c.client.request('POST', `/api/rooms/${roomId}/leave`)).statusCode).toBe(200);
+      expect(await pending()).toBe(false);
+      // Coming back later does not bring an old reminder back.
+      await a.client.request('POST', `/api/rooms/${roomId}/members`, { userIds: [c.id] });
+      expect(await pending()).toBe(false);
+    });
+
     it('PIN-10: pinning and unpinning write system messages naming who did it, unread for nobody (ROOM-7)', async () => {
       const unread = async (who: Actor) =>
         (await who.client.request('GET', '/api/rooms'))

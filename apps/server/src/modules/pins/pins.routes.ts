@@ -44,6 +44,19 @@ export function pinsRoutes(app: HttpApp, d: { pins: PinsService; sessions: Sessi
     async (req) => ({ pins: await d.pins.list(authOf(req).user.id, req.params.id) }),
   );
 
+  app.get(
+    '/api/pins/reminders',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Notices that reminded me and still wait for my acknowledgement, in all my rooms',
+        response: { 200: PinsResponse, ...errors },
+      },
+    },
+    async (req) => ({ pins: await d.pins.myReminders(authOf(req).user.id) }),
+  );
+
   app.post(
     '/api/rooms/:id/pins',
     {

@@ -17,8 +17,12 @@ import {
   presentPin,
   presentPinState,
   type PinContext,
+  type PinViewer,
 } from './pins.presenter.ts';
-import type { PinRow } from './pins.repository.ts';
+import { PIN_REMINDED, type PinRow } from './pins.repository.ts';
+
+/** How many unanswered reminders one member is shown at most (PIN-6). */
+const REMINDERS_MAX = 50;
 
 export interface PinsServiceDeps {
   uow: UnitOfWork;
@@ -54,13 +58,20 @@ export class PinsService {
       const m = p.message_id ? await repos.messages.find(p.message_id) : undefined;
       if (m) messages.set(m.id, m);
     }
+    const asking = pins.filter((p) => p.requires_ack === 1).map((p) => p.id);
+    const reminders = await repos.pins.latestReminders(roomId, asking);
     const userIds = new Set<string>();
     for (const p of pins) if (p.pinned_by) userIds.add(p.pinned_by);
     for (const m of messages.values()) if (m.sender_id) userIds.add(m.sender_id);
+    for (const r of reminders.values()) if (r.by) userIds.add(r.by);
     const users = new Map((await repos.users.findMany([...userIds])).map((u) => [u.id, u]));
-    const acks = await repos.pins.acks(pins.filter((p) => p.requires_ack === 1).map((p) => p.id));
+    const acks = await repos.pins.acks(asking);
     const memberIds = new Set(await repos.rooms.memberIds(roomId));
-    return { messages, users, acks, memberIds };
+    return { messages, users, acks, memberIds, reminders };
+  }
+
+  private static viewer(member: MemberRow): PinViewer {
+    return { id: member.user_id, joinedAt: Number(member.joined_at) };
   }
 
   /** The caller's membership and a notice of that room (`pin.not_found` for another room's). */
@@ -84,10 +95,27 @@ export class PinsService {
   /** A room's notices, newest first (PIN-2). */
   async list(userId: string, roomId: string): Promise<Pin[]> {
     const repos = this.d.uow.repos;
-    await requireMember(repos, roomId, userId);
+    const member = await requireMember(repos, roomId, userId);
     const pins = await repos.pins.listForRoom(roomId);
     const ctx = await this.context(roomId, pins);
-    return pins.map((p) => presentPin(p, ctx, userId));
+    return pins.map((p) => presentPin(p, ctx, PinsService.viewer(member)));
+  }
+
+  /**
+   * The notices that reminded the caller and still wait for their acknowledgement, in all their rooms,
+   * newest reminder first: what a member who was away is shown when they come back (PIN-6).
+   */
+  async myReminders(userId: string): Promise<Pin[]> {
+    const rows = await this.d.uow.repos.pins.remindedFor(userId, REMINDERS_MAX * 4);
+    const latest = [...new Map(rows.reverse().map((r) => [r.id, r])).values()]
+      .sort((a, b) => b.reminded_at - a.reminded_at)
+      .slice(0, REMINDERS_MAX);
+    const out: Pin[] = [];
+    for (const r of latest) {
+      const ctx = await this.context(r.room_id, [r]);
+      out.push(presentPin(r, ctx, { id: userId, joinedAt: r.joined_at }));
+    }
+    return out;
   }
 
   /** Writes who pinned or unpinned a notice into the timeline, in the caller's transaction (PIN-10). */
@@ -141,7 +169,7 @@ export class PinsService {
     const ctx = await this.context(roomId, [row]);
     this.d.events.pinCreated(roomId, presentPinState(row, ctx));
     await this.d.messages.announce([system]);
-    return presentPin(row, ctx, userId);
+    return presentPin(row, ctx, PinsService.viewer(member));
   }
 
   /** Unpins: the person who pinned it, or a room owner/admin (PIN-3). */
@@ -160,11 +188,11 @@ export class PinsService {
 
   /** The caller acknowledges a notice that asks for it; a second time changes nothing (PIN-4). */
   async acknowledge(userId: string, roomId: string, pinId: string): Promise<Pin> {
-    const { pin } = await this.visible(userId, roomId, pinId);
+    const { pin, member } = await this.visible(userId, roomId, pinId);
     if (pin.requires_ack !== 1) throw new AppError('pin.ack_not_requested');
     const added = await this.d.uow.repos.pins.ack(pin.id, userId, this.d.now());
     const ctx = await this.context(roomId, [pin]);
-    const state = presentPin(pin, ctx, userId);
+    const state = presentPin(pin, ctx, PinsService.viewer(member));
     if (added) this.d.events.pinAcknowledged(roomId, pin.id, userId, state.ackCount);
     return state;
   }
@@ -184,22 +212,29 @@ export class PinsService {
   }
 
   /**
-   * Reminds the members who have not acknowledged, each by a personal event; rate-limited per notice so a
-   * reminder stays a reminder (PIN-6). Returns how many were reminded.
+   * Reminds the members who have not acknowledged; rate-limited per notice so a reminder stays a reminder
+   * (PIN-6). The reminder is recorded (audited as `pin.reminded`), so each of them sees it on the notice
+   * until they acknowledge, also if they were away; those online also get a personal event at once.
+   * Returns how many were reminded.
    */
   async remind(userId: string, roomId: string, pinId: string): Promise<number> {
     const report = await this.report(userId, roomId, pinId);
-    if (report.pending.length === 0) return 0;
+    // An admin who has not acknowledged either does not remind themself.
+    const targets = report.pending.filter((u) => u.id !== userId).map((u) => u.id);
+    if (targets.length === 0) return 0;
     await this.d.limiter.consume('pin-remind', this.d.remindLimit, [`pin:${pinId}`]);
     const { pin } = await this.visible(userId, roomId, pinId);
-    const ctx = await this.context(roomId, [pin]);
-    const by = (await this.d.uow.repos.users.findById(userId))?.nickname ?? '';
-    this.d.events.pinReminded(
-      report.pending.map((u) => u.id),
-      presentPinState(pin, ctx),
-      by,
+    const repos = this.d.uow.repos;
+    const now = this.d.now();
+    const detail = { reminded: targets.length };
+    await repos.audit.record(
+      { actorId: userId, action: PIN_REMINDED, roomId, targetId: pin.id, detail },
+      now,
     );
-    return report.pending.length;
+    const ctx = await this.context(roomId, [pin]);
+    const by = (await repos.users.findById(userId))?.nickname ?? '';
+    this.d.events.pinReminded(targets, presentPinState(pin, ctx), by, new Date(now).toISOString());
+    return targets.length;
   }
 
   /** Announces the pins removed with a deleted message (PIN-7). */

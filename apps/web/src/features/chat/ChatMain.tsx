@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { EmptyConversation } from '../shell/EmptyConversation.tsx';
 import { ChatView } from './ChatView.tsx';
-import { ReminderToast } from './notices/ReminderToast.tsx';
 import { useNotifications } from './notify/useNotifications.ts';
 import { useChatState, useChatStore } from './store/ChatContext.tsx';
 import { usePresenceIdle } from './usePresenceIdle.ts';
@@ -32,7 +31,6 @@ export function ChatMain() {
           </button>
         </div>
       ) : null}
-      <ReminderToast />
       {state.activeRoomId ? (
         <ChatView key={state.activeRoomId} roomId={state.activeRoomId} />
       ) : (

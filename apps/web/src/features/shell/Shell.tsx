@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { RealtimeStatus } from '../../lib/socket.ts';
 import type { ApiClient } from '../../lib/api.ts';
 import { ChatMain } from '../chat/ChatMain.tsx';
+import { ReminderToast } from '../chat/notices/ReminderToast.tsx';
 import { ChatProvider } from '../chat/store/ChatProvider.tsx';
 import { OpenSearchContext } from '../search/searchContext.ts';
 import { SearchPanel } from '../search/SearchPanel.tsx';
@@ -53,6 +54,8 @@ export function Shell({ api, user, connection, onNicknameChanged, onLogout, onAc
           <main className="shell__main">
             <ChatMain />
           </main>
+          {/* Beside the main area, which a phone hides while its room list shows (PIN-6). */}
+          <ReminderToast />
           {settingsOpen ? (
             <Suspense fallback={null}>
               <SettingsDialog

@@ -6,11 +6,12 @@ import { plainText } from '../plainText.ts';
 import { shortTime } from '../timeline/format.ts';
 import { MegaphoneIcon } from './icons.tsx';
 import { bannerPin, needsMyAck } from './pinModel.ts';
-import { usePinsSnapshot, usePinStore } from './PinsContext.tsx';
+import { usePinStore } from './PinsContext.tsx';
 
 /**
  * The banner at the top of a room: the notice still waiting for my acknowledgement, else the newest one.
- * Prominent (accent) while I have not acknowledged, more so after a reminder.
+ * Prominent (accent) while I have not acknowledged, more so after a reminder, which it names (PIN-6): also
+ * a reminder sent while I was away, until I acknowledge.
  */
 export function NoticeBanner({
   roomId,
@@ -25,17 +26,13 @@ export function NoticeBanner({
 }) {
   const { t, i18n } = useTranslation();
   const store = usePinStore();
-  const reminded = usePinsSnapshot().reminded;
   const [expanded, setExpanded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pin = bannerPin(pins, meId);
   if (!pin) return null;
   const waiting = needsMyAck(pin, meId);
-  const cls = [
-    'notice-banner',
-    waiting && 'notice-banner--attention',
-    reminded[pin.id] && 'notice-banner--reminded',
-  ]
+  const reminder = waiting ? pin.myReminder : null;
+  const cls = ['notice-banner', waiting && 'notice-banner--attention', reminder && 'notice-banner--reminded']
     .filter(Boolean)
     .join(' ');
   const author = pin.author?.nickname ?? t('chat.someone');
@@ -67,6 +64,14 @@ export function NoticeBanner({
           {t('pins.bannerBy', { name: author, time: shortTime(pin.createdAt, i18n.language) })}
           {pin.requiresAck ? ` · ${t('pins.ackProgress', { count: pin.ackCount, total: pin.ackTotal })}` : ''}
         </span>
+        {reminder ? (
+          <span className="notice-banner__reminded" data-testid="notice-reminded">
+            {t('pins.remindedBy', {
+              name: reminder.by || t('chat.someone'),
+              time: shortTime(reminder.at, i18n.language),
+            })}
+          </span>
+        ) : null}
         {error ? (
           <span className="field__error" role="alert">
             {error}

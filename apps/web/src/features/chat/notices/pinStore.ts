@@ -1,30 +1,34 @@
 import type { CreatePinBody, Pin, PinState } from '@messenger/shared';
 import { realtime } from '../../../lib/socket.ts';
-import { applyPinEvent, type PinEvent } from './pinModel.ts';
+import { dismissedReminders } from './dismissedReminders.ts';
+import { applyPinEvent, reminderKey, reminderToShow, type PinEvent } from './pinModel.ts';
 import type { PinsApi } from './pinsApi.ts';
 
-/** A reminder to acknowledge a notice, shown until dismissed (PIN-6). */
+/** A reminder to acknowledge a notice, shown as a toast until dismissed (PIN-6). */
 export interface Reminder {
   pin: PinState;
   by: string;
+  at: string;
 }
 
 export interface PinsSnapshot {
-  /** Notices per loaded room, newest first. */
+  /** Notices per loaded room, newest first; a notice I was reminded of carries `myReminder`. */
   byRoom: Record<string, Pin[]>;
-  /** Notices someone reminded me of: their banner stays prominent until I acknowledge. */
-  reminded: Record<string, true>;
   reminder: Reminder | null;
 }
 
 /** Notices of the rooms opened so far, kept current by `pin:*` events. Read with useSyncExternalStore. */
 export class PinStore {
-  private snap: PinsSnapshot = { byRoom: {}, reminded: {}, reminder: null };
+  private snap: PinsSnapshot = { byRoom: {}, reminder: null };
   private readonly subscribers = new Set<() => void>();
   readonly api: PinsApi;
+  private readonly meId: string;
+  private readonly dismissed: ReturnType<typeof dismissedReminders>;
 
-  constructor(api: PinsApi) {
+  constructor(api: PinsApi, meId: string) {
     this.api = api;
+    this.meId = meId;
+    this.dismissed = dismissedReminders(meId);
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -61,8 +65,9 @@ export class PinStore {
       realtime.on('pin:acknowledged', ({ roomId, ...rest }) =>
         this.apply(roomId, { type: 'acknowledged', ...rest }),
       ),
-      realtime.on('pin:reminded', ({ pin, by }) => {
-        this.update({ reminded: { ...this.snap.reminded, [pin.id]: true }, reminder: { pin, by } });
+      realtime.on('pin:reminded', ({ pin, by, at }) => {
+        this.apply(pin.roomId, { type: 'reminded', pinId: pin.id, reminder: { at, by } });
+        this.update({ reminder: { pin, by, at } });
         if (!this.snap.byRoom[pin.roomId]) void this.loadRoom(pin.roomId);
       }),
       realtime.on('message:updated', ({ message }) =>
@@ -70,9 +75,28 @@ export class PinStore {
       ),
       realtime.onConnect(() => {
         for (const roomId of Object.keys(this.snap.byRoom)) void this.loadRoom(roomId);
+        void this.loadReminders();
       }),
     ];
+    // The socket may have connected before this store subscribed.
+    if (realtime.isConnected()) void this.loadReminders();
     return () => offs.forEach((off) => off());
+  }
+
+  /**
+   * Reminders sent while I was away (or before this tab opened): the newest one I have not dismissed shows
+   * as a toast, as it would have live (PIN-6).
+   */
+  async loadReminders(): Promise<void> {
+    try {
+      const pins = await this.api.reminders();
+      const pin = reminderToShow(pins, this.meId, this.dismissed.all());
+      if (!pin?.myReminder || this.snap.reminder) return;
+      const { acknowledgedByMe: _, myReminder, ...state } = pin;
+      this.update({ reminder: { pin: state, by: myReminder.by, at: myReminder.at } });
+    } catch {
+      // No toast; the banner still shows the reminder when the room opens.
+    }
   }
 
   async loadRoom(roomId: string): Promise<void> {
@@ -95,13 +119,14 @@ export class PinStore {
 
   async acknowledge(roomId: string, pinId: string): Promise<void> {
     const pin = await this.api.ack(roomId, pinId);
-    const { [pinId]: _, ...reminded } = this.snap.reminded;
-    const reminder = this.snap.reminder?.pin.id === pinId ? null : this.snap.reminder;
-    this.update({ reminded, reminder });
+    if (this.snap.reminder?.pin.id === pinId) this.update({ reminder: null });
     this.replace(pin);
   }
 
+  /** Hides the toast, also on later visits; the banner keeps the reminder until I acknowledge. */
   dismissReminder(): void {
+    const r = this.snap.reminder;
+    if (r) this.dismissed.add(reminderKey(r.pin.id, r.at));
     this.update({ reminder: null });
   }
 }

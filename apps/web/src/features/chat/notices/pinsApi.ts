@@ -16,6 +16,8 @@ const base = (roomId: string, pinId?: string) =>
 export function pinsApi(api: ApiClient) {
   return {
     list: (roomId: string) => api.call('GET', base(roomId), PinsResponse).then((r) => r.pins),
+    /** Notices that reminded me and wait for my acknowledgement, in all my rooms (PIN-6). */
+    reminders: () => api.call('GET', '/api/pins/reminders', PinsResponse).then((r) => r.pins),
     create: (roomId: string, body: CreatePinBody) =>
       api.call('POST', base(roomId), PinResponse, body).then((r) => r.pin),
     remove: (roomId: string, pinId: string) => api.call('DELETE', base(roomId, pinId), OkResponse),

@@ -43,4 +43,9 @@ describe('admin log lines', () => {
     ).toMatch(/^roomSettings.audit.demoted/);
     expect(auditText(entry({ action: 'something.new' }), t)).toBe('김관리: something.new');
   });
+
+  it('PIN-6: a reminder says who sent it and to how many', () => {
+    const reminded = entry({ action: 'pin.reminded', target: null, detail: { reminded: 3 } });
+    expect(auditText(reminded, t)).toBe('roomSettings.audit.pinReminded {"actor":"김관리","count":3}');
+  });
 });

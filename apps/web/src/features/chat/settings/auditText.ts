@@ -33,6 +33,8 @@ export function auditText(e: RoomAuditEntry, t: AuditTranslate): string {
       return t('roomSettings.audit.imageChanged', { actor });
     case 'room.image_removed':
       return t('roomSettings.audit.imageRemoved', { actor });
+    case 'pin.reminded':
+      return t('roomSettings.audit.pinReminded', { actor, count: Number(e.detail.reminded ?? 0) });
     case 'file.deleted':
       return t('roomSettings.audit.fileDeleted', { actor, name: String(e.detail.name ?? '') });
     case 'room.settings_changed': {

@@ -22,7 +22,7 @@ export function ChatProvider({
 }) {
   const [store] = useState(() => new ChatStore(chatApi(api), userId));
   const [polls] = useState(() => new PollStore(pollsApi(api)));
-  const [pins] = useState(() => new PinStore(pinsApi(api)));
+  const [pins] = useState(() => new PinStore(pinsApi(api), userId));
   useEffect(() => store.start(), [store]);
   useEffect(() => polls.start(), [polls]);
   useEffect(() => pins.start(), [pins]);
