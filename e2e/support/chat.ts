@@ -15,13 +15,25 @@ export interface Actor {
   api<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown): Promise<T>;
 }
 
-/** Registers a user, signs a new browser context in, and opens the app (or not, with `open: false`). */
+/**
+ * Registers a user, signs a new browser context in, and opens the app (or not, with `open: false`); on
+ * another server than the suite's with `baseURL`, in another language with `locale` (e.g. `ko-KR`).
+ */
 export async function newActor(
   browser: Browser,
   prefix: string,
-  options: { viewport?: { width: number; height: number }; open?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    open?: boolean;
+    baseURL?: string;
+    locale?: string;
+  } = {},
 ): Promise<Actor> {
-  const context = await browser.newContext({ viewport: options.viewport });
+  const context = await browser.newContext({
+    viewport: options.viewport,
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
   const user = await seedUser(context.request, prefix);
   await signInContext(context, user);
   const page = await context.newPage();

@@ -411,6 +411,7 @@ export const en = {
     ready: 'Ready',
     waitForUploads: 'Send is possible once the uploads finish.',
     fixFailed: 'Remove or retry the files that failed.',
+    removeFailed: 'Remove the files that cannot be sent, then send.',
     tooMany: 'Up to {{count}} files per message.',
     tooLarge: 'The file is larger than {{max}}.',
     dropHere: 'Drop files to attach them',

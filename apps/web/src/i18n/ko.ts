@@ -407,6 +407,7 @@ export const ko: Messages = {
     ready: '준비됨',
     waitForUploads: '업로드가 끝나면 보낼 수 있습니다.',
     fixFailed: '실패한 파일을 빼거나 다시 시도하세요.',
+    removeFailed: '보낼 수 없는 파일을 빼야 전송할 수 있습니다.',
     tooMany: '메시지 하나에 파일은 {{count}}개까지 보낼 수 있습니다.',
     tooLarge: '{{max}}보다 큰 파일은 보낼 수 없습니다.',
     dropHere: '여기에 놓으면 파일이 첨부됩니다',

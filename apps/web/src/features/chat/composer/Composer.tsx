@@ -29,11 +29,7 @@ export function Composer({ roomId, replyTo, onCancelReply, tray, canCreatePoll =
   const picker = useRef<HTMLInputElement>(null);
   const [pollOpen, setPollOpen] = useState(false);
   const c = useComposer(roomId, replyTo, onCancelReply, ref, tray);
-  const trayHint = tray.busy
-    ? t('files.waitForUploads')
-    : tray.items.some((i) => i.status === 'failed')
-      ? t('files.fixFailed')
-      : null;
+  const trayHint = tray.hint ? t(`files.${tray.hint}`) : null;
   const listId = `mention-list-${roomId}`;
 
   // Grow with the text up to the CSS max-height.

@@ -6,6 +6,7 @@ import {
   trayBusy,
   trayCanSend,
   trayExpiring,
+  trayHint,
   trayItem,
   trayReducer,
   type TrayAction,
@@ -59,6 +60,21 @@ describe('upload tray', () => {
     expect(trayCanSend(s, '')).toBe(true);
     expect(trayCanSend(emptyTray, '  ')).toBe(false);
     expect(trayCanSend(emptyTray, 'text')).toBe(true);
+  });
+
+  it('FILE-9: the composer asks to remove a file that can never pass (infected), to fix one that can', () => {
+    let s = run({
+      type: 'add',
+      items: [trayItem('a', file('a.txt'), null), trayItem('b', file('b.txt'), null)],
+    });
+    expect(trayHint(s)).toBe('waitForUploads');
+    s = trayReducer(s, { type: 'failed', key: 'a', error: 'Malware', retryable: false });
+    expect(trayHint(s)).toBe('waitForUploads');
+    s = trayReducer(s, { type: 'ready', key: 'b', token: 't', expiresAt: null, file: info('b') });
+    expect(trayHint(s)).toBe('removeFailed');
+    s = trayReducer(s, { type: 'failed', key: 'b', error: 'Network', retryable: true });
+    expect(trayHint(s)).toBe('fixFailed');
+    expect(trayHint(run({ type: 'add', items: [] }))).toBeNull();
   });
 
   it('retry starts the upload over and forgets the error', () => {

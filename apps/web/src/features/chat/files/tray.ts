@@ -136,6 +136,17 @@ export function trayHasFailure(state: TrayState): boolean {
   return state.items.some((i) => i.status === 'failed');
 }
 
+/**
+ * What the composer says while Send waits on the tray: the uploads to finish, the failed files to be removed
+ * or retried, or only removed when none of them can pass by retrying (an infected file, one too large).
+ */
+export function trayHint(state: TrayState): 'waitForUploads' | 'fixFailed' | 'removeFailed' | null {
+  if (trayBusy(state)) return 'waitForUploads';
+  const failed = state.items.filter((i) => i.status === 'failed');
+  if (failed.length === 0) return null;
+  return failed.some((i) => i.retryable) ? 'fixFailed' : 'removeFailed';
+}
+
 /** Ready items whose token runs out within `marginMs`: uploaded again before sending. */
 export function trayExpiring(state: TrayState, now: number, marginMs = 15_000): TrayItem[] {
   return state.items.filter(

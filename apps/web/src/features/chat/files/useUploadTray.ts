@@ -11,6 +11,7 @@ import {
   trayBusy,
   trayCanSend,
   trayExpiring,
+  trayHint,
   trayItem,
   trayReducer,
   trayRoom,
@@ -155,6 +156,7 @@ export function useUploadTray(roomId: string, api: FilesApi) {
     () => ({
       items: state.items,
       busy: trayBusy(state),
+      hint: trayHint(state),
       notice,
       canSend: (text: string) => trayCanSend(state, text),
       add,
