@@ -10,13 +10,30 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) return;
-  // Rewriting every row is faster without the GIN index, which is built again once at the end.
-  await sql`drop index search_docs_tokens_idx`.execute(db);
-  await sql`update search_docs set tokens = tokens || array_to_tsvector(array['#' || room_id])`.execute(db);
+  // A new table rather than an UPDATE of every row: no dead copy of each row is left for autovacuum (until it
+  // ran, the room-by-room walk read twice the rows, and was 5-10 times slower), and the indexes are built once.
+  await sql`create table search_docs_next (
+    message_id text primary key references messages(id) on delete cascade,
+    room_id text not null,
+    created_at bigint not null,
+    tokens tsvector not null
+  )`.execute(db);
+  await sql`insert into search_docs_next (message_id, room_id, created_at, tokens)
+    select message_id, room_id, created_at, tokens || array_to_tsvector(array['#' || room_id])
+    from search_docs`.execute(db);
+  await sql`drop table search_docs`.execute(db);
+  await sql`alter table search_docs_next rename to search_docs`.execute(db);
+  await sql`alter index search_docs_next_pkey rename to search_docs_pkey`.execute(db);
+  await sql`alter table search_docs rename constraint search_docs_next_message_id_fkey
+    to search_docs_message_id_fkey`.execute(db);
   await sql`create index search_docs_tokens_idx on search_docs using gin (tokens)`.execute(db);
+  await sql`create index search_docs_room_created_idx on search_docs (room_id, created_at)`.execute(db);
+  // The planner's choices and the "common word" statistics (most common lexemes) are read from here.
+  await sql`analyze search_docs`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+  // Rarely run (a downgrade): an UPDATE is simple, and autovacuum takes the dead rows later.
   await sql`update search_docs set tokens = ts_delete(tokens, array['#' || room_id])`.execute(db);
 }
