@@ -36,6 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     created_at: number;
     file_count: number;
   }
+  // Messages have no index on time; without this one, every page would sort the whole table again.
+  await sql`create index search_rebuild_tmp on messages (created_at, id)`.execute(db);
   let after: { at: number; id: string } | null = null;
   let lastId = 0;
   for (;;) {
@@ -47,7 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         ${cursor ? sql`and (created_at > ${cursor.at} or (created_at = ${cursor.at} and id > ${cursor.id}))` : sql``}
         order by created_at, id limit ${BATCH}`.execute(db)
     ).rows;
-    if (rows.length === 0) return;
+    if (rows.length === 0) break;
     const withFiles = rows.filter((r) => Number(r.file_count) > 0).map((r) => r.id);
     const names = new Map<string, string[]>();
     if (withFiles.length > 0) {
@@ -56,20 +58,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         where deleted_at is null and message_id in (${sql.join(withFiles)}) order by position`.execute(db);
       for (const f of files.rows) names.set(f.message_id, [...(names.get(f.message_id) ?? []), f.name]);
     }
+    const docs: { docId: number; id: string; roomId: string; tokens: string }[] = [];
     for (const r of rows) {
       const tokens = [r.body, ...(names.get(r.id) ?? [])].flatMap(indexTokens).join(' ');
       if (!tokens) continue;
       // Oldest first: the next slot of this millisecond, or past the last id when a millisecond is full.
-      const base = Number(r.created_at) * PER_MS;
-      lastId = Math.max(base, lastId + 1);
-      await sql`insert into search_docs (doc_id, message_id, room_id) values (${lastId}, ${r.id}, ${r.room_id})`.execute(
-        db,
-      );
-      await sql`insert into search_fts (rowid, tokens) values (${lastId}, ${tokens})`.execute(db);
+      lastId = Math.max(Number(r.created_at) * PER_MS, lastId + 1);
+      docs.push({ docId: lastId, id: r.id, roomId: r.room_id, tokens });
+    }
+    if (docs.length > 0) {
+      await sql`insert into search_docs (doc_id, message_id, room_id) values ${sql.join(
+        docs.map((d) => sql`(${d.docId}, ${d.id}, ${d.roomId})`),
+      )}`.execute(db);
+      await sql`insert into search_fts (rowid, tokens) values ${sql.join(
+        docs.map((d) => sql`(${d.docId}, ${d.tokens})`),
+      )}`.execute(db);
     }
     const last = rows.at(-1)!;
     after = { at: Number(last.created_at), id: last.id };
   }
+  await sql`drop index search_rebuild_tmp`.execute(db);
 }
 
 /** Ids that follow time still work for the code before this migration (it only needed them increasing). */
