@@ -109,28 +109,16 @@ export function seedSqlite(
 
 /** The index pass on SQLite: as the migration's backfill does it, oldest first, in batches. */
 function indexSqlite(db: Database.Database): void {
-  const page = db.prepare(`SELECT m.rowid AS rid, m.id, m.room_id, m.body, m.created_at,
+  const page = db.prepare(`SELECT m.rowid AS rid, m.id, m.room_id, m.body,
       (SELECT name FROM files f WHERE f.message_id = m.id) AS file_name
     FROM messages m WHERE m.rowid > ? ORDER BY m.rowid LIMIT 10000`);
-  const doc = db.prepare('INSERT INTO search_docs (doc_id, message_id, room_id) VALUES (?, ?, ?)');
+  const doc = db.prepare('INSERT INTO search_docs (message_id, room_id) VALUES (?, ?)');
   const fts = db.prepare('INSERT INTO search_fts (rowid, tokens) VALUES (?, ?)');
-  type Row = {
-    rid: number;
-    id: string;
-    room_id: string;
-    body: string;
-    created_at: number;
-    file_name: string | null;
-  };
-  // Doc ids are times (ms × 1024, plus a slot per message of the same millisecond), as the server writes them.
-  let lastId = 0;
+  type Row = { rid: number; id: string; room_id: string; body: string; file_name: string | null };
   const write = db.transaction((rows: Row[]) => {
     for (const r of rows) {
       const tokens = docTokens(r.body, r.file_name);
-      if (!tokens) continue;
-      lastId = Math.max(r.created_at * 1024, lastId + 1);
-      doc.run(lastId, r.id, r.room_id);
-      fts.run(lastId, tokens);
+      if (tokens) fts.run(doc.run(r.id, r.room_id).lastInsertRowid, tokens);
     }
   });
   // Messages were inserted in time order, so rowid order is time order (as the backfill's created_at order).

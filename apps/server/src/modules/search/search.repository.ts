@@ -43,11 +43,10 @@ export function tsAllTokensQuery(terms: QueryTerm[]): string {
 }
 
 /**
- * SQLite: doc ids are the message's time in ms times this, plus a slot for messages of the same millisecond
- * (migration 0010). So the index walks newest first by rowid, whenever a message got its document, and a
- * date range is a rowid range without a lookup.
+ * How far a date bound on SQLite doc ids reaches beyond the date: a message stored while the clock had
+ * stepped back a little is still searched (the exact date condition applies as well).
  */
-export const DOC_IDS_PER_MS = 1024;
+const SLACK_MS = 10 * 60_000;
 
 /**
  * PostgreSQL: the lexeme of a document's room. `#` is never in a token (tokens are letters and digits), so no
@@ -75,16 +74,9 @@ export class SearchRepository {
   async put(doc: { messageId: string; roomId: string; createdAt: number; tokens: string }): Promise<void> {
     if (!doc.tokens) return this.remove(doc.messageId);
     if (this.sqlite) {
-      // The next free slot of the message's millisecond; should a thousand messages share one, past the end
-      // of the index (never a taken id). An edit keeps the doc id.
-      const base = doc.createdAt * DOC_IDS_PER_MS;
+      // An edit keeps the doc id: results stay in the order messages were first written.
       const res = await sql<{ doc_id: number }>`
-        insert into search_docs (doc_id, message_id, room_id) values (coalesce(
-            (select case when max(doc_id) is null then ${base} when max(doc_id) < ${base + DOC_IDS_PER_MS - 1}
-              then max(doc_id) + 1 end
-            from search_docs where doc_id >= ${base} and doc_id < ${base + DOC_IDS_PER_MS}),
-            (select max(doc_id) + 1 from search_docs)),
-          ${doc.messageId}, ${doc.roomId})
+        insert into search_docs (message_id, room_id) values (${doc.messageId}, ${doc.roomId})
         on conflict (message_id) do update set room_id = excluded.room_id returning doc_id`.execute(this.db);
       await sql`insert or replace into search_fts (rowid, tokens)
         values (${res.rows[0]!.doc_id}, ${doc.tokens})`.execute(this.db);
@@ -133,10 +125,12 @@ export class SearchRepository {
         where rm.user_id = ${f.userId} and ${conditions}
         order by m.created_at desc, m.id desc limit ${f.limit} offset ${f.offset}`;
     } else if (this.sqlite) {
-      // A date range is a doc id range (they are times), so the walk skips other months.
+      // A date range also bounds the doc ids to walk (they follow time), so the walk skips other months.
       const range: RawBuilder<unknown>[] = [];
-      if (f.from !== undefined) range.push(sql`and search_fts.rowid >= ${f.from * DOC_IDS_PER_MS}`);
-      if (f.to !== undefined) range.push(sql`and search_fts.rowid < ${f.to * DOC_IDS_PER_MS}`);
+      if (f.from !== undefined)
+        range.push(sql`and search_fts.rowid >= ${await this.firstDocAt(f.from - SLACK_MS)}`);
+      if (f.to !== undefined)
+        range.push(sql`and search_fts.rowid < ${await this.firstDocAt(f.to + SLACK_MS)}`);
       // CROSS JOIN fixes the order: walk the index newest first (doc ids follow time), stop at the limit.
       query = sql<MessageRow>`select m.* from search_fts
         cross join search_docs d on d.doc_id = search_fts.rowid
@@ -155,6 +149,28 @@ export class SearchRepository {
       created_at: Number(r.created_at),
       file_count: Number(r.file_count),
     }));
+  }
+
+  /**
+   * SQLite: the first doc id of a message sent at or after `at` (past the last id if none). Doc ids grow with
+   * time (given in send order; the backfill went oldest first), so a binary search over them finds it in
+   * about 20 primary-key probes.
+   */
+  private async firstDocAt(at: number): Promise<number> {
+    const span = await sql<{ lo: number | null; hi: number | null }>`
+      select min(doc_id) as lo, max(doc_id) as hi from search_docs`.execute(this.db);
+    let lo = Number(span.rows[0]?.lo ?? 0);
+    let hi = Number(span.rows[0]?.hi ?? 0) + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const probe = await sql<{ created_at: number }>`
+        select m.created_at from search_docs d join messages m on m.id = d.message_id
+        where d.doc_id >= ${mid} order by d.doc_id limit 1`.execute(this.db);
+      const first = probe.rows[0];
+      if (!first || Number(first.created_at) >= at) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /**
