@@ -70,18 +70,27 @@ export class SearchRepository {
     this.sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   }
 
-  /** Stores or replaces a message's document; no tokens removes it. */
+  /**
+   * Stores or replaces a message's document. A text without words ("!!!", "👍") is found by nothing, but on
+   * SQLite it keeps a document row without index entry: doc ids are handed out in send order and results
+   * walk them newest first, so a message that gets words by a later edit still ranks by when it was sent.
+   */
   async put(doc: { messageId: string; roomId: string; createdAt: number; tokens: string }): Promise<void> {
-    if (!doc.tokens) return this.remove(doc.messageId);
     if (this.sqlite) {
-      // An edit keeps the doc id: results stay in the order messages were first written.
+      // An edit keeps the doc id: results stay in the order messages were sent.
       const res = await sql<{ doc_id: number }>`
         insert into search_docs (message_id, room_id) values (${doc.messageId}, ${doc.roomId})
         on conflict (message_id) do update set room_id = excluded.room_id returning doc_id`.execute(this.db);
-      await sql`insert or replace into search_fts (rowid, tokens)
-        values (${res.rows[0]!.doc_id}, ${doc.tokens})`.execute(this.db);
+      const docId = res.rows[0]!.doc_id;
+      if (doc.tokens)
+        await sql`insert or replace into search_fts (rowid, tokens) values (${docId}, ${doc.tokens})`.execute(
+          this.db,
+        );
+      else await sql`delete from search_fts where rowid = ${docId}`.execute(this.db);
       return;
     }
+    // PostgreSQL orders by the document's own `created_at`: a text without words needs no row.
+    if (!doc.tokens) return this.remove(doc.messageId);
     // The room is a lexeme of its own (`#<room id>`, see migration 0008), so the GIN index narrows to rooms.
     await sql`insert into search_docs (message_id, room_id, created_at, tokens)
       values (${doc.messageId}, ${doc.roomId}, ${doc.createdAt},

@@ -115,6 +115,22 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(ids(await search(a, '바뀐문구'))).not.toContain(m.id);
     });
 
+    it('SRCH-2: a message that gets words only by an edit ranks by when it was sent, not by the edit', async () => {
+      const first = await send(a, '!!!');
+      const second = await send(b, '순서시험 두번째');
+      await a.client.request('PUT', `/api/messages/${first.id}`, { body: '순서시험 첫번째' });
+      expect(ids(await search(a, '순서시험'))).toEqual([second.id, first.id]);
+      // A date range up to its sending finds it (and the other only if sent in the same millisecond).
+      const at = (m: { createdAt: string | number }) => new Date(m.createdAt).getTime();
+      const to = at(first) + 1;
+      expect(ids(await advanced(a, { text: '순서시험', to: new Date(to).toISOString() }))).toEqual(
+        [second, first].filter((m) => at(m) < to).map((m) => m.id),
+      );
+      // Edited back to no words, it is found by nothing again.
+      await a.client.request('PUT', `/api/messages/${first.id}`, { body: '???' });
+      expect(ids(await search(a, '순서시험'))).toEqual([second.id]);
+    });
+
     it('SRCH-3: rooms the searcher never joined or has left are not searched; asking for one is refused', async () => {
       const secret = await send(c, '기밀사항 공유', other);
       expect(ids(await search(b, '기밀사항'))).toContain(secret.id);
