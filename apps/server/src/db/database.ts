@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type DialectAdapter,
+  type SqliteDatabase,
+} from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -92,6 +99,24 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * SQLite does roll back schema changes with a transaction, but Kysely's adapter says it does not, so its
+ * migrator would run migrations outside one: an upgrade interrupted midway (a backfill of a million messages
+ * killed after a minute) would leave half a schema that every later start fails on. With this adapter all
+ * pending migrations run in one transaction, as on PostgreSQL.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class MessengerSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
 /** Opens SQLite (WAL, foreign keys, busy timeout) or PostgreSQL from a `sqlite:` or `postgres://` URL. */
 export function openDatabase(url: string): Db {
   if (url.startsWith('sqlite:')) {
@@ -103,7 +128,7 @@ export function openDatabase(url: string): Db {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     const kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: new MessengerSqliteDialect({ database: withStatementCache(sqlite) }),
     });
     sqliteHandles.set(kysely, sqlite);
     return { kysely, dialect: 'sqlite', description: `SQLite ${file}`, close: () => kysely.destroy() };
