@@ -1,5 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +220,107 @@ for (const { kind, skip } of DATABASE_KINDS) {
       });
     });
   }
+
+  describe.skipIf(skip)(`account deletion while removed from a group meanwhile (${kind})`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ kind });
+    });
+    afterAll(() => t.close());
+
+    const group = async (owner: Actor, name: string, memberIds: string[]) =>
+      (await owner.client.request('POST', '/api/rooms', { kind: 'group', name, memberIds })).json().room
+        .id as string;
+    const systemTypes = async (a: Actor, roomId: string) =>
+      (
+        (await a.client.request('GET', `/api/rooms/${roomId}/messages`)).json().messages as {
+          system: { type: string; targets: { id: string }[] } | null;
+        }[]
+      ).flatMap((m) => (m.system ? [`${m.system.type}:${m.system.targets.map((u) => u.id).join(',')}`] : []));
+
+    it('ACCT-3: a membership that is gone by the time the deletion leaves that group is skipped; the deletion completes', async () => {
+      const [gone, owner] = await actors(t, 'gone', 'owner');
+      const a = await group(owner!, '첫째 방', [gone!.id]);
+      const b = await group(owner!, '둘째 방', [gone!.id]);
+      // Whichever group the deletion leaves first, its other membership disappears right then, as if a kick
+      // had committed after the deletion listed its rooms (a trigger: the same on both databases).
+      const db = t.db.kysely;
+      const others = `delete from room_members where user_id = old.user_id and room_id <> old.room_id
+        and room_id in ('${a}', '${b}')`;
+      if (kind === 'sqlite') {
+        await sql`${sql.raw(`create trigger gone_elsewhere after delete on room_members
+          when old.user_id = '${gone!.id}' begin ${others}; end`)}`.execute(db);
+      } else {
+        await sql`${sql.raw(`create function gone_elsewhere() returns trigger as $$
+          begin if old.user_id = '${gone!.id}' then ${others}; end if; return old; end $$ language plpgsql`)}`.execute(
+          db,
+        );
+        await sql`${sql.raw(`create trigger gone_elsewhere after delete on room_members
+          for each row execute function gone_elsewhere()`)}`.execute(db);
+      }
+      try {
+        const res = await gone!.client.request('DELETE', '/api/me', { password: 'password123' });
+        expect(res.statusCode, res.body).toBe(200);
+      } finally {
+        await sql`${sql.raw(kind === 'sqlite' ? 'drop trigger gone_elsewhere' : 'drop trigger gone_elsewhere on room_members')}`.execute(
+          db,
+        );
+        if (kind === 'postgres') await sql`drop function gone_elsewhere()`.execute(db);
+      }
+      expect((await gone!.client.request('GET', '/api/me')).statusCode).toBe(401);
+      // One room got the deletion's `left`, the other none (its removal was someone else's); no member left.
+      const lefts = [...(await systemTypes(owner!, a)), ...(await systemTypes(owner!, b))].filter(
+        (x) => x === `left:${gone!.id}`,
+      );
+      expect(lefts).toHaveLength(1);
+      for (const roomId of [a, b]) {
+        const members = (await owner!.client.request('GET', `/api/rooms/${roomId}`)).json().members;
+        expect(members).toMatchObject([{ user: { id: owner!.id }, role: 'owner' }]);
+      }
+    });
+
+    // Two transactions at once: PostgreSQL's (SQLite runs one write transaction at a time).
+    it.skipIf(kind === 'sqlite')(
+      'ACCT-3, ROOM-3: a kick that commits while the deletion waits to leave that group: kicked, and the account is deleted',
+      async () => {
+        const [gone, owner, peer] = await actors(t, 'gone', 'owner', 'peer');
+        const roomId = await group(owner!, '경합 방', [gone!.id, peer!.id]);
+        const blocker = new pg.Client({ connectionString: t.database.url });
+        await blocker.connect();
+        const waiting = async () =>
+          (
+            await blocker.query(
+              `select count(*)::int as n from pg_stat_activity
+               where datname = current_database() and wait_event_type = 'Lock'`,
+            )
+          ).rows[0].n as number;
+        try {
+          // The kick removes the row, then waits on the room (held here) before it can commit.
+          await blocker.query('begin');
+          await blocker.query('select id from rooms where id = $1 for update', [roomId]);
+          const kick = owner!.client.request('DELETE', `/api/rooms/${roomId}/members/${gone!.id}`);
+          await expect.poll(waiting).toBe(1);
+          // The deletion lists the group (the kick has not committed) and waits on the kick's row.
+          const deletion = gone!.client.request('DELETE', '/api/me', { password: 'password123' });
+          await expect.poll(waiting).toBe(2);
+          await blocker.query('commit');
+          expect((await kick).statusCode).toBe(200);
+          const res = await deletion;
+          expect(res.statusCode, res.body).toBe(200);
+        } finally {
+          await blocker.end();
+        }
+        expect((await gone!.client.request('GET', '/api/me')).statusCode).toBe(401);
+        const types = await systemTypes(owner!, roomId);
+        expect(types).toContain(`kicked:${gone!.id}`);
+        expect(types).not.toContain(`left:${gone!.id}`);
+        const members = (await owner!.client.request('GET', `/api/rooms/${roomId}`)).json().members as {
+          user: { id: string };
+        }[];
+        expect(members.map((m) => m.user.id).sort()).toEqual([owner!.id, peer!.id].sort());
+      },
+    );
+  });
 
   describe.skipIf(skip)(`deactivation by server admins (${kind})`, () => {
     let t: TestApp;

@@ -62,8 +62,12 @@ export class AccountService {
       const removals: MemberRemoval[] = [];
       const direct: string[] = [];
       for (const { room } of memberships) {
-        if (room.kind === 'group') removals.push(await this.d.rooms.leaveIn(tx, user.id, room.id, now));
-        else direct.push(room.id);
+        if (room.kind !== 'group') direct.push(room.id);
+        else {
+          // Kicked or left since roomsOf (another transaction's commit): that room is done already.
+          const removal = await this.d.rooms.leaveIn(tx, user.id, room.id, now);
+          if (removal) removals.push(removal);
+        }
       }
       for (const roomId of direct) {
         await tx.rooms.updateRoom(roomId, { post_policy: 'closed' });

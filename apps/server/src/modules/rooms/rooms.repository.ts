@@ -222,13 +222,18 @@ export class RoomsRepository {
       .execute();
   }
 
-  async removeMember(roomId: string, userId: string): Promise<boolean> {
+  /**
+   * Removes a membership and returns the role it had, or undefined if there was none. One statement, so a
+   * removal that another transaction made first (PostgreSQL: waited for on the row's lock) gives undefined.
+   */
+  async removeMember(roomId: string, userId: string): Promise<MemberRow['role'] | undefined> {
     const r = await this.db
       .deleteFrom('room_members')
       .where('room_id', '=', roomId)
       .where('user_id', '=', userId)
+      .returning('role')
       .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+    return r?.role;
   }
 
   async setRole(roomId: string, userId: string, role: MemberRow['role']): Promise<void> {

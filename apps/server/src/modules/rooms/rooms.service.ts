@@ -9,7 +9,7 @@ import type { MessagesService } from '../messages/messages.service.ts';
 import { presentMember, presentRoomChanged, presentRoomSummary } from './rooms.presenter.ts';
 import { requireCanInvite, requireCanKick, requireManager, requireOwner } from './rooms.policy.ts';
 import { writeSystemMessage, type SystemFact } from './system-messages.ts';
-import type { MemberRow, MemberWithUser, RoomRow } from './rooms.repository.ts';
+import type { MemberRow, RoomRow } from './rooms.repository.ts';
 
 export interface RoomsServiceDeps {
   uow: UnitOfWork;
@@ -280,22 +280,29 @@ export class RoomsService {
     reason: 'left' | 'kicked',
   ): Promise<void> {
     const now = this.d.now();
-    const removal = await this.d.uow.transaction((tx) =>
-      this.removeMemberIn(tx, roomId, targetId, event, reason, now),
-    );
+    const removal = await this.d.uow.transaction(async (tx) => {
+      const r = await this.removeMemberIn(tx, roomId, targetId, event, reason, now);
+      if (!r) throw new AppError('room.target_not_member');
+      return r;
+    });
     await this.announceRemoval(removal);
   }
 
   /**
    * Leaves a group inside the caller's transaction (account deletion, ACCT-3), with owner succession
-   * (ROOM-5); the caller announces it with `announceRemoval` once that transaction committed.
+   * (ROOM-5); the caller announces it with `announceRemoval` once that transaction committed. Null when the
+   * user is no longer a member (kicked or left since the caller listed their rooms): nothing to do.
    */
-  leaveIn(tx: ConversationRepos, userId: string, roomId: string, now: number): Promise<MemberRemoval> {
+  leaveIn(tx: ConversationRepos, userId: string, roomId: string, now: number): Promise<MemberRemoval | null> {
     const event = { type: 'left' as const, actorId: userId, targetIds: [userId], value: null };
     return this.removeMemberIn(tx, roomId, userId, event, 'left', now);
   }
 
-  /** Writes a member's removal: the row, its system messages, audit entries and the next owner if needed. */
+  /**
+   * Writes a member's removal: the row, its system messages, audit entries and the next owner if needed.
+   * Null, with nothing written, if the membership is already gone: the delete itself decides, so a removal
+   * that committed after the caller read the members is seen here.
+   */
   private async removeMemberIn(
     tx: ConversationRepos,
     roomId: string,
@@ -303,10 +310,9 @@ export class RoomsService {
     event: SystemFact,
     reason: 'left' | 'kicked',
     now: number,
-  ): Promise<MemberRemoval> {
-    const removed = (await tx.rooms.members(roomId)).find((m) => m.user_id === targetId);
-    if (!removed || !(await tx.rooms.removeMember(roomId, targetId)))
-      throw new AppError('room.target_not_member');
+  ): Promise<MemberRemoval | null> {
+    const role = await tx.rooms.removeMember(roomId, targetId);
+    if (!role) return null;
     const rows = [await this.system(tx, roomId, event, now)];
     if (reason === 'kicked')
       await tx.audit.record(
@@ -315,11 +321,11 @@ export class RoomsService {
           action: 'room.member_kicked',
           roomId,
           targetId,
-          detail: { role: removed.role },
+          detail: { role },
         },
         now,
       );
-    const successor = await ensureOwner(tx, roomId, removed);
+    const successor = await ensureOwner(tx, roomId, role);
     if (successor) {
       await tx.audit.record(
         {
@@ -525,9 +531,9 @@ function peerIdOf(room: RoomRow, userId: string): string | null {
 async function ensureOwner(
   tx: ConversationRepos,
   roomId: string,
-  removed: MemberWithUser,
+  removedRole: MemberRow['role'],
 ): Promise<string | null> {
-  if (removed.role !== 'owner') return null;
+  if (removedRole !== 'owner') return null;
   const room = await tx.rooms.findRoom(roomId);
   if (room?.kind !== 'group') return null;
   const rest = await tx.rooms.members(roomId);
