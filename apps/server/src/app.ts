@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Message } from '@messenger/shared';
 import type { AppConfig } from './config.ts';
-import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
+import { type Db, type OpenOptions, migrateToLatest, openDatabase } from './db/database.ts';
 import { AppError } from './app-error.ts';
 import { Csrf } from './http/csrf.ts';
 import { registerErrorHandling, sendError } from './http/error-handler.ts';
@@ -101,6 +101,8 @@ export interface BuildOptions {
   /** Use this state store instead of one made from the config. */
   store?: StateStore;
   logger?: FastifyBaseLogger | boolean;
+  /** Called with every database statement (tests count and EXPLAIN them). */
+  onQuery?: OpenOptions['onQuery'];
   /** Send the configured (redacting) logger's lines here instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
 }
@@ -127,7 +129,7 @@ function loggerOptions(config: AppConfig) {
 /** Builds the HTTP app and the Socket.IO server on it. Never listens (server.ts does). */
 export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Promise<BuiltApp> {
   const now = opts.now ?? Date.now;
-  const db = openDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl, { onQuery: opts.onQuery });
   await migrateToLatest(db);
   const store = opts.store ?? createStateStore(config.redisUrl);
 

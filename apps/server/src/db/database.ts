@@ -7,6 +7,7 @@ import {
   SqliteAdapter,
   SqliteDialect,
   type DialectAdapter,
+  type KyselyConfig,
   type SqliteDatabase,
 } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
@@ -28,8 +29,20 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 const STATEMENT_CACHE_MAX = 500;
 
-/** The better-sqlite3 connection behind each SQLite Kysely handle made by openDatabase. */
-const sqliteHandles = new WeakMap<object, SQLite.Database>();
+/** A statement as sent to the database, for `OpenOptions.onQuery`. */
+export interface ObservedQuery {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** How openDatabase opens a handle. */
+export interface OpenOptions {
+  /** Called with every statement sent, Kysely's and hot ones (tests count and EXPLAIN them); unset in production. */
+  onQuery?: ((query: ObservedQuery) => void) | undefined;
+}
+
+/** The better-sqlite3 connection (and the query observer) behind each SQLite Kysely handle of openDatabase. */
+const sqliteHandles = new WeakMap<object, { sqlite: SQLite.Database; onQuery?: OpenOptions['onQuery'] }>();
 
 /**
  * Hand-prepared statements for a hot path on SQLite (no query building, one prepare per SQL text). Made by
@@ -37,10 +50,12 @@ const sqliteHandles = new WeakMap<object, SQLite.Database>();
  */
 export class HotStatements {
   private readonly sqlite: SQLite.Database;
+  private readonly onQuery: OpenOptions['onQuery'];
   private readonly statements = new Map<string, SQLite.Statement>();
 
-  constructor(sqlite: SQLite.Database) {
+  constructor(sqlite: SQLite.Database, onQuery?: OpenOptions['onQuery']) {
     this.sqlite = sqlite;
+    this.onQuery = onQuery;
   }
 
   /**
@@ -62,10 +77,12 @@ export class HotStatements {
   }
 
   all<T>(sql: string, ...params: unknown[]): T[] {
+    this.onQuery?.({ sql, parameters: params });
     return this.statement(sql).all(...params) as T[];
   }
 
   get<T>(sql: string, ...params: unknown[]): T | undefined {
+    this.onQuery?.({ sql, parameters: params });
     return this.statement(sql).get(...params) as T | undefined;
   }
 }
@@ -75,8 +92,16 @@ export class HotStatements {
  * and for transaction handles, which go through Kysely.
  */
 export function hotStatements(handle: object): HotStatements | undefined {
-  const sqlite = sqliteHandles.get(handle);
-  return sqlite && new HotStatements(sqlite);
+  const h = sqliteHandles.get(handle);
+  return h && new HotStatements(h.sqlite, h.onQuery);
+}
+
+/** Kysely's log option reporting each query to `onQuery` (none without one: no cost in production). */
+function queryLog(onQuery: OpenOptions['onQuery']): KyselyConfig['log'] {
+  if (!onQuery) return undefined;
+  return (event) => {
+    if (event.level === 'query') onQuery({ sql: event.query.sql, parameters: event.query.parameters });
+  };
 }
 
 /**
@@ -118,7 +143,7 @@ class MessengerSqliteDialect extends SqliteDialect {
 }
 
 /** Opens SQLite (WAL, foreign keys, busy timeout) or PostgreSQL from a `sqlite:` or `postgres://` URL. */
-export function openDatabase(url: string): Db {
+export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -129,8 +154,9 @@ export function openDatabase(url: string): Db {
     sqlite.pragma('synchronous = NORMAL');
     const kysely = new Kysely<Database>({
       dialect: new MessengerSqliteDialect({ database: withStatementCache(sqlite) }),
+      log: queryLog(opts.onQuery),
     });
-    sqliteHandles.set(kysely, sqlite);
+    sqliteHandles.set(kysely, { sqlite, onQuery: opts.onQuery });
     return { kysely, dialect: 'sqlite', description: `SQLite ${file}`, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -147,7 +173,10 @@ export function openDatabase(url: string): Db {
     open -= 1;
     if (open === 0) allRemoved?.();
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: queryLog(opts.onQuery),
+  });
   const u = new URL(url);
   return {
     kysely,

@@ -278,7 +278,9 @@ export class MessagesRepository {
     return ctx;
   }
 
-  private async findMany(ids: string[]): Promise<MessageRow[]> {
+  /** Some messages by id, in no particular order (missing ones left out). */
+  async findMany(ids: string[]): Promise<MessageRow[]> {
+    if (ids.length === 0) return [];
     const hot = this.hotNow();
     if (hot) return hot.all<MessageRow>(HOT_MESSAGES_IN, JSON.stringify(ids));
     const rows = await this.db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();

@@ -10,8 +10,8 @@ export interface PinContext {
   messages: Map<string, MessageRow>;
   users: Map<string, UserRow>;
   acks: PinAckRow[];
-  /** Current members of the room: only they count as asked or acknowledged. */
-  memberIds: Set<string>;
+  /** Current members of each notice's room, by room id: only they count as asked or acknowledged. */
+  memberIds: Map<string, Set<string>>;
   /** The latest reminder of each notice (PIN-6). */
   reminders: Map<string, PinReminderRow>;
 }
@@ -23,16 +23,17 @@ export interface PinViewer {
 }
 
 /** Members asked to acknowledge: everyone but the author. */
-function asked(pin: PinRow, ctx: PinContext): number {
-  return [...ctx.memberIds].filter((id) => id !== pin.pinned_by).length;
+function asked(pin: PinRow, members: Set<string>): number {
+  return [...members].filter((id) => id !== pin.pinned_by).length;
 }
 
 /** A notice as every member sees it; a pinned message shows its current text. */
 export function presentPinState(pin: PinRow, ctx: PinContext): PinState {
   const message = pin.message_id ? ctx.messages.get(pin.message_id) : undefined;
   const user = (id: string | null) => (id ? presentUserSummary(ctx.users.get(id), id) : null);
+  const members = ctx.memberIds.get(pin.room_id) ?? new Set<string>();
   const acked = ctx.acks.filter(
-    (a) => a.pin_id === pin.id && a.user_id !== pin.pinned_by && ctx.memberIds.has(a.user_id),
+    (a) => a.pin_id === pin.id && a.user_id !== pin.pinned_by && members.has(a.user_id),
   );
   return {
     id: pin.id,
@@ -49,7 +50,7 @@ export function presentPinState(pin: PinRow, ctx: PinContext): PinState {
     author: user(pin.pinned_by),
     requiresAck: pin.requires_ack === 1,
     ackCount: pin.requires_ack === 1 ? acked.length : 0,
-    ackTotal: pin.requires_ack === 1 ? asked(pin, ctx) : 0,
+    ackTotal: pin.requires_ack === 1 ? asked(pin, members) : 0,
     createdAt: new Date(pin.created_at).toISOString(),
   };
 }

@@ -100,18 +100,23 @@ export class PinsRepository {
   }
 
   /**
-   * The latest reminder of each of these notices of a room. Reminders are recorded in the audit log
-   * (`pin.reminded`, target the notice): that record is the reminder, so no second copy is kept.
+   * The latest reminder of each of these notices (of any rooms), in one query. Reminders are recorded in the
+   * audit log (`pin.reminded`, target the notice): that record is the reminder, so no second copy is kept.
    */
-  async latestReminders(roomId: string, pinIds: string[]): Promise<Map<string, PinReminderRow>> {
+  async latestReminders(pins: Pick<PinRow, 'id' | 'room_id'>[]): Promise<Map<string, PinReminderRow>> {
     const out = new Map<string, PinReminderRow>();
-    if (pinIds.length === 0) return out;
+    if (pins.length === 0) return out;
     const rows = await this.db
       .selectFrom('audit_log')
       .select(['target_id', 'actor_id', 'created_at'])
-      .where('room_id', '=', roomId)
+      // The room narrows through audit_log_room_action_idx; the notice's id is unique on its own.
+      .where('room_id', 'in', [...new Set(pins.map((p) => p.room_id))])
       .where('action', '=', PIN_REMINDED)
-      .where('target_id', 'in', pinIds)
+      .where(
+        'target_id',
+        'in',
+        pins.map((p) => p.id),
+      )
       .orderBy('created_at')
       .execute();
     // Oldest first, so the latest of each notice is the one left.

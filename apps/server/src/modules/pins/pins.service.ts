@@ -51,22 +51,23 @@ export class PinsService {
     this.d = deps;
   }
 
-  private async context(roomId: string, pins: PinRow[]): Promise<PinContext> {
+  /**
+   * What presenting these notices needs, whatever their rooms, in a fixed number of queries (one per kind
+   * of row): a member's reminders come from many rooms, and every client asks for them on (re)connecting.
+   */
+  private async context(pins: PinRow[]): Promise<PinContext> {
     const repos = this.d.uow.repos;
-    const messages = new Map<string, MessageRow>();
-    for (const p of pins) {
-      const m = p.message_id ? await repos.messages.find(p.message_id) : undefined;
-      if (m) messages.set(m.id, m);
-    }
-    const asking = pins.filter((p) => p.requires_ack === 1).map((p) => p.id);
-    const reminders = await repos.pins.latestReminders(roomId, asking);
+    const messageIds = pins.flatMap((p) => (p.message_id ? [p.message_id] : []));
+    const messages = new Map((await repos.messages.findMany(messageIds)).map((m) => [m.id, m]));
+    const asking = pins.filter((p) => p.requires_ack === 1);
+    const reminders = await repos.pins.latestReminders(asking);
     const userIds = new Set<string>();
     for (const p of pins) if (p.pinned_by) userIds.add(p.pinned_by);
     for (const m of messages.values()) if (m.sender_id) userIds.add(m.sender_id);
     for (const r of reminders.values()) if (r.by) userIds.add(r.by);
     const users = new Map((await repos.users.findMany([...userIds])).map((u) => [u.id, u]));
-    const acks = await repos.pins.acks(asking);
-    const memberIds = new Set(await repos.rooms.memberIds(roomId));
+    const acks = await repos.pins.acks(asking.map((p) => p.id));
+    const memberIds = await repos.rooms.memberIdsOf([...new Set(pins.map((p) => p.room_id))]);
     return { messages, users, acks, memberIds, reminders };
   }
 
@@ -97,7 +98,7 @@ export class PinsService {
     const repos = this.d.uow.repos;
     const member = await requireMember(repos, roomId, userId);
     const pins = await repos.pins.listForRoom(roomId);
-    const ctx = await this.context(roomId, pins);
+    const ctx = await this.context(pins);
     return pins.map((p) => presentPin(p, ctx, PinsService.viewer(member)));
   }
 
@@ -110,12 +111,8 @@ export class PinsService {
     const latest = [...new Map(rows.reverse().map((r) => [r.id, r])).values()]
       .sort((a, b) => b.reminded_at - a.reminded_at)
       .slice(0, REMINDERS_MAX);
-    const out: Pin[] = [];
-    for (const r of latest) {
-      const ctx = await this.context(r.room_id, [r]);
-      out.push(presentPin(r, ctx, { id: userId, joinedAt: r.joined_at }));
-    }
-    return out;
+    const ctx = await this.context(latest);
+    return latest.map((r) => presentPin(r, ctx, { id: userId, joinedAt: r.joined_at }));
   }
 
   /** Writes who pinned or unpinned a notice into the timeline, in the caller's transaction (PIN-10). */
@@ -166,7 +163,7 @@ export class PinsService {
       if (isUniqueViolation(err)) throw new AppError('pin.already_pinned');
       throw err;
     }
-    const ctx = await this.context(roomId, [row]);
+    const ctx = await this.context([row]);
     this.d.events.pinCreated(roomId, presentPinState(row, ctx));
     await this.d.messages.announce([system]);
     return presentPin(row, ctx, PinsService.viewer(member));
@@ -191,7 +188,7 @@ export class PinsService {
     const { pin, member } = await this.visible(userId, roomId, pinId);
     if (pin.requires_ack !== 1) throw new AppError('pin.ack_not_requested');
     const added = await this.d.uow.repos.pins.ack(pin.id, userId, this.d.now());
-    const ctx = await this.context(roomId, [pin]);
+    const ctx = await this.context([pin]);
     const state = presentPin(pin, ctx, PinsService.viewer(member));
     if (added) this.d.events.pinAcknowledged(roomId, pin.id, userId, state.ackCount);
     return state;
@@ -231,7 +228,7 @@ export class PinsService {
       { actorId: userId, action: PIN_REMINDED, roomId, targetId: pin.id, detail },
       now,
     );
-    const ctx = await this.context(roomId, [pin]);
+    const ctx = await this.context([pin]);
     const by = (await repos.users.findById(userId))?.nickname ?? '';
     this.d.events.pinReminded(targets, presentPinState(pin, ctx), by, new Date(now).toISOString());
     return targets.length;

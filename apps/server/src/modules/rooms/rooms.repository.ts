@@ -213,6 +213,19 @@ export class RoomsRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** The member ids of several rooms, in one query; a room without members maps to an empty set. */
+  async memberIdsOf(roomIds: string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map(roomIds.map((id) => [id, new Set<string>()]));
+    if (roomIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('room_members')
+      .select(['room_id', 'user_id'])
+      .where('room_id', 'in', roomIds)
+      .execute();
+    for (const r of rows) out.get(r.room_id)?.add(r.user_id);
+    return out;
+  }
+
   async addMembers(rows: MemberRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db
