@@ -108,6 +108,13 @@ export class FileStorage {
     return null;
   }
 
+  /** Whether a file of this image version is stored (in either size). */
+  async hasImageVersion(kind: ImageKind, ownerId: string, version: number): Promise<boolean> {
+    for (const size of IMAGE_SIZES)
+      if ((await this.size(this.imagePath(kind, ownerId, version, size))) !== null) return true;
+    return false;
+  }
+
   /** Where a picture made from an upload waits (in the incoming folder) until its version is known. */
   stagedImagePath(id: string, size: ImageSize): string {
     return `${this.incomingPath(id)}.${size}.webp`;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { hotStatements, type HotStatements } from '../../db/database.ts';
 import type { Database, RoomMembersTable, RoomsTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
@@ -64,6 +64,18 @@ export class RoomsRepository {
       .returning('image_version')
       .executeTakeFirstOrThrow();
     return Number(r.image_version);
+  }
+
+  /**
+   * The room image's version, read with the room's row locked until the transaction ends (PostgreSQL; on
+   * SQLite the transaction alone keeps others out): no image change can give or commit a version meanwhile.
+   * Undefined for a gone room.
+   */
+  async lockImageVersion(id: string): Promise<number | undefined> {
+    let q = this.db.selectFrom('rooms').select('image_version').where('id', '=', id);
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && Number(r.image_version);
   }
 
   /** Removes the room image (its version, kept negated); returns the version it had, or 0 if none. */

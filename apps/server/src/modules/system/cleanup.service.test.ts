@@ -12,7 +12,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KyselyPlugin } from 'kysely';
+import { UnitOfWork } from '../../db/unit-of-work.ts';
+import { MemoryStateStore } from '../../state/memory-state-store.ts';
 import { RedisStateStore } from '../../state/redis-state-store.ts';
+import { FileStorage } from '../files/file-storage.ts';
+import { CleanupService } from './cleanup.service.ts';
 import { DATABASE_KINDS, REDIS_URL } from '../../test/databases.ts';
 import { failingStep } from '../../test/failing-step.ts';
 import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
@@ -159,6 +164,63 @@ for (const { kind, skip } of DATABASE_KINDS) {
       ).toEqual([`${roomId}.2.full.webp`, `${roomId}.2.thumb.webp`]);
       expect((await o.client.request('GET', next)).statusCode).toBe(200);
     });
+
+    for (const image of ['rooms', 'avatars'] as const)
+      it(`ADM-7, ${image === 'rooms' ? 'ADM-2' : 'FILE-12'}: a change that takes the version of a failed one and commits while the sweep runs keeps its image (${image})`, async () => {
+        const [o] = (await actors(t, 'o')) as [Actor];
+        const roomId = (await o.client.request('POST', '/api/rooms', { kind: 'group', name: '경합' })).json()
+          .room.id as string;
+        const ownerId = image === 'rooms' ? roomId : o.id;
+        const setImage = async () => {
+          const { body, contentType } = multipart([], { name: 'r.png', data: png });
+          const target = image === 'rooms' ? `/api/rooms/${roomId}/image` : '/api/profile/image';
+          const res = await o.client.request('POST', target, undefined, {
+            raw: body,
+            headers: { 'content-type': contentType },
+          });
+          expect(res.statusCode, res.body).toBe(200);
+          return (image === 'rooms' ? res.json().room.imageUrl : res.json().avatarUrl) as string;
+        };
+        expect(await setImage()).toBe(`/uploads/${image}/${ownerId}/1`);
+        // A change that placed version 2 and then failed (or a process that died before its commit) left its
+        // files; they are past the grace period, so the sweep will find them.
+        const dir = path.join(t.config.dataDir, 'files', image);
+        const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+        for (const size of ['full', 'thumb']) {
+          const leftover = path.join(dir, `${ownerId}.2.${size}.webp`);
+          copyFileSync(path.join(dir, `${ownerId}.1.${size}.webp`), leftover);
+          utimesSync(leftover, hoursAgo, hoursAgo);
+        }
+        // The sweep reads the image versions (still 1); right then, before it removes anything, the next
+        // change is given version 2 again, moves its fresh bytes onto those names and commits.
+        let url = '';
+        const column = image === 'rooms' ? 'image_version' : 'avatar_version';
+        const pauseAfterVersions: KyselyPlugin = {
+          transformQuery: (args) => args.node,
+          transformResult: async (args) => {
+            const rows = args.result.rows as Record<string, unknown>[];
+            if (!url && rows.some((r) => r.id === ownerId && r[column] === 1)) url = await setImage();
+            return args.result;
+          },
+        };
+        const sweep = new CleanupService({
+          uow: new UnitOfWork(t.db.kysely.withPlugin(pauseAfterVersions)),
+          storage: new FileStorage(t.config.dataDir),
+          store: new MemoryStateStore(),
+          now: Date.now,
+          log: { error: () => {} },
+        });
+        await sweep.run();
+        expect(url).toBe(`/uploads/${image}/${ownerId}/2`);
+        // The new image is served; version 1 went with the change, as always.
+        expect((await o.client.request('GET', url)).statusCode).toBe(200);
+        expect((await o.client.request('GET', `${url}?size=thumb`)).statusCode).toBe(200);
+        expect(
+          readdirSync(dir)
+            .filter((n) => n.startsWith(ownerId))
+            .sort(),
+        ).toEqual([`${ownerId}.2.full.webp`, `${ownerId}.2.thumb.webp`]);
+      });
 
     it('ADM-7: the timer lists stored files an hour after a process started and daily, not on every run', async () => {
       let clock = Date.now();

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { StateStore } from '../../state/index.ts';
-import type { FileStorage, ImageKind } from '../files/file-storage.ts';
+import type { FileStorage, ImageKind, StoredImage } from '../files/file-storage.ts';
 
 /** Bytes without a row are left alone this long: an upload writes its bytes just before its row. */
 const ORPHAN_GRACE_MS = 60 * 60 * 1000;
@@ -141,15 +141,29 @@ export class CleanupService {
     let removed = 0;
     for (const image of images) {
       if (now - image.mtime <= ORPHAN_GRACE_MS) continue;
-      const version = versions.get(image.ownerId) ?? 0;
-      const current =
-        image.version === null ? version > 0 && !hasCurrent.has(image.ownerId) : image.version === version;
-      if (!current) {
-        await this.d.storage.removeStoredImage(kind, image);
-        removed++;
-      }
+      if (isCurrent(image, versions.get(image.ownerId) ?? 0, hasCurrent.has(image.ownerId))) continue;
+      if (await this.removeIfStillStale(kind, image)) removed++;
     }
     return removed;
+  }
+
+  /**
+   * Removes a file found stale, after checking again with its owner's row locked. A version whose change
+   * failed is given again by the next change, which moves fresh bytes onto the same name: if that committed
+   * after the versions were read, this file is now the current image. The change holds the same lock from
+   * giving the version until its commit (SQLite: one transaction at a time), so none can land in between.
+   */
+  private async removeIfStillStale(kind: ImageKind, image: StoredImage): Promise<boolean> {
+    return this.d.uow.transaction(async (tx) => {
+      const version =
+        (kind === 'rooms'
+          ? await tx.rooms.lockImageVersion(image.ownerId)
+          : await tx.users.lockAvatarVersion(image.ownerId)) ?? 0;
+      const hasCurrent = version > 0 && (await this.d.storage.hasImageVersion(kind, image.ownerId, version));
+      if (isCurrent(image, version, hasCurrent)) return false;
+      await this.d.storage.removeStoredImage(kind, image);
+      return true;
+    });
   }
 
   /**
@@ -170,4 +184,12 @@ export class CleanupService {
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+/**
+ * Whether a stored image file is its owner's current image: the file of the current version, or the
+ * unversioned name of before while the owner has an image but no file of its version.
+ */
+function isCurrent(image: StoredImage, version: number, hasCurrentFile: boolean): boolean {
+  return image.version === null ? version > 0 && !hasCurrentFile : image.version === version;
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -133,6 +133,17 @@ export class UsersRepository {
       .returning('avatar_version')
       .executeTakeFirstOrThrow();
     return Number(r.avatar_version);
+  }
+
+  /**
+   * The profile image's version, read with the user's row locked until the transaction ends (PostgreSQL; on
+   * SQLite the transaction alone keeps others out): no image change can give or commit a version meanwhile.
+   */
+  async lockAvatarVersion(id: string): Promise<number | undefined> {
+    let q = this.db.selectFrom('users').select('avatar_version').where('id', '=', id);
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && Number(r.avatar_version);
   }
 
   /** Removes the profile image (its version, kept negated); returns the version it had, or 0 if none. */
