@@ -24,7 +24,10 @@ export function sendStoredFile(
 
 /**
  * A CSV download streamed from text chunks (pulled one at a time, so a long export never sits whole in
- * memory); the caller has checked access before the first chunk.
+ * memory); the caller has checked access before the first chunk. If the chunks fail once the 200 is out,
+ * Fastify logs the error (warn, with the request id) and destroys the response: the chunked body never gets
+ * its last chunk, so the browser reports a failed download rather than saving a cut file as if complete.
+ * Keep errors propagating out of `chunks` (a test of ADM-6 holds this).
  */
 export function sendCsvStream(
   reply: FastifyReply,

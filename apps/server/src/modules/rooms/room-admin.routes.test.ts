@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { failingStep } from '../../test/failing-step.ts';
 import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
+import { listen } from '../../test/sockets.ts';
 
 for (const { kind, skip } of DATABASE_KINDS) {
   describe.skipIf(skip)(`room administration (${kind})`, () => {
@@ -296,6 +298,78 @@ for (const { kind, skip } of DATABASE_KINDS) {
       // The JSON log agrees entry for entry.
       const json = (await m!.client.request('GET', `/api/rooms/${id}/admin-audit-logs?limit=100`)).json();
       expect(json.entries).toHaveLength(8);
+    });
+
+    it('ADM-6: a page that fails after the download began cuts it off (never a complete-looking file) and is logged without secrets', async () => {
+      const lines: string[] = [];
+      const logged = await startTestApp({
+        kind,
+        env: { LOG_LEVEL: 'info' },
+        build: {
+          auditCsvPageSize: 2,
+          logger: undefined,
+          logStream: { write: (l: string) => void lines.push(l) },
+        },
+      });
+      try {
+        const [o] = await actors(logged, 'owner');
+        const id = (await o!.client.request('POST', '/api/rooms', { kind: 'group', name: '감사팀' })).json()
+          .room.id as string;
+        for (let i = 1; i <= 7; i++)
+          await o!.client.request('PATCH', `/api/rooms/${id}`, { description: `설명 ${i}` });
+        // The oldest entry, on the last page, cannot be read (its details are not JSON): that page fails.
+        const oldest = await logged.db.kysely
+          .selectFrom('audit_log')
+          .select('id')
+          .where('room_id', '=', id)
+          .orderBy('created_at')
+          .orderBy('id')
+          .executeTakeFirstOrThrow();
+        await logged.db.kysely
+          .updateTable('audit_log')
+          .set({ detail: '{broken' })
+          .where('id', '=', oldest.id)
+          .execute();
+
+        // As a browser downloads it, over a real connection.
+        const url = new URL(`${await listen(logged)}/api/rooms/${id}/admin-audit-logs?format=csv`);
+        const got = await new Promise<{ status: number; chunked: boolean; body: string; ended: string }>(
+          (resolve) => {
+            const req = http.get(url, { headers: { cookie: o!.client.cookieHeader() } }, (res) => {
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (c: string) => (body += c));
+              const done = (ended: string) => () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  chunked: res.headers['transfer-encoding'] === 'chunked',
+                  body,
+                  ended: res.complete ? 'complete' : ended,
+                });
+              res.on('end', done('end'));
+              res.on('error', done('error'));
+            });
+            req.on('error', () => resolve({ status: 0, chunked: false, body: '', ended: 'request error' }));
+          },
+        );
+        // The rows before the failing page came, but the response never finished: the download fails.
+        expect(got.status).toBe(200);
+        expect(got.chunked).toBe(true);
+        expect(got.ended).not.toBe('complete');
+        expect(got.body.startsWith('\uFEFF"time"')).toBe(true);
+        expect(got.body).toContain('설명 1 → 설명 2');
+        expect(got.body).not.toContain('→ 설명 1"');
+        // Logged with the request's id and the cause; no cookie or token in the log.
+        const entries = lines.map(
+          (l) => JSON.parse(l) as { level: number; reqId?: string; err?: { message: string } },
+        );
+        expect(entries.some((e) => e.level >= 40 && e.reqId && /JSON/.test(e.err?.message ?? ''))).toBe(true);
+        const text = lines.join('');
+        expect(text).not.toContain(o!.client.sessionCookie!);
+        expect(text).not.toContain(o!.client.csrfToken);
+      } finally {
+        await logged.close();
+      }
     });
   });
 }
