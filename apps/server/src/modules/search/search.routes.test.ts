@@ -135,6 +135,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const secret = await send(c, '기밀사항 공유', other);
       expect(ids(await search(b, '기밀사항'))).toContain(secret.id);
       expect(ids(await search(a, '기밀사항'))).not.toContain(secret.id);
+      expect(ids(await advanced(a, { text: '기밀사항', senderId: c.id }))).not.toContain(secret.id);
+      expect(ids(await advanced(b, { text: '기밀사항', senderId: c.id }))).toContain(secret.id);
       const refused = await a.client.request('GET', `/api/search?q=x&roomId=${other}`);
       expect(refused.statusCode).toBe(403);
       expect(refused.json().code).toBe('room.not_member');
