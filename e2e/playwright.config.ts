@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,20 @@ const baseURL = `http://localhost:${port}`;
 // One fresh data directory per run. Workers re-evaluate this file, so the path travels in the environment
 // (workers inherit it) instead of each worker creating its own.
 process.env.MX_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mx-e2e-'));
+
+// With a PostgreSQL DATABASE_URL (CI), the server gets a database of its own for this run, created here and
+// dropped by the teardown: never the server's maintenance database itself, where earlier runs (of other
+// versions) would have left their tables and migration history.
+if (process.env.DATABASE_URL?.startsWith('postgres') && !process.env.MX_E2E_DATABASE_URL) {
+  const base = process.env.DATABASE_URL;
+  const name = `mx_e2e_${randomBytes(4).toString('hex')}`;
+  const create = `const pg = require('pg'); const c = new pg.Client(process.argv[1]);
+    c.connect().then(() => c.query('create database ${name}')).then(() => c.end());`;
+  execFileSync(process.execPath, ['-e', create, base], { cwd: repoRoot, stdio: 'inherit' });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  process.env.MX_E2E_DATABASE_URL = url.toString();
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -55,6 +71,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       DATA_DIR: process.env.MX_E2E_DATA_DIR,
+      ...(process.env.MX_E2E_DATABASE_URL ? { DATABASE_URL: process.env.MX_E2E_DATABASE_URL } : {}),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_LOGIN: '1000/min',
       RATE_LIMIT_REGISTER: '1000/hour',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../test/databases.ts';
+import { DATABASE_KINDS, POSTGRES_URL, createTestDatabase, type TestDatabase } from '../test/databases.ts';
 import { migrateToLatest, openDatabase, schemaStatus, type Db } from './database.ts';
 
 for (const { kind, skip } of DATABASE_KINDS) {
@@ -53,3 +53,31 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
   });
 }
+
+describe.skipIf(!POSTGRES_URL)('PostgreSQL connections', () => {
+  it('a connection the database server ends while idle does not stop the process; the next query works', async () => {
+    const database = await createTestDatabase('postgres');
+    const db = openDatabase(database.url);
+    try {
+      const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely)).rows[0]!
+        .pid;
+      const killer = openDatabase(database.url);
+      await sql`select pg_terminate_backend(${pid})`.execute(killer.kysely);
+      await killer.close();
+      // The pool hears the end of its idle connection (an unhandled 'error' would fail this test run).
+      await expect
+        .poll(async () => {
+          try {
+            return (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely)).rows[0]!
+              .pid;
+          } catch {
+            return pid;
+          }
+        })
+        .not.toBe(pid);
+    } finally {
+      await db.close();
+      await database.dispose();
+    }
+  });
+});

@@ -169,6 +169,10 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
     open += 1;
     client.on('error', () => {}); // a query in flight still rejects; this only stops the process crash
   });
+  // An idle pooled connection that the server ends (a PostgreSQL restart, a failover, an administrator's
+  // pg_terminate_backend) is reported here; without a listener it would crash the process. The pool drops
+  // that connection and the next query opens a new one.
+  pool.on('error', () => {});
   pool.on('remove', () => {
     open -= 1;
     if (open === 0) allRemoved?.();
