@@ -165,7 +165,13 @@ test('ACCT-4: a server admin deactivates a user from settings; they are signed o
   const admin = newUser('boss', '관리자');
   execFileSync(process.execPath, ['apps/server/src/cli.ts', 'create-admin', '--username', admin.username], {
     cwd: path.resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, DATA_DIR: process.env.MX_E2E_DATA_DIR, MESSENGER_ADMIN_PASSWORD: admin.password },
+    env: {
+      ...process.env,
+      DATA_DIR: process.env.MX_E2E_DATA_DIR,
+      // The running server's own database (a fresh PostgreSQL one per run when DATABASE_URL is PostgreSQL).
+      ...(process.env.MX_E2E_DATABASE_URL ? { DATABASE_URL: process.env.MX_E2E_DATABASE_URL } : {}),
+      MESSENGER_ADMIN_PASSWORD: admin.password,
+    },
   });
   const adminContext = await browser.newContext();
   await signInContext(adminContext, admin);
