@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { pgExec } from './support/pg-exec.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 // E2E_PORT lets two checkouts run the suite at the same time on one machine.
@@ -20,9 +20,7 @@ process.env.MX_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mx-e2e-')
 if (process.env.DATABASE_URL?.startsWith('postgres') && !process.env.MX_E2E_DATABASE_URL) {
   const base = process.env.DATABASE_URL;
   const name = `mx_e2e_${randomBytes(4).toString('hex')}`;
-  const create = `const pg = require('pg'); const c = new pg.Client(process.argv[1]);
-    c.connect().then(() => c.query('create database ${name}')).then(() => c.end());`;
-  execFileSync(process.execPath, ['-e', create, base], { cwd: repoRoot, stdio: 'inherit' });
+  pgExec(base, `create database ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   process.env.MX_E2E_DATABASE_URL = url.toString();
