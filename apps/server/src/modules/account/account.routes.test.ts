@@ -9,6 +9,16 @@ import { DATABASE_KINDS } from '../../test/databases.ts';
 import { failingStep } from '../../test/failing-step.ts';
 import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
 
+const newGroup = async (owner: Actor, name: string, memberIds: string[]) =>
+  (await owner.client.request('POST', '/api/rooms', { kind: 'group', name, memberIds })).json().room
+    .id as string;
+const newDirect = async (a: Actor, userId: string) =>
+  (await a.client.request('POST', '/api/rooms', { kind: 'direct', userId })).json().room.id as string;
+const pngImage = (background: string) =>
+  sharp({ create: { width: 8, height: 8, channels: 3, background } })
+    .png()
+    .toBuffer();
+
 for (const { kind, skip } of DATABASE_KINDS) {
   for (const mode of ['keep', 'remove'] as const) {
     describe.skipIf(skip)(`account deletion, DELETED_USER_MESSAGES=${mode} (${kind})`, () => {
@@ -40,28 +50,11 @@ for (const { kind, skip } of DATABASE_KINDS) {
 
       it('ACCT-1, ACCT-2, ACCT-3: a user who sent messages and files deletes their account; nothing breaks', async () => {
         const [gone, owner, peer] = await actors(t, 'gone', 'owner', 'peer');
-        const roomId = (
-          await owner!.client.request('POST', '/api/rooms', {
-            kind: 'group',
-            name: '개발팀',
-            memberIds: [gone!.id, peer!.id],
-          })
-        ).json().room.id as string;
-        const dm = (
-          await gone!.client.request('POST', '/api/rooms', { kind: 'direct', userId: peer!.id })
-        ).json().room.id as string;
+        const roomId = await newGroup(owner!, '개발팀', [gone!.id, peer!.id]);
+        const dm = await newDirect(gone!, peer!.id);
         // Their own group, which they own: it must keep an owner.
-        const own = (
-          await gone!.client.request('POST', '/api/rooms', {
-            kind: 'group',
-            name: '내 방',
-            memberIds: [peer!.id],
-          })
-        ).json().room.id as string;
-        const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#36c' } })
-          .png()
-          .toBuffer();
-        const up = (await gone!.client.upload(roomId, '회의록.png', png)).json();
+        const own = await newGroup(gone!, '내 방', [peer!.id]);
+        const up = (await gone!.client.upload(roomId, '회의록.png', await pngImage('#36c'))).json();
         const withFile = await send(gone!, roomId, '회의록 올립니다', [up.uploadToken]);
         const text = await send(gone!, dm, '안녕하세요');
         const poll = (
@@ -71,7 +64,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
           })
         ).json().poll as { id: string; messageId: string };
         await send(peer!, dm, '반가워요');
-        const { body, contentType } = multipart([], { name: 'me.png', data: png });
+        const { body, contentType } = multipart([], { name: 'me.png', data: await pngImage('#36c') });
         await gone!.client.request('POST', '/api/profile/image', undefined, {
           raw: body,
           headers: { 'content-type': contentType },
@@ -150,28 +143,11 @@ for (const { kind, skip } of DATABASE_KINDS) {
 
       it('ACCT-1: a deletion that fails midway changes nothing: sessions, rooms, messages and image stay', async () => {
         const [gone, owner, peer] = await actors(t, 'gone', 'owner', 'peer');
-        const group = (
-          await owner!.client.request('POST', '/api/rooms', {
-            kind: 'group',
-            name: '남는 방',
-            memberIds: [gone!.id, peer!.id],
-          })
-        ).json().room.id as string;
-        const own = (
-          await gone!.client.request('POST', '/api/rooms', {
-            kind: 'group',
-            name: '내 방',
-            memberIds: [peer!.id],
-          })
-        ).json().room.id as string;
-        const dm = (
-          await gone!.client.request('POST', '/api/rooms', { kind: 'direct', userId: peer!.id })
-        ).json().room.id as string;
-        const said = await send(gone!, group, '지워지면 안 돼요');
-        const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c36' } })
-          .png()
-          .toBuffer();
-        const { body, contentType } = multipart([], { name: 'me.png', data: png });
+        const kept = await newGroup(owner!, '남는 방', [gone!.id, peer!.id]);
+        const own = await newGroup(gone!, '내 방', [peer!.id]);
+        const dm = await newDirect(gone!, peer!.id);
+        const said = await send(gone!, kept, '지워지면 안 돼요');
+        const { body, contentType } = multipart([], { name: 'me.png', data: await pngImage('#c36') });
         const avatarUrl = (
           await gone!.client.request('POST', '/api/profile/image', undefined, {
             raw: body,
@@ -179,7 +155,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
           })
         ).json().avatarUrl as string;
         const before = {
-          group: await history(owner!, group),
+          kept: await history(owner!, kept),
           own: (await peer!.client.request('GET', `/api/rooms/${own}`)).json().members,
         };
 
@@ -195,8 +171,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
 
         // Still signed in, still in every room with the same role, the direct room open, the image there.
         expect((await gone!.client.request('GET', '/api/me')).statusCode).toBe(200);
-        expect(await history(owner!, group)).toEqual(before.group);
-        expect(before.group.find((m) => m.id === said.id)!.body).toBe('지워지면 안 돼요');
+        expect(await history(owner!, kept)).toEqual(before.kept);
+        expect(before.kept.find((m) => m.id === said.id)!.body).toBe('지워지면 안 돼요');
         expect((await peer!.client.request('GET', `/api/rooms/${own}`)).json().members).toEqual(before.own);
         expect((await peer!.client.request('GET', `/api/rooms/${dm}`)).json().room.postPolicy).not.toBe(
           'closed',
@@ -228,9 +204,6 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
     afterAll(() => t.close());
 
-    const group = async (owner: Actor, name: string, memberIds: string[]) =>
-      (await owner.client.request('POST', '/api/rooms', { kind: 'group', name, memberIds })).json().room
-        .id as string;
     const systemTypes = async (a: Actor, roomId: string) =>
       (
         (await a.client.request('GET', `/api/rooms/${roomId}/messages`)).json().messages as {
@@ -240,8 +213,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
 
     it('ACCT-3: a membership that is gone by the time the deletion leaves that group is skipped; the deletion completes', async () => {
       const [gone, owner] = await actors(t, 'gone', 'owner');
-      const a = await group(owner!, '첫째 방', [gone!.id]);
-      const b = await group(owner!, '둘째 방', [gone!.id]);
+      const a = await newGroup(owner!, '첫째 방', [gone!.id]);
+      const b = await newGroup(owner!, '둘째 방', [gone!.id]);
       // Whichever group the deletion leaves first, its other membership disappears right then, as if a kick
       // had committed after the deletion listed its rooms (a trigger: the same on both databases).
       const db = t.db.kysely;
@@ -284,7 +257,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       'ACCT-3, ROOM-3: a kick that commits while the deletion waits to leave that group: kicked, and the account is deleted',
       async () => {
         const [gone, owner, peer] = await actors(t, 'gone', 'owner', 'peer');
-        const roomId = await group(owner!, '경합 방', [gone!.id, peer!.id]);
+        const roomId = await newGroup(owner!, '경합 방', [gone!.id, peer!.id]);
         const blocker = new pg.Client({ connectionString: t.database.url });
         await blocker.connect();
         const waiting = async () =>
