@@ -19,6 +19,7 @@ import type { ConversationEvents } from './conversation-events.ts';
 import type { MessageRow } from './messages.repository.ts';
 import { presentMessage } from './messages.presenter.ts';
 import { messageTokens, reindexMessage } from '../search/search-index.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
 
 /** Upload tokens turned into attached files (implemented by the files module, FILE-7). */
 export interface Attachments {
@@ -40,11 +41,6 @@ export interface MessagesServiceDeps {
 }
 
 type SendInput = z.output<typeof SendMessageInput>;
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /** Resolves `@username` / `@all` in a text against the room's members (the sender never mentions themself). */
 export function resolveMentions(

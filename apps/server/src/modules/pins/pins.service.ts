@@ -20,6 +20,7 @@ import {
   type PinViewer,
 } from './pins.presenter.ts';
 import { PIN_REMINDED, type PinRow } from './pins.repository.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
 
 /** How many unanswered reminders one member is shown at most (PIN-6). */
 const REMINDERS_MAX = 50;
@@ -37,11 +38,6 @@ export interface PinsServiceDeps {
 }
 
 type CreateInput = z.output<typeof CreatePinBody>;
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /** Notices pinned in a room, with acknowledgement, reports and reminders (SPEC PIN-*). */
 export class PinsService {

@@ -1,19 +1,11 @@
 import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import { isUniqueViolation } from '../../db/dialect.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
 /** Thrown when a username is already taken (unique index on the lower-cased name). */
 export class UniqueViolation extends Error {}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}
 
 /** All SQL about users. */
 export class UsersRepository {
