@@ -87,6 +87,20 @@ export default tseslint.config(
     },
   },
   {
+    // The adapter (reached through getExecutor) is how code would ask which database it runs on.
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['apps/server/src/db/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'getExecutor',
+          message: 'SQLite/PostgreSQL differences go through db/dialect.ts (dialectOf).',
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

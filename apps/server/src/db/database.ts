@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
@@ -12,13 +13,15 @@ import {
 } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
+import { postgresDialect, sqliteDialect, type AdapterWithDialect, type Dialect } from './dialect.ts';
 import type { Database } from './schema.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
 /** The one query-builder handle, with the dialect it talks to. */
 export interface Db {
   kysely: Kysely<Database>;
-  dialect: 'sqlite' | 'postgres';
+  /** Chosen here once; repositories reach it from any handle by `dialectOf`. */
+  dialect: Dialect;
   /** Human-readable description for the startup banner (no password). */
   description: string;
   close(): Promise<void>;
@@ -128,9 +131,11 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
  * SQLite does roll back schema changes with a transaction, but Kysely's adapter says it does not, so its
  * migrator would run migrations outside one: an upgrade interrupted midway (a backfill of a million messages
  * killed after a minute) would leave half a schema that every later start fails on. With this adapter all
- * pending migrations run in one transaction, as on PostgreSQL.
+ * pending migrations run in one transaction, as on PostgreSQL. It also carries the dialect for `dialectOf`.
  */
-class TransactionalSqliteAdapter extends SqliteAdapter {
+class TransactionalSqliteAdapter extends SqliteAdapter implements AdapterWithDialect {
+  readonly messengerDialect = sqliteDialect;
+
   override get supportsTransactionalDdl(): boolean {
     return true;
   }
@@ -139,6 +144,17 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 class MessengerSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
+  }
+}
+
+/** Kysely's PostgreSQL adapter, carrying the dialect so that every handle of the pool answers `dialectOf`. */
+class PostgresAdapterWithDialect extends PostgresAdapter implements AdapterWithDialect {
+  readonly messengerDialect = postgresDialect;
+}
+
+class MessengerPostgresDialect extends PostgresDialect {
+  override createAdapter(): DialectAdapter {
+    return new PostgresAdapterWithDialect();
   }
 }
 
@@ -157,7 +173,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
       log: queryLog(opts.onQuery),
     });
     sqliteHandles.set(kysely, { sqlite, onQuery: opts.onQuery });
-    return { kysely, dialect: 'sqlite', description: `SQLite ${file}`, close: () => kysely.destroy() };
+    return { kysely, dialect: sqliteDialect, description: `SQLite ${file}`, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // pg-pool's end() resolves once it has asked its clients to end, not once they have: a connection still
@@ -178,13 +194,13 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
     if (open === 0) allRemoved?.();
   });
   const kysely = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new MessengerPostgresDialect({ pool }),
     log: queryLog(opts.onQuery),
   });
   const u = new URL(url);
   return {
     kysely,
-    dialect: 'postgres',
+    dialect: postgresDialect,
     description: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
     async close() {
       const removed = new Promise<void>((resolve) => (allRemoved = resolve));

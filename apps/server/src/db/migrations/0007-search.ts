@@ -1,5 +1,6 @@
 import { indexTokens } from '@messenger/shared';
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 
 const BATCH = 1000;
 
@@ -11,7 +12,7 @@ const BATCH = 1000;
  * a GIN index. Neither needs an extension. Existing messages are indexed here, so old messages are found.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const sqlite = dialectOf(db).name === 'sqlite';
   if (sqlite) {
     await sql`create table search_docs (
       doc_id integer primary key,
@@ -93,7 +94,7 @@ async function backfill(db: Kysely<unknown>, sqlite: boolean): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (dialectOf(db).name === 'sqlite') {
     await sql`drop trigger if exists search_docs_deleted`.execute(db);
     await sql`drop table if exists search_fts`.execute(db);
   }

@@ -1,4 +1,5 @@
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 
 /**
  * PostgreSQL search (SRCH-2): every document's `tsvector` also holds its room as a lexeme (`#<room id>`, a
@@ -9,7 +10,7 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  * SQLite's FTS5 walk needs nothing: this is a no-op there.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+  if (dialectOf(db).name === 'sqlite') return;
   // A new table rather than an UPDATE of every row: no dead copy of each row is left for autovacuum (until it
   // ran, the room-by-room walk read twice the rows, and was 5-10 times slower), and the indexes are built once.
   // Writers (a process not yet stopped) wait rather than add documents the copy would miss.
@@ -35,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+  if (dialectOf(db).name === 'sqlite') return;
   // Rarely run (a downgrade): an UPDATE is simple, and autovacuum takes the dead rows later.
   await sql`update search_docs set tokens = ts_delete(tokens, array['#' || room_id])`.execute(db);
 }

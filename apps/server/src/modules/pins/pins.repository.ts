@@ -1,4 +1,5 @@
-import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Database, PinAcksTable, PinsTable } from '../../db/schema.ts';
 
 export type PinRow = Selectable<PinsTable>;
@@ -67,8 +68,7 @@ export class PinsRepository {
    * per process runs one transaction at a time).
    */
   async countForRoomLocked(roomId: string): Promise<number> {
-    if (this.db.getExecutor().adapter instanceof PostgresAdapter)
-      await this.db.selectFrom('rooms').select('id').where('id', '=', roomId).forUpdate().execute();
+    await dialectOf(this.db).lockRows(this.db.selectFrom('rooms').select('id').where('id', '=', roomId));
     const r = await this.db
       .selectFrom('pins')
       .select((eb) => eb.fn.countAll<number>().as('n'))

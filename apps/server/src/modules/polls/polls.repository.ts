@@ -1,4 +1,5 @@
-import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Database, PollOptionsTable, PollsTable, PollVotesTable } from '../../db/schema.ts';
 
 export type PollRow = Selectable<PollsTable>;
@@ -37,9 +38,8 @@ export class PollsRepository {
    * member and no vote lands after the close committed.
    */
   async lock(id: string): Promise<PollRow | undefined> {
-    let q = this.db.selectFrom('polls').selectAll().where('id', '=', id);
-    if (this.db.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const q = this.db.selectFrom('polls').selectAll().where('id', '=', id);
+    const row = await dialectOf(this.db).forUpdate(q).executeTakeFirst();
     return row && normalize(row);
   }
 

@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { hotStatements, type HotStatements } from '../../db/database.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Database, RoomMembersTable, RoomsTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
@@ -72,9 +73,8 @@ export class RoomsRepository {
    * Undefined for a gone room.
    */
   async lockImageVersion(id: string): Promise<number | undefined> {
-    let q = this.db.selectFrom('rooms').select('image_version').where('id', '=', id);
-    if (this.db.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
-    const r = await q.executeTakeFirst();
+    const q = this.db.selectFrom('rooms').select('image_version').where('id', '=', id);
+    const r = await dialectOf(this.db).forUpdate(q).executeTakeFirst();
     return r && Number(r.image_version);
   }
 

@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
-import { isUniqueViolation } from '../../db/dialect.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -55,7 +55,7 @@ export class UsersRepository {
         return row;
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new UniqueViolation('username taken');
+      if (dialectOf(this.db).isUniqueViolation(err)) throw new UniqueViolation('username taken');
       throw err;
     }
   }
@@ -132,9 +132,8 @@ export class UsersRepository {
    * SQLite the transaction alone keeps others out): no image change can give or commit a version meanwhile.
    */
   async lockAvatarVersion(id: string): Promise<number | undefined> {
-    let q = this.db.selectFrom('users').select('avatar_version').where('id', '=', id);
-    if (this.db.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
-    const r = await q.executeTakeFirst();
+    const q = this.db.selectFrom('users').select('avatar_version').where('id', '=', id);
+    const r = await dialectOf(this.db).forUpdate(q).executeTakeFirst();
     return r && Number(r.avatar_version);
   }
 
