@@ -16,7 +16,6 @@ import {
 } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import type { Message } from '@messenger/shared';
 import type { AppConfig } from './config.ts';
 import { type Db, type OpenOptions, migrateToLatest, openDatabase } from './db/database.ts';
 import { AppError } from './app-error.ts';
@@ -58,6 +57,7 @@ import { ProfileService } from './modules/profile/profile.service.ts';
 import { PollsService } from './modules/polls/polls.service.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { PinsService } from './modules/pins/pins.service.ts';
+import { Timeline } from './modules/timeline/timeline.ts';
 import { pinsRoutes } from './modules/pins/pins.routes.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { createStateStore, type StateStore } from './state/index.ts';
@@ -189,12 +189,17 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
       ? new ClamdClient(config.clamdHost)
       : null;
   const storage = new FileStorage(config.dataDir);
+  const timeline = new Timeline({
+    uow,
+    events: broadcaster,
+    removeFiles: (ids) => files.removeBytes(ids),
+    newId,
+  });
   const files: FilesService = new FilesService({
     uow,
     storage,
     store,
-    events: broadcaster,
-    presentMessages: (rows): Promise<Message[]> => messages.present(rows),
+    timeline,
     scanner: clamd,
     whenScannerDown: config.clamdWhenDown,
     allowedExtensions: config.uploadAllowedExtensions,
@@ -205,6 +210,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   });
   const messages = new MessagesService({
     uow,
+    timeline,
     attachments: files,
     events: broadcaster,
     limiter,
@@ -212,11 +218,11 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     now,
     newId,
   });
-  const rooms = new RoomsService({ uow, events: broadcaster, messages, now, newId });
+  const rooms = new RoomsService({ uow, events: broadcaster, timeline, now, newId });
   const polls = new PollsService({
     uow,
     events: broadcaster,
-    messages,
+    timeline,
     limiter,
     sendLimit: config.rateLimits.messageSend,
     now,
@@ -225,7 +231,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const pins = new PinsService({
     uow,
     events: broadcaster,
-    messages,
+    timeline,
     limiter,
     remindLimit: config.rateLimits.pinRemind,
     now,
@@ -240,19 +246,17 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const roomAdmin = new RoomAdminService({
     uow,
     rooms,
-    messages,
+    timeline,
     storage,
     now,
-    newId,
     auditCsvPageSize: opts.auditCsvPageSize,
   });
   const account = new AccountService({
     uow,
     rooms,
-    messages,
+    timeline,
     sessions,
     bytes: {
-      removeFiles: (ids) => files.removeBytes(ids),
       removeAvatar: (userId, version) => storage.removeImage('avatars', userId, version),
     },
     events: broadcaster,

@@ -3,10 +3,9 @@ import { presentAdminUser } from './account.presenter.ts';
 import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { verifyPassword } from '../auth/password.ts';
-import type { MessageRow } from '../messages/messages.repository.ts';
-import type { MessagesService } from '../messages/messages.service.ts';
 import type { MemberRemoval, RoomsService } from '../rooms/rooms.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
+import type { Timeline } from '../timeline/timeline.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
@@ -16,16 +15,15 @@ export type DeletedUserMessages = 'keep' | 'remove';
 export interface AccountServiceDeps {
   uow: UnitOfWork;
   rooms: RoomsService;
-  messages: MessagesService;
+  /** Tombstones the user's messages (ACCT-2) and announces them, files' bytes removed after the commit. */
+  timeline: Timeline;
   sessions: SessionsService;
-  /** Removes bytes after their rows changed: files of removed messages, the profile image. */
+  /** Removes the profile image's bytes after the row changed. */
   bytes: {
-    removeFiles(ids: string[]): Promise<void>;
     removeAvatar(userId: string, version: number): Promise<void>;
   };
   events: {
     userUpdated(roomIds: string[], payload: UserUpdated): void;
-    pinRemoved(roomId: string, pinId: string): void;
   };
   deletedUserMessages: DeletedUserMessages;
   now: () => number;
@@ -73,7 +71,10 @@ export class AccountService {
         await tx.rooms.updateRoom(roomId, { post_policy: 'closed' });
         await tx.rooms.removeMember(roomId, user.id);
       }
-      const removed = this.d.deletedUserMessages === 'remove' ? await tombstoneAll(tx, user.id, now) : null;
+      const removed =
+        this.d.deletedUserMessages === 'remove'
+          ? await this.d.timeline.tombstone(tx, await tx.messages.liveBySender(user.id), user.id, now)
+          : null;
       const avatarVersion = (await tx.users.findById(user.id))?.avatar_version ?? 0;
       await tx.users.anonymize(user.id, now);
       await tx.audit.record(
@@ -96,12 +97,8 @@ export class AccountService {
       user: presentUserSummary(undefined, user.id),
       statusMessage: '',
     });
-    if (done.removed) {
-      for (const p of done.removed.pins) this.d.events.pinRemoved(p.room_id, p.id);
-      await this.d.messages.announceUpdated(done.removed.rows);
-    }
+    if (done.removed) await this.d.timeline.publish(done.removed);
     await this.d.bytes.removeAvatar(user.id, done.avatarVersion);
-    if (done.removed) await this.d.bytes.removeFiles(done.removed.fileIds);
   }
 
   /** Server admins: accounts with their state, by username (ACCT-4). */
@@ -149,43 +146,4 @@ export class AccountService {
 
 function requireServerAdmin(user: UserRow): void {
   if (user.is_admin !== 1) throw new AppError('admin.required');
-}
-
-/**
- * Turns every live text message of a user into a tombstone (MSG-7's form: no text, mentions, reactions,
- * files, search entry or notice), each with its room's next revision so reconnecting clients pick the change up (RT-3).
- */
-async function tombstoneAll(
-  tx: ConversationRepos,
-  userId: string,
-  now: number,
-): Promise<{ rows: MessageRow[]; fileIds: string[]; pins: { id: string; room_id: string }[] }> {
-  const live = await tx.messages.liveBySender(userId);
-  const rows: MessageRow[] = [];
-  const fileIds: string[] = [];
-  const pinIds: { id: string; room_id: string }[] = [];
-  const byRoom = new Map<string, MessageRow[]>();
-  for (const m of live) byRoom.set(m.room_id, [...(byRoom.get(m.room_id) ?? []), m]);
-  for (const [roomId, messages] of byRoom) {
-    let rev = await tx.rooms.reserveRevs(roomId, messages.length);
-    for (const m of messages) {
-      const set = {
-        body: '',
-        rev: rev++,
-        deleted_at: now,
-        deleted_by: userId,
-        mention_all: 0,
-        mention_user_ids: '[]',
-      };
-      await tx.messages.update(m.id, set);
-      await tx.messages.replaceMentions(m, []);
-      await tx.messages.deleteReactions(m.id);
-      await tx.search.remove(m.id);
-      pinIds.push(...(await tx.pins.deleteForMessage(m.id)));
-      if (m.kind === 'poll') await tx.polls.deleteForMessage(m.id);
-      if (m.file_count > 0) fileIds.push(...(await tx.files.deleteForMessage(m.id, userId, now)));
-      rows.push({ ...m, ...set });
-    }
-  }
-  return { rows, fileIds, pins: pinIds };
 }

@@ -116,6 +116,16 @@ export class FilesRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Deletes the file rows of messages being purged, live or not; returns their ids (bytes go after commit). */
+  async purgeForMessages(messageIds: string[]): Promise<string[]> {
+    const rows = await this.db
+      .deleteFrom('files')
+      .where('message_id', 'in', messageIds)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /** Unattached uploads whose token has expired. */
   async expiredUnattached(now: number, limit: number): Promise<string[]> {
     const rows = await this.db

@@ -6,7 +6,6 @@ import {
   FILE_LIMITS,
   fileExtension,
   type Locale,
-  type Message,
   RoomFilesQuery,
   type RoomFilesResponse,
   type ScanStatus,
@@ -17,8 +16,6 @@ import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { StateStore } from '../../state/state-store.ts';
-import type { ConversationEvents } from '../messages/conversation-events.ts';
-import type { MessageRow } from '../messages/messages.repository.ts';
 import { isManager } from '../rooms/rooms.policy.ts';
 import { requireMember } from '../rooms/membership.ts';
 import { type ClamdClient, ScannerUnavailableError } from './clamd.ts';
@@ -27,7 +24,7 @@ import { checkType, type TypeRule } from './file-types.ts';
 import { presentFile, presentRoomFile } from './files.presenter.ts';
 import type { FileRow } from './files.repository.ts';
 import { makeThumbnail } from './images.ts';
-import { reindexMessage } from '../search/search-index.ts';
+import type { Timeline } from '../timeline/timeline.ts';
 
 /** How long a scan job's state is kept, and how long "wait" mode retries an unreachable clamd. */
 const JOB_TTL_MS = 60 * 60 * 1000;
@@ -39,9 +36,8 @@ export interface FilesServiceDeps {
   uow: UnitOfWork;
   storage: FileStorage;
   store: StateStore;
-  events: ConversationEvents;
-  /** Presents a message after one of its files changed. */
-  presentMessages: (rows: MessageRow[]) => Promise<Message[]>;
+  /** Removes a file from its message's timeline entry, and announces the message. */
+  timeline: Timeline;
   scanner: ClamdClient | null;
   whenScannerDown: 'reject' | 'wait';
   allowedExtensions: readonly string[];
@@ -281,12 +277,6 @@ export class FilesService {
     return { tokens: unique, fileIds };
   }
 
-  /** Attaches claimed files inside the message's transaction; any already used rolls the message back. */
-  async attach(tx: ConversationRepos, messageId: string, claimed: ClaimedUploads): Promise<void> {
-    const n = await tx.files.attach(messageId, claimed.fileIds);
-    if (n !== claimed.fileIds.length) throw new AppError('upload.token_invalid');
-  }
-
   /** Retires tokens after their message committed: each is usable once. */
   async consume(claimed: ClaimedUploads): Promise<void> {
     await Promise.all(claimed.tokens.map((t) => this.d.store.del(tokenKey(t))));
@@ -342,9 +332,7 @@ export class FilesService {
     const messageId = row.message_id;
     const now = this.d.now();
     const message = await this.d.uow.transaction(async (tx) => {
-      await tx.files.markDeleted(row.id, userId, now);
-      const rev = await tx.rooms.nextRev(roomId);
-      await tx.messages.update(messageId, { rev });
+      const updated = await this.d.timeline.removeFile(tx, { ...row, message_id: messageId }, userId, now);
       await tx.audit.record(
         {
           actorId: userId,
@@ -355,17 +343,10 @@ export class FilesService {
         },
         now,
       );
-      const updated = await tx.messages.find(messageId);
-      // The file's name is no longer a way to find the message (SRCH-3).
-      if (updated) await reindexMessage(tx, updated);
       return updated;
     });
     // Bytes go only after the database change committed (never the other way round).
-    await this.d.storage.remove(row.id);
-    if (message) {
-      const [presented] = await this.d.presentMessages([message]);
-      if (presented) this.d.events.messageUpdated(roomId, presented);
-    }
+    await this.d.timeline.publish({ fileIds: [row.id], updated: message ? [message] : [] });
   }
 
   /** Removes files of a message that was deleted (after its transaction committed). */

@@ -143,6 +143,11 @@ export class MessagesRepository {
     await this.db.updateTable('messages').set(set).where('id', '=', id).execute();
   }
 
+  /** Deletes messages for good; their mentions, reactions, polls and pins go by the foreign keys' cascade. */
+  async deleteMany(ids: string[]): Promise<void> {
+    await this.db.deleteFrom('messages').where('id', 'in', ids).execute();
+  }
+
   /** A user's text messages and polls not deleted yet, by room and sequence (account deletion, ACCT-2). */
   async liveBySender(senderId: string): Promise<MessageRow[]> {
     const rows = await this.db

@@ -3,11 +3,10 @@ import {
   type Message,
   type ReadersResponse,
   type SendMessageInput,
-  type SystemEvent,
 } from '@messenger/shared';
 import type { z } from 'zod';
 import type { RateLimitRule } from '../../config.ts';
-import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { AppError } from '../../app-error.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
@@ -18,20 +17,21 @@ import type { ClaimedUploads } from '../files/files.service.ts';
 import type { ConversationEvents } from './conversation-events.ts';
 import type { MessageRow } from './messages.repository.ts';
 import { presentMessage } from './messages.presenter.ts';
-import { messageTokens, reindexMessage } from '../search/search-index.ts';
+import { messageTokens } from '../search/search-index.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
+import type { Mentions, Timeline } from '../timeline/timeline.ts';
 
-/** Upload tokens turned into attached files (implemented by the files module, FILE-7). */
+/** Upload tokens turned into files to attach (implemented by the files module, FILE-7). */
 export interface Attachments {
+  /** Checks the tokens before the message's transaction; the timeline attaches the files inside it. */
   claim(userId: string, roomId: string, tokens: string[]): Promise<ClaimedUploads>;
-  attach(tx: ConversationRepos, messageId: string, claimed: ClaimedUploads): Promise<void>;
+  /** Retires the tokens once the message committed. */
   consume(claimed: ClaimedUploads): Promise<void>;
-  /** Removes deleted files' bytes, after their transaction committed. */
-  removeBytes(fileIds: string[]): Promise<void>;
 }
 
 export interface MessagesServiceDeps {
   uow: UnitOfWork;
+  timeline: Timeline;
   attachments: Attachments;
   events: ConversationEvents;
   limiter: RateLimiter;
@@ -43,11 +43,7 @@ export interface MessagesServiceDeps {
 type SendInput = z.output<typeof SendMessageInput>;
 
 /** Resolves `@username` / `@all` in a text against the room's members (the sender never mentions themself). */
-export function resolveMentions(
-  body: string,
-  members: MemberWithUser[],
-  senderId: string,
-): { userIds: string[]; all: boolean; notify: string[] } {
+export function resolveMentions(body: string, members: MemberWithUser[], senderId: string): Mentions {
   const { names, all } = extractMentionNames(body);
   const wanted = new Set(names);
   const userIds = members
@@ -85,7 +81,7 @@ export class MessagesService {
       if (!original || original.room_id !== input.roomId) throw new AppError('message.reply_other_room');
     }
     // Members are needed only to resolve mentions; most messages have none (hot path).
-    const mentions = input.body.includes('@')
+    const mentions: Mentions = input.body.includes('@')
       ? resolveMentions(input.body, await repos.rooms.members(input.roomId), userId)
       : { userIds: [], all: false, notify: [] };
     const claimed = input.uploadTokens?.length
@@ -94,39 +90,24 @@ export class MessagesService {
     // Tokenized before the transaction, which holds the room's counter row (files add their names inside).
     const tokens = claimed ? undefined : messageTokens(input.body, []);
     const now = this.d.now();
+    const post = {
+      id: input.id,
+      roomId: input.roomId,
+      senderId: userId,
+      kind: 'text' as const,
+      body: input.body,
+      replyToId: input.replyToId ?? null,
+      mentions,
+      ...(claimed ? { fileIds: claimed.fileIds } : {}),
+      tokens,
+    };
     let row: MessageRow;
     try {
       row = await this.d.uow.transaction(async (tx) => {
         // Membership is checked inside the transaction: a member kicked a moment ago cannot slip a message in.
         const member = await requireMember(tx, input.roomId, userId);
-        const counters = await tx.rooms.nextSeqAndRev(input.roomId, now);
         // Announcement rooms and closed direct rooms refuse posts (ADM-4, ACCT-3); the throw rolls back.
-        requireCanPost(counters, member);
-        const { seq, rev } = counters;
-        const r: MessageRow = {
-          id: input.id,
-          room_id: input.roomId,
-          seq,
-          rev,
-          kind: 'text',
-          sender_id: userId,
-          body: input.body,
-          reply_to_id: input.replyToId ?? null,
-          mention_all: mentions.all ? 1 : 0,
-          mention_user_ids: JSON.stringify(mentions.userIds),
-          system_event: null,
-          created_at: now,
-          edited_at: null,
-          deleted_at: null,
-          deleted_by: null,
-          file_count: claimed?.fileIds.length ?? 0,
-        };
-        await tx.messages.insert(r, mentions.notify);
-        if (claimed) await this.d.attachments.attach(tx, r.id, claimed);
-        await reindexMessage(tx, r, tokens);
-        // The sender has read everything up to their own message.
-        await tx.rooms.raiseRead(input.roomId, userId, seq);
-        return r;
+        return this.d.timeline.appendPost(tx, post, now, (room) => requireCanPost(room, member));
       });
     } catch (err) {
       // The same id sent twice at once: the loser returns the winner's message.
@@ -135,8 +116,9 @@ export class MessagesService {
       throw err;
     }
     if (claimed) await this.d.attachments.consume(claimed);
-    const [message] = await this.present([repos.messages.created(row)]);
-    this.d.events.messageCreated(input.roomId, message!);
+    const {
+      created: [message],
+    } = await this.d.timeline.publish({ created: [row] });
     this.d.events.readMoved(input.roomId, { userId, lastReadSeq: row.seq });
     return message!;
   }
@@ -146,48 +128,6 @@ export class MessagesService {
       throw new AppError('message.id_conflict');
     const [message] = await this.present([existing]);
     return message!;
-  }
-
-  /** Writes a system message inside a caller's transaction; the caller announces it after commit. */
-  static async appendSystem(
-    tx: ConversationRepos,
-    roomId: string,
-    event: SystemEvent,
-    now: number,
-    id: string,
-  ): Promise<MessageRow> {
-    const { seq, rev } = await tx.rooms.nextSeqAndRev(roomId, now);
-    const row: MessageRow = {
-      id,
-      room_id: roomId,
-      seq,
-      rev,
-      kind: 'system',
-      sender_id: null,
-      body: '',
-      reply_to_id: null,
-      mention_all: 0,
-      mention_user_ids: '[]',
-      system_event: JSON.stringify(event),
-      created_at: now,
-      edited_at: null,
-      deleted_at: null,
-      deleted_by: null,
-      file_count: 0,
-    };
-    await tx.messages.insert(row, []);
-    return row;
-  }
-
-  /** Announces system messages written by another service. */
-  async announce(rows: MessageRow[]): Promise<void> {
-    for (const m of await this.present(rows)) this.d.events.messageCreated(m.roomId, m);
-  }
-
-  /** Announces messages changed by another service (account deletion's tombstones, ACCT-2). */
-  async announceUpdated(rows: MessageRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 100)
-      for (const m of await this.present(rows.slice(i, i + 100))) this.d.events.messageUpdated(m.roomId, m);
   }
 
   /** Loads a message the caller may see, with the caller's membership. */
@@ -211,20 +151,7 @@ export class MessagesService {
     const members = await this.d.uow.repos.rooms.members(row.room_id);
     const mentions = resolveMentions(body, members, userId);
     const now = this.d.now();
-    const updated = await this.d.uow.transaction(async (tx) => {
-      const rev = await tx.rooms.nextRev(row.room_id);
-      const set = {
-        body,
-        rev,
-        edited_at: now,
-        mention_all: mentions.all ? 1 : 0,
-        mention_user_ids: JSON.stringify(mentions.userIds),
-      };
-      await tx.messages.update(row.id, set);
-      await tx.messages.replaceMentions(row, mentions.notify);
-      await reindexMessage(tx, { ...row, ...set });
-      return { ...row, ...set };
-    });
+    const updated = await this.d.uow.transaction((tx) => this.d.timeline.edit(tx, row, body, mentions, now));
     return this.announceUpdate(updated);
   }
 
@@ -236,31 +163,8 @@ export class MessagesService {
     if (row.sender_id !== userId && !isAdmin) throw new AppError('message.forbidden');
     if (row.deleted_at !== null) return (await this.present([row]))[0]!;
     const now = this.d.now();
-    const updated = await this.d.uow.transaction(async (tx) => {
-      const rev = await tx.rooms.nextRev(row.room_id);
-      // The text is wiped, not hidden: a tombstone keeps only the message's place.
-      const set = {
-        body: '',
-        rev,
-        deleted_at: now,
-        deleted_by: userId,
-        mention_all: 0,
-        mention_user_ids: '[]',
-      };
-      await tx.messages.update(row.id, set);
-      await tx.messages.replaceMentions(row, []);
-      await tx.messages.deleteReactions(row.id);
-      // Attached files go with the message (FILE-11): rows now, bytes after commit.
-      const files = row.file_count > 0 ? await tx.files.deleteForMessage(row.id, userId, now) : [];
-      await tx.search.remove(row.id);
-      // A deleted message is no longer a notice (PIN-7).
-      const pins = await tx.pins.deleteForMessage(row.id);
-      if (row.kind === 'poll') await tx.polls.deleteForMessage(row.id);
-      return { row: { ...row, ...set }, files, pins };
-    });
-    await this.d.attachments.removeBytes(updated.files);
-    for (const p of updated.pins) this.d.events.pinRemoved(p.room_id, p.id);
-    return this.announceUpdate(updated.row);
+    const change = await this.d.uow.transaction((tx) => this.d.timeline.tombstone(tx, [row], userId, now));
+    return (await this.d.timeline.publish(change)).updated[0]!;
   }
 
   /** Adds the caller's reaction, or removes it if present (MSG-8). */
@@ -268,19 +172,12 @@ export class MessagesService {
     const { row } = await this.visible(userId, messageId);
     if (row.deleted_at !== null) throw new AppError('message.deleted');
     const now = this.d.now();
-    const updated = await this.d.uow.transaction(async (tx) => {
-      await tx.messages.toggleReaction(row.id, userId, emoji, now);
-      const rev = await tx.rooms.nextRev(row.room_id);
-      await tx.messages.update(row.id, { rev });
-      return { ...row, rev };
-    });
+    const updated = await this.d.uow.transaction((tx) => this.d.timeline.react(tx, row, userId, emoji, now));
     return this.announceUpdate(updated);
   }
 
   private async announceUpdate(row: MessageRow): Promise<Message> {
-    const [message] = await this.present([row]);
-    this.d.events.messageUpdated(row.room_id, message!);
-    return message!;
+    return (await this.d.timeline.publish({ updated: [row] })).updated[0]!;
   }
 
   /** A message the caller can see, presented. */

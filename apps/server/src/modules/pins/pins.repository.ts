@@ -89,6 +89,16 @@ export class PinsRepository {
     return rows.map(normalize);
   }
 
+  /** Removes the pins of messages being purged; returns them. */
+  async deleteForMessages(messageIds: string[]): Promise<PinRow[]> {
+    const rows = await this.db
+      .deleteFrom('pins')
+      .where('message_id', 'in', messageIds)
+      .returningAll()
+      .execute();
+    return rows.map(normalize);
+  }
+
   /** Records an acknowledgement once; `false` if the user had already acknowledged. */
   async ack(pinId: string, userId: string, now: number): Promise<boolean> {
     const r = await this.db

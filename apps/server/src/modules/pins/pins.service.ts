@@ -5,11 +5,10 @@ import type { RateLimitRule } from '../../config.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
-import type { MessagesService } from '../messages/messages.service.ts';
 import { requireMember } from '../rooms/membership.ts';
 import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
-import { writeSystemMessage } from '../rooms/system-messages.ts';
+import type { Timeline } from '../timeline/timeline.ts';
 import type { PinEvents } from './pin-events.ts';
 import {
   ackReportCsv,
@@ -28,8 +27,8 @@ const REMINDERS_MAX = 50;
 export interface PinsServiceDeps {
   uow: UnitOfWork;
   events: PinEvents;
-  /** Announces the `pinned` / `unpinned` system messages (PIN-10). */
-  messages: MessagesService;
+  /** Writes and announces the `pinned` / `unpinned` system messages (PIN-10). */
+  timeline: Timeline;
   limiter: RateLimiter;
   /** How often the author or an admin may remind the members of one notice (PIN-6). */
   remindLimit: RateLimitRule;
@@ -119,8 +118,12 @@ export class PinsService {
     userId: string,
     now: number,
   ): Promise<MessageRow> {
-    const fact = { type, actorId: userId, targetIds: [], value: null };
-    return writeSystemMessage(tx, roomId, fact, now, this.d.newId());
+    return this.d.timeline.appendSystem(
+      tx,
+      roomId,
+      { type, actorId: userId, targetIds: [], value: null },
+      now,
+    );
   }
 
   /** Pins a message of the room or a written notice; any member may (PIN-1). */
@@ -161,7 +164,7 @@ export class PinsService {
     }
     const ctx = await this.context([row]);
     this.d.events.pinCreated(roomId, presentPinState(row, ctx));
-    await this.d.messages.announce([system]);
+    await this.d.timeline.publish({ created: [system] });
     return presentPin(row, ctx, PinsService.viewer(member));
   }
 
@@ -176,7 +179,7 @@ export class PinsService {
     );
     if (!system) return;
     this.d.events.pinRemoved(roomId, pin.id);
-    await this.d.messages.announce([system]);
+    await this.d.timeline.publish({ created: [system] });
   }
 
   /** The caller acknowledges a notice that asks for it; a second time changes nothing (PIN-4). */

@@ -1,10 +1,8 @@
-import type { CreatePollBody, Poll, SystemEventUser } from '@messenger/shared';
+import type { CreatePollBody, Poll } from '@messenger/shared';
 import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
-import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
-import type { MessageRow } from '../messages/messages.repository.ts';
-import { MessagesService } from '../messages/messages.service.ts';
 import { requireMember } from '../rooms/membership.ts';
 import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
@@ -13,11 +11,13 @@ import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { PollEvents } from './poll-events.ts';
 import { presentPoll, presentPollState, type PollContext } from './polls.presenter.ts';
 import type { PollRow } from './polls.repository.ts';
+import type { Timeline } from '../timeline/timeline.ts';
 
 export interface PollsServiceDeps {
   uow: UnitOfWork;
-  events: PollEvents & Pick<ConversationEvents, 'messageCreated' | 'readMoved'>;
-  messages: MessagesService;
+  events: PollEvents & Pick<ConversationEvents, 'readMoved'>;
+  /** Writes the poll's card and its `poll_closed` system message, and announces them. */
+  timeline: Timeline;
   limiter: RateLimiter;
   /** A poll is a post: it counts against the same per-user rule as sending a message (SEC-3). */
   sendLimit: RateLimitRule;
@@ -72,29 +72,9 @@ export class PollsService {
     const id = this.d.newId();
     const row = await this.d.uow.transaction(async (tx) => {
       const member = await requireMember(tx, roomId, userId);
+      const post = { id, roomId, senderId: userId, kind: 'poll' as const, body: input.question };
       // A poll is a post: announcement rooms take them from admins only (ADM-4); everyone votes.
-      const room = await tx.rooms.findRoom(roomId);
-      if (room) requireCanPost(room, member);
-      const { seq, rev } = await tx.rooms.nextSeqAndRev(roomId, now);
-      const message: MessageRow = {
-        id,
-        room_id: roomId,
-        seq,
-        rev,
-        kind: 'poll',
-        sender_id: userId,
-        body: input.question,
-        reply_to_id: null,
-        mention_all: 0,
-        mention_user_ids: '[]',
-        system_event: null,
-        created_at: now,
-        edited_at: null,
-        deleted_at: null,
-        deleted_by: null,
-        file_count: 0,
-      };
-      await tx.messages.insert(message, []);
+      const message = await this.d.timeline.appendPost(tx, post, now, (room) => requireCanPost(room, member));
       const poll: PollRow = {
         id,
         room_id: roomId,
@@ -115,13 +95,12 @@ export class PollsService {
         text,
       }));
       await tx.polls.insert(poll, options);
-      await tx.rooms.raiseRead(roomId, userId, seq);
       return { poll, message };
     });
     const ctx = await this.context([row.poll]);
     // The state first, so a client has it when the card arrives.
     this.d.events.pollUpdated(roomId, presentPollState(row.poll, ctx));
-    await this.d.messages.announce([this.d.uow.repos.messages.created(row.message)]);
+    await this.d.timeline.publish({ created: [row.message] });
     this.d.events.readMoved(roomId, { userId, lastReadSeq: row.message.seq });
     return presentPoll(row.poll, ctx, userId);
   }
@@ -192,17 +171,15 @@ export class PollsService {
    */
   private async closeAndAnnounce(poll: PollRow, byUserId: string | null): Promise<boolean> {
     const now = this.d.now();
-    const system = await this.d.uow.transaction(async (tx: ConversationRepos) => {
+    const system = await this.d.uow.transaction(async (tx) => {
       if (!(await tx.polls.closeIfOpen(poll.id, now, byUserId))) return null;
-      let actor: SystemEventUser | null = null;
-      if (byUserId) actor = { id: byUserId, nickname: (await tx.users.findById(byUserId))?.nickname ?? '' };
-      const event = { type: 'poll_closed' as const, actor, targets: [], value: poll.question };
-      return MessagesService.appendSystem(tx, poll.room_id, event, now, this.d.newId());
+      const fact = { type: 'poll_closed' as const, actorId: byUserId, targetIds: [], value: poll.question };
+      return this.d.timeline.appendSystem(tx, poll.room_id, fact, now);
     });
     if (!system) return false;
     const closed = (await this.d.uow.repos.polls.find(poll.id))!;
     this.d.events.pollUpdated(poll.room_id, presentPollState(closed, await this.context([closed])));
-    await this.d.messages.announce([system]);
+    await this.d.timeline.publish({ created: [system] });
     return true;
   }
 

@@ -6,23 +6,22 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditRow } from '../audit/audit.repository.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { stageSquareImage } from '../files/square-image.ts';
-import type { MessagesService } from '../messages/messages.service.ts';
 import { auditCsvHead, auditCsvRows, presentAuditEntry } from './room-audit.presenter.ts';
 import { requireMember } from './membership.ts';
 import { requireManager } from './rooms.policy.ts';
 import type { RoomRow } from './rooms.repository.ts';
 import type { RoomsService } from './rooms.service.ts';
-import { writeSystemMessage } from './system-messages.ts';
+import type { Timeline } from '../timeline/timeline.ts';
 
 type UpdateInput = z.output<typeof UpdateRoomBody>;
 
 export interface RoomAdminServiceDeps {
   uow: UnitOfWork;
   rooms: RoomsService;
-  messages: MessagesService;
+  /** Writes and announces the `renamed` system message. */
+  timeline: Timeline;
   storage: FileStorage;
   now: () => number;
-  newId: () => string;
   /** Audit rows read per query by the CSV export (ADM-6); tests make it small. */
   auditCsvPageSize?: number;
 }
@@ -82,9 +81,9 @@ export class RoomAdminService {
       await tx.audit.record({ actorId: userId, action: 'room.settings_changed', roomId, detail }, now);
       if (set.name === undefined) return [];
       const fact = { type: 'renamed' as const, actorId: userId, targetIds: [], value: set.name };
-      return [await writeSystemMessage(tx, roomId, fact, now, this.d.newId())];
+      return [await this.d.timeline.appendSystem(tx, roomId, fact, now)];
     });
-    await this.d.messages.announce(system);
+    await this.d.timeline.publish({ created: system });
     await this.d.rooms.announceRoom(roomId);
     return this.summary(userId, roomId);
   }

@@ -5,16 +5,16 @@ import type { ConversationEvents } from '../messages/conversation-events.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import type { FileRow } from '../files/files.repository.ts';
 import { presentPreview } from '../messages/messages.presenter.ts';
-import type { MessagesService } from '../messages/messages.service.ts';
 import { presentMember, presentRoomChanged, presentRoomSummary } from './rooms.presenter.ts';
 import { requireCanInvite, requireCanKick, requireManager, requireOwner } from './rooms.policy.ts';
-import { writeSystemMessage, type SystemFact } from './system-messages.ts';
+import type { SystemFact, Timeline } from '../timeline/timeline.ts';
 import type { MemberRow, RoomRow } from './rooms.repository.ts';
 
 export interface RoomsServiceDeps {
   uow: UnitOfWork;
   events: ConversationEvents;
-  messages: MessagesService;
+  /** Writes and announces the system messages of membership changes (ROOM-6). */
+  timeline: Timeline;
   now: () => number;
   newId: () => string;
 }
@@ -353,7 +353,7 @@ export class RoomsService {
   async announceRemoval(removal: MemberRemoval): Promise<void> {
     // The removed user's sockets leave the room first.
     this.d.events.memberRemoved(removal.roomId, removal.userId, removal.reason);
-    await this.d.messages.announce(removal.system);
+    await this.d.timeline.publish({ created: removal.system });
     await this.announceMembers(removal.roomId);
   }
 
@@ -378,7 +378,7 @@ export class RoomsService {
         await this.system(tx, roomId, { type: 'renamed', actorId: userId, targetIds: [], value: name }, now),
       ];
     });
-    await this.d.messages.announce(system);
+    await this.d.timeline.publish({ created: system });
     await this.announceRoom(roomId);
   }
 
@@ -417,7 +417,7 @@ export class RoomsService {
           ),
         ];
       });
-      await this.d.messages.announce(system);
+      await this.d.timeline.publish({ created: system });
       await this.announceMembers(roomId);
     }
     return (await this.repos.rooms.members(roomId)).map(presentMember);
@@ -443,7 +443,7 @@ export class RoomsService {
         ),
       ];
     });
-    await this.d.messages.announce(system);
+    await this.d.timeline.publish({ created: system });
     await this.announceMembers(roomId);
     return (await this.repos.rooms.members(roomId)).map(presentMember);
   }
@@ -471,7 +471,7 @@ export class RoomsService {
   }
 
   private system(tx: ConversationRepos, roomId: string, fact: SystemFact, now: number): Promise<MessageRow> {
-    return writeSystemMessage(tx, roomId, fact, now, this.d.newId());
+    return this.d.timeline.appendSystem(tx, roomId, fact, now);
   }
 
   private async announceJoins(roomId: string, userIds: string[], system: MessageRow[]): Promise<void> {
@@ -481,7 +481,7 @@ export class RoomsService {
       );
       this.d.events.membersJoined(roomId, summaries);
     }
-    await this.d.messages.announce(system);
+    await this.d.timeline.publish({ created: system });
     if (userIds.length > 0) await this.announceMembers(roomId);
   }
 
