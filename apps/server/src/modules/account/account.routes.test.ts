@@ -141,12 +141,25 @@ for (const { kind, skip } of DATABASE_KINDS) {
         expect(dir.map((u) => u.id)).not.toContain(gone!.id);
       });
 
-      it('ACCT-1: a deletion that fails midway changes nothing: sessions, rooms, messages and image stay', async () => {
+      it('ACCT-1: a deletion that fails half-way, after it wrote most of its rows, changes nothing; tried again, it is all gone', async () => {
         const [gone, owner, peer] = await actors(t, 'gone', 'owner', 'peer');
         const kept = await newGroup(owner!, '남는 방', [gone!.id, peer!.id]);
         const own = await newGroup(gone!, '내 방', [peer!.id]);
         const dm = await newDirect(gone!, peer!.id);
-        const said = await send(gone!, kept, '지워지면 안 돼요');
+        // A message with everything that can hang on one: a file, a mention, a reaction, a notice; a poll.
+        const up = (await gone!.client.upload(kept, '계획서.png', await pngImage('#6c3'))).json();
+        const said = await send(gone!, kept, `@${peer!.username} 지워지면 안 돼요 계획서`, [up.uploadToken]);
+        await peer!.client.request('POST', `/api/messages/${said.id}/reactions`, { emoji: '👍' });
+        const pin = (
+          await owner!.client.request('POST', `/api/rooms/${kept}/pins`, { messageId: said.id })
+        ).json().pin as { id: string };
+        const poll = (
+          await gone!.client.request('POST', `/api/rooms/${kept}/polls`, {
+            question: '점심?',
+            options: ['밥', '면'],
+          })
+        ).json().poll as { id: string };
+        await send(gone!, dm, '안녕하세요');
         const { body, contentType } = multipart([], { name: 'me.png', data: await pngImage('#c36') });
         const avatarUrl = (
           await gone!.client.request('POST', '/api/profile/image', undefined, {
@@ -154,45 +167,83 @@ for (const { kind, skip } of DATABASE_KINDS) {
             headers: { 'content-type': contentType },
           })
         ).json().avatarUrl as string;
-        const before = {
+        const snapshot = async () => ({
+          me: (await gone!.client.request('GET', '/api/me')).statusCode,
           kept: await history(owner!, kept),
+          keptMembers: (await owner!.client.request('GET', `/api/rooms/${kept}`)).json().members,
           own: (await peer!.client.request('GET', `/api/rooms/${own}`)).json().members,
-        };
+          ownHistory: await history(peer!, own),
+          dm: (await peer!.client.request('GET', `/api/rooms/${dm}`)).json().room,
+          dmHistory: await history(peer!, dm),
+          pins: (await owner!.client.request('GET', `/api/rooms/${kept}/pins`)).json().pins,
+          poll: (await owner!.client.request('GET', `/api/polls/${poll.id}`)).json(),
+          found: (
+            (await owner!.client.request('GET', `/api/search?q=${encodeURIComponent('계획서')}`)).json()
+              .hits as {
+              message: { id: string };
+            }[]
+          ).map((h) => h.message.id),
+          file: (await owner!.client.request('GET', `/uploads/${up.file.id}`)).statusCode,
+          avatar: (await peer!.client.request('GET', avatarUrl)).statusCode,
+        });
+        const before = await snapshot();
+        expect(before.found).toEqual([said.id]);
+        expect(before.pins.map((p: { id: string }) => p.id)).toContain(pin.id);
 
-        // The last step (anonymizing the row) fails, after sessions, rooms and messages were handled.
+        // The last step (anonymizing the row) fails; the trigger fires only once the steps before it are
+        // written in the transaction (else the deletion goes through and the 500 below is not seen): sessions
+        // ended, every room left (a `left` line in their own group), the direct room closed, and with
+        // `remove` their messages tombstoned with their notice gone.
+        const halfWay = [
+          'not exists (select 1 from sessions where user_id = old.id and revoked_at is null)',
+          'not exists (select 1 from room_members where user_id = old.id)',
+          `exists (select 1 from messages where room_id = '${own}' and system_event like '%"left"%')`,
+          `exists (select 1 from rooms where id = '${dm}' and post_policy = 'closed')`,
+          ...(mode === 'remove'
+            ? [
+                `not exists (select 1 from messages where sender_id = old.id and kind in ('text', 'poll')
+                  and deleted_at is null)`,
+                `not exists (select 1 from pins where id = '${pin.id}')`,
+              ]
+            : []),
+        ].join(' and ');
         const db = t.db.kysely;
-        const restore = await failingStep(db, kind, 'users', 'update of deleted_at');
+        const restore = await failingStep(db, kind, 'users', 'update of deleted_at', halfWay);
         try {
           const res = await gone!.client.request('DELETE', '/api/me', { password: 'password123' });
-          expect(res.statusCode).toBe(500);
+          expect(res.statusCode, res.body).toBe(500);
         } finally {
           await restore();
         }
 
-        // Still signed in, still in every room with the same role, the direct room open, the image there.
-        expect((await gone!.client.request('GET', '/api/me')).statusCode).toBe(200);
-        expect(await history(owner!, kept)).toEqual(before.kept);
-        expect(before.kept.find((m) => m.id === said.id)!.body).toBe('지워지면 안 돼요');
-        expect((await peer!.client.request('GET', `/api/rooms/${own}`)).json().members).toEqual(before.own);
-        expect((await peer!.client.request('GET', `/api/rooms/${dm}`)).json().room.postPolicy).not.toBe(
-          'closed',
-        );
-        expect((await peer!.client.request('GET', avatarUrl)).statusCode).toBe(200);
-        const audit = await db
-          .selectFrom('audit_log')
-          .select('action')
-          .where('target_id', '=', gone!.id)
-          .where('action', '=', 'account.deleted')
-          .execute();
-        expect(audit).toEqual([]);
+        // Fully there: still signed in, in every room with the same role, every message, file, reaction,
+        // notice, poll and search entry as before, the direct room open, the image there, nothing audited.
+        expect(await snapshot()).toEqual(before);
+        const audited = async () =>
+          db
+            .selectFrom('audit_log')
+            .select('action')
+            .where('target_id', '=', gone!.id)
+            .where('action', '=', 'account.deleted')
+            .execute();
+        expect(await audited()).toEqual([]);
 
-        // Nothing half done stands in the way of trying again.
-        expect(
-          (await gone!.client.request('DELETE', '/api/me', { password: 'password123' })).statusCode,
-        ).toBe(200);
-        expect((await peer!.client.request('GET', `/api/rooms/${own}`)).json().members).toMatchObject([
-          { user: { id: peer!.id }, role: 'owner' },
-        ]);
+        // Nothing half done stands in the way of trying again, and then it is fully gone.
+        const again = await gone!.client.request('DELETE', '/api/me', { password: 'password123' });
+        expect(again.statusCode, again.body).toBe(200);
+        const after = await snapshot();
+        expect(after.me).toBe(401);
+        expect(after.own).toMatchObject([{ user: { id: peer!.id }, role: 'owner' }]);
+        expect(after.keptMembers.map((m: { user: { id: string } }) => m.user.id)).not.toContain(gone!.id);
+        expect(after.dm.postPolicy).toBe('closed');
+        const m = after.kept.find((x) => x.id === said.id)!;
+        expect(m.sender).toMatchObject({ id: gone!.id, deleted: true, nickname: '' });
+        expect(m.body).toBe(mode === 'keep' ? before.kept.find((x) => x.id === said.id)!.body : '');
+        expect(after.file).toBe(mode === 'keep' ? 200 : 404);
+        expect(after.pins.map((p: { id: string }) => p.id).includes(pin.id)).toBe(mode === 'keep');
+        expect(after.found).toEqual(mode === 'keep' ? [said.id] : []);
+        expect(after.avatar).toBe(404);
+        expect(await audited()).toHaveLength(1);
       });
     });
   }
