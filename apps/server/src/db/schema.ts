@@ -190,6 +190,15 @@ export interface PinAcksTable {
   created_at: number;
 }
 
+/** A reminder of a notice to the members who have not acknowledged it (PIN-6). */
+export interface PinRemindersTable {
+  id: string;
+  pin_id: string;
+  room_id: string;
+  reminded_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -206,6 +215,7 @@ export interface Database {
   poll_votes: PollVotesTable;
   pins: PinsTable;
   pin_acks: PinAcksTable;
+  pin_reminders: PinRemindersTable;
 }
 
 export type { Generated };

@@ -8,6 +8,7 @@ import * as m0006 from './0006-governance.ts';
 import * as m0007 from './0007-search.ts';
 import * as m0008 from './0008-search-room-terms.ts';
 import * as m0009 from './0009-audit-room-action.ts';
+import * as m0010 from './0010-pin-reminders.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-search': m0007,
   '0008-search-room-terms': m0008,
   '0009-audit-room-action': m0009,
+  '0010-pin-reminders': m0010,
 };

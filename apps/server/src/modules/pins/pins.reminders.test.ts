@@ -90,20 +90,19 @@ for (const { kind, skip } of DATABASE_KINDS) {
       );
     });
 
-    it('PIN-6: the reminders query reads only reminder rows of the audit log (its room, action and time index)', async () => {
+    it('PIN-6: the reminders query reads only reminder rows of the rooms of the member (their room and time index), never the audit log', async () => {
       const [author, away] = await actors(t, 'author', 'away');
-      const roomId = (
-        await author!.client.request('POST', '/api/rooms', {
-          kind: 'group',
-          name: '큰 방',
-          memberIds: [away!.id],
-        })
-      ).json().room.id as string;
+      const group = async (memberIds: string[]) =>
+        (
+          await author!.client.request('POST', '/api/rooms', { kind: 'group', name: '큰 방', memberIds })
+        ).json().room.id as string;
+      const roomId = await group([away!.id]);
       const pin = (
         await author!.client.request('POST', `/api/rooms/${roomId}/pins`, { body: '점검', requiresAck: true })
       ).json().pin;
       await author!.client.request('POST', `/api/rooms/${roomId}/pins/${pin.id}/remind`);
-      // A busy room's log: thousands of other entries since the member joined.
+      // A busy room's log: thousands of other entries since the member joined; and thousands of reminders
+      // in a room the member is not in.
       const now = Date.now();
       const filler = Array.from({ length: 4000 }, (_, i) => ({
         id: `filler-${roomId}-${i}`,
@@ -114,23 +113,43 @@ for (const { kind, skip } of DATABASE_KINDS) {
         target_id: away!.id,
         detail: '{}',
       }));
-      for (let i = 0; i < filler.length; i += 500)
+      const elsewhere = await group([]);
+      const other = (
+        await author!.client.request('POST', `/api/rooms/${elsewhere}/pins`, {
+          body: '다른 방',
+          requiresAck: true,
+        })
+      ).json().pin;
+      const reminders = Array.from({ length: 4000 }, (_, i) => ({
+        id: `reminder-${elsewhere}-${i}`,
+        pin_id: other.id as string,
+        room_id: elsewhere,
+        reminded_by: author!.id,
+        created_at: now + i,
+      }));
+      for (let i = 0; i < filler.length; i += 500) {
         await t.db.kysely
           .insertInto('audit_log')
           .values(filler.slice(i, i + 500))
           .execute();
+        await t.db.kysely
+          .insertInto('pin_reminders')
+          .values(reminders.slice(i, i + 500))
+          .execute();
+      }
       await sql`analyze`.execute(t.db.kysely);
 
       const { queries: seen, json } = await observed(away!, '/api/pins/reminders');
       expect(json.pins.map((p: PinJson) => p.id)).toEqual([pin.id]);
-      const q = seen.find((x) => /from "audit_log" as "a"/.test(x.sql))!;
+      expect(seen.filter((x) => /audit_log/.test(x.sql))).toEqual([]);
+      const q = seen.find((x) => /from "pin_reminders" as "r"/.test(x.sql))!;
       expect(q).toBeDefined();
       const explain =
         kind === 'sqlite' ? sql`explain query plan ${rebuild(q, kind)}` : sql`explain ${rebuild(q, kind)}`;
       const plan = (await explain.execute(t.db.kysely)).rows
         .map((r) => Object.values(r as Record<string, unknown>).join(' '))
         .join('\n');
-      expect(plan).toContain('audit_log_room_action_idx');
+      expect(plan).toContain('pin_reminders_room_idx');
     });
   });
 }

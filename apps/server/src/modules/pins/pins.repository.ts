@@ -5,7 +5,7 @@ import type { Database, PinAcksTable, PinsTable } from '../../db/schema.ts';
 export type PinRow = Selectable<PinsTable>;
 export type PinAckRow = Selectable<PinAcksTable>;
 
-/** The audit action that records a reminder; the latest one of a notice is what members see (PIN-6). */
+/** The audit action of a reminder (ADM-6); the reminder itself is a `pin_reminders` row (PIN-6). */
 export const PIN_REMINDED = 'pin.reminded';
 
 /** The latest reminder of a notice: when, and who sent it. */
@@ -109,28 +109,30 @@ export class PinsRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  /**
-   * The latest reminder of each of these notices (of any rooms), in one query. Reminders are recorded in the
-   * audit log (`pin.reminded`, target the notice): that record is the reminder, so no second copy is kept.
-   */
-  async latestReminders(pins: Pick<PinRow, 'id' | 'room_id'>[]): Promise<Map<string, PinReminderRow>> {
+  /** Records a reminder of a notice, sent now by `by` (PIN-6). */
+  async addReminder(pin: Pick<PinRow, 'id' | 'room_id'>, id: string, by: string, now: number): Promise<void> {
+    await this.db
+      .insertInto('pin_reminders')
+      .values({ id, pin_id: pin.id, room_id: pin.room_id, reminded_by: by, created_at: now })
+      .execute();
+  }
+
+  /** The latest reminder of each of these notices (of any rooms), in one query. */
+  async latestReminders(pins: Pick<PinRow, 'id'>[]): Promise<Map<string, PinReminderRow>> {
     const out = new Map<string, PinReminderRow>();
     if (pins.length === 0) return out;
     const rows = await this.db
-      .selectFrom('audit_log')
-      .select(['target_id', 'actor_id', 'created_at'])
-      // The room narrows through audit_log_room_action_idx; the notice's id is unique on its own.
-      .where('room_id', 'in', [...new Set(pins.map((p) => p.room_id))])
-      .where('action', '=', PIN_REMINDED)
+      .selectFrom('pin_reminders')
+      .select(['pin_id', 'reminded_by', 'created_at'])
       .where(
-        'target_id',
+        'pin_id',
         'in',
         pins.map((p) => p.id),
       )
       .orderBy('created_at')
       .execute();
     // Oldest first, so the latest of each notice is the one left.
-    for (const r of rows) if (r.target_id) out.set(r.target_id, { at: Number(r.created_at), by: r.actor_id });
+    for (const r of rows) out.set(r.pin_id, { at: Number(r.created_at), by: r.reminded_by });
     return out;
   }
 
@@ -142,17 +144,16 @@ export class PinsRepository {
    */
   async remindedFor(userId: string, limit: number): Promise<RemindedPinRow[]> {
     const rows = await this.db
-      .selectFrom('audit_log as a')
-      .innerJoin('pins as p', (j) => j.onRef('p.id', '=', 'a.target_id').onRef('p.room_id', '=', 'a.room_id'))
+      .selectFrom('pin_reminders as r')
+      .innerJoin('pins as p', 'p.id', 'r.pin_id')
       .innerJoin('room_members as rm', (j) =>
-        j.onRef('rm.room_id', '=', 'a.room_id').on('rm.user_id', '=', userId),
+        j.onRef('rm.room_id', '=', 'r.room_id').on('rm.user_id', '=', userId),
       )
       .selectAll('p')
-      .select(['a.created_at as reminded_at', 'a.actor_id as reminded_by', 'rm.joined_at as joined_at'])
-      .where('a.action', '=', PIN_REMINDED)
-      .whereRef('a.created_at', '>', 'rm.joined_at')
+      .select(['r.created_at as reminded_at', 'r.reminded_by as reminded_by', 'rm.joined_at as joined_at'])
+      .whereRef('r.created_at', '>', 'rm.joined_at')
       .where('p.requires_ack', '=', 1)
-      .where((eb) => eb.or([eb('a.actor_id', 'is', null), eb('a.actor_id', '<>', userId)]))
+      .where((eb) => eb.or([eb('r.reminded_by', 'is', null), eb('r.reminded_by', '<>', userId)]))
       .where((eb) => eb.or([eb('p.pinned_by', 'is', null), eb('p.pinned_by', '<>', userId)]))
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -164,7 +165,7 @@ export class PinsRepository {
           ),
         ),
       )
-      .orderBy('a.created_at', 'desc')
+      .orderBy('r.created_at', 'desc')
       .limit(limit)
       .execute();
     return rows.map((r) => ({

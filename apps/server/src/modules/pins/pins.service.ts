@@ -209,8 +209,8 @@ export class PinsService {
 
   /**
    * Reminds the members who have not acknowledged; rate-limited per notice so a reminder stays a reminder
-   * (PIN-6). The reminder is recorded (audited as `pin.reminded`), so each of them sees it on the notice
-   * until they acknowledge, also if they were away; those online also get a personal event at once.
+   * (PIN-6). The reminder is recorded (and audited as `pin.reminded`, ADM-6), so each of them sees it on the
+   * notice until they acknowledge, also if they were away; those online also get a personal event at once.
    * Returns how many were reminded.
    */
   async remind(userId: string, roomId: string, pinId: string): Promise<number> {
@@ -223,10 +223,10 @@ export class PinsService {
     const repos = this.d.uow.repos;
     const now = this.d.now();
     const detail = { reminded: targets.length };
-    await repos.audit.record(
-      { actorId: userId, action: PIN_REMINDED, roomId, targetId: pin.id, detail },
-      now,
-    );
+    await this.d.uow.transaction(async (tx) => {
+      await tx.pins.addReminder(pin, this.d.newId(), userId, now);
+      await tx.audit.record({ actorId: userId, action: PIN_REMINDED, roomId, targetId: pin.id, detail }, now);
+    });
     const ctx = await this.context([pin]);
     const by = (await repos.users.findById(userId))?.nickname ?? '';
     this.d.events.pinReminded(targets, presentPinState(pin, ctx), by, new Date(now).toISOString());
