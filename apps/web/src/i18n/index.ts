@@ -2,9 +2,8 @@ import type { Locale } from '@messenger/shared';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { browserStorage } from '../lib/storage.ts';
-import { en } from './en.ts';
-import { ko } from './ko.ts';
 import { initialLocale, storeLocale } from './locale.ts';
+import { en, ko } from './resources.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en.ts';
-import { ko } from './ko.ts';
 import { initialLocale, pickLocale, storedLocale, storeLocale } from './locale.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -50,25 +48,4 @@ describe('stored language', () => {
     };
     expect(initialLocale(throwing, ['ko-KR'])).toBe('ko');
   });
-});
-
-describe('translations', () => {
-  const keys = (obj: object, prefix = ''): string[] =>
-    Object.entries(obj).flatMap(([k, v]) =>
-      typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
-    );
-
-  it('Korean and English have the same keys, none empty', () => {
-    expect(keys(ko).sort()).toEqual(keys(en).sort());
-    for (const text of [...Object.values(flat(ko)), ...Object.values(flat(en))])
-      expect(text.trim()).not.toBe('');
-  });
-
-  function flat(obj: object, prefix = ''): Record<string, string> {
-    return Object.fromEntries(
-      Object.entries(obj).flatMap(([k, v]) =>
-        typeof v === 'string' ? [[`${prefix}${k}`, v]] : Object.entries(flat(v as object, `${prefix}${k}.`)),
-      ),
-    );
-  }
 });

@@ -1,7 +1,6 @@
 import { BrowserKind, PlatformKind } from '@messenger/shared';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en.ts';
-import { ko } from '../../i18n/ko.ts';
+import { en, ko } from '../../i18n/resources.ts';
 import { deviceName, isMobile, type DeviceTranslate } from './deviceName.ts';
 
 /** A tiny stand-in for i18next: looks the key up in a language file and fills {{vars}}. */

@@ -1,7 +1,6 @@
 import type { SystemEvent, SystemEventUser } from '@messenger/shared';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../i18n/en.ts';
-import { ko } from '../../../i18n/ko.ts';
+import { en, ko } from '../../../i18n/resources.ts';
 import { systemText, type SystemTranslate } from './systemText.ts';
 
 /** A tiny stand-in for i18next: looks the key up in a language file and fills {{vars}}. */
