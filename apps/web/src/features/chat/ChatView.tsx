@@ -123,7 +123,7 @@ export function ChatView({ roomId }: { roomId: string }) {
           {pinning ? <PinDialog message={pinning} onClose={() => setPinning(null)} /> : null}
           {files.drop.active ? <DropOverlay /> : null}
           {files.viewing ? (
-            <Lightbox roomId={roomId} start={files.viewing} api={files.api} onClose={files.closeImage} />
+            <Lightbox roomId={roomId} start={files.viewing} onClose={files.closeImage} />
           ) : null}
           {actions.deleting ? (
             <DeleteDialog onConfirm={() => void actions.confirmDelete()} onClose={actions.cancelDelete} />

@@ -5,7 +5,6 @@ import type { ApiClient } from '../../lib/api.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { roomTitle } from '../chat/roomTitle.ts';
 import { useChatState, useChatStore } from '../chat/store/ChatContext.tsx';
-import { searchApi } from './searchApi.ts';
 import { groupByRoom } from './searchModel.ts';
 import { SearchFilterBar } from './SearchFilterBar.tsx';
 import { SearchResults } from './SearchResults.tsx';
@@ -26,8 +25,7 @@ export function SearchPanel({ api, roomId, onClose }: SearchPanelProps) {
   const { t } = useTranslation();
   const state = useChatState();
   const store = useChatStore();
-  const calls = useMemo(() => searchApi(api), [api]);
-  const s = useSearch(calls, roomId);
+  const s = useSearch(api, roomId);
   const listId = useId();
   const [active, setActive] = useState(0);
   const groups = useMemo(() => groupByRoom(s.hits), [s.hits]);

@@ -1,7 +1,8 @@
 import type { SearchHit } from '@messenger/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../../i18n/errorText.ts';
-import type { SearchApi } from './searchApi.ts';
+import type { ApiClient } from '../../lib/api.ts';
+import { searchApi } from './searchApi.ts';
 import { NO_FILTERS, searchBody, type SearchFilters } from './searchModel.ts';
 
 /** Pause after the last keystroke before searching (the server allows 30 searches a minute). */
@@ -20,7 +21,8 @@ interface Answer {
  * The search panel's state: words and filters, the answer to the latest of them (older answers that arrive
  * late are dropped), paging. Searches once typing pauses; nothing is asked without words or a filter.
  */
-export function useSearch(api: SearchApi, initialRoomId: string | null) {
+export function useSearch(client: ApiClient, initialRoomId: string | null) {
+  const api = useMemo(() => searchApi(client), [client]);
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<SearchFilters>({ ...NO_FILTERS, roomId: initialRoomId });
   const [answer, setAnswer] = useState<Answer | null>(null);

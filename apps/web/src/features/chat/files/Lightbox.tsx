@@ -1,17 +1,13 @@
 import type { FileInfo } from '@messenger/shared';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FilesApi } from './filesApi.ts';
 import { DownloadGlyph } from './FileCard.tsx';
 import { downloadUrl } from './format.ts';
-
-/** Gallery pages read to find the opened image among the room's images (100 each). */
-const FIND_PAGES = 10;
+import { useLightbox } from './useLightbox.ts';
 
 export interface LightboxProps {
   roomId: string;
   start: FileInfo;
-  api: FilesApi;
   onClose: () => void;
 }
 
@@ -19,69 +15,15 @@ export interface LightboxProps {
  * The image viewer: fit or 100%, download, previous/next among the room's images (arrow keys too). A native
  * modal <dialog>, so focus stays inside, Escape closes and focus returns to the thumbnail.
  */
-export function Lightbox({ roomId, start, api, onClose }: LightboxProps) {
+export function Lightbox({ roomId, start, onClose }: LightboxProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
-  // The room's images newest first; until the gallery answers, just the one that was clicked.
-  const [list, setList] = useState<FileInfo[]>([start]);
-  const [index, setIndex] = useState(0);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [actual, setActual] = useState(false);
-  const loadingMore = useRef(false);
-
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  useEffect(() => {
-    let alive = true;
-    void (async () => {
-      let files: FileInfo[] = [];
-      let next: string | null = null;
-      for (let page = 0; page < FIND_PAGES; page++) {
-        const res = await api.roomFiles(roomId, { kind: 'image', cursor: next, limit: 100 });
-        files = [...files, ...res.files];
-        next = res.nextCursor;
-        const at = files.findIndex((f) => f.id === start.id);
-        if (at >= 0 && alive) {
-          setList(files);
-          setIndex(at);
-          setCursor(next);
-        }
-        if (at >= 0 || !next) return;
-      }
-    })().catch(() => {
-      // Without the gallery the viewer still shows the image, just without previous/next.
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, roomId, start.id]);
-
-  const current = list[index] ?? start;
-  const older = index + 1 < list.length || cursor !== null;
-  const newer = index > 0;
-
-  const go = async (step: 1 | -1) => {
-    setActual(false);
-    if (step === -1) return setIndex((i) => Math.max(0, i - 1));
-    if (index + 1 < list.length) return setIndex(index + 1);
-    if (!cursor || loadingMore.current) return;
-    loadingMore.current = true;
-    try {
-      const res = await api.roomFiles(roomId, { kind: 'image', cursor, limit: 100 });
-      const seen = new Set(list.map((f) => f.id));
-      const more = res.files.filter((f) => !seen.has(f.id));
-      setList([...list, ...more]);
-      setCursor(res.nextCursor);
-      if (more.length > 0) setIndex(index + 1);
-    } catch {
-      // Stays on this image; the button can be pressed again.
-    } finally {
-      loadingMore.current = false;
-    }
-  };
+  const { current, position, older, newer, actual, toggleActual, go } = useLightbox(roomId, start);
 
   const onKeyDown = (e: KeyboardEvent) => {
     // Left is the older picture, as in the timeline above; right the newer one.
@@ -110,17 +52,13 @@ export function Lightbox({ roomId, start, api, onClose }: LightboxProps) {
           <span className="lightbox__name" data-testid="lightbox-name">
             {current.name}
           </span>
-          {list.length > 1 && cursor === null ? (
-            <span className="lightbox__pos">
-              {t('files.position', { index: list.length - index, total: list.length })}
-            </span>
-          ) : null}
+          {position ? <span className="lightbox__pos">{t('files.position', position)}</span> : null}
         </div>
         <button
           type="button"
           className="button button--small lightbox__zoom"
           aria-pressed={actual}
-          onClick={() => setActual((a) => !a)}
+          onClick={toggleActual}
         >
           {actual ? t('files.zoomFit') : t('files.zoomActual')}
         </button>

@@ -15,7 +15,6 @@ export function useChatFiles(roomId: string) {
   const [viewing, setViewing] = useState<FileInfo | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   return {
-    api: store.api.files,
     tray,
     drop,
     viewing,

@@ -2,7 +2,7 @@ import type { FileKind, Message, RoomFile } from '@messenger/shared';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { errorText } from '../../../i18n/errorText.ts';
 import { realtime } from '../../../lib/socket.ts';
-import type { FilesApi } from './filesApi.ts';
+import { useChatStore } from '../store/ChatContext.tsx';
 
 interface Gallery {
   files: RoomFile[];
@@ -32,7 +32,8 @@ export function galleryEntries(message: Message, kind: FileKind): RoomFile[] {
  * One page after another of a room's files of one kind, newest first; follows live messages (new files
  * appear, deleted ones disappear) and deletes a file.
  */
-export function useRoomFiles(roomId: string, kind: FileKind, api: FilesApi) {
+export function useRoomFiles(roomId: string, kind: FileKind) {
+  const api = useChatStore().api.files;
   const [g, setG] = useState<Gallery>(initial);
   const current = useRef(g);
   useLayoutEffect(() => {

@@ -2,23 +2,19 @@ import type { RoomSummary } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
 import { useMenu } from '../../shell/useMenu.ts';
 import { useNotifyPrefs } from '../notify/useNotifyPrefs.ts';
-import { useChatStore } from '../store/ChatContext.tsx';
+import { useRoomFlags } from './useRoomFlags.ts';
 
 /** Per-room menu: pin, mute, notification level. */
 export function RoomMenu({ room }: { room: RoomSummary }) {
   const { t } = useTranslation();
-  const store = useChatStore();
+  const setFlags = useRoomFlags(room.id);
   const prefs = useNotifyPrefs();
   const { open, menuId, rootRef, buttonRef, menuRef, toggle, close, onButtonKeyDown, onMenuKeyDown } =
     useMenu();
   const level = prefs.room(room.id);
   const set = async (change: { pinned?: boolean; muted?: boolean }) => {
     close(true);
-    try {
-      store.dispatch({ type: 'room', room: await store.api.settings(room.id, change) });
-    } catch {
-      // The toggle simply does not change.
-    }
+    await setFlags(change);
   };
   const item = (label: string, checked: boolean, onClick: () => void, testId?: string) => (
     <button

@@ -1,41 +1,13 @@
-import type { AckReport, Pin } from '@messenger/shared';
-import { useEffect, useState } from 'react';
+import type { Pin } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../i18n/errorText.ts';
 import { Dialog } from '../../../ui/Dialog.tsx';
 import { deadlineText } from '../polls/PollCard.tsx';
-import { usePinStore } from './PinsContext.tsx';
+import { useAckReport } from './useAckReport.ts';
 
 /** Who has and has not acknowledged a notice (author and admins), with CSV download and a reminder button. */
 export function AckReportDialog({ pin, onClose }: { pin: Pin; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const store = usePinStore();
-  const [report, setReport] = useState<AckReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const ackCount = pin.ackCount;
-
-  useEffect(() => {
-    let live = true;
-    store.api.report(pin.roomId, pin.id).then(
-      (r) => live && setReport(r),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-    // Reloaded when someone acknowledges while it is open.
-  }, [store, pin.roomId, pin.id, ackCount]);
-
-  const remind = async () => {
-    try {
-      setError(null);
-      const n = await store.api.remind(pin.roomId, pin.id);
-      setStatus(n === 0 ? t('pins.nobodyPending') : t('pins.reminded', { count: n }));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+  const { report, error, status, remind, csvUrl } = useAckReport(pin);
 
   return (
     <Dialog title={t('pins.reportTitle')} closeLabel={t('chat.close')} onClose={onClose} testId="ack-report">
@@ -66,12 +38,7 @@ export function AckReportDialog({ pin, onClose }: { pin: Pin; onClose: () => voi
           </p>
         ) : null}
         <div className="dialog__actions">
-          <a
-            className="button button--secondary"
-            href={store.api.csvUrl(pin.roomId, pin.id)}
-            download
-            data-testid="ack-csv"
-          >
+          <a className="button button--secondary" href={csvUrl} download data-testid="ack-csv">
             {t('pins.downloadCsv')}
           </a>
           <button

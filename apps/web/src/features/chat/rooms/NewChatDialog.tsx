@@ -1,41 +1,12 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../i18n/errorText.ts';
 import { Dialog } from '../../../ui/Dialog.tsx';
-import { useChatStore } from '../store/ChatContext.tsx';
+import { useNewChat } from './useNewChat.ts';
 import { UserPicker } from './UserPicker.tsx';
-import { useUserPicker } from './useUserPicker.ts';
 
 /** Start a 1:1 chat (one person) or a group (several people and a name). */
 export function NewChatDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const store = useChatStore();
-  const picker = useUserPicker();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const group = picker.chosen.length > 1;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (picker.chosen.length === 0) return setError(t('chat.choosePeople'));
-    if (group && !name.trim()) return setError(t('chat.groupNameRequired'));
-    setBusy(true);
-    try {
-      const { room } = group
-        ? await store.api.createGroup(
-            name.trim(),
-            picker.chosen.map((u) => u.id),
-          )
-        : await store.api.createDirect(picker.chosen[0]!.id);
-      store.dispatch({ type: 'room', room });
-      store.open(room.id);
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
+  const { picker, name, setName, error, busy, group, submit } = useNewChat(onClose);
 
   return (
     <Dialog title={t('chat.newChat')} closeLabel={t('chat.close')} onClose={onClose} testId="new-chat-dialog">

@@ -1,43 +1,12 @@
-import type { RoomAuditEntry } from '@messenger/shared';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../i18n/errorText.ts';
 import { formatDateTime } from '../../../lib/time.ts';
-import { useChatStore } from '../store/ChatContext.tsx';
 import { auditText } from './auditText.ts';
-
-type Load = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string };
+import { useRoomAudit } from './useRoomAudit.ts';
 
 /** The room's recent administrative actions, newest first, with more on request (ADM-6). */
 export function RoomAuditLog({ roomId }: { roomId: string }) {
   const { t, i18n } = useTranslation();
-  const api = useChatStore().api.roomSettings;
-  const [entries, setEntries] = useState<RoomAuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  useEffect(() => {
-    let cancelled = false;
-    api.audit(roomId).then(
-      (r) => {
-        if (cancelled) return;
-        setEntries(r.entries);
-        setCursor(r.nextCursor);
-        setLoad({ status: 'ready' });
-      },
-      (err: unknown) => {
-        if (!cancelled) setLoad({ status: 'error', message: errorText(err) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, roomId]);
-  const more = async () => {
-    if (!cursor) return;
-    const r = await api.audit(roomId, cursor);
-    setEntries((list) => [...list, ...r.entries]);
-    setCursor(r.nextCursor);
-  };
+  const { entries, hasMore, load, more } = useRoomAudit(roomId);
   return (
     <div className="room-audit" data-testid="room-audit">
       {load.status === 'loading' ? <p className="field__hint">{t('roomSettings.audit.loading')}</p> : null}
@@ -55,7 +24,7 @@ export function RoomAuditLog({ roomId }: { roomId: string }) {
           </li>
         ))}
       </ol>
-      {cursor ? (
+      {hasMore ? (
         <button type="button" className="link-button" onClick={() => void more()}>
           {t('roomSettings.audit.more')}
         </button>
