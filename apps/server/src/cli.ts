@@ -17,6 +17,9 @@ Commands:
   create-admin    Create a server administrator
                   --username <name> [--nickname <name>]; the password is read from
                   MESSENGER_ADMIN_PASSWORD or from the first line of standard input
+  cert init       Create a local certificate authority (kept when it exists) and a new server
+                  certificate in DATA_DIR/tls/ for this machine's name and addresses
+                  [--host <name>]... more names or addresses the certificate must cover
 
 Options:
   --port <n>      Port to listen on (same as PORT)
@@ -72,6 +75,26 @@ async function createAdmin(
   }
 }
 
+async function certInit(config: AppConfig, hosts: string[]): Promise<void> {
+  // Loaded only here: the X.509 library is not needed to serve.
+  const { initCertificates, trustInstructions } = await import('./ops/local-ca.ts');
+  const r = await initCertificates({ dataDir: config.dataDir, extraNames: hosts });
+  process.stdout.write(
+    [
+      r.caCreated
+        ? `Created a certificate authority: ${r.paths.caCert}`
+        : `Kept the certificate authority: ${r.paths.caCert}`,
+      `Fingerprint (SHA-256): ${r.caFingerprint}`,
+      `Server certificate: ${r.paths.serverCert} (key ${r.paths.serverKey})`,
+      `  valid until ${r.serverNotAfter.toISOString().slice(0, 10)} for ${[...r.names.dns, ...r.names.ip].join(', ')}`,
+      trustInstructions(r.paths.caCert, r.caFingerprint),
+      'Then start the server with HTTPS=true (same DATA_DIR); run this command again to renew the server',
+      'certificate or to add names (the CA stays, devices need nothing new).',
+      '',
+    ].join('\n'),
+  );
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -80,6 +103,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       username: { type: 'string' },
       nickname: { type: 'string' },
+      host: { type: 'string', multiple: true },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -97,6 +121,10 @@ async function main(): Promise<void> {
       return;
     case 'create-admin':
       await createAdmin(config, values);
+      return;
+    case 'cert':
+      if (positionals[1] !== 'init') throw new Error('usage: messenger cert init [--host <name>]...');
+      await certInit(config, values.host ?? []);
       return;
     default:
       throw new Error(`unknown command "${command}" (see messenger --help)`);
