@@ -25,6 +25,9 @@ describe('CFG-1, OPS: the messenger command', () => {
       'serve',
       'migrate',
       'create-admin',
+      'cert init',
+      'backup verify',
+      'restore',
       '--port',
       'SESSION_TIMEOUT_HOURS',
       'default: 72',
@@ -33,6 +36,27 @@ describe('CFG-1, OPS: the messenger command', () => {
       expect(stdout).toContain(word);
     }
   });
+
+  it('OPS-3, OPS-4: cert init, backup, backup verify and restore from the command line', async () => {
+    const e = env();
+    await run(process.execPath, [BIN, 'migrate'], { env: e });
+    const cert = await run(process.execPath, [BIN, 'cert', 'init', '--host', 'chat.corp.local'], { env: e });
+    expect(cert.stdout).toMatch(/Fingerprint \(SHA-256\): ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    expect(cert.stdout).toContain('chat.corp.local');
+    const out = path.join(e.DATA_DIR!, 'backups', 'b.tar.gz');
+    expect((await run(process.execPath, [BIN, 'backup', '--out', out], { env: e })).stdout).toContain(
+      `Wrote ${out}`,
+    );
+    expect((await run(process.execPath, [BIN, 'backup', 'verify', out], { env: e })).stdout).toContain(
+      'Verified',
+    );
+    const bad = await run(process.execPath, [BIN, 'backup', 'verify', `${out}.missing`], { env: e }).catch(
+      (x: unknown) => x as { code: number; stderr: string },
+    );
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('did not verify') });
+    const restored = await run(process.execPath, [BIN, 'restore', out], { env: e });
+    expect(restored.stdout).toContain('The data that was there is in');
+  }, 60_000);
 
   it('an invalid configuration exits 1 with every problem listed and no stack trace', async () => {
     const err = await run(process.execPath, [BIN, 'serve'], {

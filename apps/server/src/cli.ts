@@ -2,7 +2,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Username, NewPassword, Nickname } from '@messenger/shared';
 import { ConfigError, describeOptions, loadConfig, type AppConfig } from './config.ts';
+import path from 'node:path';
 import { migrateToLatest, openDatabase, schemaStatus } from './db/database.ts';
+import { kindOf } from './db/snapshot.ts';
 import { AppError } from './app-error.ts';
 import { startServer } from './server.ts';
 import { VERSION } from './version.ts';
@@ -17,6 +19,13 @@ Commands:
   create-admin    Create a server administrator
                   --username <name> [--nickname <name>]; the password is read from
                   MESSENGER_ADMIN_PASSWORD or from the first line of standard input
+  backup          Write a backup of the running or stopped server (database, uploads, TLS files)
+                  [--out <file>] (default DATA_DIR/backups/messenger-<time>.tar.gz)
+  backup verify <file>
+                  Unpack a backup into a temporary place and check it: checksums, the database's
+                  integrity, row counts, every file it refers to; exit status 0 only if all hold
+  restore <file>  Restore a backup (the server must be stopped); what was there is moved aside
+                  into DATA_DIR/before-restore-<time>/ (PostgreSQL: <db>_before_restore_<time>)
   cert init       Create a local certificate authority (kept when it exists) and a new server
                   certificate in DATA_DIR/tls/ for this machine's name and addresses
                   [--host <name>]... more names or addresses the certificate must cover
@@ -95,6 +104,56 @@ async function certInit(config: AppConfig, hosts: string[]): Promise<void> {
   );
 }
 
+async function backup(config: AppConfig, args: string[], out: string | undefined): Promise<void> {
+  const ops = await import('./ops/backup.ts');
+  const inst = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
+  if (args[0] === 'verify') {
+    if (!args[1]) throw new Error('usage: messenger backup verify <file>');
+    const r = await ops.verifyBackup(args[1], {
+      postgresUrl: kindOf(config.databaseUrl) === 'postgres' ? config.databaseUrl : undefined,
+    });
+    if (r.manifest) process.stdout.write(`${describeManifest(r.manifest)}\n`);
+    if (!r.ok) throw new Error(`the backup did not verify:\n  ${r.problems.join('\n  ')}`);
+    process.stdout.write(
+      'Verified: checksums, database integrity, row counts and referenced files all hold.\n',
+    );
+    return;
+  }
+  if (args.length > 0) throw new Error(`unknown backup command "${args[0]}" (see messenger --help)`);
+  const file =
+    out ??
+    path.join(
+      config.dataDir,
+      'backups',
+      `messenger-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.tar.gz`,
+    );
+  const r = await ops.createBackup(inst, file);
+  process.stdout.write(
+    `Wrote ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB)\n${describeManifest(r.manifest)}\n`,
+  );
+}
+
+function describeManifest(m: import('./ops/backup.ts').BackupManifest): string {
+  const c = m.counts;
+  return `  ${m.createdAt}, version ${m.version}, schema ${m.schemaVersion ?? '(none)'}, ${m.database.kind}: ${c.users} users, ${c.rooms} rooms, ${c.messages} messages, ${c.files} files; ${m.entries.length} entries`;
+}
+
+async function restore(config: AppConfig, file: string | undefined): Promise<void> {
+  if (!file) throw new Error('usage: messenger restore <file>');
+  const { restoreBackup } = await import('./ops/backup.ts');
+  const r = await restoreBackup(file, { dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  process.stdout.write(
+    [
+      `Restored ${file} into ${config.dataDir} (${config.databaseUrl.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL'})`,
+      describeManifest(r.manifest),
+      r.previous ? `The data that was there is in ${r.previous}` : 'There was no earlier data.',
+      ...(r.previousDatabase ? [`The database that was there is now named ${r.previousDatabase}`] : []),
+      'Start the server as usual; delete the earlier data once you no longer need it.',
+      '',
+    ].join('\n'),
+  );
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -104,6 +163,7 @@ async function main(): Promise<void> {
       username: { type: 'string' },
       nickname: { type: 'string' },
       host: { type: 'string', multiple: true },
+      out: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -121,6 +181,12 @@ async function main(): Promise<void> {
       return;
     case 'create-admin':
       await createAdmin(config, values);
+      return;
+    case 'backup':
+      await backup(config, positionals.slice(1), values.out);
+      return;
+    case 'restore':
+      await restore(config, positionals[1]);
       return;
     case 'cert':
       if (positionals[1] !== 'init') throw new Error('usage: messenger cert init [--host <name>]...');

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { buildApp, type BuiltApp } from './app.ts';
 import type { AppConfig } from './config.ts';
+import { writeServerLock } from './ops/server-lock.ts';
 import { VERSION } from './version.ts';
 
 /** LAN addresses people on the same network can open. */
@@ -15,6 +16,8 @@ function lanAddresses(): string[] {
 export async function startServer(config: AppConfig): Promise<BuiltApp> {
   const built = await buildApp(config);
   await built.http.listen({ port: config.port, host: config.host });
+  // Restore refuses while this file names a live process (OPS-4).
+  const releaseLock = await writeServerLock(config.dataDir);
   const address = built.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const urls = [
@@ -42,6 +45,7 @@ export async function startServer(config: AppConfig): Promise<BuiltApp> {
     force.unref();
     try {
       await built.close();
+      await releaseLock();
       process.exit(0);
     } catch (err) {
       built.http.log.error({ err }, 'shutdown failed');

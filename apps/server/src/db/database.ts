@@ -16,6 +16,7 @@ import pg from 'pg';
 import { postgresDialect, sqliteDialect, type AdapterWithDialect, type Dialect } from './dialect.ts';
 import type { Database } from './schema.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { PG_APPLICATION_NAME } from './snapshot.ts';
 
 /** The one query-builder handle, with the dialect it talks to. */
 export interface Db {
@@ -175,7 +176,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
     sqliteHandles.set(kysely, { sqlite, onQuery: opts.onQuery });
     return { kysely, dialect: sqliteDialect, description: `SQLite ${file}`, close: () => kysely.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: PG_APPLICATION_NAME });
   // pg-pool's end() resolves once it has asked its clients to end, not once they have: a connection still
   // closing can then hear the server's termination (a dropped test database, a restart) with nobody
   // listening, which would crash the process. close() therefore waits for every client's 'remove'.

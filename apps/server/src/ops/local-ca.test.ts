@@ -49,7 +49,7 @@ function get(port: number, ca: Buffer | undefined, servername: string): Promise<
   });
 }
 
-describe('OPS-1: messenger cert init makes a local CA and a server certificate', () => {
+describe('OPS-3: messenger cert init makes a local CA and a server certificate', () => {
   it('a client that trusts only the CA connects by host name and by address; others are refused', async () => {
     const dir = await dataDir();
     const result = await initCertificates({

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 
 /**
- * A local certificate authority for a closed network (OPS-1): `messenger cert init` makes a CA once and a
+ * A local certificate authority for a closed network (OPS-3): `messenger cert init` makes a CA once and a
  * server certificate for this machine's names and LAN addresses, signed by it. People trust the CA once on
  * each device; renewing the server certificate (running the command again) keeps the CA, so nobody has to
  * trust anything again. The X.509 work is @peculiar/x509's; Node's X509Certificate reads certificates back.
