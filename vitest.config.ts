@@ -14,6 +14,15 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      {
+        // The release package is built and started from an empty folder (scripts/package.test.ts).
+        test: {
+          name: 'scripts',
+          include: ['scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+        },
+      },
       { test: { name: 'web', include: ['apps/web/src/**/*.test.{ts,tsx}'], environment: 'node' } },
     ],
   },
