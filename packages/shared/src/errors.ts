@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Stable error codes, their HTTP status and their message in each UI language.
  * Clients branch on `code`, never on the message.
@@ -313,3 +315,6 @@ export function errorMessage(code: ErrorCode, locale: Locale): string {
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERRORS, code);
 }
+
+/** Every error code, as a schema (socket payloads that carry a code validate it). */
+export const ErrorCode = z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]);

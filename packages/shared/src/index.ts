@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './audit.ts';
 export * from './protocol.ts';
 export * from './limits.ts';
 export * from './socket-events.ts';

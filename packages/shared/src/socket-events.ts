@@ -1,119 +1,189 @@
-import type { ErrorCode } from './errors.ts';
-import type { Message, SendMessageInput } from './schemas/messages.ts';
-import type { RoomChanged, RoomMember, RoomSummary } from './schemas/rooms.ts';
-import type { UserUpdated } from './schemas/profile.ts';
-import type { UserPresence } from './schemas/users.ts';
-import type { PollState } from './schemas/polls.ts';
-import type { PinState } from './schemas/pins.ts';
+import { z } from 'zod';
+import { ErrorCode } from './errors.ts';
+import { Message, SendMessageInput } from './schemas/messages.ts';
+import { RoomChanged, RoomMember, RoomSummary } from './schemas/rooms.ts';
+import { UserUpdated } from './schemas/profile.ts';
+import { UserPresence } from './schemas/users.ts';
+import { PollState } from './schemas/polls.ts';
+import { PinState } from './schemas/pins.ts';
+import { Timestamp } from './schemas/common.ts';
+
+// The socket protocol: one zod schema per payload in each direction. The server validates every command
+// with these at the gateway, the web client validates every event with them before its stores see it, and
+// the event maps below are inferred from them, so the wire shape is written down once.
+
+const RoomId = z.string().min(1).max(64);
 
 /** Why the server ended a session's sockets. */
-export type SessionEndReason =
-  | 'logout'
-  | 'revoked'
-  | 'password_changed'
-  | 'expired'
+export const SessionEndReason = z.enum([
+  'logout',
+  'revoked',
+  'password_changed',
+  'expired',
   /** The user deleted their account (ACCT-1). */
-  | 'account_deleted'
+  'account_deleted',
   /** A server admin deactivated the account (ACCT-4). */
-  | 'deactivated';
+  'deactivated',
+]);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
 
 /** The answer to every client command: the result, or an error with a stable code. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type Ack<T, C extends string = ErrorCode> =
+  { ok: true; data: T } | { ok: false; error: { code: C; message: string } };
 
 /** A member's read watermark. */
-export interface ReadMark {
-  userId: string;
-  lastReadSeq: number;
-}
+export const ReadMark = z.object({
+  userId: z.string(),
+  /** Highest seq the member has read in the room. */
+  lastReadSeq: z.number().int(),
+});
+export type ReadMark = z.infer<typeof ReadMark>;
 
 /** What the client knows of one room when it (re)connects. */
-export interface SyncRoomRequest {
-  roomId: string;
+export const SyncRoomRequest = z.object({
+  roomId: RoomId,
   /** Highest room revision the client has applied (0: nothing yet). */
-  rev: number;
-}
+  rev: z.number().int().min(0),
+});
+export type SyncRoomRequest = z.infer<typeof SyncRoomRequest>;
 
 /** Changes of one room since the client's revision. */
-export interface SyncRoomResult {
-  roomId: string;
+export const SyncRoomResult = z.object({
+  roomId: z.string(),
   /** Messages created or changed after the given revision, in revision order. */
-  messages: Message[];
+  messages: z.array(Message),
   /** More changes than one answer carries: ask again from the last revision. */
-  hasMore: boolean;
-  reads: ReadMark[];
-  rev: number;
-}
+  hasMore: z.boolean(),
+  /** Every member's read watermark. */
+  reads: z.array(ReadMark),
+  /** The room's revision this answer brings the client to. */
+  rev: z.number().int(),
+});
+export type SyncRoomResult = z.infer<typeof SyncRoomResult>;
 
-/** Events the server emits (facts, past tense). */
-export interface ServerToClientEvents {
+/** `room:read` payload: move the caller's watermark in a room forward. */
+export const ReadRoomInput = z.object({
+  roomId: RoomId,
+  /** The seq read up to; a lower one than the current watermark changes nothing. */
+  seq: z.number().int().min(0),
+});
+export type ReadRoomInput = z.infer<typeof ReadRoomInput>;
+
+/** `sync` payload: the revisions the client knows, at most 500 rooms. */
+export const SyncInput = z.object({ rooms: z.array(SyncRoomRequest).max(500) });
+export type SyncInput = z.infer<typeof SyncInput>;
+
+/** `typing:start` / `typing:stop` payload. */
+export const TypingInput = z.object({ roomId: RoomId });
+export type TypingInput = z.infer<typeof TypingInput>;
+
+/** `presence:set` payload: the tab's idle state, the status message, or both. */
+export const PresenceInput = z.object({
+  /** The tab became idle (true) or active again (false). */
+  away: z.boolean().optional(),
+  /** A new status message (trimmed and NFC by the server); empty clears it. */
+  statusMessage: z.string().max(100).optional(),
+});
+export type PresenceInput = z.infer<typeof PresenceInput>;
+
+/** Acknowledged results of the commands. */
+export const MessageSendResult = z.object({ message: Message });
+export type MessageSendResult = z.infer<typeof MessageSendResult>;
+export const ReadRoomResult = z.object({ lastReadSeq: z.number().int() });
+export type ReadRoomResult = z.infer<typeof ReadRoomResult>;
+export const SyncResult = z.object({ rooms: z.array(SyncRoomResult) });
+export type SyncResult = z.infer<typeof SyncResult>;
+
+/** Payload schemas of the events the server emits (facts, past tense). */
+export const SERVER_EVENTS = {
   /** The socket's session ended; the client must return to the login screen. */
-  'session:revoked': (payload: { reason: SessionEndReason; code: ErrorCode }) => void;
+  'session:revoked': z.object({ reason: SessionEndReason, code: ErrorCode }),
   /** Sent once after the handshake. */
-  'server:hello': (payload: { protocolVersion: number; userId: string }) => void;
+  'server:hello': z.object({ protocolVersion: z.number().int(), userId: z.string() }),
   /** A new message in one of the user's rooms. */
-  'message:created': (payload: { message: Message }) => void;
+  'message:created': z.object({ message: Message }),
   /** A message was edited, deleted or its reactions changed. */
-  'message:updated': (payload: { message: Message }) => void;
+  'message:updated': z.object({ message: Message }),
   /** The user is now in a room (created it, was invited, or opened a direct room). */
-  'room:added': (payload: { room: RoomSummary }) => void;
+  'room:added': z.object({ room: RoomSummary }),
   /** A room's shared details changed (name, description, image, policies, member count). */
-  'room:changed': (payload: RoomChanged) => void;
+  'room:changed': RoomChanged,
   /** The room's member list changed. */
-  'room:members': (payload: { roomId: string; members: RoomMember[] }) => void;
+  'room:members': z.object({ roomId: z.string(), members: z.array(RoomMember) }),
   /** The user is no longer in a room (left, kicked, account removed). */
-  'room:removed': (payload: { roomId: string; reason: 'left' | 'kicked' }) => void;
+  'room:removed': z.object({ roomId: z.string(), reason: z.enum(['left', 'kicked']) }),
   /** Read watermarks moved (batched). */
-  'read:updated': (payload: { roomId: string; reads: ReadMark[] }) => void;
+  'read:updated': z.object({ roomId: z.string(), reads: z.array(ReadMark) }),
   /** Someone started or stopped typing. */
-  'typing:updated': (payload: { roomId: string; userId: string; typing: boolean }) => void;
+  'typing:updated': z.object({ roomId: z.string(), userId: z.string(), typing: z.boolean() }),
   /** A user who shares a room with the recipient changed presence or status message. */
-  'presence:updated': (payload: UserPresence) => void;
+  'presence:updated': UserPresence,
   /** A user who shares a room with the recipient (or the recipient) changed name, status message or image. */
-  'user:updated': (payload: UserUpdated) => void;
+  'user:updated': UserUpdated,
   /** A poll's counts, voters or closed state changed (same for every member; keep your own `myVotes`). */
-  'poll:updated': (payload: { poll: PollState }) => void;
+  'poll:updated': z.object({ poll: PollState }),
   /** The recipient's own choices in a poll changed (sent to the voter's own tabs only). */
-  'poll:voted': (payload: { roomId: string; pollId: string; myVotes: string[] }) => void;
+  'poll:voted': z.object({ roomId: z.string(), pollId: z.string(), myVotes: z.array(z.string()) }),
   /** A notice was pinned in a room. */
-  'pin:created': (payload: { pin: PinState }) => void;
+  'pin:created': z.object({ pin: PinState }),
   /** A notice was unpinned (or its message deleted). */
-  'pin:removed': (payload: { roomId: string; pinId: string }) => void;
+  'pin:removed': z.object({ roomId: z.string(), pinId: z.string() }),
   /** A member acknowledged a notice. */
-  'pin:acknowledged': (payload: {
-    roomId: string;
-    pinId: string;
+  'pin:acknowledged': z.object({
+    roomId: z.string(),
+    pinId: z.string(),
     /** Only the acknowledger's own tabs hear `true`: who acknowledged is for the author and admins (PIN-5). */
-    byMe: boolean;
-    ackCount: number;
-  }) => void;
+    byMe: z.boolean(),
+    ackCount: z.number().int(),
+  }),
   /**
    * The recipient has not acknowledged this notice yet and is reminded of it (personal): `by` is the
    * sender's nickname, `at` when (the same reminder the notice's `myReminder` shows later, PIN-6).
    */
-  'pin:reminded': (payload: { pin: PinState; by: string; at: string }) => void;
-}
+  'pin:reminded': z.object({ pin: PinState, by: z.string(), at: Timestamp }),
+} as const;
 
-/** Commands the client sends (imperative, with an acknowledgement). */
+/** Name of an event the server emits. */
+export type ServerEventName = keyof typeof SERVER_EVENTS;
+/** The payload of one server event, as its schema parses it. */
+export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;
+
+/** Events the server emits, typed from their schemas. */
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (payload: ServerEventPayload<E>) => void;
+};
+
+/** Payload schemas of the commands the client sends; the gateway validates each before it runs. */
+export const CLIENT_COMMANDS = {
+  /** Sends a message; acknowledged only after it is committed. */
+  'message:send': SendMessageInput,
+  /** Moves the read watermark of a room forward. */
+  'room:read': ReadRoomInput,
+  /** Changes since known revisions, after a reconnect. */
+  sync: SyncInput,
+  /** The user is typing in a room (at most every 3 s). */
+  'typing:start': TypingInput,
+  /** The user stopped typing (sent the message, cleared the composer, left the room). */
+  'typing:stop': TypingInput,
+  /** The tab became idle or active again, or the status message changed. */
+  'presence:set': PresenceInput,
+} as const;
+
+/** Name of a command the client sends with a payload. */
+export type ClientCommandName = keyof typeof CLIENT_COMMANDS;
+/** What the client sends for one command (before the server's defaults and normalization). */
+type Input<E extends ClientCommandName> = z.input<(typeof CLIENT_COMMANDS)[E]>;
+
+/** Commands the client sends (imperative, with an acknowledgement), typed from their schemas. */
 export interface ClientToServerEvents {
   /** Round trip used by clients to measure latency and check the connection. */
   'system:ping': (ack: (payload: { now: string }) => void) => void;
-  /** Sends a message; acknowledged only after it is committed. */
-  'message:send': (payload: SendMessageInput, ack: (result: Ack<{ message: Message }>) => void) => void;
-  /** Moves the read watermark of a room forward. */
-  'room:read': (
-    payload: { roomId: string; seq: number },
-    ack?: (result: Ack<{ lastReadSeq: number }>) => void,
-  ) => void;
-  /** Changes since known revisions, after a reconnect. */
-  sync: (
-    payload: { rooms: SyncRoomRequest[] },
-    ack: (result: Ack<{ rooms: SyncRoomResult[] }>) => void,
-  ) => void;
-  /** The user is typing in a room (at most every 3 s). */
-  'typing:start': (payload: { roomId: string }) => void;
-  'typing:stop': (payload: { roomId: string }) => void;
-  /** The tab became idle or active again, or the status message changed. */
-  'presence:set': (payload: { away?: boolean; statusMessage?: string }) => void;
+  'message:send': (payload: Input<'message:send'>, ack: (result: Ack<MessageSendResult>) => void) => void;
+  'room:read': (payload: Input<'room:read'>, ack?: (result: Ack<ReadRoomResult>) => void) => void;
+  sync: (payload: Input<'sync'>, ack: (result: Ack<SyncResult>) => void) => void;
+  'typing:start': (payload: Input<'typing:start'>) => void;
+  'typing:stop': (payload: Input<'typing:stop'>) => void;
+  'presence:set': (payload: Input<'presence:set'>) => void;
 }
 
 /** Data carried in the handshake `auth` field. */

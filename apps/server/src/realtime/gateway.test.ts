@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents 
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../test/harness.ts';
+import { expectProtocolKept, watchProtocol } from '../test/sockets.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -19,6 +20,7 @@ describe('RT-1, AUTH-9: socket authentication and revocation', () => {
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await t.close();
+    expectProtocolKept();
   });
 
   function open(
@@ -35,6 +37,7 @@ describe('RT-1, AUTH-9: socket authentication and revocation', () => {
       reconnection: false,
       forceNew: true,
     });
+    watchProtocol(s);
     sockets.push(s);
     return s;
   }

@@ -1,12 +1,8 @@
 import type { Presence } from '@messenger/shared';
-import { z } from 'zod';
 import type { StateStore } from '../state/index.ts';
+import { signal } from './ack.ts';
 import { type Broadcaster, type IoServer, type IoSocket, userRoom } from './broadcaster.ts';
 
-const PresencePayload = z.object({
-  away: z.boolean().optional(),
-  statusMessage: z.string().max(100).optional(),
-});
 const KEY = (userId: string): string => `presence:${userId}`;
 const TTL_MS = 7 * 86400_000;
 
@@ -60,17 +56,18 @@ export class PresenceTracker {
   register(socket: IoSocket): void {
     const userId = socket.data.userId;
     const refresh = (force = false) => void this.refresh(userId, force).catch(this.d.log);
-    socket.on('presence:set', (payload) => {
-      const p = PresencePayload.safeParse(payload);
-      if (!p.success) return;
-      if (p.data.away !== undefined) socket.data.away = p.data.away;
-      if (p.data.statusMessage === undefined) return refresh();
-      const status = p.data.statusMessage.normalize('NFC').trim();
-      void this.d
-        .setStatusMessage(userId, status)
-        .then(() => refresh(true))
-        .catch(this.d.log);
-    });
+    socket.on(
+      'presence:set',
+      signal(socket, 'presence:set', ({ away, statusMessage }) => {
+        if (away !== undefined) socket.data.away = away;
+        if (statusMessage === undefined) return refresh();
+        const status = statusMessage.normalize('NFC').trim();
+        void this.d
+          .setStatusMessage(userId, status)
+          .then(() => refresh(true))
+          .catch(this.d.log);
+      }),
+    );
     socket.on('disconnect', () => refresh());
     refresh();
   }

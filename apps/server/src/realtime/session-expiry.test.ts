@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../test/harness.ts';
-import { listen, openSocket, ping, type ClientSocket } from '../test/sockets.ts';
+import { expectProtocolKept, listen, openSocket, ping, type ClientSocket } from '../test/sockets.ts';
 
 const MINUTE = 60_000;
 
@@ -18,6 +18,7 @@ describe('AUTH-12: sockets of sessions that end on their own are disconnected', 
     });
     url = await listen(t);
   });
+  afterAll(expectProtocolKept);
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await t.close();

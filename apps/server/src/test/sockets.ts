@@ -1,7 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@messenger/shared';
+import {
+  PROTOCOL_VERSION,
+  SERVER_EVENTS,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@messenger/shared';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApp, type Actor, type TestApp, type TestClient } from './harness.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -10,6 +15,40 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export async function listen(t: TestApp): Promise<string> {
   if (!t.http.server.listening) await t.http.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(t.http.server.address() as AddressInfo).port}`;
+}
+
+/** Events a test socket received that broke the shared protocol (checked when the suite ends). */
+const violations: string[] = [];
+
+/**
+ * The contract check of every realtime test: each event the server emits must be one of SERVER_EVENTS and
+ * parse with its shared schema, carrying no field the schema does not declare (the web client validates
+ * inbound events with the same schemas and would drop a payload that fails).
+ */
+export function protocolViolation(event: string, payload: unknown): string | null {
+  const schema = (SERVER_EVENTS as Record<string, (typeof SERVER_EVENTS)[keyof typeof SERVER_EVENTS]>)[event];
+  if (!schema) return `${event}: not in SERVER_EVENTS`;
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) return `${event}: ${parsed.error.message}`;
+  try {
+    expect(parsed.data).toEqual(payload);
+  } catch {
+    return `${event}: carries fields its schema does not declare: ${JSON.stringify(payload)}`;
+  }
+  return null;
+}
+
+/** Checks every event a socket receives against the shared protocol (see `expectProtocolKept`). */
+export function watchProtocol(s: Socket): void {
+  s.onAny((event: string, payload: unknown) => {
+    const problem = protocolViolation(event, payload);
+    if (problem) violations.push(problem);
+  });
+}
+
+/** Fails the calling test file if any of its sockets received an event outside the shared protocol. */
+export function expectProtocolKept(): void {
+  expect(violations.splice(0)).toEqual([]);
 }
 
 /** Opens a socket with a client's cookies and waits for the server's greeting. */
@@ -21,6 +60,7 @@ export async function openSocket(url: string, client: TestClient): Promise<Clien
     reconnection: false,
     forceNew: true,
   });
+  watchProtocol(s);
   await new Promise<void>((resolve, reject) => {
     s.once('server:hello', () => resolve());
     s.once('connect_error', reject);
@@ -100,6 +140,7 @@ export function realtimeSuite(opts: Parameters<typeof startTestApp>[0] = {}): Re
   afterAll(async () => {
     for (const s of open) s.disconnect();
     await suite.app.close();
+    expectProtocolKept();
   });
   return suite;
 }

@@ -11,22 +11,32 @@ import {
   type ChangePasswordBody,
   type LoginBody,
   type RegisterBody,
+  isErrorCode,
+  type ErrorCode,
   type SelfUser,
 } from '@messenger/shared';
 
 /** Codes the client makes up itself when there is no server answer to read one from. */
-export type ClientErrorCode = 'network.unreachable' | 'response.invalid';
+export type ClientErrorCode =
+  'network.unreachable' | 'network.offline' | 'network.timeout' | 'response.invalid';
+
+/** Every code a failed call can carry: the server's (shared) and the client's own. */
+export type AnyErrorCode = ErrorCode | ClientErrorCode;
 
 /** Codes that mean "this browser is no longer signed in". */
-const AUTH_LOST_CODES = new Set(['auth.required', 'auth.session_expired', 'auth.session_revoked']);
+const AUTH_LOST_CODES = new Set<AnyErrorCode>([
+  'auth.required',
+  'auth.session_expired',
+  'auth.session_revoked',
+]);
 
 /** A failed API call: the stable `code` to branch on, the server's localized message as a fallback. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: AnyErrorCode;
   readonly fields: { path: string; message: string }[];
 
-  constructor(status: number, code: string, message: string, fields: ApiError['fields'] = []) {
+  constructor(status: number, code: AnyErrorCode, message: string, fields: ApiError['fields'] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -36,12 +46,12 @@ export class ApiError extends Error {
 }
 
 /** Whether an error is an `ApiError` with one of the given codes. */
-export function isApiError(err: unknown, ...codes: string[]): err is ApiError {
+export function isApiError(err: unknown, ...codes: AnyErrorCode[]): err is ApiError {
   return err instanceof ApiError && (codes.length === 0 || codes.includes(err.code));
 }
 
 /** Whether an error code means the session is gone (expired, revoked or never there). */
-export function isAuthLostCode(code: string): boolean {
+export function isAuthLostCode(code: AnyErrorCode): boolean {
   return AUTH_LOST_CODES.has(code);
 }
 
@@ -77,7 +87,7 @@ export class ApiClient {
   private readonly language: () => string | undefined;
   private csrfToken: string | null = null;
   private lastConfig: ConfigResponse | null = null;
-  private authLostListener: ((code: string) => void) | null = null;
+  private authLostListener: ((code: AnyErrorCode) => void) | null = null;
 
   constructor(options: ApiClientOptions = {}) {
     // Bound so a plain `fetch` keeps its `this` (calling it unbound throws "Illegal invocation").
@@ -87,7 +97,7 @@ export class ApiClient {
   }
 
   /** Called whenever a request fails because the session is gone; the app returns to the login screen. */
-  onAuthLost(listener: ((code: string) => void) | null): void {
+  onAuthLost(listener: ((code: AnyErrorCode) => void) | null): void {
     this.authLostListener = listener;
   }
 
@@ -232,7 +242,8 @@ export function errorFrom(status: number, payload: unknown): ApiError {
   const envelope = ErrorEnvelope.safeParse(payload);
   if (envelope.success) {
     const { code, error, fields } = envelope.data;
-    return new ApiError(status, code, error, fields);
+    // The server sends only shared codes; anything else is not our envelope's promise.
+    return new ApiError(status, isErrorCode(code) ? code : 'response.invalid', error, fields);
   }
   const code = status === 429 ? 'rate.limited' : status >= 502 ? 'server.unavailable' : 'server.internal';
   return new ApiError(status, code, `HTTP ${status}`);

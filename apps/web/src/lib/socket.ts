@@ -25,7 +25,7 @@ export interface RealtimeHandlers {
   /** The server speaks another protocol version: only a reload helps. */
   onVersionMismatch(): void;
   /** The handshake was refused because the session cookie is no longer valid. */
-  onAuthRejected(code: string): void;
+  onAuthRejected(code: ErrorCode): void;
   /** The server closed the connection without saying why; the caller checks the session, then `resume()`s. */
   onServerDisconnect(): void;
 }
@@ -39,6 +39,9 @@ export interface RealtimeConnection {
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A command's answer as the client sees it: the server's ack, or a network failure of the client's own. */
+export type SocketAck<T> = Ack<T, ErrorCode | 'network.offline' | 'network.timeout'>;
 
 /** Retry delays after a refusal that is neither auth nor version (e.g. a server error during the handshake). */
 const REFUSED_RETRY_MS = [2_000, 5_000, 10_000, 30_000];
@@ -88,11 +91,11 @@ export function connectRealtime(handlers: RealtimeHandlers): RealtimeConnection 
       handlers.onStatus('reconnecting');
       return;
     }
-    const code = (err as Error & { data?: Partial<HandshakeErrorData> }).data?.code ?? '';
+    const code = (err as Error & { data?: Partial<HandshakeErrorData> }).data?.code;
     if (code === 'protocol.version_mismatch') {
       stop();
       handlers.onVersionMismatch();
-    } else if (code.startsWith('auth.')) {
+    } else if (code?.startsWith('auth.')) {
       stop();
       handlers.onAuthRejected(code);
     } else {
@@ -127,8 +130,8 @@ const connectListeners = new Set<() => void>();
 const ACK_TIMEOUT_MS = 10_000;
 
 /** An ack for a command that could not be delivered (no connection, or no answer in time). */
-function offline<T>(code: 'network.offline' | 'network.timeout'): Ack<T> {
-  return { ok: false, error: { code: code as never, message: code } };
+function offline<T>(code: 'network.offline' | 'network.timeout'): SocketAck<T> {
+  return { ok: false, error: { code, message: code } };
 }
 
 /** Typed commands and event subscriptions over the current realtime connection. */
@@ -151,7 +154,7 @@ export const realtime = {
     return current?.connected ?? false;
   },
   /** Sends a message; the ack comes after the commit. Offline: fails at once with `network.offline`. */
-  sendMessage(input: SendMessageInput): Promise<Ack<{ message: Message }>> {
+  sendMessage(input: SendMessageInput): Promise<SocketAck<{ message: Message }>> {
     const socket = current;
     if (!socket?.connected) return Promise.resolve(offline('network.offline'));
     return new Promise((resolve) => {
@@ -165,7 +168,7 @@ export const realtime = {
     if (current?.connected) current.emit('room:read', { roomId, seq });
   },
   /** Changes since the given revisions (RT-3). */
-  sync(rooms: SyncRoomRequest[]): Promise<Ack<{ rooms: SyncRoomResult[] }>> {
+  sync(rooms: SyncRoomRequest[]): Promise<SocketAck<{ rooms: SyncRoomResult[] }>> {
     const socket = current;
     if (!socket?.connected) return Promise.resolve(offline('network.offline'));
     return new Promise((resolve) => {

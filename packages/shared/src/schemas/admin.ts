@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
+import { AuditAction } from '../audit.ts';
 import { Timestamp } from './common.ts';
 import { UserSummary } from './users.ts';
 
@@ -18,7 +19,7 @@ export const RoomAuditEntry = z
     id: z.string(),
     at: Timestamp,
     /** Dotted action, e.g. `room.member_kicked`, `room.settings_changed`. */
-    action: z.string(),
+    action: AuditAction,
     /** Who did it; null when the server did (an automatic ownership succession). */
     actor: UserSummary.nullable(),
     /** Who it was done to, if anyone. */

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@messenger/shared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
@@ -9,7 +10,7 @@ export type AuditRow = Selectable<AuditLogTable>;
 /** One audited action. `detail` never holds secrets. */
 export interface AuditEntry {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   roomId?: string | null;
   targetId?: string | null;
   detail?: Record<string, unknown>;
@@ -39,7 +40,7 @@ export class AuditRepository {
   }
 
   /** Entries for one action, newest first (tests and the admin console read these). */
-  async byAction(action: string, limit = 100) {
+  async byAction(action: AuditAction, limit = 100) {
     return this.db
       .selectFrom('audit_log')
       .selectAll()

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp, startTestApp } from '../../test/harness.ts';
-import { listen, next, openSocket } from '../../test/sockets.ts';
+import { expectProtocolKept, listen, next, openSocket } from '../../test/sockets.ts';
 
 const png = (w = 64, h = 48) =>
   sharp({ create: { width: w, height: h, channels: 3, background: '#3478f6' } })
@@ -42,6 +42,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       ).json().room.id;
     });
     afterAll(() => t.close());
+    afterAll(expectProtocolKept);
 
     const dataDir = () => t.config.dataDir;
     const upload = (who: Actor, name: string, data: Buffer, room: string | null = roomId) =>

@@ -1,16 +1,9 @@
-import { SendMessageInput } from '@messenger/shared';
-import { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import { command } from '../../realtime/ack.ts';
 import type { IoSocket } from '../../realtime/broadcaster.ts';
 import type { MessagesService } from './messages.service.ts';
 
-const ReadPayload = z.object({ roomId: z.string().min(1).max(64), seq: z.number().int().min(0) });
-const SyncPayload = z.object({
-  rooms: z.array(z.object({ roomId: z.string().min(1).max(64), rev: z.number().int().min(0) })).max(500),
-});
-
-/** Socket commands of messages: send, read, resync. */
+/** Socket commands of messages: send, read, resync (payloads validated by `command` with the shared schemas). */
 export function registerMessageCommands(
   socket: IoSocket,
   messages: MessagesService,
@@ -19,18 +12,13 @@ export function registerMessageCommands(
   const userId = socket.data.userId;
   socket.on(
     'message:send',
-    command(
-      socket,
-      SendMessageInput,
-      async (input) => ({ message: await messages.send(userId, input) }),
-      log,
-    ),
+    command(socket, 'message:send', async (input) => ({ message: await messages.send(userId, input) }), log),
   );
   socket.on(
     'room:read',
     command(
       socket,
-      ReadPayload,
+      'room:read',
       async (input) => ({ lastReadSeq: await messages.markRead(userId, input.roomId, input.seq) }),
       log,
     ),
@@ -39,7 +27,7 @@ export function registerMessageCommands(
     'sync',
     command(
       socket,
-      SyncPayload,
+      'sync',
       async (input) => {
         // A room the user has left meanwhile is skipped; the room list tells the client it is gone.
         const results = await Promise.all(

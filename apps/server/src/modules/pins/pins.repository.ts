@@ -1,3 +1,4 @@
+import type { AuditAction } from '@messenger/shared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Database, PinAcksTable, PinsTable } from '../../db/schema.ts';
@@ -6,7 +7,7 @@ export type PinRow = Selectable<PinsTable>;
 export type PinAckRow = Selectable<PinAcksTable>;
 
 /** The audit action of a reminder (ADM-6); the reminder itself is a `pin_reminders` row (PIN-6). */
-export const PIN_REMINDED = 'pin.reminded';
+export const PIN_REMINDED: AuditAction = 'pin.reminded';
 
 /** The latest reminder of a notice: when, and who sent it. */
 export interface PinReminderRow {

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors, multipart, type Actor, type TestApp, startTestApp } from '../../test/harness.ts';
 import { failingStep } from '../../test/failing-step.ts';
-import { listen, next, openSocket } from '../../test/sockets.ts';
+import { expectProtocolKept, listen, next, openSocket } from '../../test/sockets.ts';
 
 describe('profile', () => {
   let t: TestApp;
@@ -18,6 +18,7 @@ describe('profile', () => {
     await a.client.request('POST', '/api/rooms', { kind: 'direct', userId: b.id });
   });
   afterAll(() => t.close());
+  afterAll(expectProtocolKept);
 
   const setImage = (who: Actor, name: string, data: Buffer) => {
     const { body, contentType } = multipart([], { name, data });

@@ -1,4 +1,4 @@
-import type { RoomAuditEntry } from '@messenger/shared';
+import type { AuditAction, RoomAuditEntry } from '@messenger/shared';
 import type { AuditRow } from '../audit/audit.repository.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
@@ -12,7 +12,8 @@ export function presentAuditEntry(row: AuditRow, users: Map<string, UserRow>): R
   return {
     id: row.id,
     at: new Date(row.created_at).toISOString(),
-    action: row.action,
+    // Rows are written only through AuditRepository.record, whose entry takes an AuditAction.
+    action: row.action as AuditAction,
     actor: row.actor_id ? presentUserSummary(users.get(row.actor_id), row.actor_id) : null,
     target: target ? presentUserSummary(target, target.id) : null,
     detail: JSON.parse(row.detail) as Record<string, unknown>,

@@ -1,4 +1,5 @@
 import type { SessionEndReason } from '@messenger/shared';
+import type { AnyErrorCode } from '../../lib/api.ts';
 
 /** Why the login screen is shown after a session ended by itself (not by logging out here). */
 export type SignedOutNotice =
@@ -14,7 +15,7 @@ export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
 }
 
 /** The notice for an `auth.*` error code; none when the browser simply was not signed in. */
-export function noticeForCode(code: string): SignedOutNotice | null {
+export function noticeForCode(code: AnyErrorCode): SignedOutNotice | null {
   if (code === 'auth.session_expired') return 'sessionExpired';
   if (code === 'auth.session_revoked') return 'sessionRevoked';
   if (code === 'auth.account_deactivated') return 'deactivated';

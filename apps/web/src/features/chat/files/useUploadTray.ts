@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@messenger/shared';
 import { ApiError, isApiError } from '../../../lib/api.ts';
 import { isAbort } from '../../../lib/upload.ts';
 import { errorText } from '../../../i18n/errorText.ts';
@@ -19,7 +20,7 @@ import {
 } from './tray.ts';
 
 /** Codes after which uploading the same file again cannot succeed. */
-const FINAL_CODES = [
+const FINAL_CODES: ErrorCode[] = [
   'upload.too_large',
   'upload.type_not_allowed',
   'upload.content_mismatch',

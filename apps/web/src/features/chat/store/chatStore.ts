@@ -345,7 +345,7 @@ export class ChatStore {
       this.outbox.remove(p.id);
       this.dispatch({ type: 'messages', roomId: p.roomId, messages: [ack.data.message], viewing: true });
       this.syncPending();
-    } else if ((ack.error.code as string) !== 'network.offline') {
+    } else if (ack.error.code !== 'network.offline') {
       // Offline entries stay pending and go out on reconnect; a refusal or timeout waits for the user.
       this.outbox.update(p.id, { status: 'failed', errorCode: ack.error.code });
       this.syncPending();

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * Every action the audit log records, dotted like error codes. The server writes only these and the web
+ * client's admin log narrows on them, so a typo is a type error on both sides.
+ */
+export const AuditAction = z.enum([
+  'room.member_invited',
+  'room.member_kicked',
+  'room.owner_succeeded',
+  'room.owner_transferred',
+  'room.role_changed',
+  'room.settings_changed',
+  'room.image_changed',
+  'room.image_removed',
+  'pin.reminded',
+  'file.deleted',
+  'upload.infected',
+  'account.deleted',
+  'user.deactivated',
+  'user.reactivated',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
