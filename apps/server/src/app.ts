@@ -52,7 +52,9 @@ import { accountRoutes } from './modules/account/account.routes.ts';
 import { AccountService } from './modules/account/account.service.ts';
 import { roomAdminRoutes } from './modules/rooms/room-admin.routes.ts';
 import { RoomAdminService } from './modules/rooms/room-admin.service.ts';
-import { CleanupService } from './modules/system/cleanup.service.ts';
+import { CLEANUP_EVERY_MS, CleanupService } from './modules/system/cleanup.service.ts';
+import { SESSION_SWEEP_MS } from './realtime/session-expiry.ts';
+import { Scheduler } from './scheduler.ts';
 import { ProfileService } from './modules/profile/profile.service.ts';
 import { PollsService } from './modules/polls/polls.service.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
@@ -263,7 +265,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     deletedUserMessages: config.deletedUserMessages,
     now,
   });
-  const cleanup = new CleanupService({ uow, storage, store, now, log: http.log });
+  const cleanup = new CleanupService({ uow, storage, store, now, log: http.log, intervalMs: opts.cleanupMs });
   const logError = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
   const presence = new PresenceTracker({
     io,
@@ -282,7 +284,6 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     broadcaster,
     allowedOrigins: config.allowedOrigins,
     now,
-    sessionSweepMs: opts.sessionSweepMs,
     log: logError,
   });
 
@@ -335,9 +336,17 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     uploadLimit: config.rateLimits.upload,
     maxUploadBytes: config.maxUploadBytes,
   });
-  files.start();
-  polls.start(config.pollSweepSeconds * 1000, (err) => http.log.error({ err }, 'poll sweep failed'));
-  await cleanup.start(opts.cleanupMs);
+  const scheduler = new Scheduler((err, job) => http.log.error({ err }, `${job} failed`));
+  scheduler.add({ name: 'poll sweep', everyMs: config.pollSweepSeconds * 1000, run: () => polls.sweep() });
+  scheduler.add({ name: 'file sweep', everyMs: 60_000, run: () => files.sweep() });
+  scheduler.add({ name: 'cleanup', everyMs: opts.cleanupMs ?? CLEANUP_EVERY_MS, run: () => cleanup.tick() });
+  scheduler.add({
+    name: 'session expiry',
+    everyMs: opts.sessionSweepMs ?? SESSION_SWEEP_MS,
+    run: () => sessionExpiry.sweep(),
+  });
+  await cleanup.recordStart();
+  scheduler.start();
   roomAdminRoutes(http, { admin: roomAdmin, sessions });
   profileRoutes(http, {
     sessions,
@@ -354,9 +363,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   let closed = false;
   // Sockets first: an open WebSocket would keep the HTTP server from closing.
   http.addHook('preClose', async () => {
-    sessionExpiry.stop();
-    polls.stop();
-    cleanup.stop();
+    await scheduler.stop();
     broadcaster.flushReads();
     io.local.disconnectSockets(true);
     io.engine.close();
@@ -376,7 +383,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
       if (closed) return;
       closed = true;
       await http.close();
-      await files.stop();
+      await files.settled();
       await store.close();
       await db.close();
     },

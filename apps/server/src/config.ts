@@ -1,89 +1,55 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { DEFAULT_ALLOWED_EXTENSIONS } from './modules/files/file-types.ts';
-
-/** A rate limit: at most `max` hits per `windowSeconds`. */
-export interface RateLimitRule {
-  max: number;
-  windowSeconds: number;
-}
-
-/** The whole server configuration, resolved and validated. */
-export interface AppConfig {
-  port: number;
-  host: string;
-  dataDir: string;
-  /** `sqlite:<file>` or a `postgres://` URL. */
-  databaseUrl: string;
-  redisUrl: string | undefined;
-  sessionTimeoutHours: number;
-  sessionAbsoluteDays: number;
-  maxUploadBytes: number;
-  /** Extensions accepted for uploads (content must match, FILE-3). */
-  uploadAllowedExtensions: string[];
-  /** clamd's unix socket; with `clamdHost` unset too, uploads are not scanned. */
-  clamdSocket: string | undefined;
-  /** clamd over TCP. */
-  clamdHost: { host: string; port: number } | undefined;
-  /** When clamd cannot be reached: refuse uploads at once, or keep them pending until it is back. */
-  clamdWhenDown: 'reject' | 'wait';
-  openRegistration: boolean;
-  /** A deleted account's messages: kept under "(deleted user)", or removed as tombstones (ACCT-2). */
-  deletedUserMessages: 'keep' | 'remove';
-  trustProxy: boolean;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Origins (scheme://host[:port]) allowed besides the request's own host. */
-  allowedOrigins: string[];
-  rateLimits: {
-    login: RateLimitRule;
-    register: RateLimitRule;
-    messageSend: RateLimitRule;
-    upload: RateLimitRule;
-    search: RateLimitRule;
-    /** Reminders of one notice to its members who have not acknowledged (PIN-6). */
-    pinRemind: RateLimitRule;
-  };
-  /** Seconds between sweeps that close polls past their deadline (POLL-3). */
-  pollSweepSeconds: number;
-  /** Folder with the built web client; served at `/`. */
-  webDist: string;
-}
-
-type Parser = (raw: string) => unknown;
-
-interface OptionSpec {
-  /** Environment variable. */
-  env: string;
-  /** Key in the JSON config file and in AppConfig (dotted for nested keys). */
-  key: string;
-  default: string | undefined;
-  description: string;
-  parse: Parser;
-}
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function int(min: number, max: number): Parser {
-  return (raw) => {
+/** An option's text as a zod field: `parse` turns it into the value or throws the problem's wording. */
+function option<T>(parse: (raw: string) => T) {
+  return z.string().transform((raw, ctx): T => {
+    try {
+      return parse(raw);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+}
+
+function int(min: number, max: number) {
+  return option((raw) => {
     if (!/^\d+$/.test(raw.trim())) throw new Error(`expected a whole number, got "${raw}"`);
     const n = Number(raw);
     if (n < min || n > max) throw new Error(`must be between ${min} and ${max}, got ${n}`);
     return n;
-  };
+  });
 }
 
-const bool: Parser = (raw) => {
+const bool = option((raw) => {
   const v = raw.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(v)) return true;
   if (['false', '0', 'no', 'off'].includes(v)) return false;
   throw new Error(`expected true or false, got "${raw}"`);
-};
+});
 
-const text: Parser = (raw) => {
+function nonEmpty(raw: string): string {
   if (raw.trim() === '') throw new Error('must not be empty');
   return raw.trim();
-};
+}
+
+const text = option(nonEmpty);
+
+/** One of a few words, with the problem worded as "expected a or b" (or "one of a, b, c"). */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const expected = values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(', ')}`;
+  return option((raw) => {
+    const v = raw.trim();
+    if (!values.includes(v)) throw new Error(`expected ${expected}, got "${raw}"`);
+    return v as T[number];
+  });
+}
 
 const UNIT_SECONDS: Record<string, number> = {
   s: 1,
@@ -96,6 +62,12 @@ const UNIT_SECONDS: Record<string, number> = {
   day: 86400,
 };
 
+/** A rate limit: at most `max` hits per `windowSeconds`. */
+export interface RateLimitRule {
+  max: number;
+  windowSeconds: number;
+}
+
 /** Parses "5/min", "3/hour", "100/10s" into a rule. */
 export function parseRateLimit(raw: string): RateLimitRule {
   const m = /^\s*(\d+)\s*\/\s*(\d*)\s*([a-z]+)\s*$/.exec(raw.toLowerCase());
@@ -107,76 +79,36 @@ export function parseRateLimit(raw: string): RateLimitRule {
   return { max, windowSeconds };
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const rateLimit = option(parseRateLimit);
 
-/** Every option, in the order `messenger --help` and docs/OPERATIONS.md list them. */
-export const OPTIONS: OptionSpec[] = [
-  {
-    env: 'PORT',
-    key: 'port',
-    default: '5000',
-    description: 'HTTP port to listen on (0: any free port).',
-    parse: int(0, 65535),
-  },
-  { env: 'HOST', key: 'host', default: '0.0.0.0', description: 'Address to listen on.', parse: text },
-  {
-    env: 'DATA_DIR',
-    key: 'dataDir',
-    default: './data',
-    description: 'Folder for the SQLite database, uploads and secrets.',
-    parse: text,
-  },
-  {
-    env: 'DATABASE_URL',
-    key: 'databaseUrl',
-    default: undefined,
-    description: 'Unset: SQLite file DATA_DIR/messenger.db. A postgres:// URL selects PostgreSQL.',
-    parse: (raw) => {
-      const v = text(raw) as string;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The whole server configuration as one schema over the options' texts (environment, JSON file, flags):
+ * each field parses and checks its option, and `AppConfig` is what it outputs.
+ */
+export const ConfigSchema = z
+  .object({
+    port: int(0, 65535),
+    host: text,
+    dataDir: text,
+    /** `sqlite:<file>` or a `postgres://` URL; unset: `sqlite:DATA_DIR/messenger.db`. */
+    databaseUrl: option((raw) => {
+      const v = nonEmpty(raw);
       if (!/^(postgres(ql)?:\/\/|sqlite:)/.test(v))
         throw new Error(`expected postgres://... or sqlite:<file>, got "${v}"`);
       return v;
-    },
-  },
-  {
-    env: 'REDIS_URL',
-    key: 'redisUrl',
-    default: undefined,
-    description:
-      'Unset: sessions-adjacent state (rate limits, presence) in process. redis:// URL: shared state and the Socket.IO Redis adapter.',
-    parse: (raw) => {
-      const v = text(raw) as string;
+    }).optional(),
+    redisUrl: option((raw) => {
+      const v = nonEmpty(raw);
       if (!/^rediss?:\/\//.test(v)) throw new Error(`expected redis://..., got "${v}"`);
       return v;
-    },
-  },
-  {
-    env: 'SESSION_TIMEOUT_HOURS',
-    key: 'sessionTimeoutHours',
-    default: '72',
-    description: 'A session unused for this many hours expires (idle expiry).',
-    parse: int(1, 24 * 365),
-  },
-  {
-    env: 'SESSION_ABSOLUTE_DAYS',
-    key: 'sessionAbsoluteDays',
-    default: '30',
-    description: 'A session expires this many days after login, used or not.',
-    parse: int(1, 3650),
-  },
-  {
-    env: 'MAX_UPLOAD_BYTES',
-    key: 'maxUploadBytes',
-    default: String(16 * 1024 * 1024),
-    description: 'Largest accepted upload in bytes.',
-    parse: int(1024, 10 * 1024 ** 3),
-  },
-  {
-    env: 'UPLOAD_ALLOWED_EXTENSIONS',
-    key: 'uploadAllowedExtensions',
-    default: DEFAULT_ALLOWED_EXTENSIONS.join(','),
-    description: `Comma-separated file extensions accepted for uploads, among: ${DEFAULT_ALLOWED_EXTENSIONS.join(' ')}.`,
-    parse: (raw) => {
+    }).optional(),
+    sessionTimeoutHours: int(1, 24 * 365),
+    sessionAbsoluteDays: int(1, 3650),
+    maxUploadBytes: int(1024, 10 * 1024 ** 3),
+    /** Extensions accepted for uploads (content must match, FILE-3). */
+    uploadAllowedExtensions: option((raw) => {
       const list = raw
         .split(',')
         .map((s) => s.trim().toLowerCase().replace(/^\./, ''))
@@ -184,83 +116,24 @@ export const OPTIONS: OptionSpec[] = [
       const unknown = list.filter((e) => !DEFAULT_ALLOWED_EXTENSIONS.includes(e));
       if (unknown.length > 0) throw new Error(`unknown extensions: ${unknown.join(', ')}`);
       return list;
-    },
-  },
-  {
-    env: 'CLAMD_SOCKET',
-    key: 'clamdSocket',
-    default: undefined,
-    description: 'Unix socket of clamd: every upload is quarantined and scanned before release.',
-    parse: text,
-  },
-  {
-    env: 'CLAMD_HOST',
-    key: 'clamdHost',
-    default: undefined,
-    description: 'clamd over TCP, as host or host:port (port 3310 by default), instead of CLAMD_SOCKET.',
-    parse: (raw) => {
+    }),
+    /** clamd's unix socket; with `clamdHost` unset too, uploads are not scanned. */
+    clamdSocket: text.optional(),
+    /** clamd over TCP. */
+    clamdHost: option((raw) => {
       const m = /^([^:\s]+)(?::(\d{1,5}))?$/.exec(raw.trim());
       if (!m) throw new Error(`expected host or host:port, got "${raw}"`);
-      return { host: m[1], port: m[2] ? Number(m[2]) : 3310 };
-    },
-  },
-  {
-    env: 'CLAMD_WHEN_DOWN',
-    key: 'clamdWhenDown',
-    default: 'reject',
-    description:
-      'If clamd cannot be reached: reject (refuse uploads, saying so) or wait (keep them pending and retry for 10 minutes). Unscanned files are never released.',
-    parse: (raw) => {
-      const v = raw.trim();
-      if (v !== 'reject' && v !== 'wait') throw new Error(`expected reject or wait, got "${raw}"`);
-      return v;
-    },
-  },
-  {
-    env: 'OPEN_REGISTRATION',
-    key: 'openRegistration',
-    default: 'true',
-    description: 'Anyone may sign up. false: only administrators create accounts.',
-    parse: bool,
-  },
-  {
-    env: 'DELETED_USER_MESSAGES',
-    key: 'deletedUserMessages',
-    default: 'keep',
-    description:
-      'When a user deletes their account: keep their messages, shown as "(deleted user)", or remove them (tombstones, attached files deleted).',
-    parse: (raw) => {
-      const v = raw.trim();
-      if (v !== 'keep' && v !== 'remove') throw new Error(`expected keep or remove, got "${raw}"`);
-      return v;
-    },
-  },
-  {
-    env: 'TRUST_PROXY',
-    key: 'trustProxy',
-    default: 'false',
-    description:
-      'Take the client address and scheme from X-Forwarded-For / X-Forwarded-Proto (behind a reverse proxy only).',
-    parse: bool,
-  },
-  {
-    env: 'LOG_LEVEL',
-    key: 'logLevel',
-    default: 'info',
-    description: `Log level: ${LOG_LEVELS.join(', ')}.`,
-    parse: (raw) => {
-      if (!LOG_LEVELS.includes(raw.trim()))
-        throw new Error(`expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
-      return raw.trim();
-    },
-  },
-  {
-    env: 'ALLOWED_ORIGINS',
-    key: 'allowedOrigins',
-    default: '',
-    description:
-      'Comma-separated extra origins allowed to make requests (the request host is always allowed).',
-    parse: (raw) =>
+      return { host: m[1]!, port: m[2] ? Number(m[2]) : 3310 };
+    }).optional(),
+    /** When clamd cannot be reached: refuse uploads at once, or keep them pending until it is back. */
+    clamdWhenDown: oneOf(['reject', 'wait']),
+    openRegistration: bool,
+    /** A deleted account's messages: kept under "(deleted user)", or removed as tombstones (ACCT-2). */
+    deletedUserMessages: oneOf(['keep', 'remove']),
+    trustProxy: bool,
+    logLevel: oneOf(LOG_LEVELS),
+    /** Origins (scheme://host[:port]) allowed besides the request's own host. */
+    allowedOrigins: option((raw) =>
       raw
         .split(',')
         .map((s) => s.trim().replace(/\/$/, ''))
@@ -270,48 +143,178 @@ export const OPTIONS: OptionSpec[] = [
             throw new Error(`"${o}" is not an origin like https://chat.example.com`);
           return o;
         }),
+    ),
+    rateLimits: z.object({
+      login: rateLimit,
+      register: rateLimit,
+      messageSend: rateLimit,
+      upload: rateLimit,
+      search: rateLimit,
+      /** Reminders of one notice to its members who have not acknowledged (PIN-6). */
+      pinRemind: rateLimit,
+    }),
+    /** Seconds between sweeps that close polls past their deadline (POLL-3). */
+    pollSweepSeconds: int(1, 3600),
+    /** Folder with the built web client; served at `/`. */
+    webDist: text,
+  })
+  .transform((c) => {
+    const dataDir = path.resolve(c.dataDir);
+    return { ...c, dataDir, databaseUrl: c.databaseUrl ?? `sqlite:${path.join(dataDir, 'messenger.db')}` };
+  });
+
+/** The whole server configuration, resolved and validated. */
+export type AppConfig = z.output<typeof ConfigSchema>;
+
+/** Where an option comes from and how `messenger --help` and docs/OPERATIONS.md describe it. */
+interface OptionSpec {
+  /** Environment variable. */
+  env: string;
+  /** Key in the JSON config file and in ConfigSchema (dotted for nested keys). */
+  key: string;
+  default: string | undefined;
+  description: string;
+}
+
+/** Every option, in the order `messenger --help` and docs/OPERATIONS.md list them. */
+export const OPTIONS: OptionSpec[] = [
+  {
+    env: 'PORT',
+    key: 'port',
+    default: '5000',
+    description: 'HTTP port to listen on (0: any free port).',
+  },
+  { env: 'HOST', key: 'host', default: '0.0.0.0', description: 'Address to listen on.' },
+  {
+    env: 'DATA_DIR',
+    key: 'dataDir',
+    default: './data',
+    description: 'Folder for the SQLite database, uploads and secrets.',
+  },
+  {
+    env: 'DATABASE_URL',
+    key: 'databaseUrl',
+    default: undefined,
+    description: 'Unset: SQLite file DATA_DIR/messenger.db. A postgres:// URL selects PostgreSQL.',
+  },
+  {
+    env: 'REDIS_URL',
+    key: 'redisUrl',
+    default: undefined,
+    description:
+      'Unset: sessions-adjacent state (rate limits, presence) in process. redis:// URL: shared state and the Socket.IO Redis adapter.',
+  },
+  {
+    env: 'SESSION_TIMEOUT_HOURS',
+    key: 'sessionTimeoutHours',
+    default: '72',
+    description: 'A session unused for this many hours expires (idle expiry).',
+  },
+  {
+    env: 'SESSION_ABSOLUTE_DAYS',
+    key: 'sessionAbsoluteDays',
+    default: '30',
+    description: 'A session expires this many days after login, used or not.',
+  },
+  {
+    env: 'MAX_UPLOAD_BYTES',
+    key: 'maxUploadBytes',
+    default: String(16 * 1024 * 1024),
+    description: 'Largest accepted upload in bytes.',
+  },
+  {
+    env: 'UPLOAD_ALLOWED_EXTENSIONS',
+    key: 'uploadAllowedExtensions',
+    default: DEFAULT_ALLOWED_EXTENSIONS.join(','),
+    description: `Comma-separated file extensions accepted for uploads, among: ${DEFAULT_ALLOWED_EXTENSIONS.join(' ')}.`,
+  },
+  {
+    env: 'CLAMD_SOCKET',
+    key: 'clamdSocket',
+    default: undefined,
+    description: 'Unix socket of clamd: every upload is quarantined and scanned before release.',
+  },
+  {
+    env: 'CLAMD_HOST',
+    key: 'clamdHost',
+    default: undefined,
+    description: 'clamd over TCP, as host or host:port (port 3310 by default), instead of CLAMD_SOCKET.',
+  },
+  {
+    env: 'CLAMD_WHEN_DOWN',
+    key: 'clamdWhenDown',
+    default: 'reject',
+    description:
+      'If clamd cannot be reached: reject (refuse uploads, saying so) or wait (keep them pending and retry for 10 minutes). Unscanned files are never released.',
+  },
+  {
+    env: 'OPEN_REGISTRATION',
+    key: 'openRegistration',
+    default: 'true',
+    description: 'Anyone may sign up. false: only administrators create accounts.',
+  },
+  {
+    env: 'DELETED_USER_MESSAGES',
+    key: 'deletedUserMessages',
+    default: 'keep',
+    description:
+      'When a user deletes their account: keep their messages, shown as "(deleted user)", or remove them (tombstones, attached files deleted).',
+  },
+  {
+    env: 'TRUST_PROXY',
+    key: 'trustProxy',
+    default: 'false',
+    description:
+      'Take the client address and scheme from X-Forwarded-For / X-Forwarded-Proto (behind a reverse proxy only).',
+  },
+  {
+    env: 'LOG_LEVEL',
+    key: 'logLevel',
+    default: 'info',
+    description: `Log level: ${LOG_LEVELS.join(', ')}.`,
+  },
+  {
+    env: 'ALLOWED_ORIGINS',
+    key: 'allowedOrigins',
+    default: '',
+    description:
+      'Comma-separated extra origins allowed to make requests (the request host is always allowed).',
   },
   {
     env: 'RATE_LIMIT_LOGIN',
     key: 'rateLimits.login',
     default: '5/min',
     description: 'Login attempts per IP and, separately, per username.',
-    parse: parseRateLimit,
   },
   {
     env: 'RATE_LIMIT_REGISTER',
     key: 'rateLimits.register',
     default: '3/hour',
     description: 'Sign-ups per IP.',
-    parse: parseRateLimit,
   },
   {
     env: 'RATE_LIMIT_MESSAGE',
     key: 'rateLimits.messageSend',
     default: '100/min',
     description: 'Messages sent per user.',
-    parse: parseRateLimit,
   },
   {
     env: 'RATE_LIMIT_UPLOAD',
     key: 'rateLimits.upload',
     default: '60/min',
     description: 'Uploads per user (a dropped folder of photos is many uploads).',
-    parse: parseRateLimit,
   },
   {
     env: 'RATE_LIMIT_SEARCH',
     key: 'rateLimits.search',
     default: '30/min',
     description: 'Searches per user.',
-    parse: parseRateLimit,
   },
   {
     env: 'RATE_LIMIT_PIN_REMIND',
     key: 'rateLimits.pinRemind',
     default: '1/10min',
     description: 'Reminders sent for one notice to the members who have not acknowledged it.',
-    parse: parseRateLimit,
   },
   {
     env: 'POLL_SWEEP_SECONDS',
@@ -319,14 +322,12 @@ export const OPTIONS: OptionSpec[] = [
     default: '30',
     description:
       'How often each process closes polls past their deadline (votes are refused at the deadline anyway).',
-    parse: int(1, 3600),
   },
   {
     env: 'WEB_DIST',
     key: 'webDist',
     default: path.join(repoRoot, 'apps/web/dist'),
     description: 'Folder of the built web client.',
-    parse: text,
   },
 ];
 
@@ -390,22 +391,23 @@ export function loadConfig(
   for (const key of Object.keys(file)) {
     if (!known.has(key)) problems.push(`${configFile}: unknown option "${key}"`);
   }
-  const out: Record<string, unknown> = {};
+  const raw: Record<string, unknown> = {};
   for (const opt of OPTIONS) {
-    const raw = overrides[opt.env] ?? env[opt.env] ?? fileValue(file, opt.key) ?? opt.default;
-    if (raw === undefined || (raw === '' && opt.default === undefined)) continue;
-    try {
-      setPath(out, opt.key, opt.parse(raw));
-    } catch (err) {
-      problems.push(`${opt.env}: ${(err as Error).message}`);
+    const value = overrides[opt.env] ?? env[opt.env] ?? fileValue(file, opt.key) ?? opt.default;
+    if (value === undefined || (value === '' && opt.default === undefined)) continue;
+    setPath(raw, opt.key, value);
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      problems.push(`${OPTIONS.find((o) => o.key === key)?.env ?? key}: ${issue.message}`);
     }
   }
-  if (out.clamdSocket && out.clamdHost) problems.push('CLAMD_SOCKET and CLAMD_HOST: set only one of them');
-  if (problems.length > 0) throw new ConfigError(problems);
-  const cfg = out as unknown as AppConfig;
-  cfg.dataDir = path.resolve(cfg.dataDir);
-  cfg.databaseUrl ??= `sqlite:${path.join(cfg.dataDir, 'messenger.db')}`;
-  return cfg;
+  if (raw.clamdSocket !== undefined && raw.clamdHost !== undefined)
+    problems.push('CLAMD_SOCKET and CLAMD_HOST: set only one of them');
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
 }
 
 /** Options as a plain-text table for `messenger --help`. */

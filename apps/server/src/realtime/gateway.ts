@@ -8,7 +8,7 @@ import type { MessagesService } from '../modules/messages/messages.service.ts';
 import type { RoomsService } from '../modules/rooms/rooms.service.ts';
 import { type Broadcaster, type IoServer, roomChannel, sessionRoom, userRoom } from './broadcaster.ts';
 import type { PresenceTracker } from './presence.ts';
-import { SESSION_SWEEP_MS, SessionExpiry } from './session-expiry.ts';
+import { SessionExpiry } from './session-expiry.ts';
 import { registerTyping } from './typing.ts';
 
 /** What the gateway hands sockets to. */
@@ -21,8 +21,6 @@ export interface GatewayDeps {
   allowedOrigins: string[];
   /** Clock of session expiry (tests move it). */
   now: () => number;
-  /** How often the sessions of open sockets are checked for expiry (AUTH-12); default one minute. */
-  sessionSweepMs?: number;
   log(err: unknown): void;
 }
 
@@ -45,7 +43,7 @@ function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
 
 /**
  * Authenticates every socket with the session cookie and the protocol version at the handshake, and puts it
- * in its user and session rooms. Returns the session-expiry sweep, started (stop it on shutdown).
+ * in its user and session rooms. Returns the session-expiry sweep for the scheduler to run.
  */
 export function installGateway(io: IoServer, d: GatewayDeps): SessionExpiry {
   const allowed = new Set(d.allowedOrigins);
@@ -54,7 +52,6 @@ export function installGateway(io: IoServer, d: GatewayDeps): SessionExpiry {
     sessions: d.sessions,
     broadcaster: d.broadcaster,
     now: d.now,
-    sweepMs: d.sessionSweepMs ?? SESSION_SWEEP_MS,
     log: d.log,
   });
   io.use(async (socket, next) => {
@@ -93,6 +90,5 @@ export function installGateway(io: IoServer, d: GatewayDeps): SessionExpiry {
     d.presence.register(socket);
     d.broadcaster.hello(socket);
   });
-  expiry.start();
   return expiry;
 }

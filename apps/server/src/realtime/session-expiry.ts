@@ -12,7 +12,6 @@ export interface SessionExpiryDeps {
   sessions: SessionsService;
   broadcaster: Broadcaster;
   now: () => number;
-  sweepMs: number;
   log(err: unknown): void;
 }
 
@@ -23,40 +22,20 @@ export interface SessionExpiryDeps {
  */
 export class SessionExpiry {
   private readonly d: SessionExpiryDeps;
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping = false;
 
   constructor(deps: SessionExpiryDeps) {
     this.d = deps;
   }
 
-  /** Starts the periodic sweep; it does not keep the process alive. */
-  start(): void {
-    this.timer ??= setInterval(() => void this.sweep(), this.d.sweepMs).unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Checks every session with a socket on this process once; overlapping calls are skipped. */
+  /** Checks every session with a socket on this process once (the scheduler runs it periodically). */
   async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
-    try {
-      const ids = new Set<string>();
-      for (const socket of this.d.io.of('/').sockets.values()) ids.add(socket.data.sessionId);
-      if (ids.size === 0) return;
-      const byReason = new Map<SessionEndReason, string[]>();
-      for (const { id, reason } of await this.d.sessions.endedAmong([...ids]))
-        byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-      for (const [reason, ended] of byReason) this.d.broadcaster.sessionsEnded(ended, reason);
-    } catch (err) {
-      this.d.log(err);
-    } finally {
-      this.sweeping = false;
-    }
+    const ids = new Set<string>();
+    for (const socket of this.d.io.of('/').sockets.values()) ids.add(socket.data.sessionId);
+    if (ids.size === 0) return;
+    const byReason = new Map<SessionEndReason, string[]>();
+    for (const { id, reason } of await this.d.sessions.endedAmong([...ids]))
+      byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+    for (const [reason, ended] of byReason) this.d.broadcaster.sessionsEnded(ended, reason);
   }
 
   /** Counts the socket's commands (not its pings) as use of its session, so an active chat does not idle out. */

@@ -78,7 +78,6 @@ export class FilesService {
   private readonly d: FilesServiceDeps;
   private readonly allowed: ReadonlySet<string>;
   private readonly scans = new Set<Promise<void>>();
-  private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: FilesServiceDeps) {
     this.d = deps;
@@ -364,19 +363,6 @@ export class FilesService {
     for (const id of removed) await this.d.storage.remove(id);
     await this.d.storage.sweepIncoming(now, INCOMING_MAX_AGE_MS);
     return removed.length;
-  }
-
-  /** Sweeps every minute until `stop`. */
-  start(intervalMs = 60_000): void {
-    this.sweepTimer = setInterval(() => {
-      this.sweep().catch((err: unknown) => this.d.log.error({ err }, 'file sweep failed'));
-    }, intervalMs);
-    this.sweepTimer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.sweepTimer);
-    await this.settled();
   }
 }
 

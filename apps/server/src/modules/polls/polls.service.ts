@@ -33,7 +33,6 @@ const SWEEP_BATCH = 100;
 /** Polls in a room's timeline: create, vote, close early or at the deadline (SPEC POLL-*). */
 export class PollsService {
   private readonly d: PollsServiceDeps;
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(deps: PollsServiceDeps) {
     this.d = deps;
@@ -189,16 +188,5 @@ export class PollsService {
     let closed = 0;
     for (const p of expired) if (await this.closeAndAnnounce(p, null)) closed += 1;
     return closed;
-  }
-
-  /** Starts the periodic sweep. */
-  start(intervalMs: number, onError: (err: unknown) => void): void {
-    this.timer = setInterval(() => void this.sweep().catch(onError), intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
   }
 }

@@ -11,6 +11,9 @@ const BOOKKEEPING_TTL_MS = 7 * FULL_SCAN_MS;
 /** Rooms handled per run; the next run takes the rest. */
 const BATCH = 200;
 
+/** How often the cleanup runs unless configured otherwise (ADM-7). */
+export const CLEANUP_EVERY_MS = 15 * 60_000;
+
 const STARTED_KEY = 'cleanup:started-at';
 const SCANNED_KEY = 'cleanup:scanned-at';
 
@@ -21,6 +24,8 @@ export interface CleanupServiceDeps {
   store: StateStore;
   now: () => number;
   log: { error(obj: object, msg: string): void };
+  /** How often `tick` runs (the scheduler's interval; one lease per period); default 15 minutes. */
+  intervalMs?: number;
 }
 
 /** What one cleanup run removed. */
@@ -44,11 +49,11 @@ export interface CleanupResult {
  */
 export class CleanupService {
   private readonly d: CleanupServiceDeps;
-  private timer: NodeJS.Timeout | undefined;
-  private intervalMs = 15 * 60_000;
+  private readonly intervalMs: number;
 
   constructor(deps: CleanupServiceDeps) {
     this.d = deps;
+    this.intervalMs = deps.intervalMs ?? CLEANUP_EVERY_MS;
   }
 
   /** One full run: empty rooms, then every stored file. Throws (bytes left) when the database step fails. */
@@ -167,22 +172,13 @@ export class CleanupService {
   }
 
   /**
-   * Runs every `intervalMs` until `stop`. Records this process's start first: it may be the restart of one
-   * that died with bytes not yet removed, so files are scanned again once those are past the grace period.
+   * Records this process's start, before its first `tick`: it may be the restart of one that died with bytes
+   * not yet removed, so files are scanned again once those are past the grace period.
    */
-  async start(intervalMs = this.intervalMs): Promise<void> {
-    this.intervalMs = intervalMs;
+  async recordStart(): Promise<void> {
     await this.d.store
       .set(STARTED_KEY, String(this.d.now()), BOOKKEEPING_TTL_MS)
       .catch((err: unknown) => this.d.log.error({ err }, 'cleanup could not record the start'));
-    this.timer = setInterval(() => {
-      this.tick().catch((err: unknown) => this.d.log.error({ err }, 'cleanup failed'));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
   }
 }
 
