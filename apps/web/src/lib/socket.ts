@@ -1,5 +1,6 @@
 import {
   PROTOCOL_VERSION,
+  SERVER_EVENTS,
   type Ack,
   type ClientToServerEvents,
   type Message,
@@ -54,9 +55,9 @@ export function connectRealtime(handlers: RealtimeHandlers): RealtimeConnection 
   const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
   const socket: ClientSocket = io({ path: '/socket.io', auth, withCredentials: true });
   current = socket;
-  // Server facts go to whoever subscribed through `realtime.on` (the chat store), for any connection.
-  socket.onAny((event: string, ...args: unknown[]) => {
-    for (const fn of listeners.get(event) ?? []) fn(...args);
+  // Server facts go, unread, to whoever listens on `socketEvents` (the inbound pipeline), for any connection.
+  socket.onAny((event: string, payload: unknown) => {
+    for (const fn of listeners.get(event) ?? []) fn(payload);
   });
   let closed = false;
   let refusals = 0;
@@ -79,9 +80,14 @@ export function connectRealtime(handlers: RealtimeHandlers): RealtimeConnection 
     for (const fn of connectListeners) fn();
   });
 
-  socket.on('session:revoked', ({ reason, code }) => {
+  socket.on('session:revoked', (payload) => {
     stop();
-    handlers.onSessionEnded(reason, code);
+    // The connection ends whatever the payload says; an unreadable reason reads as a revocation.
+    const p = SERVER_EVENTS['session:revoked'].safeParse(payload);
+    handlers.onSessionEnded(
+      p.success ? p.data.reason : 'revoked',
+      p.success ? p.data.code : 'auth.session_revoked',
+    );
   });
 
   socket.on('connect_error', (err) => {
@@ -123,8 +129,23 @@ export function connectRealtime(handlers: RealtimeHandlers): RealtimeConnection 
 
 // The open connection and the subscribers to its events: the chat layer uses these without owning the socket.
 let current: ClientSocket | null = null;
-const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
 const connectListeners = new Set<() => void>();
+
+/**
+ * The server's events of whichever connection is open, by name and unvalidated: the source the inbound
+ * pipeline (features/realtime/inbound.ts) reads, parses and turns into store actions.
+ */
+export const socketEvents = {
+  on(event: string, listener: (payload: unknown) => void): void {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+  },
+  off(event: string, listener: (payload: unknown) => void): void {
+    listeners.get(event)?.delete(listener);
+  },
+};
 
 /** How long a command waits for its acknowledgement before it counts as failed. */
 const ACK_TIMEOUT_MS = 10_000;
@@ -136,14 +157,6 @@ function offline<T>(code: 'network.offline' | 'network.timeout'): SocketAck<T> {
 
 /** Typed commands and event subscriptions over the current realtime connection. */
 export const realtime = {
-  /** Subscribes to a server event; returns the unsubscribe function. */
-  on<E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]): () => void {
-    const set = listeners.get(event) ?? new Set();
-    const handler = fn as (...args: unknown[]) => void;
-    set.add(handler);
-    listeners.set(event, set);
-    return () => set.delete(handler);
-  },
   /** Called after every (re)connect, once the server has subscribed the socket to the user's rooms. */
   onConnect(fn: () => void): () => void {
     connectListeners.add(fn);

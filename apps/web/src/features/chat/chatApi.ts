@@ -13,6 +13,7 @@ import {
   type UserPresence,
 } from '@messenger/shared';
 import type { ApiClient, ResponseSchema } from '../../lib/api.ts';
+import { profileApi } from '../profile/profileApi.ts';
 import { filesApi } from './files/filesApi.ts';
 import { roomSettingsApi } from './settings/roomSettingsApi.ts';
 
@@ -42,6 +43,8 @@ const enc = encodeURIComponent;
 export function chatApi(api: ApiClient) {
   return {
     files: filesApi(api),
+    /** My own profile (FILE-12). */
+    profile: profileApi(api),
     roomSettings: roomSettingsApi(api),
     rooms: () => api.call('GET', '/api/rooms', RoomsResponse).then((r) => r.rooms),
     room: (id: string) => api.call('GET', `/api/rooms/${enc(id)}`, RoomDetailResponse),

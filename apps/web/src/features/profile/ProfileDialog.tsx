@@ -7,7 +7,6 @@ import { Avatar } from '../../ui/Avatar.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { AVATAR_TYPES } from './profileForm.ts';
-import type { ProfileApi } from './profileApi.ts';
 import { StatusMessageField } from './StatusMessageField.tsx';
 import { useProfileDialog, type ProfileDraftSource } from './useProfileDialog.ts';
 
@@ -17,7 +16,6 @@ function text(key: string | undefined): string | undefined {
 }
 
 export interface ProfileDialogProps {
-  api: ProfileApi;
   userId: string;
   /** My profile as saved now. */
   saved: ProfileDraftSource;
@@ -27,14 +25,14 @@ export interface ProfileDialogProps {
 }
 
 /** Edits my nickname, status message and profile image (previewed square before it is uploaded). */
-export function ProfileDialog({ api, userId, saved, onSaved, onClose }: ProfileDialogProps) {
+export function ProfileDialog({ userId, saved, onSaved, onClose }: ProfileDialogProps) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const photoHintId = useId();
   // Closing through the <dialog> gives focus back to the profile menu button.
   const close = () => form.current?.closest('dialog')?.close();
-  const vm = useProfileDialog(api, saved, onSaved, close);
+  const vm = useProfileDialog(saved, onSaved, close);
   // After the dialog has opened (showModal focuses the close button first): the nickname.
   useEffect(() => form.current?.querySelector<HTMLInputElement>('input[name="nickname"]')?.focus(), []);
   const photoError = text(vm.errors.imageKey) ?? vm.errors.image;

@@ -2,7 +2,6 @@ import type { Profile, SelfUser, UserSummary } from '@messenger/shared';
 import { useCallback, useEffect } from 'react';
 import { realtime } from '../../lib/socket.ts';
 import { useChatState, useChatStore } from '../chat/store/ChatContext.tsx';
-import type { ProfileApi } from './profileApi.ts';
 
 /** My profile as other people see me (a `UserSummary`). */
 export function summaryOf(p: Profile): UserSummary {
@@ -14,12 +13,9 @@ export function summaryOf(p: Profile): UserSummary {
  * made in another tab while this one was offline is not missed), then kept current by `user:updated` and by
  * what the profile dialog saves. A new nickname is handed to the session state, which the rest of the app reads.
  */
-export function useOwnProfile(
-  api: ProfileApi,
-  user: SelfUser,
-  onNicknameChanged: (nickname: string) => void,
-) {
+export function useOwnProfile(user: SelfUser, onNicknameChanged: (nickname: string) => void) {
   const store = useChatStore();
+  const api = store.api.profile;
   const state = useChatState();
   const me = state.users[user.id];
 

@@ -1,8 +1,8 @@
 import type { Profile } from '@messenger/shared';
 import { useEffect, useState } from 'react';
 import { errorText } from '../../i18n/errorText.ts';
+import { useChatStore } from '../chat/store/ChatContext.tsx';
 import { imageError, nicknameError, profileChanges, statusError, type ImageChoice } from './profileForm.ts';
-import type { ProfileApi } from './profileApi.ts';
 
 /** My profile as the dialog opens on it. */
 export interface ProfileDraftSource {
@@ -27,11 +27,11 @@ export interface ProfileErrors {
  * the chosen image and its preview, and Save, which sends the changed fields, then the image or its removal.
  */
 export function useProfileDialog(
-  api: ProfileApi,
   saved: ProfileDraftSource,
   onSaved: (p: Profile) => void,
   onDone: () => void,
 ) {
+  const api = useChatStore().api.profile;
   const [nickname, setNickname] = useState(saved.nickname);
   const [statusMessage, setStatusMessage] = useState(saved.statusMessage);
   const [image, setImage] = useState<ImageChoice>({ kind: 'keep' });

@@ -45,7 +45,6 @@ export function Shell({ api, user, connection, onNicknameChanged, onLogout, onAc
       <OpenSearchContext value={(roomId) => setSearch({ roomId })}>
         <div className="shell" data-testid="shell" data-connection={connection}>
           <Sidebar
-            api={api}
             user={user}
             onNicknameChanged={onNicknameChanged}
             onOpenSettings={() => setSettingsOpen(true)}

@@ -1,11 +1,9 @@
 import type { SelfUser } from '@messenger/shared';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../../lib/api.ts';
 import { BrandMark } from '../../ui/BrandMark.tsx';
 import { NotifyMenu } from '../chat/notify/NotifyMenu.tsx';
 import { RoomList } from '../chat/rooms/RoomList.tsx';
-import { profileApi } from '../profile/profileApi.ts';
 import { ProfileDialog } from '../profile/ProfileDialog.tsx';
 import { useOwnProfile } from '../profile/useOwnProfile.ts';
 import { SearchButton } from '../search/SearchButton.tsx';
@@ -14,7 +12,6 @@ import { StatusDialog } from './StatusDialog.tsx';
 import { useStatusMessage } from './useStatusMessage.ts';
 
 export interface SidebarProps {
-  api: ApiClient;
   user: SelfUser;
   /** My nickname changed (here or in another tab): the session's user follows. */
   onNicknameChanged: (nickname: string) => void;
@@ -23,10 +20,9 @@ export interface SidebarProps {
 }
 
 /** App name, the conversation list and the account menu (with the profile and status message dialogs). */
-export function Sidebar({ api, user, onNicknameChanged, onOpenSettings, onLogout }: SidebarProps) {
+export function Sidebar({ user, onNicknameChanged, onOpenSettings, onLogout }: SidebarProps) {
   const { t } = useTranslation();
-  const profiles = useMemo(() => profileApi(api), [api]);
-  const own = useOwnProfile(profiles, user, onNicknameChanged);
+  const own = useOwnProfile(user, onNicknameChanged);
   const status = useStatusMessage();
   const [editing, setEditing] = useState<'profile' | 'status' | null>(null);
   return (
@@ -51,7 +47,6 @@ export function Sidebar({ api, user, onNicknameChanged, onOpenSettings, onLogout
       </footer>
       {editing === 'profile' ? (
         <ProfileDialog
-          api={profiles}
           userId={user.id}
           saved={{ nickname: own.nickname, statusMessage: status.statusMessage, avatarUrl: own.avatarUrl }}
           onSaved={own.apply}

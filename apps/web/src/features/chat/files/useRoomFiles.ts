@@ -1,7 +1,6 @@
 import type { FileKind, Message, RoomFile } from '@messenger/shared';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { errorText } from '../../../i18n/errorText.ts';
-import { realtime } from '../../../lib/socket.ts';
 import { useChatStore } from '../store/ChatContext.tsx';
 
 interface Gallery {
@@ -33,7 +32,8 @@ export function galleryEntries(message: Message, kind: FileKind): RoomFile[] {
  * appear, deleted ones disappear) and deletes a file.
  */
 export function useRoomFiles(roomId: string, kind: FileKind) {
-  const api = useChatStore().api.files;
+  const store = useChatStore();
+  const api = store.api.files;
   const [g, setG] = useState<Gallery>(initial);
   const current = useRef(g);
   useLayoutEffect(() => {
@@ -89,12 +89,8 @@ export function useRoomFiles(roomId: string, kind: FileKind) {
         };
       });
     };
-    const offs = [
-      realtime.on('message:created', ({ message }) => apply(message, true)),
-      realtime.on('message:updated', ({ message }) => apply(message, false)),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [roomId, kind]);
+    return store.onMessage(apply);
+  }, [store, roomId, kind]);
 
   /** Deletes a file for everyone; the message keeps a tombstone (through `message:updated`). */
   const remove = async (fileId: string): Promise<void> => {

@@ -1,4 +1,4 @@
-import type { CreatePinBody, Pin, PinState } from '@messenger/shared';
+import type { CreatePinBody, Message, Pin, PinState } from '@messenger/shared';
 import { realtime } from '../../../lib/socket.ts';
 import { dismissedReminders } from './dismissedReminders.ts';
 import { applyPinEvent, reminderKey, reminderToShow, type PinEvent } from './pinModel.ts';
@@ -57,30 +57,32 @@ export class PinStore {
     this.update({ byRoom: { ...this.snap.byRoom, [pin.roomId]: next } });
   }
 
-  /** Subscribes to server events; returns the cleanup. */
+  /** Follows reconnects (server events arrive through the inbound pipeline); returns the cleanup. */
   start(): () => void {
-    const offs = [
-      realtime.on('pin:created', ({ pin }) => this.apply(pin.roomId, { type: 'created', pin })),
-      realtime.on('pin:removed', ({ roomId, pinId }) => this.apply(roomId, { type: 'removed', pinId })),
-      realtime.on('pin:acknowledged', ({ roomId, ...rest }) =>
-        this.apply(roomId, { type: 'acknowledged', ...rest }),
-      ),
-      realtime.on('pin:reminded', ({ pin, by, at }) => {
-        this.apply(pin.roomId, { type: 'reminded', pinId: pin.id, reminder: { at, by } });
-        this.update({ reminder: { pin, by, at } });
-        if (!this.snap.byRoom[pin.roomId]) void this.loadRoom(pin.roomId);
-      }),
-      realtime.on('message:updated', ({ message }) =>
-        this.apply(message.roomId, { type: 'messageChanged', messageId: message.id, body: message.body }),
-      ),
-      realtime.onConnect(() => {
-        for (const roomId of Object.keys(this.snap.byRoom)) void this.loadRoom(roomId);
-        void this.loadReminders();
-      }),
-    ];
+    const off = realtime.onConnect(() => {
+      for (const roomId of Object.keys(this.snap.byRoom)) void this.loadRoom(roomId);
+      void this.loadReminders();
+    });
     // The socket may have connected before this store subscribed.
     if (realtime.isConnected()) void this.loadReminders();
-    return () => offs.forEach((off) => off());
+    return off;
+  }
+
+  /** `pin:created`, `pin:removed`, `pin:acknowledged`: a change to a room's notices. */
+  pinEvent(roomId: string, e: PinEvent): void {
+    this.apply(roomId, e);
+  }
+
+  /** `pin:reminded`: I am reminded of a notice (a toast, and the banner's reminder). */
+  reminded(pin: PinState, by: string, at: string): void {
+    this.apply(pin.roomId, { type: 'reminded', pinId: pin.id, reminder: { at, by } });
+    this.update({ reminder: { pin, by, at } });
+    if (!this.snap.byRoom[pin.roomId]) void this.loadRoom(pin.roomId);
+  }
+
+  /** `message:updated`: a pinned message's text follows its edits. */
+  messageChanged(message: Message): void {
+    this.apply(message.roomId, { type: 'messageChanged', messageId: message.id, body: message.body });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CreatePollBody, Poll } from '@messenger/shared';
+import type { CreatePollBody, Poll, PollState } from '@messenger/shared';
 import { realtime } from '../../../lib/socket.ts';
 import { applyPollState } from './pollModel.ts';
 import type { PollsApi } from './pollsApi.ts';
@@ -30,23 +30,24 @@ export class PollStore {
     for (const fn of this.subscribers) fn();
   }
 
-  /** Subscribes to server events; returns the cleanup. */
+  /** Follows reconnects (server events arrive through the inbound pipeline); returns the cleanup. */
   start(): () => void {
-    const offs = [
-      realtime.on('poll:updated', ({ poll }) => {
-        const next = applyPollState(this.polls.get(poll.id), poll);
-        if (next) this.set(next);
-      }),
-      realtime.on('poll:voted', ({ pollId, myVotes }) => {
-        const prev = this.polls.get(pollId);
-        if (prev) this.set({ ...prev, myVotes });
-      }),
-      // Pushes missed while offline: fetch the rooms already shown again.
-      realtime.onConnect(() => {
-        for (const roomId of this.rooms) void this.loadRoom(roomId);
-      }),
-    ];
-    return () => offs.forEach((off) => off());
+    // Pushes missed while offline: fetch the rooms already shown again.
+    return realtime.onConnect(() => {
+      for (const roomId of this.rooms) void this.loadRoom(roomId);
+    });
+  }
+
+  /** `poll:updated`: counts, voters or closed state (my own votes stay). */
+  pollUpdated(poll: PollState): void {
+    const next = applyPollState(this.polls.get(poll.id), poll);
+    if (next) this.set(next);
+  }
+
+  /** `poll:voted`: my own choices changed (in another tab, too). */
+  pollVoted(pollId: string, myVotes: string[]): void {
+    const prev = this.polls.get(pollId);
+    if (prev) this.set({ ...prev, myVotes });
   }
 
   /** Loads all polls of a room (when it opens). */

@@ -1,5 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../../lib/api.ts';
+import { socketEvents } from '../../../lib/socket.ts';
+import { startInbound } from '../../realtime/inbound.ts';
 import { chatApi } from '../chatApi.ts';
 import { PinsContext } from '../notices/PinsContext.tsx';
 import { pinsApi } from '../notices/pinsApi.ts';
@@ -10,7 +12,10 @@ import { PollStore } from '../polls/pollStore.ts';
 import { ChatContext } from './ChatContext.tsx';
 import { ChatStore } from './chatStore.ts';
 
-/** Creates the signed-in user's chat, poll and notice stores and keeps them subscribed to the server's events. */
+/**
+ * Creates the signed-in user's chat, poll and notice stores and feeds them the server's events through the
+ * inbound pipeline.
+ */
 export function ChatProvider({
   api,
   userId,
@@ -26,6 +31,7 @@ export function ChatProvider({
   useEffect(() => store.start(), [store]);
   useEffect(() => polls.start(), [polls]);
   useEffect(() => pins.start(), [pins]);
+  useEffect(() => startInbound(socketEvents, { chat: store, polls, pins }), [store, polls, pins]);
   return (
     <ChatContext value={store}>
       <PollsContext value={polls}>

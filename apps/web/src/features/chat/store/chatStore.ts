@@ -64,6 +64,7 @@ export class ChatStore {
   private readonly loading = new Set<string>();
   /** One per room-list request in flight: the rooms changed here since it was sent (see loadRooms). */
   private readonly listWatchers = new Set<Map<string, RoomChange>>();
+  private readonly messageObservers = new Set<(m: Message, created: boolean) => void>();
 
   readonly api: ChatApi;
 
@@ -97,61 +98,53 @@ export class ChatStore {
     for (const fn of this.subscribers) fn();
   }
 
-  /** Subscribes to server events; returns the cleanup. */
+  /** Observes every live message, new or changed (the files panel follows them); returns the cleanup. */
+  onMessage(fn: (m: Message, created: boolean) => void): () => void {
+    this.messageObservers.add(fn);
+    return () => this.messageObservers.delete(fn);
+  }
+
+  /**
+   * Loads the rooms and follows reconnects; server events arrive through the inbound pipeline. Returns the
+   * cleanup.
+   */
   start(): () => void {
-    const viewing = (roomId: string) =>
-      this.state.activeRoomId === roomId && document.visibilityState === 'visible';
-    const offs = [
-      realtime.on('message:created', ({ message }) => {
-        const t = this.state.timelines[message.roomId];
-        if (!this.state.rooms.some((r) => r.id === message.roomId)) void this.loadRooms();
-        if (t && hasGapBefore(t, message) && !t.hasMoreAfter) void this.resync([message.roomId]);
-        if (message.sender)
-          this.dispatch({
-            type: 'typing',
-            roomId: message.roomId,
-            userId: message.sender.id,
-            typing: false,
-            now: Date.now(),
-          });
-        this.dispatch({
-          type: 'messages',
-          roomId: message.roomId,
-          messages: [message],
-          viewing: viewing(message.roomId),
-        });
-        if (message.sender?.id !== this.state.meId) this.onIncoming?.(message);
-      }),
-      realtime.on('message:updated', ({ message }) =>
-        this.dispatch({ type: 'messages', roomId: message.roomId, messages: [message], viewing: true }),
-      ),
-      realtime.on('room:added', ({ room }) => {
-        this.dispatch({ type: 'room', room });
-        // Presence is pushed only to people who share a room: a new direct room needs the peer's now.
-        if (room.peer) void this.loadPresence([room.peer.id]);
-      }),
-      realtime.on('room:changed', (p) => this.dispatch({ type: 'roomChanged', ...p })),
-      realtime.on('room:members', ({ roomId, members }) =>
-        this.dispatch({ type: 'members', roomId, members }),
-      ),
-      realtime.on('room:removed', ({ roomId, reason }) =>
-        this.dispatch({ type: 'roomRemoved', roomId, reason }),
-      ),
-      realtime.on('read:updated', ({ roomId, reads }) => this.dispatch({ type: 'reads', roomId, reads })),
-      realtime.on('typing:updated', ({ roomId, userId, typing }) =>
-        this.dispatch({ type: 'typing', roomId, userId, typing, now: Date.now() }),
-      ),
-      realtime.on('presence:updated', ({ userId, presence, statusMessage }) =>
-        this.dispatch({ type: 'presence', userId, presence, statusMessage }),
-      ),
-      realtime.on('user:updated', ({ user, statusMessage }) =>
-        this.dispatch({ type: 'userUpdated', user, statusMessage }),
-      ),
-      realtime.onConnect(() => void this.onReconnect()),
-    ];
+    const off = realtime.onConnect(() => void this.onReconnect());
     void this.loadRooms();
     if (realtime.isConnected()) this.resendOutbox();
-    return () => offs.forEach((off) => off());
+    return off;
+  }
+
+  /** `message:created`: a new message in one of my rooms (its sender stops typing; others' notify). */
+  messageCreated(message: Message): void {
+    const t = this.state.timelines[message.roomId];
+    if (!this.state.rooms.some((r) => r.id === message.roomId)) void this.loadRooms();
+    if (t && hasGapBefore(t, message) && !t.hasMoreAfter) void this.resync([message.roomId]);
+    if (message.sender)
+      this.dispatch({
+        type: 'typing',
+        roomId: message.roomId,
+        userId: message.sender.id,
+        typing: false,
+        now: Date.now(),
+      });
+    const viewing = this.state.activeRoomId === message.roomId && document.visibilityState === 'visible';
+    this.dispatch({ type: 'messages', roomId: message.roomId, messages: [message], viewing });
+    if (message.sender?.id !== this.state.meId) this.onIncoming?.(message);
+    for (const fn of this.messageObservers) fn(message, true);
+  }
+
+  /** `message:updated`: an edit, deletion or reaction. */
+  messageUpdated(message: Message): void {
+    this.dispatch({ type: 'messages', roomId: message.roomId, messages: [message], viewing: true });
+    for (const fn of this.messageObservers) fn(message, false);
+  }
+
+  /** `room:added`: I am in a room now. */
+  roomAdded(room: RoomSummary): void {
+    this.dispatch({ type: 'room', room });
+    // Presence is pushed only to people who share a room: a new direct room needs the peer's now.
+    if (room.peer) void this.loadPresence([room.peer.id]);
   }
 
   /**
