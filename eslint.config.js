@@ -70,19 +70,24 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/src/**/*.ts'],
+    // The Broadcaster is the one emit point (tests' client sockets emit commands, which is the client's part).
     ignores: [
-      'apps/server/src/realtime/**',
-      'apps/server/src/app.ts',
+      'apps/server/src/realtime/broadcaster.ts',
       'apps/server/src/**/*.test.ts',
       'apps/server/src/test/**',
     ],
     rules: {
+      // Every way Socket.IO sends: io.emit / socket.emit (also as this.io, deps.socket), a room or exclusion
+      // first (io.to(x).emit, io.in(x).emit, socket.to(x).emit, io.to(a).except(b).emit), and the
+      // broadcast flags (socket.broadcast.emit, io.sockets.emit, io.local.emit, socket.volatile.emit).
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "CallExpression[callee.property.name='emit'][callee.object.name=/^(io|socket)$/]",
-          message: 'only the realtime broadcaster emits to clients.',
-        },
+        ...[
+          "CallExpression[callee.property.name='emit'][callee.object.name=/^(io|socket)$/]",
+          "CallExpression[callee.property.name='emit'][callee.object.property.name=/^(io|socket)$/]",
+          "CallExpression[callee.property.name='emit'][callee.object.callee.property.name=/^(to|in|except)$/]",
+          "CallExpression[callee.property.name='emit'][callee.object.property.name=/^(broadcast|sockets|local|volatile)$/]",
+        ].map((selector) => ({ selector, message: 'only the realtime broadcaster emits to clients.' })),
       ],
     },
   },

@@ -3,7 +3,7 @@ import { command } from '../../realtime/ack.ts';
 import type { IoSocket } from '../../realtime/broadcaster.ts';
 import type { MessagesService } from './messages.service.ts';
 
-/** Socket commands of messages: send, read, resync (payloads validated by `command` with the shared schemas). */
+/** Socket commands of messages: send, read, resync (`command` validates each with its shared schema). */
 export function registerMessageCommands(
   socket: IoSocket,
   messages: MessagesService,
