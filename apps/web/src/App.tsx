@@ -5,6 +5,7 @@ import { ApiClient } from './lib/api.ts';
 import { AuthScreen } from './features/auth/AuthScreen.tsx';
 import { useAuth } from './features/auth/useAuth.ts';
 import { useRealtime } from './features/realtime/useRealtime.ts';
+import { useConnectivity } from './features/install/useConnectivity.ts';
 import { StatusScreen } from './ui/StatusScreen.tsx';
 import { TopBanner } from './ui/TopBanner.tsx';
 
@@ -19,6 +20,7 @@ export function App() {
   const auth = useAuth(api);
   const signedIn = auth.state.status === 'authenticated';
   const realtime = useRealtime(api, signedIn, auth.endSession);
+  const net = useConnectivity();
 
   useEffect(() => {
     document.title = t('app.name');
@@ -38,6 +40,18 @@ export function App() {
           action={{ label: t('app.reload'), onClick: () => location.reload() }}
         >
           {t('app.updateAvailable')}
+        </TopBanner>
+      ) : !net.online ? (
+        <TopBanner tone="info" testId="offline-banner">
+          {t('install.offline')}
+        </TopBanner>
+      ) : net.updateWaiting ? (
+        <TopBanner
+          tone="info"
+          testId="app-update-banner"
+          action={{ label: t('install.update'), onClick: net.applyUpdate }}
+        >
+          {t('install.updateReady')}
         </TopBanner>
       ) : signedIn && realtime.status === 'reconnecting' ? (
         <TopBanner tone="info" testId="reconnecting-banner">

@@ -14,6 +14,7 @@ import { profileText } from '../features/profile/i18n.ts';
 import { searchText } from '../features/search/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
+import { installText } from '../features/install/i18n.ts';
 import { appText, languageText, noticesText, timeText } from './app.ts';
 import type { Widen } from './defineText.ts';
 import { errorsText, validationText } from './errors.ts';
@@ -32,6 +33,7 @@ export const chatParts = [
 /** English UI strings, assembled from the features; the source of the typed keys. */
 export const en = {
   app: appText.en,
+  install: installText.en,
   auth: authText.en,
   notices: noticesText.en,
   shell: shellText.en,
@@ -63,6 +65,7 @@ export type Messages = Widen<typeof en>;
 /** Korean UI strings, assembled the same way (the type enforces the same keys). */
 export const ko: Messages = {
   app: appText.ko,
+  install: installText.ko,
   auth: authText.ko,
   notices: noticesText.ko,
   shell: shellText.ko,

@@ -11,7 +11,7 @@ export function BrandMark({ size = 40 }: { size?: number }) {
     >
       <rect width="32" height="32" rx="9" className="brand-mark__bg" />
       <path
-        d="M9 11.5A3.5 3.5 0 0 1 12.5 8h7A3.5 3.5 0 0 1 23 11.5v5a3.5 3.5 0 0 1-3.5 3.5H15l-4.2 3.4c-.5.4-1.3 0-1.3-.6V20A3.5 3.5 0 0 1 9 16.5z"
+        d="M12.5 8h7a3.5 3.5 0 0 1 3.5 3.5v5a3.5 3.5 0 0 1-3.5 3.5H15l-4.2 3.4c-.5.4-1.3 0-1.3-.6V11.5A3.5 3.5 0 0 1 12.5 8z"
         className="brand-mark__fg"
       />
     </svg>

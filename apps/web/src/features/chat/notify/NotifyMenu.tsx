@@ -78,7 +78,14 @@ export function NotifyMenu() {
               {t('chat.enableDesktop')}
             </button>
           ) : null}
-          {permission === 'denied' ? <p className="room-menu__label">{t('chat.desktopBlocked')}</p> : null}
+          {permission === 'denied' && window.isSecureContext ? (
+            <p className="room-menu__label">{t('chat.desktopBlocked')}</p>
+          ) : null}
+          {!window.isSecureContext ? (
+            <p className="room-menu__label" data-testid="insecure-note">
+              {t('install.insecure')}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -5,6 +5,7 @@ import { useChatState, useChatStore } from '../store/ChatContext.tsx';
 import { roomTitle } from '../roomTitle.ts';
 import { badgeFavicon, beep } from './alerts.ts';
 import { notifyPrefs } from './prefs.ts';
+import { setAppBadge } from '../../install/pwa.ts';
 
 /** Tab title and favicon badge with the unread total; desktop notification and sound for new messages. */
 export function useNotifications() {
@@ -18,6 +19,10 @@ export function useNotifications() {
   useEffect(() => {
     document.title = title;
   }, [title]);
+
+  // The installed app's icon shows the same total; signing out clears it.
+  useEffect(() => setAppBadge(total), [total]);
+  useEffect(() => () => setAppBadge(0), []);
 
   useEffect(() => {
     const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
