@@ -1,69 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import fastifyCookie from '@fastify/cookie';
-import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
-import { createAdapter } from '@socket.io/redis-adapter';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
-import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppConfig } from './config.ts';
 import { type Db, type OpenOptions, migrateToLatest, openDatabase } from './db/database.ts';
-import { AppError } from './app-error.ts';
-import { Csrf } from './http/csrf.ts';
-import { registerErrorHandling, sendError } from './http/error-handler.ts';
-import { registerSecurityHeaders } from './http/security-headers.ts';
-import { RateLimiter } from './state/rate-limiter.ts';
+import { createHttp, registerPlatform } from './http/platform.ts';
 import type { HttpApp } from './http/types.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
-import { AuthService } from './modules/auth/auth.service.ts';
-import { SessionsRepository } from './modules/sessions/sessions.repository.ts';
-import { SessionsService } from './modules/sessions/sessions.service.ts';
-import { createMetrics, instrumentHttp } from './modules/system/metrics.ts';
-import { SettingsRepository } from './modules/system/settings.repository.ts';
-import { systemRoutes } from './modules/system/system.routes.ts';
-import { UsersRepository } from './modules/users/users.repository.ts';
-import { Broadcaster, DeferredSessionListener, type IoServer } from './realtime/broadcaster.ts';
-import { installGateway } from './realtime/gateway.ts';
-import { PresenceTracker } from './realtime/presence.ts';
-import { UnitOfWork } from './db/unit-of-work.ts';
-import { MessagesService } from './modules/messages/messages.service.ts';
-import { messagesRoutes } from './modules/messages/messages.routes.ts';
-import { RoomsService } from './modules/rooms/rooms.service.ts';
-import { searchRoutes } from './modules/search/search.routes.ts';
-import { SearchService } from './modules/search/search.service.ts';
-import { roomsRoutes } from './modules/rooms/rooms.routes.ts';
-import { usersRoutes } from './modules/users/users.routes.ts';
-import { ClamdClient } from './modules/files/clamd.ts';
-import { FileStorage } from './modules/files/file-storage.ts';
-import { filesRoutes } from './modules/files/files.routes.ts';
-import { FilesService } from './modules/files/files.service.ts';
-import { profileRoutes } from './modules/profile/profile.routes.ts';
-import { accountRoutes } from './modules/account/account.routes.ts';
-import { AccountService } from './modules/account/account.service.ts';
-import { roomAdminRoutes } from './modules/rooms/room-admin.routes.ts';
-import { RoomAdminService } from './modules/rooms/room-admin.service.ts';
-import { CLEANUP_EVERY_MS, CleanupService } from './modules/system/cleanup.service.ts';
+import { serveWebClient } from './http/web-client.ts';
+import { accountModule } from './modules/account/account.routes.ts';
+import { authModule } from './modules/auth/auth.routes.ts';
+import { filesModule } from './modules/files/files.routes.ts';
+import { messagesModule } from './modules/messages/messages.routes.ts';
+import { pinsModule } from './modules/pins/pins.routes.ts';
+import { pollsModule } from './modules/polls/polls.routes.ts';
+import { profileModule } from './modules/profile/profile.routes.ts';
+import { roomsModule } from './modules/rooms/rooms.routes.ts';
+import { searchModule } from './modules/search/search.routes.ts';
+import { CLEANUP_EVERY_MS } from './modules/system/cleanup.service.ts';
+import { createMetrics } from './modules/system/metrics.ts';
+import { systemModule } from './modules/system/system.routes.ts';
+import { usersModule } from './modules/users/users.routes.ts';
+import type { Broadcaster, IoServer } from './realtime/broadcaster.ts';
+import { attachSockets, createIo } from './realtime/realtime.ts';
 import { SESSION_SWEEP_MS } from './realtime/session-expiry.ts';
+import { SocketCommands } from './realtime/socket-commands.ts';
 import { Scheduler } from './scheduler.ts';
-import { ProfileService } from './modules/profile/profile.service.ts';
-import { PollsService } from './modules/polls/polls.service.ts';
-import { pollsRoutes } from './modules/polls/polls.routes.ts';
-import { PinsService } from './modules/pins/pins.service.ts';
-import { Timeline } from './modules/timeline/timeline.ts';
-import { pinsRoutes } from './modules/pins/pins.routes.ts';
-import { v7 as uuidv7 } from 'uuid';
+import { createServices, type Services } from './services.ts';
 import { createStateStore, type StateStore } from './state/index.ts';
-import { VERSION } from './version.ts';
 
 /** Everything a running server is made of; tests reach services through it. */
 export interface BuiltApp {
@@ -72,18 +32,7 @@ export interface BuiltApp {
   io: IoServer;
   db: Db;
   store: StateStore;
-  services: {
-    auth: AuthService;
-    sessions: SessionsService;
-    rooms: RoomsService;
-    messages: MessagesService;
-    files: FilesService;
-    polls: PollsService;
-    pins: PinsService;
-    roomAdmin: RoomAdminService;
-    account: AccountService;
-    cleanup: CleanupService;
-  };
+  services: Services;
   broadcaster: Broadcaster;
   /** Stops accepting, closes sockets, then the database and the state store. */
   close(): Promise<void>;
@@ -109,318 +58,78 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
 }
 
-function loggerOptions(config: AppConfig) {
-  return {
-    level: config.logLevel,
-    // Never log credentials, cookies or tokens, even if a serializer starts including headers.
-    redact: {
-      paths: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        'req.headers["x-csrf-token"]',
-        'res.headers["set-cookie"]',
-        '*.password',
-        '*.currentPassword',
-        '*.newPassword',
-      ],
-      censor: '[redacted]',
-    },
-  };
-}
-
-/** Builds the HTTP app and the Socket.IO server on it. Never listens (server.ts does). */
+/**
+ * Builds the HTTP app and the Socket.IO server on it; never listens (server.ts does). Reads as the table of
+ * contents of the server: the database and state store, the HTTP and socket servers, the services, then one
+ * plugin per module (its routes, socket commands and jobs) on the shared platform.
+ */
 export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Promise<BuiltApp> {
   const now = opts.now ?? Date.now;
   const db = openDatabase(config.databaseUrl, { onQuery: opts.onQuery });
   await migrateToLatest(db);
   const store = opts.store ?? createStateStore(config.redisUrl);
-
-  const http = Fastify({
-    logger: opts.logger ?? {
-      ...loggerOptions(config),
-      ...(opts.logStream ? { stream: opts.logStream } : {}),
-    },
-    trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
-    genReqId: () => randomUUID(),
-    requestIdHeader: false,
-  }).withTypeProvider<ZodTypeProvider>() as HttpApp;
-  http.setValidatorCompiler(validatorCompiler);
-  // Responses are shaped by presenters typed from the shared schemas; re-validating every reply with zod
-  // cost more than the query itself on history pages, so replies are plain JSON (schemas still document them).
-  http.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  registerErrorHandling(http);
-  // A DELETE (or POST) that says JSON but sends no body is common from scripts: treat it as no body, and let
-  // the route's schema decide. Everything else goes through Fastify's safe parser (prototype poisoning).
-  const parseJson = http.getDefaultJsonParser('error', 'error');
-  http.removeContentTypeParser('application/json');
-  http.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') return done(null, undefined);
-    return parseJson(request, String(body), done);
-  });
-
-  const settings = new SettingsRepository(db.kysely);
-  const csrf = new Csrf(await settings.secret('csrf_secret'), config.allowedOrigins);
-  const users = new UsersRepository(db.kysely);
-  const listener = new DeferredSessionListener();
-  const sessions = new SessionsService({
-    sessions: new SessionsRepository(db.kysely),
-    listener,
-    idleHours: config.sessionTimeoutHours,
-    absoluteDays: config.sessionAbsoluteDays,
-    now,
-  });
-  const auth = new AuthService({ users, sessions, openRegistration: config.openRegistration, now });
-  const limiter = new RateLimiter(store);
-
-  const io: IoServer = new Server(http.server, { serveClient: false, path: '/socket.io' });
-  let redisClients: Redis[] = [];
-  if (config.redisUrl) {
-    const pub = new Redis(config.redisUrl);
-    const sub = pub.duplicate();
-    redisClients = [pub, sub];
-    io.adapter(createAdapter(pub, sub));
-  }
-  const broadcaster = new Broadcaster(io);
-  listener.target = broadcaster;
-  const uow = new UnitOfWork(db.kysely);
-  const newId = (): string => uuidv7();
-  const clamd = config.clamdSocket
-    ? new ClamdClient({ socketPath: config.clamdSocket })
-    : config.clamdHost
-      ? new ClamdClient(config.clamdHost)
-      : null;
-  const storage = new FileStorage(config.dataDir);
-  const timeline = new Timeline({
-    uow,
-    events: broadcaster,
-    removeFiles: (ids) => files.removeBytes(ids),
-    newId,
-  });
-  const files: FilesService = new FilesService({
-    uow,
-    storage,
+  const http = createHttp(config, opts);
+  const log = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
+  const realtime = createIo(http, config.redisUrl);
+  const { io, broadcaster } = realtime;
+  const presenceOf = (ids: string[]) => sockets.presence.current(ids);
+  const cleanupMs = opts.cleanupMs ?? CLEANUP_EVERY_MS;
+  const deps = { ...opts, config, db, store, broadcaster, presenceOf, log: http.log, now, cleanupMs };
+  const s = await createServices(deps);
+  const { sessions, rooms, users, csrf, limiter } = s;
+  const socketCommands = new SocketCommands();
+  const allowedOrigins = config.allowedOrigins;
+  const sockets = attachSockets({
+    ...realtime,
     store,
-    timeline,
-    scanner: clamd,
-    whenScannerDown: config.clamdWhenDown,
-    allowedExtensions: config.uploadAllowedExtensions,
-    maxUploadBytes: config.maxUploadBytes,
-    now,
-    log: http.log,
-    scannerRetryMs: opts.scannerRetryMs,
-  });
-  const messages = new MessagesService({
-    uow,
-    timeline,
-    attachments: files,
-    events: broadcaster,
-    limiter,
-    sendLimit: config.rateLimits.messageSend,
-    now,
-    newId,
-  });
-  const rooms = new RoomsService({ uow, events: broadcaster, timeline, now, newId });
-  const polls = new PollsService({
-    uow,
-    events: broadcaster,
-    timeline,
-    limiter,
-    sendLimit: config.rateLimits.messageSend,
-    now,
-    newId,
-  });
-  const pins = new PinsService({
-    uow,
-    events: broadcaster,
-    timeline,
-    limiter,
-    remindLimit: config.rateLimits.pinRemind,
-    now,
-    newId,
-  });
-  const search = new SearchService({
-    uow,
-    limiter,
-    searchLimit: config.rateLimits.search,
-    presentMessages: (rows) => messages.present(rows),
-  });
-  const roomAdmin = new RoomAdminService({
-    uow,
-    rooms,
-    timeline,
-    storage,
-    now,
-    auditCsvPageSize: opts.auditCsvPageSize,
-  });
-  const account = new AccountService({
-    uow,
-    rooms,
-    timeline,
-    sessions,
-    bytes: {
-      removeAvatar: (userId, version) => storage.removeImage('avatars', userId, version),
-    },
-    events: broadcaster,
-    deletedUserMessages: config.deletedUserMessages,
-    now,
-  });
-  const cleanup = new CleanupService({ uow, storage, store, now, log: http.log, intervalMs: opts.cleanupMs });
-  const logError = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
-  const presence = new PresenceTracker({
-    io,
-    store,
-    broadcaster,
-    roomIdsOf: (userId) => rooms.roomIdsOf(userId),
-    statusMessageOf: async (userId) => (await users.findById(userId))?.status_message ?? '',
-    setStatusMessage: (userId, statusMessage) => users.setStatusMessage(userId, statusMessage, now()),
-    log: logError,
-  });
-  const sessionExpiry = installGateway(io, {
     sessions,
     rooms,
-    messages,
-    presence,
-    broadcaster,
-    allowedOrigins: config.allowedOrigins,
+    users,
+    socketCommands,
     now,
-    log: logError,
-  });
-
-  const metrics = createMetrics(() => io.engine.clientsCount);
-  instrumentHttp(http, metrics);
-
-  http.decorateRequest('auth', null);
-  http.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    if (request.protocol === 'https')
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-  });
-  await http.register(fastifyCookie);
-  registerSecurityHeaders(http);
-  // CSRF before anything reads the body: every state-changing request needs the token (SPEC SEC-2).
-  http.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) csrf.verify(request);
-  });
-
-  await http.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Intranet Messenger API', version: VERSION },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  // staticCSP off: our own strict CSP (helmet) applies to the docs page too; no validator badge (air-gapped).
-  await http.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, validatorUrl: false });
-  http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
-
-  systemRoutes(http, { config, csrf, db, settings, store, metrics });
-  authRoutes(http, { auth, sessions, csrf, limiter, config });
-  usersRoutes(http, { users, sessions, presenceOf: (ids) => presence.current(ids) });
-  roomsRoutes(http, { rooms, messages, sessions });
-  accountRoutes(http, { account, sessions, csrf });
-  messagesRoutes(http, { messages, sessions, newId });
-  pollsRoutes(http, { polls, sessions });
-  pinsRoutes(http, { pins, sessions });
-  searchRoutes(http, { search, sessions });
-  // Streamed to disk part by part; FileStorage enforces MAX_UPLOAD_BYTES (one byte of slack here lets it
-  // see the overflow), the other limits bound the form around the one file.
-  await http.register(fastifyMultipart, {
-    limits: { fileSize: config.maxUploadBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 10 },
-  });
-  filesRoutes(http, {
-    files,
-    sessions,
-    limiter,
-    uploadLimit: config.rateLimits.upload,
-    maxUploadBytes: config.maxUploadBytes,
+    log,
+    allowedOrigins,
   });
   const scheduler = new Scheduler((err, job) => http.log.error({ err }, `${job} failed`));
-  scheduler.add({ name: 'poll sweep', everyMs: config.pollSweepSeconds * 1000, run: () => polls.sweep() });
-  scheduler.add({ name: 'file sweep', everyMs: 60_000, run: () => files.sweep() });
-  scheduler.add({ name: 'cleanup', everyMs: opts.cleanupMs ?? CLEANUP_EVERY_MS, run: () => cleanup.tick() });
-  scheduler.add({
-    name: 'session expiry',
-    everyMs: opts.sessionSweepMs ?? SESSION_SWEEP_MS,
-    run: () => sessionExpiry.sweep(),
-  });
-  await cleanup.recordStart();
-  scheduler.start();
-  roomAdminRoutes(http, { admin: roomAdmin, sessions });
-  profileRoutes(http, {
-    sessions,
-    profile: new ProfileService({
-      uow,
-      storage,
-      roomIdsOf: (userId) => rooms.roomIdsOf(userId),
-      events: broadcaster,
-      now,
-    }),
-  });
-  serveWebClient(http, config.webDist);
+  const sweepMs = opts.sessionSweepMs ?? SESSION_SWEEP_MS;
+  scheduler.add({ name: 'session expiry', everyMs: sweepMs, run: () => sockets.sessionExpiry.sweep() });
 
-  let closed = false;
-  // Sockets first: an open WebSocket would keep the HTTP server from closing.
+  const metrics = createMetrics(() => io.engine.clientsCount);
+  await registerPlatform(http, { csrf, metrics, maxUploadBytes: config.maxUploadBytes });
+  const api = { prefix: '/api', sessions };
+  const jobs = { scheduler, cleanupMs, sweepSeconds: config.pollSweepSeconds };
+  await http.register(systemModule, { ...jobs, system: s.system, cleanup: s.cleanup, csrf, metrics });
+  await http.register(authModule, { ...api, auth: s.auth, csrf, limiter, config });
+  await http.register(usersModule, { ...api, users });
+  await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
+  await http.register(accountModule, { ...api, account: s.account, csrf });
+  await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
+  await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
+  await http.register(pinsModule, { ...api, pins: s.pins });
+  await http.register(searchModule, { ...api, search: s.search });
+  const uploads = { uploadLimit: config.rateLimits.upload, maxUploadBytes: config.maxUploadBytes };
+  await http.register(filesModule, { ...uploads, sessions, files: s.files, limiter, scheduler });
+  await http.register(profileModule, { sessions, profile: s.profile });
+  serveWebClient(http, config.webDist);
+  scheduler.start();
+
+  // Jobs and sockets first: an open WebSocket would keep the HTTP server from closing.
   http.addHook('preClose', async () => {
     await scheduler.stop();
-    broadcaster.flushReads();
-    io.local.disconnectSockets(true);
-    io.engine.close();
+    realtime.closeSockets();
   });
-  http.addHook('onClose', async () => {
-    for (const c of redisClients) c.disconnect();
+  http.addHook('onClose', async () => realtime.closeAdapter());
+  const close = once(async () => {
+    await http.close();
+    await s.files.settled();
+    await store.close();
+    await db.close();
   });
-  return {
-    config,
-    http,
-    io,
-    db,
-    store,
-    services: { auth, sessions, rooms, messages, files, polls, pins, roomAdmin, account, cleanup },
-    broadcaster,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await http.close();
-      await files.settled();
-      await store.close();
-      await db.close();
-    },
-  };
+  return { config, http, io, db, store, services: s, broadcaster, close };
 }
 
-/**
- * Serves the built web client, with index.html for client-side routes; JSON 404 for API paths. Files are
- * looked up when requested (one wildcard route, not one route per file found at start), so a rebuilt client
- * is served without a restart. Vite's content-hashed `assets/` are cached for good; index.html and the rest
- * are revalidated, so browsers pick up a new build.
- */
-function serveWebClient(http: HttpApp, webDist: string): void {
-  const root = path.resolve(webDist);
-  const assets = path.join(root, 'assets') + path.sep;
-  void http.register(fastifyStatic, {
-    root,
-    wildcard: true,
-    index: ['index.html'],
-    dotfiles: 'ignore',
-    // The client may not be built yet when the server starts: it is served once it exists.
-    suppressWarning: true,
-    cacheControl: false,
-    setHeaders: (reply, file) => {
-      reply.header(
-        'cache-control',
-        file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
-  http.setNotFoundHandler(async (request, reply) => {
-    const isPage =
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      !/^\/(api|socket\.io|metrics|healthz|readyz)(\/|$)/.test(request.url) &&
-      String(request.headers.accept ?? '').includes('text/html');
-    if (isPage && existsSync(path.join(root, 'index.html')))
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return sendError(request, reply, new AppError('route.not_found'));
-  });
+/** Runs `fn` on the first call only; later calls get the same promise. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }

@@ -2,25 +2,45 @@ import { SESSION_COOKIE } from '@messenger/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext, ClientInfo, SessionsService } from '../modules/sessions/sessions.service.ts';
 import { AppError } from '../app-error.ts';
+import type { HttpApp } from './types.ts';
+
+/** Who may call a route: anyone, a signed-in user, or a signed-in server administrator. */
+export type AuthLevel = 'none' | 'user' | 'admin';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `requireAuth` on routes that need a logged-in caller. */
     auth: AuthContext | null;
   }
+  interface FastifyContextConfig {
+    /** Overrides, for one route, the level its scope's `requireAuth` asks for. */
+    auth?: AuthLevel;
+  }
 }
 
-/** onRequest hook: resolves the session cookie or answers 401 before the body is even read. */
-export function requireAuth(sessions: SessionsService) {
-  return async (request: FastifyRequest): Promise<void> => {
+/**
+ * Makes every route of this plugin's scope need `level` unless the route's `config.auth` says otherwise: one
+ * onRequest hook resolves the session cookie (401) and checks the server-admin flag (403) before the body
+ * is even read.
+ */
+export function requireAuth(app: HttpApp, sessions: SessionsService, level: AuthLevel = 'user'): void {
+  app.addHook('onRequest', async (request) => {
+    const need = request.routeOptions.config.auth ?? level;
+    if (need === 'none') return;
     request.auth = await sessions.authenticate(request.cookies[SESSION_COOKIE]);
-  };
+    if (need === 'admin' && request.auth.user.is_admin !== 1) throw new AppError('admin.required');
+  });
 }
 
-/** The authenticated caller of a route protected by `requireAuth`. */
+/** The authenticated caller of a route behind `requireAuth`. */
 export function authOf(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new AppError('auth.required');
   return request.auth;
+}
+
+/** The id of the authenticated caller of a route behind `requireAuth`. */
+export function userIdOf(request: FastifyRequest): string {
+  return authOf(request).user.id;
 }
 
 /** Where the request comes from (TRUST_PROXY decides whether X-Forwarded-For counts). */

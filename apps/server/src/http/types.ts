@@ -1,5 +1,7 @@
 import type {
   FastifyBaseLogger,
+  FastifyPluginAsync,
+  FastifyPluginOptions,
   FastifyInstance,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
@@ -13,5 +15,15 @@ export type HttpApp = FastifyInstance<
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
   FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/**
+ * A module as one Fastify plugin: it registers its routes, socket commands and scheduled jobs, and gets
+ * everything it needs as its options (no service locator). Encapsulated: its hooks stay in its scope.
+ */
+export type ModulePlugin<Deps extends FastifyPluginOptions> = FastifyPluginAsync<
+  Deps,
+  RawServerDefault,
   ZodTypeProvider
 >;

@@ -165,12 +165,3 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
     }
   }
 }
-
-/** Lets services be built before the Socket.IO server exists. */
-export class DeferredSessionListener implements SessionEndedListener {
-  target: SessionEndedListener | undefined;
-
-  sessionsEnded(sessionIds: string[], reason: SessionEndReason): void {
-    this.target?.sessionsEnded(sessionIds, reason);
-  }
-}

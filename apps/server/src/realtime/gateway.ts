@@ -3,19 +3,19 @@ import { PROTOCOL_VERSION, SESSION_COOKIE, type HandshakeErrorData } from '@mess
 import type { IncomingMessage } from 'node:http';
 import type { SessionsService } from '../modules/sessions/sessions.service.ts';
 import { AppError } from '../app-error.ts';
-import { registerMessageCommands } from '../modules/messages/messages.socket.ts';
-import type { MessagesService } from '../modules/messages/messages.service.ts';
 import type { RoomsService } from '../modules/rooms/rooms.service.ts';
 import { type Broadcaster, type IoServer, roomChannel, sessionRoom, userRoom } from './broadcaster.ts';
 import type { PresenceTracker } from './presence.ts';
 import { SessionExpiry } from './session-expiry.ts';
+import type { SocketCommands } from './socket-commands.ts';
 import { registerTyping } from './typing.ts';
 
 /** What the gateway hands sockets to. */
 export interface GatewayDeps {
   sessions: SessionsService;
   rooms: RoomsService;
-  messages: MessagesService;
+  /** The modules' socket commands, attached to every authenticated socket. */
+  socketCommands: SocketCommands;
   presence: PresenceTracker;
   broadcaster: Broadcaster;
   allowedOrigins: string[];
@@ -85,7 +85,7 @@ export function installGateway(io: IoServer, d: GatewayDeps): SessionExpiry {
       if (typeof ack === 'function') ack({ now: new Date().toISOString() });
     });
     expiry.watch(socket);
-    registerMessageCommands(socket, d.messages, d.log);
+    d.socketCommands.attach(socket);
     registerTyping(socket, d.broadcaster);
     d.presence.register(socket);
     d.broadcaster.hello(socket);

@@ -10,24 +10,27 @@ import {
 import { z } from 'zod';
 import { authOf, clearSessionCookie, requireAuth } from '../../http/auth-hook.ts';
 import type { Csrf } from '../../http/csrf.ts';
-import type { HttpApp } from '../../http/types.ts';
+import type { ModulePlugin } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { AccountService } from './account.service.ts';
 
 const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope };
 const One = z.object({ user: AdminUser });
 
-/** The original's `DELETE /api/me`, and the server admin's user list with deactivation (ACCT-*). */
-export function accountRoutes(
-  app: HttpApp,
-  d: { account: AccountService; sessions: SessionsService; csrf: Csrf },
-): void {
-  const onRequest = requireAuth(d.sessions);
+/** Server administrators only. */
+const admins = { auth: 'admin' as const };
+
+/** The original's `DELETE /api/me`, and the server admin's user list with deactivation (ACCT-*), under /api. */
+export const accountModule: ModulePlugin<{
+  account: AccountService;
+  sessions: SessionsService;
+  csrf: Csrf;
+}> = async (app, d) => {
+  requireAuth(app, d.sessions);
 
   app.delete(
-    '/api/me',
+    '/me',
     {
-      onRequest,
       schema: {
         tags: ['auth'],
         summary: 'Delete my account (password confirms); every session ends',
@@ -43,9 +46,9 @@ export function accountRoutes(
   );
 
   app.get(
-    '/api/admin/users',
+    '/admin/users',
     {
-      onRequest,
+      config: admins,
       schema: {
         tags: ['admin'],
         summary: 'Accounts with their state (server admins)',
@@ -53,7 +56,7 @@ export function accountRoutes(
         response: { 200: AdminUsersResponse, ...errors },
       },
     },
-    async (req) => d.account.listUsers(authOf(req).user, req.query),
+    async (req) => d.account.listUsers(req.query),
   );
 
   for (const [path, deactivated] of [
@@ -61,9 +64,9 @@ export function accountRoutes(
     ['reactivate', false],
   ] as const) {
     app.post(
-      `/api/admin/users/:id/${path}`,
+      `/admin/users/:id/${path}`,
       {
-        onRequest,
+        config: admins,
         schema: {
           tags: ['admin'],
           summary: deactivated
@@ -78,4 +81,4 @@ export function accountRoutes(
       }),
     );
   }
-}
+};

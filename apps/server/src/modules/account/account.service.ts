@@ -6,6 +6,7 @@ import { verifyPassword } from '../auth/password.ts';
 import type { MemberRemoval, RoomsService } from '../rooms/rooms.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { Timeline } from '../timeline/timeline.ts';
+import { pageByUsername } from '../users/user-pages.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
@@ -101,28 +102,21 @@ export class AccountService {
     await this.d.bytes.removeAvatar(user.id, done.avatarVersion);
   }
 
-  /** Server admins: accounts with their state, by username (ACCT-4). */
-  async listUsers(
-    admin: UserRow,
-    q: { q?: string | undefined; limit: number; cursor?: string | undefined },
-  ): Promise<{ users: AdminUser[]; nextCursor: string | null }> {
-    requireServerAdmin(admin);
-    const after = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8') : undefined;
-    const rows = await this.repos.users.search(q.q?.trim() || undefined, after, q.limit + 1);
-    const page = rows.slice(0, q.limit);
-    return {
-      users: page.map(presentAdminUser),
-      nextCursor:
-        rows.length > q.limit ? Buffer.from(page.at(-1)!.username_lower).toString('base64url') : null,
-    };
+  /** Server admins (checked by the route): accounts with their state, by username (ACCT-4). */
+  async listUsers(q: {
+    q?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  }): Promise<{ users: AdminUser[]; nextCursor: string | null }> {
+    const { rows, nextCursor } = await pageByUsername(this.repos.users, q);
+    return { users: rows.map(presentAdminUser), nextCursor };
   }
 
   /**
    * Deactivates (or reactivates) an account, reversibly (ACCT-4): a deactivated user cannot log in and their
-   * sessions end at once; their rooms and messages stay. Audited.
+   * sessions end at once; their rooms and messages stay. Audited. `admin` is a server admin (the route checks).
    */
   async setDeactivated(admin: UserRow, targetId: string, deactivated: boolean): Promise<AdminUser> {
-    requireServerAdmin(admin);
     if (targetId === admin.id) throw new AppError('admin.self');
     const target = await this.repos.users.findById(targetId);
     if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
@@ -142,8 +136,4 @@ export class AccountService {
     }
     return presentAdminUser((await this.repos.users.findById(targetId))!);
   }
-}
-
-function requireServerAdmin(user: UserRow): void {
-  if (user.is_admin !== 1) throw new AppError('admin.required');
 }

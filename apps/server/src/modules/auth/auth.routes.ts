@@ -21,8 +21,9 @@ import {
   setSessionCookie,
 } from '../../http/auth-hook.ts';
 import type { Csrf } from '../../http/csrf.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
-import type { HttpApp } from '../../http/types.ts';
+import type { ModulePlugin } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { presentSession } from '../sessions/sessions.presenter.ts';
 import { presentSelfUser } from '../users/users.presenter.ts';
@@ -37,16 +38,19 @@ export interface AuthRoutesDeps {
 }
 
 const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 429: ErrorEnvelope };
+/** Signing up, in and out needs no session. */
+const open = { auth: 'none' as const };
 
-/** Accounts and sessions: /api/register, /api/login, /api/logout, /api/me... */
-export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
-  const authed = requireAuth(d.sessions);
+/** Accounts and sessions under /api: /register, /login, /logout, /me... */
+export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
+  requireAuth(app, d.sessions);
+  routeDefaults(app, { tags: ['auth'], errors: [] });
 
   app.post(
-    '/api/register',
+    '/register',
     {
+      config: open,
       schema: {
-        tags: ['auth'],
         summary: 'Create an account and log in',
         body: RegisterBody,
         response: { 200: LoginResponse, 409: ErrorEnvelope, ...errors },
@@ -61,10 +65,10 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
   );
 
   app.post(
-    '/api/login',
+    '/login',
     {
+      config: open,
       schema: {
-        tags: ['auth'],
         summary: 'Log in with username and password',
         body: LoginBody,
         response: { 200: LoginResponse, ...errors },
@@ -80,10 +84,10 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
   );
 
   app.post(
-    '/api/logout',
+    '/logout',
     {
+      config: open,
       schema: {
-        tags: ['auth'],
         summary: 'End the current session',
         response: { 200: LogoutResponse, 403: ErrorEnvelope },
       },
@@ -101,11 +105,9 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
   );
 
   app.get(
-    '/api/me',
+    '/me',
     {
-      onRequest: authed,
       schema: {
-        tags: ['auth'],
         summary: 'The logged-in user',
         response: { 200: MeResponse, 401: ErrorEnvelope },
       },
@@ -114,11 +116,9 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
   );
 
   app.put(
-    '/api/me/password',
+    '/me/password',
     {
-      onRequest: authed,
       schema: {
-        tags: ['auth'],
         summary: 'Change the password; every other session is signed out',
         body: ChangePasswordBody,
         response: { 200: ChangePasswordResponse, ...errors },
@@ -132,11 +132,9 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
   );
 
   app.get(
-    '/api/me/sessions',
+    '/me/sessions',
     {
-      onRequest: authed,
       schema: {
-        tags: ['auth'],
         summary: "The caller's active sessions",
         response: { 200: SessionsResponse, 401: ErrorEnvelope },
       },
@@ -149,11 +147,9 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
   );
 
   app.delete(
-    '/api/me/sessions/:id',
+    '/me/sessions/:id',
     {
-      onRequest: authed,
       schema: {
-        tags: ['auth'],
         summary: 'Sign out one of the caller’s sessions',
         params: SessionIdParams,
         response: { 200: OkResponse, 404: ErrorEnvelope, ...errors },
@@ -166,4 +162,4 @@ export function authRoutes(app: HttpApp, d: AuthRoutesDeps): void {
       return { ok: true as const };
     },
   );
-}
+};

@@ -13,14 +13,17 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { RateLimitRule } from '../../config.ts';
-import { authOf, requireAuth } from '../../http/auth-hook.ts';
+import { requireAuth, userIdOf } from '../../http/auth-hook.ts';
 import { sendStoredFile } from '../../http/file-reply.ts';
 import { readSingleFile } from '../../http/multipart.ts';
 import { localeFromHeader } from '../../http/locale.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
+import type { ModulePlugin } from '../../http/types.ts';
+import type { Scheduler } from '../../scheduler.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { TYPE_RULES } from './file-types.ts';
+import type { FilesService } from './files.service.ts';
 
 /** Raster images browsers show safely; everything else is always downloaded. */
 const INLINE_TYPES = new Set(
@@ -28,9 +31,7 @@ const INLINE_TYPES = new Set(
     .filter((r) => r.inline)
     .map((r) => r.contentType),
 );
-import type { FilesService } from './files.service.ts';
 
-const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope };
 const Ok = z.object({ ok: z.literal(true) });
 /** Multipart framing around the file; a request larger than the limit plus this is refused unread. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -45,35 +46,37 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Upload (`/api/upload`, the original's path), scan jobs, downloads (`/uploads/:id`) and room galleries. */
-export function filesRoutes(
-  app: HttpApp,
-  d: {
-    files: FilesService;
-    sessions: SessionsService;
-    limiter: RateLimiter;
-    uploadLimit: RateLimitRule;
-    maxUploadBytes: number;
-  },
-): void {
-  const onRequest = requireAuth(d.sessions);
-  const tags = ['files'];
+export interface FilesModuleDeps {
+  files: FilesService;
+  sessions: SessionsService;
+  limiter: RateLimiter;
+  scheduler: Scheduler;
+  uploadLimit: RateLimitRule;
+  maxUploadBytes: number;
+}
+
+/**
+ * Upload (`/api/upload`, the original's path), scan jobs, downloads (`/uploads/:id`) and room galleries; the
+ * sweep of expired uploads (FILE-7).
+ */
+export const filesModule: ModulePlugin<FilesModuleDeps> = async (app, d) => {
+  requireAuth(app, d.sessions);
+  routeDefaults(app, { tags: ['files'], errors: [400, 401, 403, 404] });
+  d.scheduler.add({ name: 'file sweep', everyMs: 60_000, run: () => d.files.sweep() });
 
   app.post(
     '/api/upload',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Upload one file for a room (multipart: room_id, then file)',
         description:
           'Returns a one-time upload token for `message:send` (valid 5 minutes). With virus scanning on, the answer is 202 `pending` with a job id to poll.',
         consumes: ['multipart/form-data'],
-        response: { 200: UploadResponse, 202: UploadResponse, 413: ErrorEnvelope, ...errors },
+        response: { 200: UploadResponse, 202: UploadResponse, 413: ErrorEnvelope },
       },
     },
     async (req, reply) => {
-      const userId = authOf(req).user.id;
+      const userId = userIdOf(req);
       await d.limiter.consume('upload', d.uploadLimit, [`user:${userId}`]);
       if (Number(req.headers['content-length'] ?? 0) > d.maxUploadBytes + MULTIPART_OVERHEAD)
         throw new AppError('upload.too_large');
@@ -91,36 +94,28 @@ export function filesRoutes(
   app.get(
     '/api/upload/jobs/:id',
     {
-      onRequest,
       schema: {
-        tags,
         summary: "A virus scan's state (the uploader only)",
         params: UploadJobParams,
-        response: { 200: UploadJobResponse, ...errors },
+        response: { 200: UploadJobResponse },
       },
     },
     async (req) =>
-      d.files.job(authOf(req).user.id, req.params.id, localeFromHeader(req.headers['accept-language'])),
+      d.files.job(userIdOf(req), req.params.id, localeFromHeader(req.headers['accept-language'])),
   );
 
   for (const variant of ['original', 'thumb'] as const) {
     app.get(
       variant === 'original' ? '/uploads/:id' : '/uploads/:id/thumb',
       {
-        onRequest,
         schema: {
-          tags,
           summary: variant === 'original' ? 'Download a file' : "An image's preview (WebP, immutable)",
           params: FileIdParams,
           querystring: DownloadQuery,
         },
       },
       async (req, reply) => {
-        const { row, stream, size } = await d.files.openForDownload(
-          authOf(req).user.id,
-          req.params.id,
-          variant,
-        );
+        const { row, stream, size } = await d.files.openForDownload(userIdOf(req), req.params.id, variant);
         const inline = variant === 'thumb' || INLINE_TYPES.has(row.content_type);
         return sendStoredFile(reply, {
           stream,
@@ -138,32 +133,28 @@ export function filesRoutes(
   app.get(
     '/api/rooms/:id/files',
     {
-      onRequest,
       schema: {
-        tags,
         summary: "A room's shared files, newest first",
         params: RoomIdParams,
         querystring: RoomFilesQuery,
-        response: { 200: RoomFilesResponse, ...errors },
+        response: { 200: RoomFilesResponse },
       },
     },
-    async (req) => d.files.gallery(authOf(req).user.id, req.params.id, req.query),
+    async (req) => d.files.gallery(userIdOf(req), req.params.id, req.query),
   );
 
   app.delete(
     '/api/rooms/:id/files/:fileId',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Delete a shared file (its uploader or a room admin)',
         params: RoomFileParams,
-        response: { 200: Ok, ...errors },
+        response: { 200: Ok },
       },
     },
     async (req) => {
-      await d.files.delete(authOf(req).user.id, req.params.id, req.params.fileId);
+      await d.files.delete(userIdOf(req), req.params.id, req.params.fileId);
       return { ok: true as const };
     },
   );
-}
+};

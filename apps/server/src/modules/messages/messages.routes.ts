@@ -1,6 +1,5 @@
 import {
   EditMessageBody,
-  ErrorEnvelope,
   HistoryQuery,
   HistoryResponse,
   Message,
@@ -12,58 +11,55 @@ import {
   RoomIdParams,
 } from '@messenger/shared';
 import { z } from 'zod';
-import { authOf, requireAuth } from '../../http/auth-hook.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { requireAuth, userIdOf } from '../../http/auth-hook.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
+import type { ModulePlugin } from '../../http/types.ts';
+import type { SocketCommands } from '../../realtime/socket-commands.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { MessagesService } from './messages.service.ts';
+import { registerMessageCommands } from './messages.socket.ts';
 
-const errors = {
-  400: ErrorEnvelope,
-  401: ErrorEnvelope,
-  403: ErrorEnvelope,
-  404: ErrorEnvelope,
-  409: ErrorEnvelope,
-  429: ErrorEnvelope,
-};
 const One = z.object({ message: Message });
 
-/** History, sending for scripts, edit, delete, reactions, read receipts. */
-export function messagesRoutes(
-  app: HttpApp,
-  d: { messages: MessagesService; sessions: SessionsService; newId: () => string },
-): void {
-  const onRequest = requireAuth(d.sessions);
-  const tags = ['messages'];
+export interface MessagesModuleDeps {
+  messages: MessagesService;
+  sessions: SessionsService;
+  socketCommands: SocketCommands;
+  newId: () => string;
+  log: (err: unknown) => void;
+}
+
+/** Messages under /api: history, sending for scripts, edit, delete, reactions, read receipts; socket commands. */
+export const messagesModule: ModulePlugin<MessagesModuleDeps> = async (app, d) => {
+  requireAuth(app, d.sessions);
+  routeDefaults(app, { tags: ['messages'], errors: [400, 401, 403, 404, 409, 429] });
+  d.socketCommands.add((socket) => registerMessageCommands(socket, d.messages, d.log));
 
   app.get(
-    '/api/rooms/:id/messages',
+    '/rooms/:id/messages',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'History by sequence (before / after / around)',
         params: RoomIdParams,
         querystring: HistoryQuery,
-        response: { 200: HistoryResponse, ...errors },
+        response: { 200: HistoryResponse },
       },
     },
-    async (req) => d.messages.history(authOf(req).user.id, req.params.id, req.query),
+    async (req) => d.messages.history(userIdOf(req), req.params.id, req.query),
   );
 
   app.post(
-    '/api/rooms/:id/messages',
+    '/rooms/:id/messages',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Send a message (scripts and integrations)',
         params: RoomIdParams,
         body: PostMessageBody,
-        response: { 200: One, ...errors },
+        response: { 200: One },
       },
     },
     async (req) => ({
-      message: await d.messages.send(authOf(req).user.id, {
+      message: await d.messages.send(userIdOf(req), {
         ...req.body,
         id: req.body.id ?? d.newId(),
         roomId: req.params.id,
@@ -72,77 +68,66 @@ export function messagesRoutes(
   );
 
   app.put(
-    '/api/messages/:id',
+    '/messages/:id',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Edit own message',
         params: MessageIdParams,
         body: EditMessageBody,
-        response: { 200: One, ...errors },
+        response: { 200: One },
       },
     },
-    async (req) => ({ message: await d.messages.edit(authOf(req).user.id, req.params.id, req.body.body) }),
+    async (req) => ({ message: await d.messages.edit(userIdOf(req), req.params.id, req.body.body) }),
   );
 
   app.delete(
-    '/api/messages/:id',
+    '/messages/:id',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Delete a message (own, or any as room admin)',
         params: MessageIdParams,
-        response: { 200: One, ...errors },
+        response: { 200: One },
       },
     },
-    async (req) => ({ message: await d.messages.delete(authOf(req).user.id, req.params.id) }),
+    async (req) => ({ message: await d.messages.delete(userIdOf(req), req.params.id) }),
   );
 
   app.get(
-    '/api/messages/:id/reactions',
+    '/messages/:id/reactions',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Reactions of a message',
         params: MessageIdParams,
-        response: { 200: ReactionsResponse, ...errors },
+        response: { 200: ReactionsResponse },
       },
     },
-    async (req) => ({ reactions: (await d.messages.get(authOf(req).user.id, req.params.id)).reactions }),
+    async (req) => ({ reactions: (await d.messages.get(userIdOf(req), req.params.id)).reactions }),
   );
 
   app.post(
-    '/api/messages/:id/reactions',
+    '/messages/:id/reactions',
     {
-      onRequest,
       schema: {
-        tags,
         summary: "Toggle the caller's reaction",
         params: MessageIdParams,
         body: ReactionBody,
-        response: { 200: ReactionsResponse, ...errors },
+        response: { 200: ReactionsResponse },
       },
     },
     async (req) => ({
-      reactions: (await d.messages.toggleReaction(authOf(req).user.id, req.params.id, req.body.emoji))
-        .reactions,
+      reactions: (await d.messages.toggleReaction(userIdOf(req), req.params.id, req.body.emoji)).reactions,
     }),
   );
 
   app.get(
-    '/api/messages/:id/readers',
+    '/messages/:id/readers',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Who has read a message and who has not',
         params: MessageIdParams,
-        response: { 200: ReadersResponse, ...errors },
+        response: { 200: ReadersResponse },
       },
     },
-    async (req) => d.messages.readers(authOf(req).user.id, req.params.id),
+    async (req) => d.messages.readers(userIdOf(req), req.params.id),
   );
-}
+};

@@ -1,7 +1,6 @@
 import {
   AckReport,
   CreatePinBody,
-  ErrorEnvelope,
   OkResponse,
   PinParams,
   PinResponse,
@@ -10,127 +9,105 @@ import {
   RoomIdParams,
 } from '@messenger/shared';
 import { z } from 'zod';
-import { authOf, requireAuth } from '../../http/auth-hook.ts';
+import { requireAuth, userIdOf } from '../../http/auth-hook.ts';
 import { localeFromHeader } from '../../http/locale.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
+import type { ModulePlugin } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { PinsService } from './pins.service.ts';
 
-const errors = {
-  400: ErrorEnvelope,
-  401: ErrorEnvelope,
-  403: ErrorEnvelope,
-  404: ErrorEnvelope,
-  409: ErrorEnvelope,
-  429: ErrorEnvelope,
-};
-
-/** Notices: list, pin, unpin, acknowledge, the acknowledgement report (JSON and CSV), reminders (PIN-*). */
-export function pinsRoutes(app: HttpApp, d: { pins: PinsService; sessions: SessionsService }): void {
-  const onRequest = requireAuth(d.sessions);
-  const tags = ['pins'];
+/**
+ * Notices under /api: list, pin, unpin, acknowledge, the acknowledgement report (JSON and CSV), reminders
+ * (PIN-*).
+ */
+export const pinsModule: ModulePlugin<{ pins: PinsService; sessions: SessionsService }> = async (app, d) => {
+  requireAuth(app, d.sessions);
+  routeDefaults(app, { tags: ['pins'], errors: [400, 401, 403, 404, 409, 429] });
 
   app.get(
-    '/api/rooms/:id/pins',
+    '/rooms/:id/pins',
     {
-      onRequest,
       schema: {
-        tags,
         summary: "A room's notices, newest first",
         params: RoomIdParams,
-        response: { 200: PinsResponse, ...errors },
+        response: { 200: PinsResponse },
       },
     },
-    async (req) => ({ pins: await d.pins.list(authOf(req).user.id, req.params.id) }),
+    async (req) => ({ pins: await d.pins.list(userIdOf(req), req.params.id) }),
   );
 
   app.get(
-    '/api/pins/reminders',
+    '/pins/reminders',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Notices that reminded me and still wait for my acknowledgement, in all my rooms',
-        response: { 200: PinsResponse, ...errors },
+        response: { 200: PinsResponse },
       },
     },
-    async (req) => ({ pins: await d.pins.myReminders(authOf(req).user.id) }),
+    async (req) => ({ pins: await d.pins.myReminders(userIdOf(req)) }),
   );
 
   app.post(
-    '/api/rooms/:id/pins',
+    '/rooms/:id/pins',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Pin a message of the room, or write a notice',
         params: RoomIdParams,
         body: CreatePinBody,
-        response: { 200: PinResponse, ...errors },
+        response: { 200: PinResponse },
       },
     },
-    async (req) => ({ pin: await d.pins.create(authOf(req).user.id, req.params.id, req.body) }),
+    async (req) => ({ pin: await d.pins.create(userIdOf(req), req.params.id, req.body) }),
   );
 
+  // The routes below name one notice of one room.
+  const pin = { params: PinParams };
+
   app.delete(
-    '/api/rooms/:id/pins/:pinId',
+    '/rooms/:id/pins/:pinId',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Unpin (the person who pinned it, or a room admin)',
-        params: PinParams,
-        response: { 200: OkResponse, ...errors },
+        ...pin,
+        response: { 200: OkResponse },
       },
     },
     async (req) => {
-      await d.pins.remove(authOf(req).user.id, req.params.id, req.params.pinId);
+      await d.pins.remove(userIdOf(req), req.params.id, req.params.pinId);
       return { ok: true as const };
     },
   );
 
   app.post(
-    '/api/rooms/:id/pins/:pinId/ack',
-    {
-      onRequest,
-      schema: {
-        tags,
-        summary: 'Acknowledge a notice',
-        params: PinParams,
-        response: { 200: PinResponse, ...errors },
-      },
-    },
-    async (req) => ({ pin: await d.pins.acknowledge(authOf(req).user.id, req.params.id, req.params.pinId) }),
+    '/rooms/:id/pins/:pinId/ack',
+    { schema: { summary: 'Acknowledge a notice', ...pin, response: { 200: PinResponse } } },
+    async (req) => ({ pin: await d.pins.acknowledge(userIdOf(req), req.params.id, req.params.pinId) }),
   );
 
   app.get(
-    '/api/rooms/:id/pins/:pinId/acks',
+    '/rooms/:id/pins/:pinId/acks',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Who has and has not acknowledged (author and admins)',
-        params: PinParams,
-        response: { 200: AckReport, ...errors },
+        ...pin,
+        response: { 200: AckReport },
       },
     },
-    async (req) => d.pins.report(authOf(req).user.id, req.params.id, req.params.pinId),
+    async (req) => d.pins.report(userIdOf(req), req.params.id, req.params.pinId),
   );
 
   app.get(
-    '/api/rooms/:id/pins/:pinId/acks.csv',
+    '/rooms/:id/pins/:pinId/acks.csv',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'The acknowledgement report as CSV (UTF-8 with BOM, for Excel)',
-        params: PinParams,
-        response: { 200: z.string(), ...errors },
+        ...pin,
+        response: { 200: z.string() },
       },
     },
     async (req, reply) => {
       const locale = localeFromHeader(req.headers['accept-language']);
-      const csv = await d.pins.reportCsv(authOf(req).user.id, req.params.id, req.params.pinId, locale);
+      const csv = await d.pins.reportCsv(userIdOf(req), req.params.id, req.params.pinId, locale);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="notice-acks-${req.params.pinId}.csv"`)
@@ -140,16 +117,14 @@ export function pinsRoutes(app: HttpApp, d: { pins: PinsService; sessions: Sessi
   );
 
   app.post(
-    '/api/rooms/:id/pins/:pinId/remind',
+    '/rooms/:id/pins/:pinId/remind',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Remind the members who have not acknowledged (author and admins; rate-limited)',
-        params: PinParams,
-        response: { 200: RemindResponse, ...errors },
+        ...pin,
+        response: { 200: RemindResponse },
       },
     },
-    async (req) => ({ reminded: await d.pins.remind(authOf(req).user.id, req.params.id, req.params.pinId) }),
+    async (req) => ({ reminded: await d.pins.remind(userIdOf(req), req.params.id, req.params.pinId) }),
   );
-}
+};

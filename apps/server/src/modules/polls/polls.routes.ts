@@ -1,99 +1,79 @@
 import {
   CreatePollBody,
-  ErrorEnvelope,
   PollIdParams,
   PollResponse,
   PollsResponse,
   RoomIdParams,
   VoteBody,
 } from '@messenger/shared';
-import { authOf, requireAuth } from '../../http/auth-hook.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { requireAuth, userIdOf } from '../../http/auth-hook.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
+import type { ModulePlugin } from '../../http/types.ts';
+import type { Scheduler } from '../../scheduler.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { PollsService } from './polls.service.ts';
 
-const errors = {
-  400: ErrorEnvelope,
-  401: ErrorEnvelope,
-  403: ErrorEnvelope,
-  404: ErrorEnvelope,
-  409: ErrorEnvelope,
-};
+export interface PollsModuleDeps {
+  polls: PollsService;
+  sessions: SessionsService;
+  scheduler: Scheduler;
+  /** Seconds between sweeps that close polls past their deadline (POLL-3). */
+  sweepSeconds: number;
+}
 
-/** Polls: list and create in a room, vote, close early (POLL-*). */
-export function pollsRoutes(app: HttpApp, d: { polls: PollsService; sessions: SessionsService }): void {
-  const onRequest = requireAuth(d.sessions);
-  const tags = ['polls'];
+/** Polls under /api: list and create in a room, vote, close early; the sweep of expired polls (POLL-*). */
+export const pollsModule: ModulePlugin<PollsModuleDeps> = async (app, d) => {
+  requireAuth(app, d.sessions);
+  routeDefaults(app, { tags: ['polls'], errors: [400, 401, 403, 404, 409] });
+  d.scheduler.add({ name: 'poll sweep', everyMs: d.sweepSeconds * 1000, run: () => d.polls.sweep() });
+  const poll = { params: PollIdParams, response: { 200: PollResponse } };
 
   app.get(
-    '/api/rooms/:id/polls',
+    '/rooms/:id/polls',
     {
-      onRequest,
       schema: {
-        tags,
         summary: "A room's polls, newest first, with the caller's choices",
         params: RoomIdParams,
-        response: { 200: PollsResponse, ...errors },
+        response: { 200: PollsResponse },
       },
     },
-    async (req) => ({ polls: await d.polls.list(authOf(req).user.id, req.params.id) }),
+    async (req) => ({ polls: await d.polls.list(userIdOf(req), req.params.id) }),
   );
 
   app.post(
-    '/api/rooms/:id/polls',
+    '/rooms/:id/polls',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Create a poll (shown as a message in the timeline)',
         params: RoomIdParams,
         body: CreatePollBody,
-        response: { 200: PollResponse, ...errors },
+        response: { 200: PollResponse },
       },
     },
-    async (req) => ({ poll: await d.polls.create(authOf(req).user.id, req.params.id, req.body) }),
+    async (req) => ({ poll: await d.polls.create(userIdOf(req), req.params.id, req.body) }),
   );
 
   app.get(
-    '/api/polls/:id',
-    {
-      onRequest,
-      schema: {
-        tags,
-        summary: "One poll with the caller's choices",
-        params: PollIdParams,
-        response: { 200: PollResponse, ...errors },
-      },
-    },
-    async (req) => ({ poll: await d.polls.get(authOf(req).user.id, req.params.id) }),
+    '/polls/:id',
+    { schema: { summary: "One poll with the caller's choices", ...poll } },
+    async (req) => ({ poll: await d.polls.get(userIdOf(req), req.params.id) }),
   );
 
   app.post(
-    '/api/polls/:id/vote',
+    '/polls/:id/vote',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Vote (single choice replaces; the same option again in multiple choice takes it back)',
-        params: PollIdParams,
         body: VoteBody,
-        response: { 200: PollResponse, ...errors },
+        ...poll,
       },
     },
-    async (req) => ({ poll: await d.polls.vote(authOf(req).user.id, req.params.id, req.body.optionId) }),
+    async (req) => ({ poll: await d.polls.vote(userIdOf(req), req.params.id, req.body.optionId) }),
   );
 
   app.post(
-    '/api/polls/:id/close',
-    {
-      onRequest,
-      schema: {
-        tags,
-        summary: 'Close a poll early (creator or room admin)',
-        params: PollIdParams,
-        response: { 200: PollResponse, ...errors },
-      },
-    },
-    async (req) => ({ poll: await d.polls.close(authOf(req).user.id, req.params.id) }),
+    '/polls/:id/close',
+    { schema: { summary: 'Close a poll early (creator or room admin)', ...poll } },
+    async (req) => ({ poll: await d.polls.close(userIdOf(req), req.params.id) }),
   );
-}
+};

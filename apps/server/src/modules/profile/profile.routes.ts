@@ -1,52 +1,49 @@
 import { AvatarParams, AvatarQuery, ErrorEnvelope, Profile, UpdateProfileBody } from '@messenger/shared';
 import { AppError } from '../../app-error.ts';
-import { authOf, requireAuth } from '../../http/auth-hook.ts';
+import { requireAuth, userIdOf } from '../../http/auth-hook.ts';
 import { sendStoredFile } from '../../http/file-reply.ts';
 import { readSingleFile } from '../../http/multipart.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
+import type { ModulePlugin } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { ProfileService } from './profile.service.ts';
 
-const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope };
-
 /** The original's profile paths: `GET/PUT /api/profile`, `POST/DELETE /api/profile/image`; images by URL. */
-export function profileRoutes(app: HttpApp, d: { profile: ProfileService; sessions: SessionsService }): void {
-  const onRequest = requireAuth(d.sessions);
-  const tags = ['profile'];
+export const profileModule: ModulePlugin<{ profile: ProfileService; sessions: SessionsService }> = async (
+  app,
+  d,
+) => {
+  requireAuth(app, d.sessions);
+  routeDefaults(app, { tags: ['profile'], errors: [400, 401, 404] });
+  const mine = { 200: Profile };
 
-  app.get(
-    '/api/profile',
-    { onRequest, schema: { tags, summary: 'My profile', response: { 200: Profile, ...errors } } },
-    async (req) => d.profile.get(authOf(req).user.id),
+  app.get('/api/profile', { schema: { summary: 'My profile', response: mine } }, async (req) =>
+    d.profile.get(userIdOf(req)),
   );
 
   app.put(
     '/api/profile',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Change my nickname or status message (pushed as user:updated)',
         body: UpdateProfileBody,
-        response: { 200: Profile, ...errors },
+        response: mine,
       },
     },
-    async (req) => d.profile.update(authOf(req).user.id, req.body),
+    async (req) => d.profile.update(userIdOf(req), req.body),
   );
 
   app.post(
     '/api/profile/image',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Set my profile image (multipart `file`: PNG, JPEG, GIF or WebP up to 5 MB; cropped square)',
         consumes: ['multipart/form-data'],
-        response: { 200: Profile, 413: ErrorEnvelope, ...errors },
+        response: { ...mine, 413: ErrorEnvelope },
       },
     },
     async (req) => {
-      const userId = authOf(req).user.id;
+      const userId = userIdOf(req);
       const result = await readSingleFile(req, (file) => d.profile.setImage(userId, file.stream));
       if (!result) throw new AppError('upload.file_required');
       return result;
@@ -55,31 +52,23 @@ export function profileRoutes(app: HttpApp, d: { profile: ProfileService; sessio
 
   app.delete(
     '/api/profile/image',
-    {
-      onRequest,
-      schema: { tags, summary: 'Remove my profile image', response: { 200: Profile, ...errors } },
-    },
-    async (req) => d.profile.removeImage(authOf(req).user.id),
+    { schema: { summary: 'Remove my profile image', response: mine } },
+    async (req) => d.profile.removeImage(userIdOf(req)),
   );
 
   app.get(
     '/uploads/avatars/:userId/:version',
     {
-      onRequest,
       schema: {
-        tags,
         summary: "A user's profile image (any signed-in user)",
         params: AvatarParams,
         querystring: AvatarQuery,
       },
     },
     async (req, reply) => {
-      const { stream, bytes } = await d.profile.avatarFile(
-        req.params.userId,
-        req.params.version,
-        req.query.size,
-      );
+      const { params, query } = req;
+      const { stream, bytes } = await d.profile.avatarFile(params.userId, params.version, query.size);
       return sendStoredFile(reply, { stream, size: bytes, contentType: 'image/webp' });
     },
   );
-}
+};

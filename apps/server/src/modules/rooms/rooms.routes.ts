@@ -1,7 +1,6 @@
 import {
   ChangeRoleBody,
   CreateRoomBody,
-  ErrorEnvelope,
   InviteBody,
   MarkReadBody,
   RenameRoomBody,
@@ -15,48 +14,54 @@ import {
   TransferOwnershipBody,
 } from '@messenger/shared';
 import { z } from 'zod';
-import { authOf, requireAuth } from '../../http/auth-hook.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { requireAuth, userIdOf } from '../../http/auth-hook.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
+import type { ModulePlugin } from '../../http/types.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
+import { roomAdminRoutes } from './room-admin.routes.ts';
+import type { RoomAdminService } from './room-admin.service.ts';
 import type { RoomsService } from './rooms.service.ts';
 
-const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope };
+export interface RoomsModuleDeps {
+  rooms: RoomsService;
+  admin: RoomAdminService;
+  messages: MessagesService;
+  sessions: SessionsService;
+}
+
 const Members = z.object({ members: z.array(RoomMember) });
 const Ok = z.object({ ok: z.literal(true) });
 
-/** Rooms and membership: the original's paths (/api/rooms, /members, /leave, /name) plus roles and settings. */
-export function roomsRoutes(
-  app: HttpApp,
-  d: { rooms: RoomsService; messages: MessagesService; sessions: SessionsService },
-): void {
-  const onRequest = requireAuth(d.sessions);
-  const tags = ['rooms'];
+/**
+ * Rooms and membership: the original's paths (/api/rooms, /members, /leave, /name) plus roles and settings;
+ * room administration (settings, image, audit log).
+ */
+export const roomsModule: ModulePlugin<RoomsModuleDeps> = async (app, d) => {
+  requireAuth(app, d.sessions);
+  routeDefaults(app, { tags: ['rooms'], errors: [400, 401, 403, 404] });
 
   app.get(
     '/api/rooms',
     {
-      onRequest,
-      schema: { tags, summary: "The caller's rooms", response: { 200: RoomsResponse, ...errors } },
+      schema: { summary: "The caller's rooms", response: { 200: RoomsResponse } },
     },
     async (req) => ({
-      rooms: await d.rooms.list(authOf(req).user.id),
+      rooms: await d.rooms.list(userIdOf(req)),
     }),
   );
 
   app.post(
     '/api/rooms',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Open a direct room or create a group',
         body: CreateRoomBody,
-        response: { 200: RoomDetailResponse, ...errors },
+        response: { 200: RoomDetailResponse },
       },
     },
     async (req) => {
-      const userId = authOf(req).user.id;
+      const userId = userIdOf(req);
       const b = req.body;
       return b.kind === 'direct' ? d.rooms.openDirect(userId, b.userId) : d.rooms.createGroup(userId, b);
     },
@@ -65,45 +70,39 @@ export function roomsRoutes(
   app.get(
     '/api/rooms/:id',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'A room with its members',
         params: RoomIdParams,
-        response: { 200: RoomDetailResponse, ...errors },
+        response: { 200: RoomDetailResponse },
       },
     },
-    async (req) => d.rooms.detail(authOf(req).user.id, req.params.id),
+    async (req) => d.rooms.detail(userIdOf(req), req.params.id),
   );
 
   app.post(
     '/api/rooms/:id/members',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Invite people (admins)',
         params: RoomIdParams,
         body: InviteBody,
-        response: { 200: Members, ...errors },
+        response: { 200: Members },
       },
     },
-    async (req) => ({ members: await d.rooms.invite(authOf(req).user.id, req.params.id, req.body.userIds) }),
+    async (req) => ({ members: await d.rooms.invite(userIdOf(req), req.params.id, req.body.userIds) }),
   );
 
   app.delete(
     '/api/rooms/:id/members/:userId',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Remove a member (admins)',
         params: RoomMemberParams,
-        response: { 200: Ok, ...errors },
+        response: { 200: Ok },
       },
     },
     async (req) => {
-      await d.rooms.kick(authOf(req).user.id, req.params.id, req.params.userId);
+      await d.rooms.kick(userIdOf(req), req.params.id, req.params.userId);
       return { ok: true as const };
     },
   );
@@ -111,11 +110,10 @@ export function roomsRoutes(
   app.post(
     '/api/rooms/:id/leave',
     {
-      onRequest,
-      schema: { tags, summary: 'Leave a room', params: RoomIdParams, response: { 200: Ok, ...errors } },
+      schema: { summary: 'Leave a room', params: RoomIdParams, response: { 200: Ok } },
     },
     async (req) => {
-      await d.rooms.leave(authOf(req).user.id, req.params.id);
+      await d.rooms.leave(userIdOf(req), req.params.id);
       return { ok: true as const };
     },
   );
@@ -123,17 +121,15 @@ export function roomsRoutes(
   app.put(
     '/api/rooms/:id/name',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Rename a group (admins)',
         params: RoomIdParams,
         body: RenameRoomBody,
-        response: { 200: Ok, ...errors },
+        response: { 200: Ok },
       },
     },
     async (req) => {
-      await d.rooms.rename(authOf(req).user.id, req.params.id, req.body.name);
+      await d.rooms.rename(userIdOf(req), req.params.id, req.body.name);
       return { ok: true as const };
     },
   );
@@ -141,66 +137,60 @@ export function roomsRoutes(
   app.put(
     '/api/rooms/:id/members/:userId/role',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Promote or demote (owner)',
         params: RoomMemberParams,
         body: ChangeRoleBody,
-        response: { 200: Members, ...errors },
+        response: { 200: Members },
       },
     },
     async (req) => ({
-      members: await d.rooms.setRole(authOf(req).user.id, req.params.id, req.params.userId, req.body.role),
+      members: await d.rooms.setRole(userIdOf(req), req.params.id, req.params.userId, req.body.role),
     }),
   );
 
   app.post(
     '/api/rooms/:id/transfer',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Transfer ownership (owner)',
         params: RoomIdParams,
         body: TransferOwnershipBody,
-        response: { 200: Members, ...errors },
+        response: { 200: Members },
       },
     },
     async (req) => ({
-      members: await d.rooms.transferOwnership(authOf(req).user.id, req.params.id, req.body.userId),
+      members: await d.rooms.transferOwnership(userIdOf(req), req.params.id, req.body.userId),
     }),
   );
 
   app.put(
     '/api/rooms/:id/settings',
     {
-      onRequest,
       schema: {
-        tags,
         summary: 'Pin to top or mute, for the caller',
         params: RoomIdParams,
         body: RoomSettingsBody,
-        response: { 200: z.object({ room: RoomSummary }), ...errors },
+        response: { 200: z.object({ room: RoomSummary }) },
       },
     },
-    async (req) => ({ room: await d.rooms.updateSettings(authOf(req).user.id, req.params.id, req.body) }),
+    async (req) => ({ room: await d.rooms.updateSettings(userIdOf(req), req.params.id, req.body) }),
   );
 
   app.post(
     '/api/rooms/:id/read',
     {
-      onRequest,
       schema: {
-        tags,
         summary: "Move the caller's read watermark forward",
         params: RoomIdParams,
         body: MarkReadBody,
-        response: { 200: z.object({ lastReadSeq: z.number().int() }), ...errors },
+        response: { 200: z.object({ lastReadSeq: z.number().int() }) },
       },
     },
     async (req) => ({
-      lastReadSeq: await d.messages.markRead(authOf(req).user.id, req.params.id, req.body.seq),
+      lastReadSeq: await d.messages.markRead(userIdOf(req), req.params.id, req.body.seq),
     }),
   );
-}
+
+  roomAdminRoutes(app, d.admin);
+};

@@ -1,48 +1,41 @@
-import { ConfigResponse, ErrorEnvelope, PROTOCOL_VERSION } from '@messenger/shared';
+import { ConfigResponse, ErrorEnvelope } from '@messenger/shared';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
-import type { AppConfig } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
-import { schemaStatus } from '../../db/database.ts';
 import { AppError } from '../../app-error.ts';
 import type { Csrf } from '../../http/csrf.ts';
-import type { HttpApp } from '../../http/types.ts';
-import type { StateStore } from '../../state/index.ts';
-import { VERSION } from '../../version.ts';
-import type { SettingsRepository } from './settings.repository.ts';
+import { routeDefaults } from '../../http/route-defaults.ts';
+import type { ModulePlugin } from '../../http/types.ts';
+import type { Scheduler } from '../../scheduler.ts';
+import type { CleanupService } from './cleanup.service.ts';
+import type { SystemService } from './system.service.ts';
 
-export interface SystemRoutesDeps {
-  config: AppConfig;
+export interface SystemModuleDeps {
+  system: SystemService;
+  cleanup: CleanupService;
+  scheduler: Scheduler;
+  /** How often the cleanup of empty rooms and orphan files runs (ADM-7). */
+  cleanupMs: number;
   csrf: Csrf;
-  db: Db;
-  settings: SettingsRepository;
-  store: StateStore;
   metrics: Registry;
 }
 
-/** Bootstrap config for the client, health, readiness and metrics. */
-export function systemRoutes(app: HttpApp, d: SystemRoutesDeps): void {
+/** Bootstrap config for the client, health, readiness and metrics; the periodic cleanup (ADM-7). */
+export const systemModule: ModulePlugin<SystemModuleDeps> = async (app, d) => {
+  routeDefaults(app, { tags: ['system'], errors: [] });
+  await d.cleanup.recordStart();
+  d.scheduler.add({ name: 'cleanup', everyMs: d.cleanupMs, run: () => d.cleanup.tick() });
+
   app.get(
     '/api/config',
     {
       schema: {
-        tags: ['system'],
         summary: 'Client bootstrap: CSRF token, limits, features',
         response: { 200: ConfigResponse },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      const rl = d.config.rateLimits;
-      return {
-        csrfToken: d.csrf.issue(request, reply),
-        version: VERSION,
-        protocolVersion: PROTOCOL_VERSION,
-        registrationOpen: d.config.openRegistration,
-        upload: { maxBytes: d.config.maxUploadBytes },
-        rateLimits: rl,
-        features: { redis: d.store.kind === 'redis', oidc: false, ldap: false, antivirus: false },
-      };
+      return { csrfToken: d.csrf.issue(request, reply), ...d.system.clientConfig() };
     },
   );
 
@@ -50,7 +43,6 @@ export function systemRoutes(app: HttpApp, d: SystemRoutesDeps): void {
     '/healthz',
     {
       schema: {
-        tags: ['system'],
         summary: 'Liveness: the process answers',
         response: { 200: z.object({ status: z.literal('ok') }) },
       },
@@ -62,7 +54,6 @@ export function systemRoutes(app: HttpApp, d: SystemRoutesDeps): void {
     '/readyz',
     {
       schema: {
-        tags: ['system'],
         summary: 'Readiness: database reachable, migrations applied, state store reachable',
         response: {
           200: z.object({ status: z.literal('ready'), schemaVersion: z.string().nullable() }),
@@ -72,10 +63,7 @@ export function systemRoutes(app: HttpApp, d: SystemRoutesDeps): void {
     },
     async (request) => {
       try {
-        await d.settings.ping();
-        const status = await schemaStatus(d.db);
-        if (status.pending > 0 || !(await d.store.ping())) throw new AppError('server.unavailable');
-        return { status: 'ready' as const, schemaVersion: status.version };
+        return { status: 'ready' as const, ...(await d.system.readiness()) };
       } catch (err) {
         request.log.warn({ err }, 'not ready');
         throw new AppError('server.unavailable');
@@ -87,4 +75,4 @@ export function systemRoutes(app: HttpApp, d: SystemRoutesDeps): void {
     reply.type(d.metrics.contentType);
     return d.metrics.metrics();
   });
-}
+};

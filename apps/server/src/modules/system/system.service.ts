@@ -1,0 +1,44 @@
+import { PROTOCOL_VERSION, type ConfigResponse } from '@messenger/shared';
+import type { AppConfig } from '../../config.ts';
+import { AppError } from '../../app-error.ts';
+import type { StateStore } from '../../state/index.ts';
+import { VERSION } from '../../version.ts';
+import type { SettingsRepository } from './settings.repository.ts';
+
+export interface SystemServiceDeps {
+  config: AppConfig;
+  /** The database's migration state (db/database.ts `schemaStatus`). */
+  schema: () => Promise<{ version: string | null; pending: number }>;
+  settings: SettingsRepository;
+  store: StateStore;
+}
+
+/** What the server says about itself: the client's bootstrap settings and its readiness. */
+export class SystemService {
+  private readonly d: SystemServiceDeps;
+
+  constructor(deps: SystemServiceDeps) {
+    this.d = deps;
+  }
+
+  /** The client's bootstrap settings, without the CSRF token (the route issues it). */
+  clientConfig(): Omit<ConfigResponse, 'csrfToken'> {
+    const c = this.d.config;
+    return {
+      version: VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+      registrationOpen: c.openRegistration,
+      upload: { maxBytes: c.maxUploadBytes },
+      rateLimits: c.rateLimits,
+      features: { redis: this.d.store.kind === 'redis', oidc: false, ldap: false, antivirus: false },
+    };
+  }
+
+  /** Database reachable, migrations applied, state store reachable; throws `server.unavailable` if not. */
+  async readiness(): Promise<{ schemaVersion: string | null }> {
+    await this.d.settings.ping();
+    const status = await this.d.schema();
+    if (status.pending > 0 || !(await this.d.store.ping())) throw new AppError('server.unavailable');
+    return { schemaVersion: status.version };
+  }
+}

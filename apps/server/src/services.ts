@@ -1,0 +1,169 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import type { AppConfig } from './config.ts';
+import { type Db, schemaStatus } from './db/database.ts';
+import { UnitOfWork } from './db/unit-of-work.ts';
+import { Csrf } from './http/csrf.ts';
+import { AccountService } from './modules/account/account.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { ClamdClient } from './modules/files/clamd.ts';
+import { FileStorage } from './modules/files/file-storage.ts';
+import { FilesService } from './modules/files/files.service.ts';
+import { MessagesService } from './modules/messages/messages.service.ts';
+import { PinsService } from './modules/pins/pins.service.ts';
+import { PollsService } from './modules/polls/polls.service.ts';
+import { ProfileService } from './modules/profile/profile.service.ts';
+import { RoomAdminService } from './modules/rooms/room-admin.service.ts';
+import { RoomsService } from './modules/rooms/rooms.service.ts';
+import { SearchService } from './modules/search/search.service.ts';
+import { SessionsRepository } from './modules/sessions/sessions.repository.ts';
+import { SessionsService } from './modules/sessions/sessions.service.ts';
+import { CleanupService } from './modules/system/cleanup.service.ts';
+import { SettingsRepository } from './modules/system/settings.repository.ts';
+import { SystemService } from './modules/system/system.service.ts';
+import { Timeline } from './modules/timeline/timeline.ts';
+import { UsersRepository } from './modules/users/users.repository.ts';
+import { UsersService } from './modules/users/users.service.ts';
+import type { Broadcaster } from './realtime/broadcaster.ts';
+import type { Presence } from '@messenger/shared';
+import { RateLimiter } from './state/rate-limiter.ts';
+import type { StateStore } from './state/index.ts';
+
+/** What the services are made from. */
+export interface ServiceDeps {
+  config: AppConfig;
+  db: Db;
+  store: StateStore;
+  /** Announces committed changes to clients (and ends the sockets of ended sessions). */
+  broadcaster: Broadcaster;
+  /** Who is online (the realtime presence tracker, made after the services). */
+  presenceOf: (ids: string[]) => Promise<Map<string, Presence>>;
+  log: FastifyBaseLogger;
+  now: () => number;
+  /** Milliseconds between retries while clamd is down in `CLAMD_WHEN_DOWN=wait` mode. */
+  scannerRetryMs?: number;
+  /** Audit rows per query of the room audit CSV export (ADM-6). */
+  auditCsvPageSize?: number;
+  /** How often the cleanup runs (its lease lasts one period). */
+  cleanupMs: number;
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;
+
+/** Makes every service of the server with its repositories and collaborators; nothing here listens. */
+export async function createServices(d: ServiceDeps) {
+  const { config, db, store, broadcaster, now } = d;
+  const settings = new SettingsRepository(db.kysely);
+  const csrf = new Csrf(await settings.secret('csrf_secret'), config.allowedOrigins);
+  const usersRepository = new UsersRepository(db.kysely);
+  const sessions = new SessionsService({
+    sessions: new SessionsRepository(db.kysely),
+    listener: broadcaster,
+    idleHours: config.sessionTimeoutHours,
+    absoluteDays: config.sessionAbsoluteDays,
+    now,
+  });
+  const auth = new AuthService({
+    users: usersRepository,
+    sessions,
+    openRegistration: config.openRegistration,
+    now,
+  });
+  const limiter = new RateLimiter(store);
+  const uow = new UnitOfWork(db.kysely);
+  const newId = (): string => uuidv7();
+  const clamd = config.clamdSocket
+    ? new ClamdClient({ socketPath: config.clamdSocket })
+    : config.clamdHost
+      ? new ClamdClient(config.clamdHost)
+      : null;
+  const storage = new FileStorage(config.dataDir);
+  const timeline = new Timeline({
+    uow,
+    events: broadcaster,
+    removeFiles: (ids) => files.removeBytes(ids),
+    newId,
+  });
+  const files: FilesService = new FilesService({
+    uow,
+    storage,
+    store,
+    timeline,
+    scanner: clamd,
+    whenScannerDown: config.clamdWhenDown,
+    allowedExtensions: config.uploadAllowedExtensions,
+    maxUploadBytes: config.maxUploadBytes,
+    now,
+    log: d.log,
+    scannerRetryMs: d.scannerRetryMs,
+  });
+  const sendLimit = config.rateLimits.messageSend;
+  const events = broadcaster;
+  const messages = new MessagesService({
+    uow,
+    timeline,
+    attachments: files,
+    events,
+    limiter,
+    sendLimit,
+    now,
+    newId,
+  });
+  const rooms = new RoomsService({ uow, events, timeline, now, newId });
+  const polls = new PollsService({ uow, events, timeline, limiter, sendLimit, now, newId });
+  const remindLimit = config.rateLimits.pinRemind;
+  const pins = new PinsService({ uow, events, timeline, limiter, remindLimit, now, newId });
+  const search = new SearchService({
+    uow,
+    limiter,
+    searchLimit: config.rateLimits.search,
+    presentMessages: (rows) => messages.present(rows),
+  });
+  const roomAdmin = new RoomAdminService({
+    uow,
+    rooms,
+    timeline,
+    storage,
+    now,
+    auditCsvPageSize: d.auditCsvPageSize,
+  });
+  const account = new AccountService({
+    uow,
+    rooms,
+    timeline,
+    sessions,
+    bytes: { removeAvatar: (userId, version) => storage.removeImage('avatars', userId, version) },
+    events,
+    deletedUserMessages: config.deletedUserMessages,
+    now,
+  });
+  const cleanup = new CleanupService({ uow, storage, store, now, log: d.log, intervalMs: d.cleanupMs });
+  const profile = new ProfileService({
+    uow,
+    storage,
+    roomIdsOf: (userId) => rooms.roomIdsOf(userId),
+    events,
+    now,
+  });
+  const users = new UsersService({ users: usersRepository, presenceOf: d.presenceOf });
+  const system = new SystemService({ config, settings, store, schema: () => schemaStatus(db) });
+  return {
+    auth,
+    sessions,
+    rooms,
+    messages,
+    files,
+    polls,
+    pins,
+    roomAdmin,
+    account,
+    cleanup,
+    search,
+    profile,
+    users,
+    system,
+    csrf,
+    limiter,
+    newId,
+  };
+}
