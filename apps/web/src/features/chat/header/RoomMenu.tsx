@@ -1,5 +1,6 @@
 import type { RoomSummary } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
+import { MenuCheckItem } from '../../../ui/MenuCheckItem.tsx';
 import { useMenu } from '../../shell/useMenu.ts';
 import { useNotifyPrefs } from '../notify/useNotifyPrefs.ts';
 import { useRoomFlags } from './useRoomFlags.ts';
@@ -17,19 +18,13 @@ export function RoomMenu({ room }: { room: RoomSummary }) {
     await setFlags(change);
   };
   const item = (label: string, checked: boolean, onClick: () => void, testId?: string) => (
-    <button
-      type="button"
+    <MenuCheckItem
       role="menuitemcheckbox"
-      aria-checked={checked}
-      className="menu-item"
-      data-testid={testId}
+      checked={checked}
+      label={label}
       onClick={onClick}
-    >
-      <span className="menu-item__check" aria-hidden="true">
-        {checked ? '✓' : ''}
-      </span>
-      {label}
-    </button>
+      testId={testId}
+    />
   );
   return (
     <div className="room-menu" ref={rootRef}>

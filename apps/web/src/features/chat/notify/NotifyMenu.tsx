@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MenuCheckItem } from '../../../ui/MenuCheckItem.tsx';
 import { useMenu } from '../../shell/useMenu.ts';
 import type { NotifyLevel } from '../model/notify.ts';
 import { useNotifyPrefs } from './useNotifyPrefs.ts';
@@ -12,18 +13,12 @@ export function NotifyMenu() {
   const supported = typeof Notification !== 'undefined';
   const [permission, setPermission] = useState(supported ? Notification.permission : 'denied');
   const level = (l: NotifyLevel, label: string) => (
-    <button
-      type="button"
+    <MenuCheckItem
       role="menuitemradio"
-      aria-checked={prefs.global === l}
-      className="menu-item"
+      checked={prefs.global === l}
+      label={label}
       onClick={() => prefs.setGlobal(l)}
-    >
-      <span className="menu-item__check" aria-hidden="true">
-        {prefs.global === l ? '✓' : ''}
-      </span>
-      {label}
-    </button>
+    />
   );
   return (
     <div className="room-menu" ref={rootRef}>
@@ -55,18 +50,12 @@ export function NotifyMenu() {
           {level('mentions', t('chat.notifyMentions'))}
           {level('none', t('chat.notifyNone'))}
           <div className="room-menu__sep" role="separator" />
-          <button
-            type="button"
+          <MenuCheckItem
             role="menuitemcheckbox"
-            aria-checked={prefs.sound}
-            className="menu-item"
+            checked={prefs.sound}
+            label={t('chat.notifySound')}
             onClick={() => prefs.setSound(!prefs.sound)}
-          >
-            <span className="menu-item__check" aria-hidden="true">
-              {prefs.sound ? '✓' : ''}
-            </span>
-            {t('chat.notifySound')}
-          </button>
+          />
           {supported && permission === 'default' ? (
             <button
               type="button"
