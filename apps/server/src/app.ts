@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppConfig } from './config.ts';
 import { type Db, type OpenOptions, migrateToLatest, openDatabase } from './db/database.ts';
 import { createHttp, registerPlatform } from './http/platform.ts';
+import { loadTls, watchCertificate, type TlsFiles } from './http/tls.ts';
 import type { HttpApp } from './http/types.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { accountModule } from './modules/account/account.routes.ts';
@@ -28,6 +29,8 @@ import { createStateStore, type StateStore } from './state/index.ts';
 /** Everything a running server is made of; tests reach services through it. */
 export interface BuiltApp {
   config: AppConfig;
+  /** The certificate served, when HTTPS is on. */
+  tls: TlsFiles | null;
   http: HttpApp;
   io: IoServer;
   db: Db;
@@ -65,10 +68,11 @@ export interface BuildOptions {
  */
 export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Promise<BuiltApp> {
   const now = opts.now ?? Date.now;
+  const tls = loadTls(config); // HTTPS that cannot be served stops start-up, never falls back to HTTP
   const db = openDatabase(config.databaseUrl, { onQuery: opts.onQuery });
   await migrateToLatest(db);
   const store = opts.store ?? createStateStore(config.redisUrl);
-  const http = createHttp(config, opts);
+  const http = createHttp(config, opts, tls);
   const log = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
   const realtime = createIo(http, config.redisUrl);
   const { io, broadcaster } = realtime;
@@ -111,6 +115,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(filesModule, { ...uploads, sessions, files: s.files, limiter, scheduler });
   await http.register(profileModule, { sessions, profile: s.profile });
   serveWebClient(http, config.webDist);
+  if (tls) await watchCertificate(tls, { scheduler, log: http.log, now });
   scheduler.start();
 
   // Jobs and sockets first: an open WebSocket would keep the HTTP server from closing.
@@ -125,7 +130,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     await store.close();
     await db.close();
   });
-  return { config, http, io, db, store, services: s, broadcaster, close };
+  return { config, tls, http, io, db, store, services: s, broadcaster, close };
 }
 
 /** Runs `fn` on the first call only; later calls get the same promise. */

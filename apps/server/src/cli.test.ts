@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -67,6 +68,44 @@ describe('CFG-1, OPS: the messenger command', () => {
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('TRUST_PROXY');
     expect(stderr).not.toMatch(/\s+at\s.+\.ts:\d+/);
+  });
+
+  it('OPS-7: serve with HTTPS=true and no certificate exits 1 before listening, naming the file and the fix', async () => {
+    const e = env({ HTTPS: 'true' });
+    const err = (await run(process.execPath, [BIN, 'serve'], { env: e }).catch((x: unknown) => x)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(err.code).toBe(1);
+    expect(err.stderr).toContain(`${e.DATA_DIR}/tls/server.crt does not exist`);
+    expect(err.stderr).toContain('npx messenger cert init');
+    expect(err.stderr).not.toMatch(/\s+at\s.+\.ts:\d+/);
+  });
+
+  it('OPS-7: serve over HTTPS prints https addresses, and HTTP_REDIRECT_PORT redirects plain HTTP to them', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as AddressInfo).port;
+        s.close(() => resolve(port));
+      });
+    });
+    const e = env({ HOST: '127.0.0.1', HTTPS: 'true', HTTP_REDIRECT_PORT: String(free) });
+    await run(process.execPath, [BIN, 'cert', 'init'], { env: e });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: e });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await expect.poll(() => out, { timeout: 15_000 }).toMatch(/Local:\s+https:\/\/localhost:\d+/);
+      const port = /Local:\s+https:\/\/localhost:(\d+)/.exec(out)![1]!;
+      expect(out).toMatch(/TLS:\s+.*server\.crt, valid until \d{4}-\d\d-\d\d/);
+      const res = await fetch(`http://127.0.0.1:${free}/rooms/abc?x=1`, { redirect: 'manual' });
+      expect(res.status).toBe(308);
+      expect(res.headers.get('location')).toBe(`https://127.0.0.1:${port}/rooms/abc?x=1`);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('migrate prints the schema version; create-admin makes an administrator who can log in', async () => {

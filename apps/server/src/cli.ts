@@ -32,6 +32,7 @@ Commands:
 
 Options:
   --port <n>      Port to listen on (same as PORT)
+  --open          With serve: open the browser on the local address once it is up
   --help          Show this help
 
 Configuration (environment variables, or the same keys in camelCase in the JSON file
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
       nickname: { type: 'string' },
       host: { type: 'string', multiple: true },
       out: { type: 'string' },
+      open: { type: 'boolean' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -174,7 +176,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, values.port ? { PORT: values.port } : {});
   switch (command) {
     case 'serve':
-      await startServer(config);
+      await startServer(config, { open: values.open });
       return;
     case 'migrate':
       await migrate(config);

@@ -91,6 +91,12 @@ export const ConfigSchema = z
   .object({
     port: int(0, 65535),
     host: text,
+    /** Serve TLS on `port` (OPS-7): with `tlsCertFile`/`tlsKeyFile`, or `DATA_DIR/tls/` from `cert init`. */
+    https: bool,
+    tlsCertFile: text.optional(),
+    tlsKeyFile: text.optional(),
+    /** A plain-HTTP port that redirects every request to the HTTPS one. */
+    httpRedirectPort: int(1, 65535).optional(),
     dataDir: text,
     /** `sqlite:<file>` or a `postgres://` URL; unset: `sqlite:DATA_DIR/messenger.db`. */
     databaseUrl: option((raw) => {
@@ -185,6 +191,31 @@ export const OPTIONS: OptionSpec[] = [
     description: 'HTTP port to listen on (0: any free port).',
   },
   { env: 'HOST', key: 'host', default: '0.0.0.0', description: 'Address to listen on.' },
+  {
+    env: 'HTTPS',
+    key: 'https',
+    default: 'false',
+    description:
+      'Serve HTTPS on PORT with TLS_CERT_FILE and TLS_KEY_FILE, or DATA_DIR/tls/ (messenger cert init).',
+  },
+  {
+    env: 'TLS_CERT_FILE',
+    key: 'tlsCertFile',
+    default: undefined,
+    description: 'Certificate (PEM, with its chain) when HTTPS=true; unset: DATA_DIR/tls/server.crt.',
+  },
+  {
+    env: 'TLS_KEY_FILE',
+    key: 'tlsKeyFile',
+    default: undefined,
+    description: 'Private key (PEM) of TLS_CERT_FILE; unset: DATA_DIR/tls/server.key.',
+  },
+  {
+    env: 'HTTP_REDIRECT_PORT',
+    key: 'httpRedirectPort',
+    default: undefined,
+    description: 'With HTTPS=true: also listen on this port with plain HTTP, redirecting to HTTPS.',
+  },
   {
     env: 'DATA_DIR',
     key: 'dataDir',
@@ -404,6 +435,8 @@ export function loadConfig(
       problems.push(`${OPTIONS.find((o) => o.key === key)?.env ?? key}: ${issue.message}`);
     }
   }
+  if ((raw.tlsCertFile === undefined) !== (raw.tlsKeyFile === undefined))
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither to use DATA_DIR/tls/');
   if (raw.clamdSocket !== undefined && raw.clamdHost !== undefined)
     problems.push('CLAMD_SOCKET and CLAMD_HOST: set only one of them');
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

@@ -18,6 +18,7 @@ import type { Csrf } from './csrf.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import type { HttpApp } from './types.ts';
+import type { TlsFiles } from './tls.ts';
 
 function loggerOptions(config: AppConfig) {
   return {
@@ -45,7 +46,7 @@ export interface HttpLogging {
 }
 
 /** The Fastify instance: zod validation, plain JSON replies, the one error envelope, lenient empty JSON. */
-export function createHttp(config: AppConfig, logging: HttpLogging): HttpApp {
+export function createHttp(config: AppConfig, logging: HttpLogging, tls: TlsFiles | null = null): HttpApp {
   const http = Fastify({
     logger: logging.logger ?? {
       ...loggerOptions(config),
@@ -55,7 +56,8 @@ export function createHttp(config: AppConfig, logging: HttpLogging): HttpApp {
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-  }).withTypeProvider<ZodTypeProvider>() as HttpApp;
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+  }).withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
   http.setValidatorCompiler(validatorCompiler);
   // Responses are shaped by presenters typed from the shared schemas; re-validating every reply with zod
   // cost more than the query itself on history pages, so replies are plain JSON (schemas still document them).

@@ -36,6 +36,7 @@ const config = (token: string) => ({
     version: '0.1.0',
     protocolVersion: 1,
     registrationOpen: true,
+    secure: false,
     upload: { maxBytes: 1 },
     rateLimits: {},
     features: { redis: false, oidc: false, ldap: false, antivirus: false },

@@ -138,6 +138,8 @@ export const ConfigResponse = z
     /** Socket protocol version the server speaks. */
     protocolVersion: z.number().int(),
     registrationOpen: z.boolean(),
+    /** Whether this connection is HTTPS (served by this server or by a trusted proxy in front of it). */
+    secure: z.boolean(),
     upload: z.object({ maxBytes: z.number().int() }),
     rateLimits: z.record(z.string(), z.object({ max: z.number().int(), windowSeconds: z.number().int() })),
     features: z.object({ redis: z.boolean(), oidc: z.boolean(), ldap: z.boolean(), antivirus: z.boolean() }),

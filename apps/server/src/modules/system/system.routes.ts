@@ -35,7 +35,11 @@ export const systemModule: ModulePlugin<SystemModuleDeps> = async (app, d) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { csrfToken: d.csrf.issue(request, reply), ...d.system.clientConfig() };
+      return {
+        csrfToken: d.csrf.issue(request, reply),
+        secure: request.protocol === 'https',
+        ...d.system.clientConfig(),
+      };
     },
   );
 

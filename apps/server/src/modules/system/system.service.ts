@@ -21,8 +21,8 @@ export class SystemService {
     this.d = deps;
   }
 
-  /** The client's bootstrap settings, without the CSRF token (the route issues it). */
-  clientConfig(): Omit<ConfigResponse, 'csrfToken'> {
+  /** The client's bootstrap settings, without the CSRF token and `secure` (the route knows the request). */
+  clientConfig(): Omit<ConfigResponse, 'csrfToken' | 'secure'> {
     const c = this.d.config;
     return {
       version: VERSION,
