@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
 import { message, openRoom, sendWithEnter } from '../support/chat.ts';
+import { openSettings } from '../support/pages.ts';
 import { startOwnServer, type OwnServer } from '../support/own-server.ts';
 import { uniqueUsername } from '../support/users.ts';
 import config from '../playwright.config.ts';
@@ -83,6 +84,14 @@ test.describe('HTTPS with the local CA (OPS-7)', () => {
     await expect(message(b.page, '암호화된 연결로 보냄')).toHaveCount(1);
     // The service worker, notifications and Web Crypto are there: the page is a secure context.
     expect(await b.page.evaluate(() => 'serviceWorker' in navigator && !!crypto.subtle)).toBe(true);
+
+    // The first account is the server admin: the status tab shows the certificate's end (OPS-10).
+    const settings = await openSettings(a.page, 'Server status');
+    await expect(settings.getByTestId('status-https')).toContainText(
+      /Certificate valid until .* \(39[67] days left\)/,
+    );
+    await expect(settings.getByTestId('status-backup')).toContainText('No scheduled backups');
+    await a.page.screenshot({ path: test.info().outputPath('server-status.png') });
   });
 
   test('OPS-7: a browser that does not trust the CA is stopped at the certificate', async ({ page }) => {

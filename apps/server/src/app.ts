@@ -1,11 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppConfig } from './config.ts';
-import { type Db, type OpenOptions, migrateToLatest, openDatabase } from './db/database.ts';
+import { type Db, type OpenOptions, openDatabase } from './db/database.ts';
+import { scheduleBackups } from './ops/backup-schedule.ts';
+import { upgradeSchema } from './ops/upgrade.ts';
 import { createHttp, registerPlatform } from './http/platform.ts';
 import { loadTls, watchCertificate, type TlsFiles } from './http/tls.ts';
 import type { HttpApp } from './http/types.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { accountModule } from './modules/account/account.routes.ts';
+import { adminStatusModule } from './modules/system/admin-status.routes.ts';
 import { authModule } from './modules/auth/auth.routes.ts';
 import { filesModule } from './modules/files/files.routes.ts';
 import { messagesModule } from './modules/messages/messages.routes.ts';
@@ -70,9 +73,10 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const now = opts.now ?? Date.now;
   const tls = loadTls(config); // HTTPS that cannot be served stops start-up, never falls back to HTTP
   const db = openDatabase(config.databaseUrl, { onQuery: opts.onQuery });
-  await migrateToLatest(db);
+  const schema = await upgradeSchema(db, config);
   const store = opts.store ?? createStateStore(config.redisUrl);
   const http = createHttp(config, opts, tls);
+  if (schema.backup) http.log.info({ ...schema }, 'migrated the database after backing it up');
   const log = (err: unknown): void => http.log.error({ err }, 'socket handler failed');
   const realtime = createIo(http, config.redisUrl);
   const { io, broadcaster } = realtime;
@@ -107,6 +111,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(usersModule, { ...api, users });
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });
+  await http.register(adminStatusModule, { ...api, config, store, tls, now });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });
@@ -116,6 +121,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(profileModule, { sessions, profile: s.profile });
   serveWebClient(http, config.webDist);
   if (tls) await watchCertificate(tls, { scheduler, log: http.log, now });
+  scheduleBackups({ scheduler, store, config, log: http.log, now });
   scheduler.start();
 
   // Jobs and sockets first: an open WebSocket would keep the HTTP server from closing.

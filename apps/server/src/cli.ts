@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { Username, NewPassword, Nickname } from '@messenger/shared';
 import { ConfigError, describeOptions, loadConfig, type AppConfig } from './config.ts';
 import path from 'node:path';
-import { migrateToLatest, openDatabase, schemaStatus } from './db/database.ts';
+import { openDatabase, schemaStatus } from './db/database.ts';
+import { upgradeSchema } from './ops/upgrade.ts';
 import { kindOf } from './db/snapshot.ts';
 import { AppError } from './app-error.ts';
 import { startServer } from './server.ts';
@@ -20,7 +21,7 @@ Commands:
                   --username <name> [--nickname <name>]; the password is read from
                   MESSENGER_ADMIN_PASSWORD or from the first line of standard input
   backup          Write a backup of the running or stopped server (database, uploads, TLS files)
-                  [--out <file>] (default DATA_DIR/backups/messenger-<time>.tar.gz)
+                  [--out <file>] (default BACKUP_DIR/messenger-<time>.tar.gz)
   backup verify <file>
                   Unpack a backup into a temporary place and check it: checksums, the database's
                   integrity, row counts, every file it refers to; exit status 0 only if all hold
@@ -54,10 +55,11 @@ async function readPassword(): Promise<string> {
 async function migrate(config: AppConfig): Promise<void> {
   const db = openDatabase(config.databaseUrl);
   try {
-    const result = await migrateToLatest(db);
-    const status = await schemaStatus(db);
+    const before = await schemaStatus(db);
+    const r = await upgradeSchema(db, config);
     process.stdout.write(
-      `${db.description}: applied ${result.results?.length ?? 0} migration(s); schema version ${status.version}\n`,
+      `${db.description}: applied ${before.pending} migration(s); schema version ${r.to}\n` +
+        (r.backup ? `The data from before (schema ${r.from}) is backed up in ${r.backup}\n` : ''),
     );
   } finally {
     await db.close();
@@ -121,13 +123,7 @@ async function backup(config: AppConfig, args: string[], out: string | undefined
     return;
   }
   if (args.length > 0) throw new Error(`unknown backup command "${args[0]}" (see messenger --help)`);
-  const file =
-    out ??
-    path.join(
-      config.dataDir,
-      'backups',
-      `messenger-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.tar.gz`,
-    );
+  const file = out ?? path.join(config.backupDir, ops.backupFileName());
   const r = await ops.createBackup(inst, file);
   process.stdout.write(
     `Wrote ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB)\n${describeManifest(r.manifest)}\n`,

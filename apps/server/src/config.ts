@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_ALLOWED_EXTENSIONS } from './modules/files/file-types.ts';
+import { parseCron } from './ops/cron.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -163,10 +164,23 @@ export const ConfigSchema = z
     pollSweepSeconds: int(1, 3600),
     /** Folder with the built web client; served at `/`. */
     webDist: text,
+    /** Where backups go (scheduled, before a migration, or `messenger backup` without --out). */
+    backupDir: text.optional(),
+    /** Write a backup before migrations change existing data at start (OPS-8). */
+    backupBeforeMigrate: bool,
+    /** Cron schedule of backups (OPS-9); unset: none. */
+    backupSchedule: option((raw) => parseCron(nonEmpty(raw)).expression).optional(),
+    /** How many scheduled backups to keep. */
+    backupKeep: int(1, 10_000),
   })
   .transform((c) => {
     const dataDir = path.resolve(c.dataDir);
-    return { ...c, dataDir, databaseUrl: c.databaseUrl ?? `sqlite:${path.join(dataDir, 'messenger.db')}` };
+    return {
+      ...c,
+      dataDir,
+      databaseUrl: c.databaseUrl ?? `sqlite:${path.join(dataDir, 'messenger.db')}`,
+      backupDir: path.resolve(c.backupDir ?? path.join(dataDir, 'backups')),
+    };
   });
 
 /** The whole server configuration, resolved and validated. */
@@ -359,6 +373,32 @@ export const OPTIONS: OptionSpec[] = [
     key: 'webDist',
     default: path.join(repoRoot, 'apps/web/dist'),
     description: 'Folder of the built web client.',
+  },
+  {
+    env: 'BACKUP_DIR',
+    key: 'backupDir',
+    default: undefined,
+    description:
+      'Folder for backups (scheduled, before migrations, `backup` without --out); unset: DATA_DIR/backups.',
+  },
+  {
+    env: 'BACKUP_BEFORE_MIGRATE',
+    key: 'backupBeforeMigrate',
+    default: 'true',
+    description: 'Write a backup to BACKUP_DIR before migrations change existing data at start.',
+  },
+  {
+    env: 'BACKUP_SCHEDULE',
+    key: 'backupSchedule',
+    default: undefined,
+    description:
+      'Cron schedule of backups into BACKUP_DIR, e.g. "30 2 * * *" (02:30 daily) or @daily; unset: none.',
+  },
+  {
+    env: 'BACKUP_KEEP',
+    key: 'backupKeep',
+    default: '7',
+    description: 'How many scheduled backups to keep; older ones are removed after each new one.',
   },
 ];
 

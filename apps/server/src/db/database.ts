@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
+  sql,
   PostgresAdapter,
   PostgresDialect,
   SqliteAdapter,
@@ -227,6 +228,24 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;
 }
+
+/**
+ * Migrations the database records that this code does not know: the database was upgraded by a newer
+ * version of the messenger (OPS-8). Empty for a new database.
+ */
+export async function unknownMigrations(db: Db): Promise<string[]> {
+  let names: string[];
+  try {
+    const result = await sql<{ name: string }>`select name from kysely_migration`.execute(db.kysely);
+    names = result.rows.map((r) => r.name);
+  } catch {
+    return []; // no migration table yet: a new database
+  }
+  return names.filter((n) => !Object.hasOwn(MIGRATIONS, n)).sort();
+}
+
+/** The schema this code brings: the name of its last migration. */
+export const LATEST_SCHEMA = Object.keys(MIGRATIONS).sort().at(-1)!;
 
 /** The schema version (name of the last applied migration) and how many are pending. */
 export async function schemaStatus(db: Db): Promise<{ version: string | null; pending: number }> {

@@ -170,6 +170,14 @@ function stamped(name: string, now = new Date()): string {
   return `${name}-${now.toISOString().replace(/[-:.]/g, '')}`;
 }
 
+/** `<prefix>-<time>.tar.gz`, sorting by time (the name scheduled backups and their rotation use). */
+export function backupFileName(prefix = 'messenger', now = new Date()): string {
+  return `${prefix}-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.tar.gz`;
+}
+
 export interface BackupResult {
   file: string;
   bytes: number;

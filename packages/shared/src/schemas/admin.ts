@@ -72,3 +72,25 @@ export type AdminUsersResponse = z.infer<typeof AdminUsersResponse>;
 
 /** Path parameter `:id` of a user. */
 export const UserIdParams = z.object({ id: z.string().min(1).max(64) });
+
+/** `GET /api/admin/status`: what an operator checks at a glance (OPS-10). */
+export const AdminStatus = z
+  .object({
+    version: z.string(),
+    /** The last migration applied at start. */
+    schemaVersion: z.string(),
+    database: z.enum(['sqlite', 'postgres']),
+    /** Whether sockets and limits are shared through Redis (several processes). */
+    redis: z.boolean(),
+    startedAt: z.string(),
+    /** The served certificate, when HTTPS is on. */
+    tls: z.object({ notAfter: z.string(), daysLeft: z.number().int() }).nullable(),
+    /** The last scheduled backup, and the schedule; null when none has been written (or none is scheduled). */
+    backup: z.object({
+      schedule: z.string().nullable(),
+      keep: z.number().int(),
+      last: z.object({ file: z.string(), bytes: z.number().int(), at: z.string() }).nullable(),
+    }),
+  })
+  .meta({ id: 'AdminStatus' });
+export type AdminStatus = z.infer<typeof AdminStatus>;

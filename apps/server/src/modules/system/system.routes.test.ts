@@ -1,3 +1,4 @@
+import { VERSION } from '../../version.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
@@ -10,7 +11,11 @@ describe('OPS-1: health, readiness, metrics; SEC-1: headers', () => {
   afterAll(() => t.close());
 
   it('/healthz answers and /readyz reports the schema version', async () => {
-    expect((await t.http.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await t.http.inject('/healthz')).json()).toEqual({
+      status: 'ok',
+      version: VERSION,
+      schemaVersion: Object.keys(MIGRATIONS).at(-1),
+    });
     const ready = await t.http.inject('/readyz');
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready', schemaVersion: Object.keys(MIGRATIONS).at(-1) });

@@ -8,6 +8,8 @@ import type { ModulePlugin } from '../../http/types.ts';
 import type { Scheduler } from '../../scheduler.ts';
 import type { CleanupService } from './cleanup.service.ts';
 import type { SystemService } from './system.service.ts';
+import { VERSION } from '../../version.ts';
+import { LATEST_SCHEMA } from '../../db/database.ts';
 
 export interface SystemModuleDeps {
   system: SystemService;
@@ -47,11 +49,13 @@ export const systemModule: ModulePlugin<SystemModuleDeps> = async (app, d) => {
     '/healthz',
     {
       schema: {
-        summary: 'Liveness: the process answers',
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        summary: 'Liveness: the process answers, with its version and the schema it migrated to at start',
+        response: {
+          200: z.object({ status: z.literal('ok'), version: z.string(), schemaVersion: z.string() }),
+        },
       },
     },
-    async () => ({ status: 'ok' as const }),
+    async () => ({ status: 'ok' as const, version: VERSION, schemaVersion: LATEST_SCHEMA }),
   );
 
   app.get(

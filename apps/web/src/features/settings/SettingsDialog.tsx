@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../lib/api.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { tabPanelProps, Tabs } from '../../ui/Tabs.tsx';
+import { AdminStatusSection } from './AdminStatusSection.tsx';
 import { AdminUsersSection } from './AdminUsersSection.tsx';
 import { AppearanceSection } from './AppearanceSection.tsx';
 import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance' | 'admin';
+type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'status';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -50,7 +51,12 @@ export function SettingsDialog({
             { id: 'account', label: t('settings.account') },
             { id: 'sessions', label: t('settings.sessions') },
             { id: 'appearance', label: t('settings.appearance') },
-            ...(isAdmin ? [{ id: 'admin' as const, label: t('settings.admin') }] : []),
+            ...(isAdmin
+              ? [
+                  { id: 'admin' as const, label: t('settings.admin') },
+                  { id: 'status' as const, label: t('settings.statusTab') },
+                ]
+              : []),
           ]}
           value={section}
           onChange={setSection}
@@ -65,6 +71,7 @@ export function SettingsDialog({
           {section === 'sessions' ? <SessionsSection api={api} onLogout={onLogout} /> : null}
           {section === 'appearance' ? <AppearanceSection /> : null}
           {section === 'admin' ? <AdminUsersSection api={api} meUsername={username} /> : null}
+          {section === 'status' ? <AdminStatusSection api={api} /> : null}
         </div>
       </div>
     </Dialog>
