@@ -1,5 +1,13 @@
 import { expect, test } from '../support/fixtures.ts';
-import { closeAll, message, newActor, openRoom, seedGroup, sendWithEnter } from '../support/chat.ts';
+import {
+  closeAll,
+  message,
+  newActor,
+  openRoom,
+  seedGroup,
+  seedMessage,
+  sendWithEnter,
+} from '../support/chat.ts';
 
 test('OPS-6: the app is installable (manifest, icons, service worker) and its shell starts offline', async ({
   browser,
@@ -52,6 +60,37 @@ test('OPS-6: the app is installable (manifest, icons, service worker) and its sh
   await expect(page.getByTestId('shell')).toHaveAttribute('data-connection', 'connected');
   a.checkConsole = () => {}; // the offline reload logs the failed API requests, as it should
   await closeAll(a);
+});
+
+test('OPS-6: the unread total goes on the installed app badge', async ({ browser }) => {
+  const a = await newActor(browser, 'badgea', { open: false });
+  // Records what the page asks the Badging API for (the badge itself is drawn by the OS, outside the page).
+  await a.context.addInitScript(() => {
+    const calls: (number | null)[] = [];
+    (window as unknown as { badgeCalls: (number | null)[] }).badgeCalls = calls;
+    Object.assign(navigator, {
+      setAppBadge: async (n?: number) => void calls.push(n ?? null),
+      clearAppBadge: async () => void calls.push(0),
+    });
+  });
+  const b = await newActor(browser, 'badgeb');
+  const roomId = await seedGroup(b, '배지 방', [a]);
+  await a.page.goto('/');
+  await expect(a.page.getByTestId('shell')).toHaveAttribute('data-connection', 'connected');
+  await seedMessage(b, roomId, '배지에 보일 메시지');
+  await seedMessage(b, roomId, '두 번째');
+  await expect
+    .poll(() =>
+      a.page.evaluate(() => (window as unknown as { badgeCalls: (number | null)[] }).badgeCalls.at(-1)),
+    )
+    .toBe(2);
+  await openRoom(a.page, '배지 방');
+  await expect
+    .poll(() =>
+      a.page.evaluate(() => (window as unknown as { badgeCalls: (number | null)[] }).badgeCalls.at(-1)),
+    )
+    .toBe(0);
+  await closeAll(a, b);
 });
 
 test('OPS-6: a message written offline goes out once the browser is back online', async ({ browser }) => {

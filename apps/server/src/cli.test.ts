@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,28 @@ describe('CFG-1, OPS: the messenger command', () => {
       const res = await fetch(`http://127.0.0.1:${free}/rooms/abc?x=1`, { redirect: 'manual' });
       expect(res.status).toBe(308);
       expect(res.headers.get('location')).toBe(`https://127.0.0.1:${port}/rooms/abc?x=1`);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('OPS-7: serve --open opens the local address with the desktop opener', async () => {
+    // A stand-in for xdg-open on PATH that writes down what it was asked to open.
+    const bin = mkdtempSync(path.join(tmpdir(), 'mx-opener-'));
+    const opened = path.join(bin, 'opened.txt');
+    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > "${opened}"\n`, { mode: 0o755 });
+    const e = env({ HOST: '127.0.0.1', PATH: `${bin}:${process.env.PATH}` });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--open'], { env: e });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await expect.poll(() => out, { timeout: 15_000 }).toMatch(/Local:\s+http:\/\/localhost:\d+/);
+      const url = /Local:\s+(http:\/\/localhost:\d+)/.exec(out)![1]!;
+      await expect
+        .poll(() => (existsSync(opened) ? readFileSync(opened, 'utf8').trim() : ''), { timeout: 10_000 })
+        .toBe(url);
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -24,6 +24,11 @@ export class PinStore {
   readonly api: PinsApi;
   private readonly meId: string;
   private readonly dismissed: ReturnType<typeof dismissedReminders>;
+  /**
+   * Notices removed while this tab runs. A reply that was already on its way (my own pin or acknowledgement,
+   * a list being loaded) can arrive after `pin:removed`; it must not bring the notice back (PIN-9).
+   */
+  private readonly removed = new Set<string>();
 
   constructor(api: PinsApi, meId: string) {
     this.api = api;
@@ -44,13 +49,15 @@ export class PinStore {
   }
 
   private apply(roomId: string, e: PinEvent): void {
+    if (e.type === 'removed') this.removed.add(e.pinId);
+    if (e.type === 'created' && this.removed.has(e.pin.id)) return;
     const pins = this.snap.byRoom[roomId];
     if (pins) this.update({ byRoom: { ...this.snap.byRoom, [roomId]: applyPinEvent(pins, e) } });
   }
 
   private replace(pin: Pin): void {
     const pins = this.snap.byRoom[pin.roomId];
-    if (!pins) return;
+    if (!pins || this.removed.has(pin.id)) return;
     const next = pins.some((p) => p.id === pin.id)
       ? pins.map((p) => (p.id === pin.id ? pin : p))
       : [pin, ...pins];
@@ -104,7 +111,8 @@ export class PinStore {
   async loadRoom(roomId: string): Promise<void> {
     try {
       const pins = await this.api.list(roomId);
-      this.update({ byRoom: { ...this.snap.byRoom, [roomId]: pins } });
+      const current = pins.filter((p) => !this.removed.has(p.id));
+      this.update({ byRoom: { ...this.snap.byRoom, [roomId]: current } });
     } catch {
       // The banner stays empty; the next reconnect or opening tries again.
     }
