@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { SessionEndReason } from '@messenger/shared';
+import { SessionEndReason } from '@messenger/shared';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../app-error.ts';
 import type { UserRow } from '../users/users.repository.ts';
@@ -33,18 +33,10 @@ export interface SessionsServiceDeps {
 /** Last-seen is written at most this often per session, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-const END_REASONS: readonly string[] = [
-  'logout',
-  'revoked',
-  'password_changed',
-  'expired',
-  'account_deleted',
-  'deactivated',
-] satisfies SessionEndReason[];
-
 /** The stored reason of a revoked session as an end reason ("revoked" for anything unexpected). */
 function endReason(stored: string | null): SessionEndReason {
-  return stored !== null && END_REASONS.includes(stored) ? (stored as SessionEndReason) : 'revoked';
+  const known = SessionEndReason.safeParse(stored);
+  return known.success ? known.data : 'revoked';
 }
 
 /** SHA-256 of a session token; only this is stored. */
