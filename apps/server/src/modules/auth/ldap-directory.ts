@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { Client, InvalidCredentialsError, type Entry } from 'ldapts';
+
+/**
+ * A company directory (LDAP or Active Directory) that checks a username and password (issue 15, first step:
+ * the directory itself; wiring it into `POST /api/login` comes next). As directories expect: a service account
+ * searches for the user with an escaped filter, then the user's own DN binds with the typed password.
+ */
+
+export interface LdapOptions {
+  url: string;
+  /** The service account that may search (empty: an anonymous search, where the directory allows it). */
+  bindDn: string;
+  bindPassword: string;
+  baseDn: string;
+  /** `{username}` is replaced by the escaped username: `(uid={username})`, `(sAMAccountName={username})` on AD. */
+  userFilter: string;
+  /** Members (`member` attribute) of this group are server administrators. */
+  adminGroupDn?: string | undefined;
+  attributes: { username: string; displayName: string; email: string; department: string };
+  /** `ldap://` upgraded with StartTLS. (`ldaps://` URLs are TLS from the start.) */
+  startTls?: boolean;
+  /** A CA certificate (PEM) the directory's certificate must chain to. */
+  caFile?: string | undefined;
+  timeoutMs?: number;
+}
+
+/** Who the directory says signed in. */
+export interface DirectoryUser {
+  dn: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  department: string | null;
+  isAdmin: boolean;
+}
+
+/** The directory could not be reached or refused the service account: not the user's fault. */
+export class DirectoryUnreachableError extends Error {}
+
+/** RFC 4515: a value inside a filter, with `\`, `*`, `(`, `)` and NUL escaped, so it matches only itself. */
+export function escapeFilterValue(value: string): string {
+  return value.replace(/[\\*()\0]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const first = (entry: Entry, attr: string): string | null => {
+  const v = entry[attr];
+  const one = Array.isArray(v) ? v[0] : v;
+  if (one === undefined) return null;
+  return Buffer.isBuffer(one) ? one.toString('utf8') : String(one);
+};
+
+export class LdapDirectory {
+  private readonly o: LdapOptions;
+  private readonly tlsOptions: { ca?: Buffer };
+
+  constructor(options: LdapOptions) {
+    this.o = options;
+    this.tlsOptions = options.caFile ? { ca: readFileSync(options.caFile) } : {};
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client({
+      url: this.o.url,
+      timeout: this.o.timeoutMs ?? 5000,
+      connectTimeout: this.o.timeoutMs ?? 5000,
+      tlsOptions: this.tlsOptions,
+    });
+    try {
+      if (this.o.startTls) await client.startTLS(this.tlsOptions);
+      if (this.o.bindDn) await client.bind(this.o.bindDn, this.o.bindPassword);
+    } catch (err) {
+      await client.unbind().catch(() => {});
+      throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
+    }
+    return client;
+  }
+
+  /**
+   * The directory's user for this username and password, or null when either is wrong (never saying which).
+   * Throws DirectoryUnreachableError when the directory cannot answer.
+   */
+  async authenticate(username: string, password: string): Promise<DirectoryUser | null> {
+    // An empty password would be an unauthenticated bind, which directories accept: never a sign-in.
+    if (password.length === 0 || username.trim().length === 0) return null;
+    const a = this.o.attributes;
+    const service = await this.connect();
+    let entry: Entry | undefined;
+    let isAdmin = false;
+    try {
+      const { searchEntries } = await service.search(this.o.baseDn, {
+        scope: 'sub',
+        filter: this.o.userFilter.replaceAll('{username}', escapeFilterValue(username)),
+        attributes: [a.username, a.displayName, a.email, a.department],
+        sizeLimit: 2,
+      });
+      // Zero or several matches: no one signs in (several would mean the filter is not unique).
+      if (searchEntries.length !== 1) return null;
+      entry = searchEntries[0]!;
+      if (this.o.adminGroupDn) {
+        const { searchEntries: groups } = await service.search(this.o.adminGroupDn, {
+          scope: 'base',
+          filter: `(member=${escapeFilterValue(entry.dn)})`,
+          attributes: ['dn'],
+        });
+        isAdmin = groups.length === 1;
+      }
+    } catch (err) {
+      if (err instanceof DirectoryUnreachableError) throw err;
+      throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
+    } finally {
+      await service.unbind().catch(() => {});
+    }
+
+    const asUser = new Client({
+      url: this.o.url,
+      timeout: this.o.timeoutMs ?? 5000,
+      tlsOptions: this.tlsOptions,
+    });
+    try {
+      if (this.o.startTls) await asUser.startTLS(this.tlsOptions);
+      await asUser.bind(entry.dn, password);
+    } catch (err) {
+      if (err instanceof InvalidCredentialsError) return null;
+      throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
+    } finally {
+      await asUser.unbind().catch(() => {});
+    }
+    return {
+      dn: entry.dn,
+      username: first(entry, a.username) ?? username,
+      displayName: first(entry, a.displayName) ?? username,
+      email: first(entry, a.email),
+      department: first(entry, a.department),
+      isAdmin,
+    };
+  }
+
+  /** Whether the directory answers the service account (for /readyz). */
+  async ping(): Promise<boolean> {
+    try {
+      const c = await this.connect();
+      await c.unbind().catch(() => {});
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
