@@ -172,6 +172,28 @@ export const ConfigSchema = z
     backupSchedule: option((raw) => parseCron(nonEmpty(raw)).expression).optional(),
     /** How many scheduled backups to keep. */
     backupKeep: int(1, 10_000),
+    /** The company directory (AUTH-13); unset: local accounts only. */
+    ldapUrl: option((raw) => {
+      const v = nonEmpty(raw);
+      if (!/^ldaps?:\/\/[^/]+\/?$/.test(v))
+        throw new Error(`expected ldap://host[:port] or ldaps://..., got "${v}"`);
+      return v;
+    }).optional(),
+    ldapBindDn: text.optional(),
+    ldapBindPassword: option((raw) => raw).optional(),
+    ldapBaseDn: text.optional(),
+    ldapUserFilter: option((raw) => {
+      const v = nonEmpty(raw);
+      if (!v.includes('{username}')) throw new Error(`must contain {username}, got "${v}"`);
+      return v;
+    }),
+    ldapAdminGroupDn: text.optional(),
+    ldapUsernameAttribute: text,
+    ldapDisplayNameAttribute: text,
+    ldapEmailAttribute: text,
+    ldapDepartmentAttribute: text,
+    ldapStartTls: bool,
+    ldapCaFile: text.optional(),
   })
   .transform((c) => {
     const dataDir = path.resolve(c.dataDir);
@@ -395,6 +417,80 @@ export const OPTIONS: OptionSpec[] = [
       'Cron schedule of backups into BACKUP_DIR, e.g. "30 2 * * *" (02:30 daily) or @daily; unset: none.',
   },
   {
+    env: 'LDAP_URL',
+    key: 'ldapUrl',
+    default: undefined,
+    description:
+      'Company directory for sign-in, e.g. ldap://dc1.corp.local or ldaps://...; unset: local accounts only.',
+  },
+  {
+    env: 'LDAP_BIND_DN',
+    key: 'ldapBindDn',
+    default: undefined,
+    description: 'Service account that searches the directory (unset: anonymous search).',
+  },
+  {
+    env: 'LDAP_BIND_PASSWORD',
+    key: 'ldapBindPassword',
+    default: undefined,
+    description: "The service account's password (never logged).",
+  },
+  {
+    env: 'LDAP_BASE_DN',
+    key: 'ldapBaseDn',
+    default: undefined,
+    description: 'Where users are searched, e.g. ou=people,dc=corp,dc=local (required with LDAP_URL).',
+  },
+  {
+    env: 'LDAP_USER_FILTER',
+    key: 'ldapUserFilter',
+    default: '(uid={username})',
+    description:
+      'Search filter; {username} is replaced, escaped. Active Directory: (sAMAccountName={username}).',
+  },
+  {
+    env: 'LDAP_ADMIN_GROUP_DN',
+    key: 'ldapAdminGroupDn',
+    default: undefined,
+    description: 'Members (member attribute) of this group are server administrators.',
+  },
+  {
+    env: 'LDAP_USERNAME_ATTRIBUTE',
+    key: 'ldapUsernameAttribute',
+    default: 'uid',
+    description: 'Attribute with the username (Active Directory: sAMAccountName).',
+  },
+  {
+    env: 'LDAP_DISPLAY_NAME_ATTRIBUTE',
+    key: 'ldapDisplayNameAttribute',
+    default: 'displayName',
+    description: 'Attribute with the name shown in the messenger, refreshed at each sign-in.',
+  },
+  {
+    env: 'LDAP_EMAIL_ATTRIBUTE',
+    key: 'ldapEmailAttribute',
+    default: 'mail',
+    description: 'Attribute with the e-mail address.',
+  },
+  {
+    env: 'LDAP_DEPARTMENT_ATTRIBUTE',
+    key: 'ldapDepartmentAttribute',
+    default: 'departmentNumber',
+    description: 'Attribute with the department (Active Directory: department).',
+  },
+  {
+    env: 'LDAP_STARTTLS',
+    key: 'ldapStartTls',
+    default: 'false',
+    description: 'Upgrade an ldap:// connection with StartTLS.',
+  },
+  {
+    env: 'LDAP_CA_FILE',
+    key: 'ldapCaFile',
+    default: undefined,
+    description: "CA certificate (PEM) the directory's TLS certificate must chain to.",
+  },
+  {
     env: 'BACKUP_KEEP',
     key: 'backupKeep',
     default: '7',
@@ -475,6 +571,8 @@ export function loadConfig(
       problems.push(`${OPTIONS.find((o) => o.key === key)?.env ?? key}: ${issue.message}`);
     }
   }
+  if (raw.ldapUrl !== undefined && raw.ldapBaseDn === undefined)
+    problems.push('LDAP_BASE_DN: required with LDAP_URL');
   if ((raw.tlsCertFile === undefined) !== (raw.tlsKeyFile === undefined))
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither to use DATA_DIR/tls/');
   if (raw.clamdSocket !== undefined && raw.clamdHost !== undefined)

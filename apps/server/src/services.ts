@@ -6,6 +6,7 @@ import { UnitOfWork } from './db/unit-of-work.ts';
 import { Csrf } from './http/csrf.ts';
 import { AccountService } from './modules/account/account.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { LdapDirectory } from './modules/auth/ldap-directory.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
 import { FileStorage } from './modules/files/file-storage.ts';
 import { FilesService } from './modules/files/files.service.ts';
@@ -63,11 +64,30 @@ export async function createServices(d: ServiceDeps) {
     absoluteDays: config.sessionAbsoluteDays,
     now,
   });
+  const directory = config.ldapUrl
+    ? new LdapDirectory({
+        url: config.ldapUrl,
+        bindDn: config.ldapBindDn ?? '',
+        bindPassword: config.ldapBindPassword ?? '',
+        baseDn: config.ldapBaseDn!,
+        userFilter: config.ldapUserFilter,
+        adminGroupDn: config.ldapAdminGroupDn,
+        attributes: {
+          username: config.ldapUsernameAttribute,
+          displayName: config.ldapDisplayNameAttribute,
+          email: config.ldapEmailAttribute,
+          department: config.ldapDepartmentAttribute,
+        },
+        startTls: config.ldapStartTls,
+        caFile: config.ldapCaFile,
+      })
+    : null;
   const auth = new AuthService({
     users: usersRepository,
     sessions,
     openRegistration: config.openRegistration,
     now,
+    directory,
   });
   const limiter = new RateLimiter(store);
   const uow = new UnitOfWork(db.kysely);
@@ -146,7 +166,7 @@ export async function createServices(d: ServiceDeps) {
     now,
   });
   const users = new UsersService({ users: usersRepository, presenceOf: d.presenceOf });
-  const system = new SystemService({ config, settings, store, schema: () => schemaStatus(db) });
+  const system = new SystemService({ config, settings, store, schema: () => schemaStatus(db), directory });
   return {
     auth,
     sessions,

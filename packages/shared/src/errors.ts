@@ -145,6 +145,26 @@ export const ERRORS = {
     ko: '비활성화된 사용자는 대화에 초대하거나 새 대화를 시작할 수 없습니다.',
     en: 'A deactivated account cannot be invited or start a new conversation.',
   },
+  'auth.directory_unreachable': {
+    status: 503,
+    ko: '회사 디렉터리(LDAP)에 연결할 수 없어 로그인할 수 없습니다. 잠시 후 다시 시도하거나 관리자에게 문의해 주세요.',
+    en: 'Cannot reach the company directory (LDAP) to sign you in. Try again shortly, or contact your administrator.',
+  },
+  'auth.directory_username_invalid': {
+    status: 400,
+    ko: '디렉터리의 사용자 이름은 이 메신저에서 쓸 수 없는 형식입니다(영문, 숫자, 밑줄 3~20자). 관리자에게 문의해 주세요.',
+    en: 'Your directory username cannot be used here (3-20 letters, digits or underscores). Contact your administrator.',
+  },
+  'auth.directory_username_taken': {
+    status: 409,
+    ko: '같은 이름의 다른 계정이 이미 있어 디렉터리 계정으로 로그인할 수 없습니다. 관리자에게 문의해 주세요.',
+    en: 'Another account already has this username, so your directory account cannot sign in. Contact your administrator.',
+  },
+  'auth.directory_managed': {
+    status: 400,
+    ko: '회사 디렉터리 계정의 비밀번호는 회사 디렉터리에서 바꿔 주세요.',
+    en: 'The password of a company directory account is changed in the company directory.',
+  },
   'auth.account_deactivated': {
     status: 403,
     ko: '비활성화된 계정입니다. 관리자에게 문의해 주세요.',

@@ -19,6 +19,13 @@ export interface UsersTable {
   deleted_at: Generated<number | null>;
   /** Set while a server admin has deactivated the account (ACCT-4). */
   deactivated_at: Generated<number | null>;
+  /** Where the account signs in: `local` (its password here) or `ldap` (the company directory, AUTH-13). */
+  auth_source: Generated<'local' | 'ldap'>;
+  /** Its identity in the directory (the DN); null for local accounts. */
+  external_id: Generated<string | null>;
+  /** From the directory, refreshed at each sign-in. */
+  email: Generated<string | null>;
+  department: Generated<string | null>;
 }
 
 export interface SessionsTable {

@@ -5,13 +5,20 @@ import { AppError } from '../../app-error.ts';
 import { UniqueViolation, type UserRow, type UsersRepository } from '../users/users.repository.ts';
 import type { ClientInfo, SessionsService } from '../sessions/sessions.service.ts';
 import type { SessionRow } from '../sessions/sessions.repository.ts';
+import { Nickname, Username } from '@messenger/shared';
+import { DirectoryUnreachableError, type Directory, type DirectoryUser } from './ldap-directory.ts';
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
+
+/** The password hash of a directory account: no password of ours ever matches it. */
+const NO_LOCAL_PASSWORD = '!directory';
 
 export interface AuthServiceDeps {
   users: UsersRepository;
   sessions: SessionsService;
   openRegistration: boolean;
   now: () => number;
+  /** The company directory, when LDAP is configured (AUTH-13). */
+  directory?: Directory | null;
 }
 
 /** A fresh login: the user, their new session and the cookie token for it. */
@@ -70,19 +77,75 @@ export class AuthService {
     }
   }
 
-  /** Checks credentials and starts a new session; never says whether the username exists. */
+  /**
+   * Checks credentials and starts a new session; never says whether the username exists. A local account
+   * signs in with its password here, whether or not a directory is configured or up; any other username goes
+   * to the company directory when there is one (AUTH-13).
+   */
   async login(input: z.output<typeof LoginBody>, client: ClientInfo): Promise<LoginResult> {
-    const user = await this.d.users.findByUsername(input.username.trim());
-    if (!user) {
+    const username = input.username.trim();
+    let user = await this.d.users.findByUsername(username);
+    if (user?.auth_source === 'local') {
+      if (!(await verifyPassword(user.password_hash, input.password)))
+        throw new AppError('auth.invalid_credentials');
+    } else if (this.d.directory) {
+      user = await this.directoryLogin(username, input.password);
+    } else {
+      // A directory account while no directory is configured signs in nowhere.
       await burnVerification(input.password);
       throw new AppError('auth.invalid_credentials');
     }
-    if (!(await verifyPassword(user.password_hash, input.password)))
-      throw new AppError('auth.invalid_credentials');
     // Said only to someone who knows the password (ACCT-4).
     if (user.deactivated_at !== null) throw new AppError('auth.account_deactivated');
     const { token, session } = await this.d.sessions.create(user.id, client);
     return { user, session, token };
+  }
+
+  /** Asks the directory; provisions the account on its first sign-in and refreshes it on every one. */
+  private async directoryLogin(username: string, password: string): Promise<UserRow> {
+    let found: DirectoryUser | null;
+    try {
+      found = await this.d.directory!.authenticate(username, password);
+    } catch (err) {
+      if (err instanceof DirectoryUnreachableError) throw new AppError('auth.directory_unreachable');
+      throw err;
+    }
+    if (!found) throw new AppError('auth.invalid_credentials');
+    const name = Username.safeParse(found.username);
+    if (!name.success) throw new AppError('auth.directory_username_invalid');
+    const nick = Nickname.safeParse(found.displayName);
+    const nickname = nick.success ? nick.data : name.data;
+    const now = this.d.now();
+    let user = await this.d.users.findByUsername(name.data);
+    if (user && (user.auth_source !== 'ldap' || user.external_id !== found.dn))
+      throw new AppError('auth.directory_username_taken');
+    if (!user) {
+      try {
+        user = await this.d.users.insert({
+          id: uuidv7(),
+          username: name.data,
+          username_lower: name.data.toLowerCase(),
+          nickname,
+          password_hash: NO_LOCAL_PASSWORD,
+          auth_source: 'ldap',
+          external_id: found.dn,
+          created_at: now,
+          updated_at: now,
+        });
+      } catch (err) {
+        if (err instanceof UniqueViolation) throw new AppError('auth.directory_username_taken');
+        throw err;
+      }
+    }
+    const refreshed = { nickname, email: found.email, department: found.department, isAdmin: found.isAdmin };
+    await this.d.users.refreshFromDirectory(user.id, refreshed, now);
+    return {
+      ...user,
+      nickname,
+      email: found.email,
+      department: found.department,
+      is_admin: found.isAdmin ? 1 : 0,
+    };
   }
 
   /** Ends the current session. */
@@ -96,6 +159,7 @@ export class AuthService {
     currentSessionId: string,
     input: z.output<typeof ChangePasswordBody>,
   ): Promise<number> {
+    if (user.auth_source !== 'local') throw new AppError('auth.directory_managed');
     if (!(await verifyPassword(user.password_hash, input.currentPassword)))
       throw new AppError('auth.wrong_password');
     await this.d.users.updatePassword(user.id, await hashPassword(input.newPassword), this.d.now());

@@ -35,6 +35,12 @@ export interface DirectoryUser {
   isAdmin: boolean;
 }
 
+/** What sign-in needs of a directory (LdapDirectory; the auth service sees only this). */
+export interface Directory {
+  authenticate(username: string, password: string): Promise<DirectoryUser | null>;
+  ping(): Promise<boolean>;
+}
+
 /** The directory could not be reached or refused the service account: not the user's fault. */
 export class DirectoryUnreachableError extends Error {}
 
@@ -50,7 +56,7 @@ const first = (entry: Entry, attr: string): string | null => {
   return Buffer.isBuffer(one) ? one.toString('utf8') : String(one);
 };
 
-export class LdapDirectory {
+export class LdapDirectory implements Directory {
   private readonly o: LdapOptions;
   private readonly tlsOptions: { ca?: Buffer };
 

@@ -18,7 +18,11 @@ describe('OPS-1: health, readiness, metrics; SEC-1: headers', () => {
     });
     const ready = await t.http.inject('/readyz');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', schemaVersion: Object.keys(MIGRATIONS).at(-1) });
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      schemaVersion: Object.keys(MIGRATIONS).at(-1),
+      directory: 'off',
+    });
   });
 
   it('/metrics has the HTTP latency histogram, open sockets, event-loop lag and memory', async () => {

@@ -64,7 +64,12 @@ export const systemModule: ModulePlugin<SystemModuleDeps> = async (app, d) => {
       schema: {
         summary: 'Readiness: database reachable, migrations applied, state store reachable',
         response: {
-          200: z.object({ status: z.literal('ready'), schemaVersion: z.string().nullable() }),
+          200: z.object({
+            status: z.literal('ready'),
+            schemaVersion: z.string().nullable(),
+            /** The company directory (AUTH-13): answering, down, or not configured. */
+            directory: z.enum(['ok', 'unreachable', 'off']),
+          }),
           503: ErrorEnvelope,
         },
       },

@@ -4,6 +4,7 @@ import { AppError } from '../../app-error.ts';
 import type { StateStore } from '../../state/index.ts';
 import { VERSION } from '../../version.ts';
 import type { SettingsRepository } from './settings.repository.ts';
+import type { Directory } from '../auth/ldap-directory.ts';
 
 export interface SystemServiceDeps {
   config: AppConfig;
@@ -11,6 +12,8 @@ export interface SystemServiceDeps {
   schema: () => Promise<{ version: string | null; pending: number }>;
   settings: SettingsRepository;
   store: StateStore;
+  /** The company directory, when configured: readiness reports whether it answers (AUTH-13). */
+  directory?: Directory | null;
 }
 
 /** What the server says about itself: the client's bootstrap settings and its readiness. */
@@ -35,10 +38,12 @@ export class SystemService {
   }
 
   /** Database reachable, migrations applied, state store reachable; throws `server.unavailable` if not. */
-  async readiness(): Promise<{ schemaVersion: string | null }> {
+  async readiness(): Promise<{ schemaVersion: string | null; directory: 'ok' | 'unreachable' | 'off' }> {
     await this.d.settings.ping();
     const status = await this.d.schema();
     if (status.pending > 0 || !(await this.d.store.ping())) throw new AppError('server.unavailable');
-    return { schemaVersion: status.version };
+    // A directory that is down does not make this process unready: local accounts still sign in.
+    const directory = !this.d.directory ? 'off' : (await this.d.directory.ping()) ? 'ok' : 'unreachable';
+    return { schemaVersion: status.version, directory };
   }
 }

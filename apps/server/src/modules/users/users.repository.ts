@@ -32,7 +32,19 @@ export class UsersRepository {
    * a unique settings row written in the same transaction, so two simultaneous first sign-ups cannot both win.
    */
   async insert(
-    user: Omit<UserRow, 'is_admin' | 'status_message' | 'avatar_version' | 'deleted_at' | 'deactivated_at'>,
+    user: Omit<
+      UserRow,
+      | 'is_admin'
+      | 'status_message'
+      | 'avatar_version'
+      | 'deleted_at'
+      | 'deactivated_at'
+      | 'auth_source'
+      | 'external_id'
+      | 'email'
+      | 'department'
+    > &
+      Partial<Pick<UserRow, 'auth_source' | 'external_id' | 'email' | 'department'>>,
     forceAdmin = false,
   ): Promise<UserRow> {
     try {
@@ -43,7 +55,11 @@ export class UsersRepository {
           .onConflict((oc) => oc.column('key').doNothing())
           .executeTakeFirst();
         const isAdmin = forceAdmin || Number(claim.numInsertedOrUpdatedRows ?? 0) > 0 ? 1 : 0;
-        const row = {
+        const row: UserRow = {
+          auth_source: 'local',
+          external_id: null,
+          email: null,
+          department: null,
           ...user,
           is_admin: isAdmin,
           status_message: '',
@@ -58,6 +74,25 @@ export class UsersRepository {
       if (dialectOf(this.db).isUniqueViolation(err)) throw new UniqueViolation('username taken');
       throw err;
     }
+  }
+
+  /** What the directory says of an account at each sign-in (AUTH-13). */
+  async refreshFromDirectory(
+    id: string,
+    d: { nickname: string; email: string | null; department: string | null; isAdmin: boolean },
+    now: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({
+        nickname: d.nickname,
+        email: d.email,
+        department: d.department,
+        is_admin: d.isAdmin ? 1 : 0,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   async updatePassword(id: string, passwordHash: string, now: number): Promise<void> {
