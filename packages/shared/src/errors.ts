@@ -160,6 +160,11 @@ export const ERRORS = {
     ko: '같은 이름의 다른 계정이 이미 있어 디렉터리 계정으로 로그인할 수 없습니다. 관리자에게 문의해 주세요.',
     en: 'Another account already has this username, so your directory account cannot sign in. Contact your administrator.',
   },
+  'account.directory_managed': {
+    status: 400,
+    ko: '회사 디렉터리 계정은 직접 삭제할 수 없습니다. 관리자에게 요청해 주세요.',
+    en: 'A company directory account cannot be deleted here. Ask your administrator.',
+  },
   'auth.directory_managed': {
     status: 400,
     ko: '회사 디렉터리 계정의 비밀번호는 회사 디렉터리에서 바꿔 주세요.',

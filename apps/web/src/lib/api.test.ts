@@ -47,6 +47,7 @@ const user = {
   username: 'minji',
   nickname: '민지',
   isAdmin: false,
+  authSource: 'local',
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 const error = (status: number, code: string, message = 'server says no') => ({

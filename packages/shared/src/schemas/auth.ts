@@ -72,6 +72,8 @@ export const SelfUser = z
     nickname: z.string(),
     /** Server administrator (the first user to register). */
     isAdmin: z.boolean(),
+    /** Where the account signs in: its password here, or the company directory (AUTH-13). */
+    authSource: z.enum(['local', 'ldap']),
     createdAt: Timestamp,
   })
   .meta({ id: 'SelfUser' });

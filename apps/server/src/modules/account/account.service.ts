@@ -53,6 +53,8 @@ export class AccountService {
    * and bytes (profile image, files of removed messages) removed.
    */
   async deleteAccount(user: UserRow, password: string): Promise<void> {
+    // A directory account would come back at its next sign-in: the administrator removes it (AUTH-13).
+    if (user.auth_source !== 'local') throw new AppError('account.directory_managed');
     if (!(await verifyPassword(user.password_hash, password))) throw new AppError('auth.wrong_password');
     const now = this.d.now();
     const done = await this.d.uow.transaction(async (tx) => {

@@ -73,6 +73,10 @@ describe.skipIf(skipWithoutSlapd)('AUTH-13: signing in with the company director
     });
     expect(change.statusCode).toBe(400);
     expect(change.json().code).toBe('auth.directory_managed');
+    expect((await b.request('GET', '/api/me')).json().user.authSource).toBe('ldap');
+    const remove = await b.request('DELETE', '/api/me', { password: bob.password });
+    expect(remove.json().code).toBe('account.directory_managed');
+    expect((await local.client.request('GET', '/api/me')).json().user.authSource).toBe('local');
   });
 
   it('a directory user deactivated in the messenger cannot sign in through the directory', async () => {

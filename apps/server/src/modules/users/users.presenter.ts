@@ -8,6 +8,7 @@ export function presentSelfUser(row: UserRow): SelfUser {
     username: row.username,
     nickname: row.nickname,
     isAdmin: row.is_admin === 1,
+    authSource: row.auth_source,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

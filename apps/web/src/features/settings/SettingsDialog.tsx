@@ -17,6 +17,8 @@ export interface SettingsDialogProps {
   username: string;
   /** Server administrator: the Users tab (ACCT-4). */
   isAdmin: boolean;
+  /** Signs in through the company directory: its password and deletion are the administrator's (AUTH-13). */
+  directoryAccount: boolean;
   onClose: () => void;
   onLogout: () => void;
   onAccountDeleted: () => void;
@@ -27,6 +29,7 @@ export function SettingsDialog({
   api,
   username,
   isAdmin,
+  directoryAccount,
   onClose,
   onLogout,
   onAccountDeleted,
@@ -62,7 +65,13 @@ export function SettingsDialog({
           onChange={setSection}
         />
         <div className="settings__panel" {...tabPanelProps('settings', section)}>
-          {section === 'account' ? (
+          {section === 'account' && directoryAccount ? (
+            <section className="settings-section" data-testid="directory-account">
+              <h3 className="settings-section__title">{t('settings.directoryTitle')}</h3>
+              <p className="settings-section__hint">{t('settings.directoryHint')}</p>
+            </section>
+          ) : null}
+          {section === 'account' && !directoryAccount ? (
             <>
               <PasswordSection api={api} username={username} />
               <DeleteAccountSection api={api} username={username} onDeleted={onAccountDeleted} />

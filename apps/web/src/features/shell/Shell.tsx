@@ -61,6 +61,7 @@ export function Shell({ api, user, connection, onNicknameChanged, onLogout, onAc
                 api={api}
                 username={user.username}
                 isAdmin={user.isAdmin}
+                directoryAccount={user.authSource === 'ldap'}
                 onClose={() => setSettingsOpen(false)}
                 onLogout={onLogout}
                 onAccountDeleted={onAccountDeleted}
