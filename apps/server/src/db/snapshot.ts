@@ -83,9 +83,7 @@ export async function dumpDatabase<T>(
     copy.close();
     return readDatabase(`sqlite:${file}`, read);
   }
-  const client = new pg.Client({ connectionString: url, application_name: 'messenger-backup' });
-  await client.connect();
-  try {
+  return withClient(url, async (client) => {
     await client.query('begin transaction isolation level repeatable read, read only');
     const snapshot = (await client.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]!.s;
     const result = await read(async (sql) => (await client.query(sql)).rows);
@@ -99,9 +97,7 @@ export async function dumpDatabase<T>(
     ]);
     await client.query('commit');
     return result;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Runs `read` on the database at `url` (read only). */
@@ -114,13 +110,7 @@ export async function readDatabase<T>(url: string, read: (q: Reader) => Promise<
       db.close();
     }
   }
-  const client = new pg.Client({ connectionString: url, application_name: 'messenger-backup' });
-  await client.connect();
-  try {
-    return await read(async (sql) => (await client.query(sql)).rows);
-  } finally {
-    await client.end();
-  }
+  return withClient(url, (client) => read(async (sql) => (await client.query(sql)).rows));
 }
 
 /**
@@ -163,53 +153,57 @@ export function databaseName(url: string): string {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Runs statements on the server of `url` from another database (one can't drop or rename one's own). */
-async function onServer(url: string, statements: string[]): Promise<void> {
-  const maintenance = databaseName(url) === 'template1' ? 'postgres' : 'template1';
-  const client = new pg.Client({ connectionString: withDatabase(url, maintenance) });
+/** Runs `fn` with one connection to `url`, closed after. */
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'messenger-backup' });
   await client.connect();
   try {
-    for (const s of statements) await client.query(s);
+    return await fn(client);
   } finally {
     await client.end();
   }
 }
 
-export function createDatabase(url: string): Promise<void> {
-  return onServer(url, [`create database ${quoteIdent(databaseName(url))}`]);
+/**
+ * Runs `fn` on the server of `url` from its maintenance database (one can't drop or rename the database one is
+ * connected to). Not template1: `create database` copies it and refuses while anyone else is connected to it.
+ */
+function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const maintenance = databaseName(url) === 'postgres' ? 'template1' : 'postgres';
+  return withClient(withDatabase(url, maintenance), fn);
 }
 
-export function dropDatabase(url: string): Promise<void> {
-  return onServer(url, [`drop database if exists ${quoteIdent(databaseName(url))} with (force)`]);
+export async function createDatabase(url: string): Promise<void> {
+  await onServer(url, (c) => c.query(`create database ${quoteIdent(databaseName(url))}`));
 }
 
-export function renameDatabase(url: string, newName: string): Promise<void> {
-  return onServer(url, [`alter database ${quoteIdent(databaseName(url))} rename to ${quoteIdent(newName)}`]);
+export async function dropDatabase(url: string): Promise<void> {
+  await onServer(url, (c) =>
+    c.query(`drop database if exists ${quoteIdent(databaseName(url))} with (force)`),
+  );
+}
+
+export async function renameDatabase(url: string, newName: string): Promise<void> {
+  await onServer(url, (c) =>
+    c.query(`alter database ${quoteIdent(databaseName(url))} rename to ${quoteIdent(newName)}`),
+  );
 }
 
 /** Whether the database exists on its server. */
 export async function databaseExists(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: withDatabase(url, 'template1') });
-  await client.connect();
-  try {
-    const r = await client.query('select 1 from pg_database where datname = $1', [databaseName(url)]);
-    return r.rowCount === 1;
-  } finally {
-    await client.end();
-  }
+  const r = await onServer(url, (c) =>
+    c.query('select 1 from pg_database where datname = $1', [databaseName(url)]),
+  );
+  return r.rowCount === 1;
 }
 
 /** How many messenger servers are connected to this PostgreSQL database now. */
 export async function serverConnections(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: withDatabase(url, 'template1') });
-  await client.connect();
-  try {
-    const r = await client.query<{ n: string }>(
+  const r = await onServer(url, (c) =>
+    c.query<{ n: string }>(
       'select count(*) as n from pg_stat_activity where datname = $1 and application_name = $2',
       [databaseName(url), PG_APPLICATION_NAME],
-    );
-    return Number(r.rows[0]!.n);
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return Number(r.rows[0]!.n);
 }

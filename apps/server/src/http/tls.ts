@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CERT_WARN_DAYS } from '@messenger/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppConfig } from '../config.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -60,9 +61,6 @@ export function loadTls(config: AppConfig): TlsFiles | null {
 export function daysLeft(notAfter: Date, now: number): number {
   return Math.floor((notAfter.getTime() - now) / (24 * 60 * 60 * 1000));
 }
-
-/** A certificate this close to its end is warned about in the log every day (OPS-7). */
-export const CERT_WARN_DAYS = 30;
 
 /** Warns in the log now, and daily through the scheduler, while the certificate ends within 30 days. */
 export async function watchCertificate(

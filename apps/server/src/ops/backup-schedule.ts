@@ -19,6 +19,12 @@ export function lastBackupKey(config: AppConfig): string {
   return `backup:last:${installationOf(config)}`;
 }
 
+/** The last scheduled backup of this installation, or null (OPS-10). */
+export async function lastBackup(store: StateStore, config: AppConfig): Promise<LastBackup | null> {
+  const noted = await store.get(lastBackupKey(config));
+  return noted ? (JSON.parse(noted) as LastBackup) : null;
+}
+
 export interface LastBackup {
   file: string;
   bytes: number;

@@ -167,15 +167,18 @@ async function describe(root: string, rel: string): Promise<ManifestEntry> {
 
 /** `name-<timestamp>` for a file or folder made now. */
 function stamped(name: string, now = new Date()): string {
-  return `${name}-${now.toISOString().replace(/[-:.]/g, '')}`;
+  return `${name}-${utcStamp(now, true)}`;
+}
+
+/** `20261207T023000Z` (with milliseconds: `20261207T023000123Z`), sorting by time. */
+function utcStamp(now: Date, ms = false): string {
+  const iso = now.toISOString().replace(/[-:]/g, '');
+  return ms ? iso.replace('.', '') : iso.replace(/\.\d+Z$/, 'Z');
 }
 
 /** `<prefix>-<time>.tar.gz`, sorting by time (the name scheduled backups and their rotation use). */
 export function backupFileName(prefix = 'messenger', now = new Date()): string {
-  return `${prefix}-${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}.tar.gz`;
+  return `${prefix}-${utcStamp(now)}.tar.gz`;
 }
 
 export interface BackupResult {
@@ -266,13 +269,16 @@ async function unpack(file: string, parent = tmpdir()): Promise<{ dir: string; m
   }
 }
 
-/** Every entry is there with its size and checksum, and nothing else is. */
-async function checkEntries(dir: string, manifest: BackupManifest): Promise<string[]> {
+/** Every entry is there with its size and checksum, and nothing else is; also what the archive holds. */
+async function checkEntries(
+  dir: string,
+  manifest: BackupManifest,
+): Promise<{ problems: string[]; present: Set<string> }> {
   const problems: string[] = [];
+  const present = new Set(await walk(dir));
   const listed = new Set(manifest.entries.map((e) => e.path));
   for (const e of manifest.entries) {
-    const file = path.join(dir, e.path);
-    if (!existsSync(file)) {
+    if (!present.has(e.path)) {
       problems.push(`${e.path}: missing from the archive`);
       continue;
     }
@@ -280,21 +286,24 @@ async function checkEntries(dir: string, manifest: BackupManifest): Promise<stri
     if (actual.size !== e.size || actual.sha256 !== e.sha256)
       problems.push(`${e.path}: checksum does not match`);
   }
-  for (const rel of await walk(dir)) {
+  for (const rel of present) {
     if (rel !== MANIFEST && !listed.has(rel)) problems.push(`${rel}: in the archive but not in the manifest`);
   }
-  return problems;
+  return { problems, present };
 }
 
 /** Checks a loaded database against the manifest: integrity, row counts, the files it refers to. */
 async function checkDatabase(url: string, manifest: BackupManifest, present: Set<string>): Promise<string[]> {
   const problems = integrityProblems(url).map((p) => `database integrity: ${p}`);
-  const { counts: actual } = await readDatabase(url, counts);
+  const [{ counts: actual }, referenced] = await readDatabase(
+    url,
+    async (q) => [await counts(q), await referencedFiles(q)] as const,
+  );
   for (const key of Object.keys(manifest.counts) as (keyof Counts)[]) {
     if (actual[key] !== manifest.counts[key])
       problems.push(`database: ${actual[key]} ${key}, the manifest says ${manifest.counts[key]}`);
   }
-  for (const choices of await readDatabase(url, referencedFiles)) {
+  for (const choices of referenced) {
     if (!choices.some((c) => present.has(c)))
       problems.push(`${choices[0]}: the database refers to it; not in the archive`);
   }
@@ -315,8 +324,7 @@ export async function verifyBackup(file: string, opts: { postgresUrl?: string } 
   }
   const { dir, manifest } = unpacked;
   try {
-    const problems = await checkEntries(dir, manifest);
-    const present = new Set(await walk(dir));
+    const { problems, present } = await checkEntries(dir, manifest);
     const dump = path.join(dir, manifest.database.entry);
     if (manifest.database.kind === 'sqlite') {
       problems.push(...(await checkDatabase(`sqlite:${dump}`, manifest, present)));
@@ -367,7 +375,7 @@ export async function restoreBackup(file: string, inst: Installation): Promise<R
   // Unpacked inside DATA_DIR: its folders are then moved into place, never copied across file systems.
   const { dir, manifest } = await unpack(file, inst.dataDir);
   try {
-    const problems = await checkEntries(dir, manifest);
+    const { problems } = await checkEntries(dir, manifest);
     if (problems.length > 0) throw new Error(`the backup is damaged:\n  ${problems.join('\n  ')}`);
     if (manifest.database.kind !== kind)
       throw new Error(

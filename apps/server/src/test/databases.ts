@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createDatabase, dropDatabase, withDatabase } from '../db/snapshot.ts';
 
 /** A database a test suite runs against; `dispose` removes it. */
 export interface TestDatabase {
@@ -19,23 +19,9 @@ export function sqliteDatabase(): TestDatabase {
 
 /** A fresh PostgreSQL database on the server of DATABASE_URL, dropped by `dispose`. */
 export async function postgresDatabase(baseUrl: string): Promise<TestDatabase> {
-  const name = `mx_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    name: 'postgres',
-    url: url.toString(),
-    async dispose() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const url = withDatabase(baseUrl, `mx_test_${randomBytes(6).toString('hex')}`);
+  await createDatabase(url);
+  return { name: 'postgres', url, dispose: () => dropDatabase(url) };
 }
 
 /** PostgreSQL runs when DATABASE_URL is set; otherwise its suites are reported as skipped. */

@@ -73,6 +73,9 @@ export type AdminUsersResponse = z.infer<typeof AdminUsersResponse>;
 /** Path parameter `:id` of a user. */
 export const UserIdParams = z.object({ id: z.string().min(1).max(64) });
 
+/** A TLS certificate this close to its end is warned about: in the log daily, in the admin status (OPS-7). */
+export const CERT_WARN_DAYS = 30;
+
 /** `GET /api/admin/status`: what an operator checks at a glance (OPS-10). */
 export const AdminStatus = z
   .object({

@@ -65,18 +65,26 @@ export class LdapDirectory implements Directory {
     this.tlsOptions = options.caFile ? { ca: readFileSync(options.caFile) } : {};
   }
 
-  private async connect(): Promise<Client> {
+  /** A connection, upgraded with StartTLS when configured; not bound yet. */
+  private async open(): Promise<Client> {
     const client = new Client({
       url: this.o.url,
       timeout: this.o.timeoutMs ?? 5000,
       connectTimeout: this.o.timeoutMs ?? 5000,
       tlsOptions: this.tlsOptions,
     });
+    if (this.o.startTls) await client.startTLS(this.tlsOptions);
+    return client;
+  }
+
+  /** A connection bound as the service account. */
+  private async connect(): Promise<Client> {
+    let client: Client | undefined;
     try {
-      if (this.o.startTls) await client.startTLS(this.tlsOptions);
+      client = await this.open();
       if (this.o.bindDn) await client.bind(this.o.bindDn, this.o.bindPassword);
     } catch (err) {
-      await client.unbind().catch(() => {});
+      await client?.unbind().catch(() => {});
       throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
     }
     return client;
@@ -118,19 +126,15 @@ export class LdapDirectory implements Directory {
       await service.unbind().catch(() => {});
     }
 
-    const asUser = new Client({
-      url: this.o.url,
-      timeout: this.o.timeoutMs ?? 5000,
-      tlsOptions: this.tlsOptions,
-    });
+    let asUser: Client | undefined;
     try {
-      if (this.o.startTls) await asUser.startTLS(this.tlsOptions);
+      asUser = await this.open();
       await asUser.bind(entry.dn, password);
     } catch (err) {
       if (err instanceof InvalidCredentialsError) return null;
       throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
     } finally {
-      await asUser.unbind().catch(() => {});
+      await asUser?.unbind().catch(() => {});
     }
     return {
       dn: entry.dn,

@@ -4,7 +4,8 @@ import { LATEST_SCHEMA } from '../../db/database.ts';
 import { requireAuth } from '../../http/auth-hook.ts';
 import { daysLeft, type TlsFiles } from '../../http/tls.ts';
 import type { ModulePlugin } from '../../http/types.ts';
-import { lastBackupKey, type LastBackup } from '../../ops/backup-schedule.ts';
+import { kindOf } from '../../db/snapshot.ts';
+import { lastBackup } from '../../ops/backup-schedule.ts';
 import type { StateStore } from '../../state/index.ts';
 import { VERSION } from '../../version.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
@@ -30,11 +31,10 @@ export const adminStatusModule: ModulePlugin<{
       },
     },
     async (): Promise<AdminStatus> => {
-      const last = await d.store.get(lastBackupKey(d.config));
       return {
         version: VERSION,
         schemaVersion: LATEST_SCHEMA,
-        database: d.config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+        database: kindOf(d.config.databaseUrl),
         redis: d.store.kind === 'redis',
         startedAt,
         tls: d.tls
@@ -43,7 +43,7 @@ export const adminStatusModule: ModulePlugin<{
         backup: {
           schedule: d.config.backupSchedule ?? null,
           keep: d.config.backupKeep,
-          last: last ? (JSON.parse(last) as LastBackup) : null,
+          last: await lastBackup(d.store, d.config),
         },
       };
     },

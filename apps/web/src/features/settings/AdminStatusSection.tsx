@@ -1,10 +1,9 @@
+import { CERT_WARN_DAYS } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errorText.ts';
 import type { ApiClient } from '../../lib/api.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { useAdminStatus } from './useAdminStatus.ts';
-
-const CERT_WARN_DAYS = 30;
 
 /** Server admins: version and schema, database, certificate end, backups (OPS-10). */
 export function AdminStatusSection({ api }: { api: ApiClient }) {
