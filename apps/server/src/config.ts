@@ -194,6 +194,26 @@ export const ConfigSchema = z
     ldapDepartmentAttribute: text,
     ldapStartTls: bool,
     ldapCaFile: text.optional(),
+    /** OpenID Connect single sign-on (AUTH-15); unset: no company sign-in button. */
+    oidcIssuerUrl: option((raw) => {
+      const v = nonEmpty(raw).replace(/\/$/, '');
+      if (!/^https?:\/\/[^/]+/.test(v)) throw new Error(`expected https://idp.example.com/..., got "${v}"`);
+      return v;
+    }).optional(),
+    oidcClientId: text.optional(),
+    oidcClientSecret: option((raw) => raw).optional(),
+    /** Where the provider sends the browser back: https://<this server>/auth/oidc/callback. */
+    oidcRedirectUrl: option((raw) => {
+      const v = nonEmpty(raw);
+      if (!/^https?:\/\/[^/]+\/auth\/oidc\/callback$/.test(v))
+        throw new Error(`expected https://<this server>/auth/oidc/callback, got "${v}"`);
+      return v;
+    }).optional(),
+    oidcScopes: text,
+    oidcUsernameClaim: text,
+    oidcGroupsClaim: text,
+    oidcAdminGroup: text.optional(),
+    oidcButtonLabel: text.optional(),
   })
   .transform((c) => {
     const dataDir = path.resolve(c.dataDir);
@@ -491,6 +511,61 @@ export const OPTIONS: OptionSpec[] = [
     description: "CA certificate (PEM) the directory's TLS certificate must chain to.",
   },
   {
+    env: 'OIDC_ISSUER_URL',
+    key: 'oidcIssuerUrl',
+    default: undefined,
+    description:
+      'OpenID Connect provider for company single sign-on (Keycloak, Azure AD, ...); unset: no SSO button.',
+  },
+  {
+    env: 'OIDC_CLIENT_ID',
+    key: 'oidcClientId',
+    default: undefined,
+    description: 'Client id registered at the provider.',
+  },
+  {
+    env: 'OIDC_CLIENT_SECRET',
+    key: 'oidcClientSecret',
+    default: undefined,
+    description: 'Client secret registered at the provider (never logged).',
+  },
+  {
+    env: 'OIDC_REDIRECT_URL',
+    key: 'oidcRedirectUrl',
+    default: undefined,
+    description: 'Redirect URL registered at the provider: https://<this server>/auth/oidc/callback.',
+  },
+  {
+    env: 'OIDC_SCOPES',
+    key: 'oidcScopes',
+    default: 'openid profile email',
+    description: 'Scopes asked of the provider.',
+  },
+  {
+    env: 'OIDC_USERNAME_CLAIM',
+    key: 'oidcUsernameClaim',
+    default: 'preferred_username',
+    description: 'ID token claim that becomes the username on the first sign-in.',
+  },
+  {
+    env: 'OIDC_GROUPS_CLAIM',
+    key: 'oidcGroupsClaim',
+    default: 'groups',
+    description: 'ID token claim with the groups of the user.',
+  },
+  {
+    env: 'OIDC_ADMIN_GROUP',
+    key: 'oidcAdminGroup',
+    default: undefined,
+    description: 'Members of this group (in OIDC_GROUPS_CLAIM) are server administrators.',
+  },
+  {
+    env: 'OIDC_BUTTON_LABEL',
+    key: 'oidcButtonLabel',
+    default: undefined,
+    description: 'Text of the sign-in button; unset: "Sign in with company account" in the user\'s language.',
+  },
+  {
     env: 'BACKUP_KEEP',
     key: 'backupKeep',
     default: '7',
@@ -573,6 +648,12 @@ export function loadConfig(
   }
   if (raw.ldapUrl !== undefined && raw.ldapBaseDn === undefined)
     problems.push('LDAP_BASE_DN: required with LDAP_URL');
+  if (raw.oidcIssuerUrl !== undefined)
+    for (const [key, env] of [
+      ['oidcClientId', 'OIDC_CLIENT_ID'],
+      ['oidcRedirectUrl', 'OIDC_REDIRECT_URL'],
+    ] as const)
+      if (raw[key] === undefined) problems.push(`${env}: required with OIDC_ISSUER_URL`);
   if ((raw.tlsCertFile === undefined) !== (raw.tlsKeyFile === undefined))
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither to use DATA_DIR/tls/');
   if (raw.clamdSocket !== undefined && raw.clamdHost !== undefined)

@@ -7,6 +7,8 @@ import { Csrf } from './http/csrf.ts';
 import { AccountService } from './modules/account/account.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { LdapDirectory } from './modules/auth/ldap-directory.ts';
+import { SignInPolicyService } from './modules/auth/sign-in-policy.ts';
+import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
 import { FileStorage } from './modules/files/file-storage.ts';
 import { FilesService } from './modules/files/files.service.ts';
@@ -82,10 +84,25 @@ export async function createServices(d: ServiceDeps) {
         caFile: config.ldapCaFile,
       })
     : null;
+  const audit = new AuditRepository(db.kysely);
+  const signInPolicy = new SignInPolicyService({
+    settings,
+    users: usersRepository,
+    audit,
+    defaults: {
+      localSignup: config.openRegistration,
+      localLogin: true,
+      twoFactor: 'optional',
+      linkOidcByEmail: false,
+    },
+    sso: { oidc: config.oidcIssuerUrl !== undefined, ldap: directory !== null },
+    now,
+  });
   const auth = new AuthService({
     users: usersRepository,
     sessions,
-    openRegistration: config.openRegistration,
+    policy: signInPolicy,
+    audit,
     now,
     directory,
   });
@@ -166,9 +183,17 @@ export async function createServices(d: ServiceDeps) {
     now,
   });
   const users = new UsersService({ users: usersRepository, presenceOf: d.presenceOf });
-  const system = new SystemService({ config, settings, store, schema: () => schemaStatus(db), directory });
+  const system = new SystemService({
+    config,
+    settings,
+    store,
+    schema: () => schemaStatus(db),
+    directory,
+    policy: signInPolicy,
+  });
   return {
     auth,
+    signInPolicy,
     sessions,
     rooms,
     messages,

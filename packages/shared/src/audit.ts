@@ -19,5 +19,8 @@ export const AuditAction = z.enum([
   'account.deleted',
   'user.deactivated',
   'user.reactivated',
+  'auth.login',
+  'auth.login_failed',
+  'auth.policy_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -175,6 +175,16 @@ export const ERRORS = {
     ko: '비활성화된 계정입니다. 관리자에게 문의해 주세요.',
     en: 'This account has been deactivated. Please contact your administrator.',
   },
+  'auth.local_login_disabled': {
+    status: 403,
+    ko: '이 서버에서는 회사 계정으로만 로그인할 수 있습니다. 회사 계정 로그인 버튼을 이용해 주세요.',
+    en: 'This server only allows sign-in with your company account. Use the company sign-in instead.',
+  },
+  'auth.policy_needs_sso': {
+    status: 400,
+    ko: '회사 계정 로그인(OIDC 또는 LDAP)이 설정되어 있을 때만 로컬 로그인을 끌 수 있습니다.',
+    en: 'Local sign-in can only be turned off while company sign-in (OIDC or LDAP) is configured.',
+  },
   'admin.required': {
     status: 403,
     ko: '서버 관리자만 할 수 있습니다.',

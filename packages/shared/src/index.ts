@@ -17,3 +17,4 @@ export * from './schemas/search.ts';
 export * from './search-tokens.ts';
 export * from './search-highlight.ts';
 export * from './schemas/admin.ts';
+export * from './schemas/sign-in.ts';

@@ -8,6 +8,8 @@ import type { SessionRow } from '../sessions/sessions.repository.ts';
 import { Nickname, Username } from '@messenger/shared';
 import { DirectoryUnreachableError, type Directory, type DirectoryUser } from './ldap-directory.ts';
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { SignInPolicyService } from './sign-in-policy.ts';
 
 /** The password hash of a directory account: no password of ours ever matches it. */
 const NO_LOCAL_PASSWORD = '!directory';
@@ -15,7 +17,10 @@ const NO_LOCAL_PASSWORD = '!directory';
 export interface AuthServiceDeps {
   users: UsersRepository;
   sessions: SessionsService;
-  openRegistration: boolean;
+  /** The administrator's sign-in switches (AUTH-14). */
+  policy: SignInPolicyService;
+  /** Sign-ins and their failures are audited (AUTH-14). */
+  audit: AuditRepository;
   now: () => number;
   /** The company directory, when LDAP is configured (AUTH-13). */
   directory?: Directory | null;
@@ -38,7 +43,7 @@ export class AuthService {
 
   /** Creates an account (the first one is server admin) and logs it in. */
   async register(input: z.output<typeof RegisterBody>, client: ClientInfo): Promise<LoginResult> {
-    if (!this.d.openRegistration) throw new AppError('auth.registration_closed');
+    if (!(await this.d.policy.get()).localSignup) throw new AppError('auth.registration_closed');
     const user = await this.createUser(
       input.username,
       input.password,
@@ -80,25 +85,62 @@ export class AuthService {
   /**
    * Checks credentials and starts a new session; never says whether the username exists. A local account
    * signs in with its password here, whether or not a directory is configured or up; any other username goes
-   * to the company directory when there is one (AUTH-13).
+   * to the company directory when there is one (AUTH-13). Every attempt is audited (AUTH-14).
    */
   async login(input: z.output<typeof LoginBody>, client: ClientInfo): Promise<LoginResult> {
     const username = input.username.trim();
-    let user = await this.d.users.findByUsername(username);
-    if (user?.auth_source === 'local') {
-      if (!(await verifyPassword(user.password_hash, input.password)))
+    let user: UserRow | undefined;
+    try {
+      user = await this.d.users.findByUsername(username);
+      if (user?.auth_source === 'local') {
+        if (!(await verifyPassword(user.password_hash, input.password)))
+          throw new AppError('auth.invalid_credentials');
+        // Said only to someone who knows the password, like deactivation.
+        if (!(await this.d.policy.allowsLocalLogin(user))) throw new AppError('auth.local_login_disabled');
+      } else if (this.d.directory) {
+        user = await this.directoryLogin(username, input.password);
+      } else {
+        // A directory account while no directory is configured signs in nowhere.
+        await burnVerification(input.password);
         throw new AppError('auth.invalid_credentials');
-    } else if (this.d.directory) {
-      user = await this.directoryLogin(username, input.password);
-    } else {
-      // A directory account while no directory is configured signs in nowhere.
-      await burnVerification(input.password);
-      throw new AppError('auth.invalid_credentials');
+      }
+      return await this.startSession(user, client, user.auth_source);
+    } catch (err) {
+      if (err instanceof AppError) await this.auditFailure(username, user, err.code, client);
+      throw err;
     }
-    // Said only to someone who knows the password (ACCT-4).
+  }
+
+  /**
+   * The end of every successful sign-in (password, directory, OIDC): refused for a deactivated account
+   * (ACCT-4), audited, and a new session.
+   */
+  async startSession(user: UserRow, client: ClientInfo, method: string): Promise<LoginResult> {
     if (user.deactivated_at !== null) throw new AppError('auth.account_deactivated');
     const { token, session } = await this.d.sessions.create(user.id, client);
+    await this.d.audit.record(
+      { actorId: user.id, action: 'auth.login', targetId: user.id, detail: { method, ip: client.ip } },
+      this.d.now(),
+    );
     return { user, session, token };
+  }
+
+  /** Writes a refused sign-in to the audit log: who was tried, from where and why (never the password). */
+  async auditFailure(
+    username: string,
+    user: UserRow | undefined,
+    reason: string,
+    client: ClientInfo,
+  ): Promise<void> {
+    await this.d.audit.record(
+      {
+        actorId: null,
+        action: 'auth.login_failed',
+        targetId: user?.deleted_at === null ? user.id : null,
+        detail: { username: username.slice(0, 64), reason, ip: client.ip },
+      },
+      this.d.now(),
+    );
   }
 
   /** Asks the directory; provisions the account on its first sign-in and refreshes it on every one. */

@@ -25,6 +25,25 @@ export class SettingsRepository {
     return Buffer.from(row.value, 'hex');
   }
 
+  /** The value stored under `key`, or null. */
+  async read(key: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  /** Stores `value` under `key`, replacing what was there. */
+  async write(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+
   /** A trivial query: is the database answering? */
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);

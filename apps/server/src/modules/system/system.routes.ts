@@ -40,7 +40,7 @@ export const systemModule: ModulePlugin<SystemModuleDeps> = async (app, d) => {
       return {
         csrfToken: d.csrf.issue(request, reply),
         secure: request.protocol === 'https',
-        ...d.system.clientConfig(),
+        ...(await d.system.clientConfig()),
       };
     },
   );

@@ -5,6 +5,7 @@ import type { StateStore } from '../../state/index.ts';
 import { VERSION } from '../../version.ts';
 import type { SettingsRepository } from './settings.repository.ts';
 import type { Directory } from '../auth/ldap-directory.ts';
+import type { SignInPolicyService } from '../auth/sign-in-policy.ts';
 
 export interface SystemServiceDeps {
   config: AppConfig;
@@ -14,6 +15,7 @@ export interface SystemServiceDeps {
   store: StateStore;
   /** The company directory, when configured: readiness reports whether it answers (AUTH-13). */
   directory?: Directory | null;
+  policy: SignInPolicyService;
 }
 
 /** What the server says about itself: the client's bootstrap settings and its readiness. */
@@ -25,15 +27,21 @@ export class SystemService {
   }
 
   /** The client's bootstrap settings, without the CSRF token and `secure` (the route knows the request). */
-  clientConfig(): Omit<ConfigResponse, 'csrfToken' | 'secure'> {
+  async clientConfig(): Promise<Omit<ConfigResponse, 'csrfToken' | 'secure'>> {
     const c = this.d.config;
+    const { sso } = this.d.policy;
     return {
       version: VERSION,
       protocolVersion: PROTOCOL_VERSION,
-      registrationOpen: c.openRegistration,
+      registrationOpen: (await this.d.policy.get()).localSignup,
       upload: { maxBytes: c.maxUploadBytes },
       rateLimits: c.rateLimits,
-      features: { redis: this.d.store.kind === 'redis', oidc: false, ldap: false, antivirus: false },
+      features: {
+        redis: this.d.store.kind === 'redis',
+        oidc: sso.oidc,
+        ldap: sso.ldap,
+        antivirus: Boolean(c.clamdSocket ?? c.clamdHost),
+      },
     };
   }
 
