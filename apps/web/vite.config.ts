@@ -20,7 +20,8 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/(api|socket\.io|uploads|healthz|readyz|metrics)(\/|$)/],
+        // /auth: the company sign-in redirects (AUTH-15) must reach the server, never the cached page.
+        navigateFallbackDenylist: [/^\/(api|auth|socket\.io|uploads|healthz|readyz|metrics)(\/|$)/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
       },

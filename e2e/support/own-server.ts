@@ -16,7 +16,7 @@ function withoutKeys(env: NodeJS.ProcessEnv, keys: string[]): NodeJS.ProcessEnv 
 }
 
 /** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();
@@ -49,10 +49,12 @@ export async function startOwnServer(opts: {
   env: Record<string, string>;
   prepare?: (dataDir: string, run: (args: string[]) => Promise<void>) => Promise<void>;
   scheme?: 'http' | 'https';
+  /** The port to use (when its URL must be known first, e.g. registered at an identity provider). */
+  port?: number;
   onStop?: () => Promise<void>;
 }): Promise<OwnServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mx-e2e-own-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const baseURL = `${opts.scheme ?? 'http'}://localhost:${port}`;
   const cwd = path.resolve(import.meta.dirname, '../..');
   const env = {

@@ -8,6 +8,7 @@ import { AccountService } from './modules/account/account.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { LdapDirectory } from './modules/auth/ldap-directory.ts';
 import { SignInPolicyService } from './modules/auth/sign-in-policy.ts';
+import { OidcClient } from './modules/auth/oidc.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
 import { FileStorage } from './modules/files/file-storage.ts';
@@ -84,6 +85,19 @@ export async function createServices(d: ServiceDeps) {
         caFile: config.ldapCaFile,
       })
     : null;
+  const oidc = config.oidcIssuerUrl
+    ? new OidcClient({
+        issuerUrl: config.oidcIssuerUrl,
+        clientId: config.oidcClientId!,
+        clientSecret: config.oidcClientSecret,
+        redirectUrl: config.oidcRedirectUrl!,
+        scopes: config.oidcScopes,
+        usernameClaim: config.oidcUsernameClaim,
+        groupsClaim: config.oidcGroupsClaim,
+        adminGroup: config.oidcAdminGroup,
+        now,
+      })
+    : null;
   const audit = new AuditRepository(db.kysely);
   const signInPolicy = new SignInPolicyService({
     settings,
@@ -95,7 +109,7 @@ export async function createServices(d: ServiceDeps) {
       twoFactor: 'optional',
       linkOidcByEmail: false,
     },
-    sso: { oidc: config.oidcIssuerUrl !== undefined, ldap: directory !== null },
+    sso: { oidc: oidc !== null, ldap: directory !== null },
     now,
   });
   const auth = new AuthService({
@@ -194,6 +208,7 @@ export async function createServices(d: ServiceDeps) {
   return {
     auth,
     signInPolicy,
+    oidc,
     sessions,
     rooms,
     messages,

@@ -69,6 +69,8 @@ export function App() {
       {auth.state.status === 'anonymous' ? (
         <AuthScreen
           registrationOpen={auth.config?.registrationOpen ?? false}
+          providers={auth.providers}
+          ssoError={auth.ssoError}
           notice={auth.state.notice}
           lastUsername={auth.state.lastUsername}
           onDismissNotice={auth.dismissNotice}

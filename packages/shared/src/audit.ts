@@ -22,5 +22,6 @@ export const AuditAction = z.enum([
   'auth.login',
   'auth.login_failed',
   'auth.policy_changed',
+  'auth.sso_linked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -175,6 +175,31 @@ export const ERRORS = {
     ko: '비활성화된 계정입니다. 관리자에게 문의해 주세요.',
     en: 'This account has been deactivated. Please contact your administrator.',
   },
+  'auth.sso_off': {
+    status: 404,
+    ko: '이 서버에는 회사 계정 로그인(SSO)이 설정되어 있지 않습니다.',
+    en: 'Company sign-in (SSO) is not set up on this server.',
+  },
+  'auth.sso_failed': {
+    status: 400,
+    ko: '회사 계정 로그인을 확인하지 못했습니다. 로그인이 만료되었거나 올바르지 않은 요청입니다. 처음부터 다시 로그인해 주세요.',
+    en: 'Your company sign-in could not be verified: it expired or the request was not valid. Please sign in again from the start.',
+  },
+  'auth.sso_unavailable': {
+    status: 503,
+    ko: '회사 로그인 서버에 연결할 수 없습니다. 잠시 후 다시 시도하거나 관리자에게 문의해 주세요.',
+    en: 'Cannot reach the company sign-in server. Try again shortly, or contact your administrator.',
+  },
+  'auth.sso_username_invalid': {
+    status: 400,
+    ko: '회사 계정의 사용자 이름은 이 메신저에서 쓸 수 없는 형식입니다(영문, 숫자, 밑줄 3~20자). 관리자에게 문의해 주세요.',
+    en: 'Your company username cannot be used here (3-20 letters, digits or underscores). Contact your administrator.',
+  },
+  'auth.sso_username_taken': {
+    status: 409,
+    ko: '같은 이름의 다른 계정이 이미 있어 회사 계정으로 로그인할 수 없습니다. 관리자에게 문의해 주세요.',
+    en: 'Another account already has this username, so your company account cannot sign in. Contact your administrator.',
+  },
   'auth.local_login_disabled': {
     status: 403,
     ko: '이 서버에서는 회사 계정으로만 로그인할 수 있습니다. 회사 계정 로그인 버튼을 이용해 주세요.',

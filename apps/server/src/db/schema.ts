@@ -1,6 +1,9 @@
 import type { Generated } from 'kysely';
 
 /** Timestamps are epoch milliseconds in both dialects (bigint in PostgreSQL, parsed to number). */
+/** Where an account signs in. */
+export type AuthSource = 'local' | 'ldap' | 'oidc';
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -19,11 +22,14 @@ export interface UsersTable {
   deleted_at: Generated<number | null>;
   /** Set while a server admin has deactivated the account (ACCT-4). */
   deactivated_at: Generated<number | null>;
-  /** Where the account signs in: `local` (its password here) or `ldap` (the company directory, AUTH-13). */
-  auth_source: Generated<'local' | 'ldap'>;
-  /** Its identity in the directory (the DN); null for local accounts. */
+  /**
+   * Where the account signs in: `local` (its password here), `ldap` (the company directory, AUTH-13) or
+   * `oidc` (the company's OpenID provider, AUTH-15).
+   */
+  auth_source: Generated<AuthSource>;
+  /** Its identity there (the directory DN, the provider's `sub`); null for local accounts. */
   external_id: Generated<string | null>;
-  /** From the directory, refreshed at each sign-in. */
+  /** From the directory or provider, refreshed at each sign-in; a local account's own (PROF-*). */
   email: Generated<string | null>;
   department: Generated<string | null>;
 }

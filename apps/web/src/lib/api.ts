@@ -1,4 +1,5 @@
 import {
+  AuthProvidersResponse,
   ChangePasswordResponse,
   ConfigResponse,
   CSRF_HEADER,
@@ -130,6 +131,11 @@ export class ApiClient {
   /** Tells the app that a request made outside this client found the session gone. */
   reportError(err: unknown): void {
     if (err instanceof ApiError && isAuthLostCode(err.code)) this.authLostListener?.(err.code);
+  }
+
+  /** The sign-in methods the login screen offers (AUTH-14). */
+  async providers(): Promise<AuthProvidersResponse> {
+    return this.send('GET', '/api/auth/providers', { schema: AuthProvidersResponse }, false);
   }
 
   /** The signed-in user; fails with `auth.*` when there is none. */

@@ -72,8 +72,11 @@ export const SelfUser = z
     nickname: z.string(),
     /** Server administrator (the first user to register). */
     isAdmin: z.boolean(),
-    /** Where the account signs in: its password here, or the company directory (AUTH-13). */
-    authSource: z.enum(['local', 'ldap']),
+    /**
+     * Where the account signs in: its password here, the company directory (AUTH-13) or the company's
+     * OpenID provider (AUTH-15).
+     */
+    authSource: z.enum(['local', 'ldap', 'oidc']),
     createdAt: Timestamp,
   })
   .meta({ id: 'SelfUser' });

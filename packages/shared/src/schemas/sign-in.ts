@@ -26,7 +26,9 @@ export const SignInPolicy = z
 export type SignInPolicy = z.infer<typeof SignInPolicy>;
 
 /** `PUT /api/admin/sign-in-policy` body: the switches to change. */
-export const SignInPolicyUpdate = SignInPolicy.partial().meta({ id: 'SignInPolicyUpdate' });
+export const SignInPolicyUpdate = SignInPolicy.partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'validation.nothing_to_change' })
+  .meta({ id: 'SignInPolicyUpdate' });
 export type SignInPolicyUpdate = z.input<typeof SignInPolicyUpdate>;
 
 /** `GET|PUT /api/admin/sign-in-policy` response: the policy and what the operator configured. */

@@ -10,9 +10,12 @@ import { DirectoryUnreachableError, type Directory, type DirectoryUser } from '.
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { SignInPolicyService } from './sign-in-policy.ts';
+import type { OidcIdentity } from './oidc.ts';
 
 /** The password hash of a directory account: no password of ours ever matches it. */
 const NO_LOCAL_PASSWORD = '!directory';
+/** The password hash of an OpenID provider's account. */
+const NO_OIDC_PASSWORD = '!oidc';
 
 export interface AuthServiceDeps {
   users: UsersRepository;
@@ -188,6 +191,78 @@ export class AuthService {
       department: found.department,
       is_admin: found.isAdmin ? 1 : 0,
     };
+  }
+
+  /**
+   * Signs in whom the OpenID provider vouched for (AUTH-15): their account, else (when the policy allows) the
+   * one local account with their verified e-mail, linked for good, else a new account. Name, mail and
+   * department follow the provider at every sign-in, and the admin flag its admin group when one is set.
+   */
+  async ssoLogin(identity: OidcIdentity, client: ClientInfo): Promise<LoginResult> {
+    let user = await this.d.users.findByExternalId('oidc', identity.sub);
+    try {
+      const now = this.d.now();
+      if (!user) user = await this.linkByEmail(identity, client);
+      if (!user) {
+        const name = Username.safeParse(identity.username ?? '');
+        if (!name.success) throw new AppError('auth.sso_username_invalid');
+        if (await this.d.users.findByUsername(name.data)) throw new AppError('auth.sso_username_taken');
+        try {
+          user = await this.d.users.insert({
+            id: uuidv7(),
+            username: name.data,
+            username_lower: name.data.toLowerCase(),
+            nickname: name.data,
+            password_hash: NO_OIDC_PASSWORD,
+            auth_source: 'oidc',
+            external_id: identity.sub,
+            created_at: now,
+            updated_at: now,
+          });
+        } catch (err) {
+          if (err instanceof UniqueViolation) throw new AppError('auth.sso_username_taken');
+          throw err;
+        }
+      }
+      const nick = Nickname.safeParse(identity.displayName ?? '');
+      const nickname = nick.success ? nick.data : user.nickname;
+      const refreshed = {
+        nickname,
+        email: identity.email,
+        department: identity.department,
+        isAdmin: identity.isAdmin,
+      };
+      await this.d.users.refreshFromDirectory(user.id, refreshed, now);
+      user = (await this.d.users.findById(user.id))!;
+      return await this.startSession(user, client, 'oidc');
+    } catch (err) {
+      if (err instanceof AppError)
+        await this.auditFailure(identity.username ?? identity.sub, user, err.code, client);
+      throw err;
+    }
+  }
+
+  /**
+   * With `linkOidcByEmail` on, the first sign-in of a verified address that exactly one local account has
+   * takes that account over (never the break-glass administrator's); audited.
+   */
+  private async linkByEmail(identity: OidcIdentity, client: ClientInfo): Promise<UserRow | undefined> {
+    if (!identity.email || !(await this.d.policy.get()).linkOidcByEmail) return undefined;
+    const matches = await this.d.users.findLocalByEmail(identity.email);
+    const breakGlass = await this.d.policy.breakGlassUser();
+    if (matches.length !== 1 || matches[0]!.id === breakGlass?.id) return undefined;
+    const user = matches[0]!;
+    await this.d.users.linkToOidc(user.id, identity.sub, NO_OIDC_PASSWORD, this.d.now());
+    await this.d.audit.record(
+      {
+        actorId: user.id,
+        action: 'auth.sso_linked',
+        targetId: user.id,
+        detail: { email: identity.email, ip: client.ip },
+      },
+      this.d.now(),
+    );
+    return { ...user, auth_source: 'oidc', external_id: identity.sub, password_hash: NO_OIDC_PASSWORD };
   }
 
   /** Ends the current session. */

@@ -27,6 +27,36 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
+  /** The account of an identity at the directory or the OpenID provider. */
+  async findByExternalId(source: 'ldap' | 'oidc', externalId: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('auth_source', '=', source)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+  }
+
+  /** Active local accounts with this e-mail address (ignoring case). */
+  async findLocalByEmail(email: string): Promise<UserRow[]> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('auth_source', '=', 'local')
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .execute();
+  }
+
+  /** Makes a local account an OpenID provider's (AUTH-15): its password stops working here. */
+  async linkToOidc(id: string, sub: string, noPassword: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ auth_source: 'oidc', external_id: sub, password_hash: noPassword, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /**
    * Inserts a user; the first user ever (or `forceAdmin`) becomes server administrator. The admin claim is
    * a unique settings row written in the same transaction, so two simultaneous first sign-ups cannot both win.
@@ -76,10 +106,13 @@ export class UsersRepository {
     }
   }
 
-  /** What the directory says of an account at each sign-in (AUTH-13). */
+  /**
+   * What the directory or the OpenID provider says of an account at each sign-in (AUTH-13, AUTH-15); a null
+   * `isAdmin` leaves the admin flag as it is.
+   */
   async refreshFromDirectory(
     id: string,
-    d: { nickname: string; email: string | null; department: string | null; isAdmin: boolean },
+    d: { nickname: string; email: string | null; department: string | null; isAdmin: boolean | null },
     now: number,
   ): Promise<void> {
     await this.db
@@ -88,7 +121,7 @@ export class UsersRepository {
         nickname: d.nickname,
         email: d.email,
         department: d.department,
-        is_admin: d.isAdmin ? 1 : 0,
+        ...(d.isAdmin === null ? {} : { is_admin: d.isAdmin ? 1 : 0 }),
         updated_at: now,
       })
       .where('id', '=', id)
@@ -219,6 +252,10 @@ export class UsersRepository {
         password_hash: '',
         avatar_version: 0,
         is_admin: 0,
+        // The directory or provider identity is free again: signing in there later makes a new account.
+        external_id: null,
+        email: null,
+        department: null,
         deleted_at: now,
         updated_at: now,
       })

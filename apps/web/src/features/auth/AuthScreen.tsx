@@ -1,4 +1,4 @@
-import type { LoginBody, RegisterBody } from '@messenger/shared';
+import type { AuthProvidersResponse, ErrorCode, LoginBody, RegisterBody } from '@messenger/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../ui/Alert.tsx';
@@ -8,9 +8,16 @@ import { LanguagePicker } from '../settings/LanguagePicker.tsx';
 import { LoginView } from './LoginView.tsx';
 import type { SignedOutNotice } from './notices.ts';
 import { RegisterView } from './RegisterView.tsx';
+import { SsoButtons } from './SsoButtons.tsx';
+import { localFormForced, ssoErrorText } from './sso.ts';
+import { currentLocale } from '../../i18n/index.ts';
 
 export interface AuthScreenProps {
   registrationOpen: boolean;
+  /** The sign-in methods that are on (AUTH-14); null until loaded (then the password form alone). */
+  providers: AuthProvidersResponse | null;
+  /** Why the company sign-in just failed (AUTH-15). */
+  ssoError: ErrorCode | null;
   notice: SignedOutNotice | null;
   lastUsername: string;
   onDismissNotice: () => void;
@@ -30,7 +37,11 @@ export function AuthScreen(props: AuthScreenProps) {
     setSwitched(true);
     setMode(next);
   };
-  const shown: Mode = props.registrationOpen ? mode : 'login';
+  const [forced] = useState(localFormForced);
+  const sso = props.providers?.providers ?? [];
+  const passwordForm = (props.providers?.passwordLogin ?? true) || forced;
+  const signup = passwordForm && (props.providers?.signup ?? props.registrationOpen);
+  const shown: Mode = signup ? mode : 'login';
 
   return (
     <main className="auth-screen">
@@ -39,6 +50,16 @@ export function AuthScreen(props: AuthScreenProps) {
           <BrandMark />
           <h1 className="auth-card__name">{t('app.name')}</h1>
         </header>
+        {props.ssoError ? (
+          <Alert
+            tone="error"
+            testId="sso-error"
+            onDismiss={props.onDismissNotice}
+            dismissLabel={t('notices.dismiss')}
+          >
+            {ssoErrorText(props.ssoError, currentLocale() ?? 'ko')}
+          </Alert>
+        ) : null}
         {props.notice ? (
           <Alert
             tone="info"
@@ -49,7 +70,10 @@ export function AuthScreen(props: AuthScreenProps) {
             {t(`notices.${props.notice}`)}
           </Alert>
         ) : null}
-        {props.registrationOpen ? (
+        {sso.length > 0 && shown === 'login' ? (
+          <SsoButtons providers={sso} primary={!passwordForm} autoFocus={!passwordForm} />
+        ) : null}
+        {signup ? (
           <Tabs
             label={t('auth.tabsLabel')}
             idPrefix="auth"
@@ -62,14 +86,21 @@ export function AuthScreen(props: AuthScreenProps) {
             className="auth-card__tabs"
           />
         ) : null}
-        <div {...(props.registrationOpen ? tabPanelProps('auth', shown) : {})} className="auth-card__panel">
-          {shown === 'login' ? (
-            <LoginView onLogin={props.onLogin} initialUsername={props.lastUsername} autoFocus={!switched} />
-          ) : (
-            <RegisterView onRegister={props.onRegister} />
-          )}
-        </div>
-        {props.registrationOpen ? null : (
+        {passwordForm ? (
+          <div {...(signup ? tabPanelProps('auth', shown) : {})} className="auth-card__panel">
+            {shown === 'login' ? (
+              <LoginView
+                onLogin={props.onLogin}
+                initialUsername={props.lastUsername}
+                autoFocus={!switched && sso.length === 0}
+                directory={props.providers?.directory ?? false}
+              />
+            ) : (
+              <RegisterView onRegister={props.onRegister} />
+            )}
+          </div>
+        ) : null}
+        {signup || !passwordForm ? null : (
           <p className="auth-card__footnote">{t('auth.registrationClosed')}</p>
         )}
       </div>

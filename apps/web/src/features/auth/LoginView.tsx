@@ -9,17 +9,19 @@ export interface LoginViewProps {
   initialUsername: string;
   /** Focus the first empty field on mount (not after a tab switch). */
   autoFocus: boolean;
+  /** The form also takes company directory (LDAP) accounts (AUTH-13). */
+  directory?: boolean;
 }
 
 /** The login form. */
-export function LoginView({ onLogin, initialUsername, autoFocus }: LoginViewProps) {
+export function LoginView({ onLogin, initialUsername, autoFocus, directory = false }: LoginViewProps) {
   const { t } = useTranslation();
   const form = useLoginForm(onLogin, initialUsername);
   return (
     <form className="auth-form" aria-label={t('auth.loginTab')} {...form.formProps}>
       <div className="auth-form__intro">
         <h2 className="auth-form__title">{t('auth.welcome')}</h2>
-        <p className="auth-form__hint">{t('auth.welcomeHint')}</p>
+        <p className="auth-form__hint">{t(directory ? 'auth.directoryHint' : 'auth.welcomeHint')}</p>
       </div>
       <Field
         label={t('auth.username')}

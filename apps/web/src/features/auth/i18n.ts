@@ -21,6 +21,9 @@ export const authText = defineText({
     registerSubmit: '계정 만들기',
     pending: '잠시만 기다려 주세요…',
     registrationClosed: '회원가입이 닫혀 있습니다. 관리자에게 계정을 요청해 주세요.',
+    directoryHint: '회사 계정(사내 디렉터리)의 아이디와 비밀번호로 로그인하세요.',
+    ssoDefault: '회사 계정으로 로그인',
+    ssoDivider: '또는',
   },
   en: {
     tabsLabel: 'Log in or sign up',
@@ -41,5 +44,8 @@ export const authText = defineText({
     registerSubmit: 'Create account',
     pending: 'Please wait…',
     registrationClosed: 'Sign-up is closed. Ask your administrator for an account.',
+    directoryHint: 'Log in with the username and password of your company directory account.',
+    ssoDefault: 'Sign in with company account',
+    ssoDivider: 'or',
   },
 });

@@ -1,7 +1,15 @@
-import type { ConfigResponse, LoginBody, RegisterBody, SelfUser } from '@messenger/shared';
+import type {
+  AuthProvidersResponse,
+  ConfigResponse,
+  ErrorCode,
+  LoginBody,
+  RegisterBody,
+  SelfUser,
+} from '@messenger/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { isApiError, isAuthLostCode, type ApiClient } from '../../lib/api.ts';
 import { noticeForCode, type SignedOutNotice } from './notices.ts';
+import { takeSsoError } from './sso.ts';
 
 /** Where the app stands with the server. */
 export type AuthState =
@@ -17,15 +25,19 @@ export type AuthState =
 export function useAuth(api: ApiClient) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
   const [config, setConfig] = useState<ConfigResponse | null>(null);
+  const [providers, setProviders] = useState<AuthProvidersResponse | null>(null);
+  // Why the company sign-in just failed, when the server sent the browser back with `?sso_error=`.
+  const [ssoError, setSsoError] = useState<ErrorCode | null>(() => takeSsoError());
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
     const load = async () => {
       try {
-        const cfg = await api.config();
+        const [cfg, methods] = await Promise.all([api.config(), api.providers()]);
         if (cancelled) return;
         setConfig(cfg);
+        setProviders(methods);
         const user = await api.me();
         if (!cancelled) setState({ status: 'authenticated', user });
       } catch (err) {
@@ -88,6 +100,7 @@ export function useAuth(api: ApiClient) {
 
   const dismissNotice = useCallback(() => {
     setState((prev) => (prev.status === 'anonymous' ? { ...prev, notice: null } : prev));
+    setSsoError(null);
   }, []);
 
   const retry = useCallback(() => {
@@ -95,7 +108,19 @@ export function useAuth(api: ApiClient) {
     setAttempt((n) => n + 1);
   }, []);
 
-  return { state, config, login, register, logout, endSession, setNickname, dismissNotice, retry };
+  return {
+    state,
+    config,
+    providers,
+    ssoError,
+    login,
+    register,
+    logout,
+    endSession,
+    setNickname,
+    dismissNotice,
+    retry,
+  };
 }
 
 /** What `useAuth` returns. */

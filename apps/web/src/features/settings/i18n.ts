@@ -11,9 +11,9 @@ export const settingsText = defineText({
     appearance: '화면',
     admin: '사용자 관리',
     statusTab: '서버 상태',
-    directoryTitle: '회사 디렉터리 계정',
+    directoryTitle: '회사 계정',
     directoryHint:
-      '이 계정은 회사 디렉터리(LDAP)로 로그인합니다. 비밀번호 변경과 계정 삭제는 회사 디렉터리 관리자에게 요청하세요. 이름과 부서는 로그인할 때마다 디렉터리에서 가져옵니다.',
+      '이 계정은 회사 계정(사내 디렉터리 또는 통합 로그인)으로 로그인합니다. 비밀번호 변경과 계정 삭제는 회사 IT 관리자에게 요청하세요. 이름과 부서는 로그인할 때마다 회사 계정에서 가져옵니다.',
     statusTitle: '서버 상태',
     statusLoading: '상태를 불러오는 중…',
     statusVersion: '버전',
@@ -111,9 +111,9 @@ export const settingsText = defineText({
     appearance: 'Appearance',
     admin: 'Users',
     statusTab: 'Server status',
-    directoryTitle: 'Company directory account',
+    directoryTitle: 'Company account',
     directoryHint:
-      'This account signs in through the company directory (LDAP). Ask its administrators to change the password or remove the account. Your name and department come from the directory at each sign-in.',
+      'This account signs in with your company account (the company directory or single sign-on). Ask your IT administrators to change the password or remove the account. Your name and department come from the company account at each sign-in.',
     statusTitle: 'Server status',
     statusLoading: 'Loading the status…',
     statusVersion: 'Version',

@@ -61,7 +61,7 @@ export function Shell({ api, user, connection, onNicknameChanged, onLogout, onAc
                 api={api}
                 username={user.username}
                 isAdmin={user.isAdmin}
-                directoryAccount={user.authSource === 'ldap'}
+                directoryAccount={user.authSource !== 'local'}
                 onClose={() => setSettingsOpen(false)}
                 onLogout={onLogout}
                 onAccountDeleted={onAccountDeleted}
