@@ -9,9 +9,14 @@ export class AppError extends Error {
 
   constructor(
     code: ErrorCode,
-    opts: { fields?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
+    opts: {
+      fields?: { path: string; message: string }[];
+      retryAfterSeconds?: number;
+      /** What went wrong underneath, for the log only (a 5xx is logged with its causes; clients see the code). */
+      cause?: unknown;
+    } = {},
   ) {
-    super(code);
+    super(code, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = ERRORS[code].status;

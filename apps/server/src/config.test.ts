@@ -69,6 +69,14 @@ describe('CFG-1: configuration', () => {
     expect(() => loadConfig({ CONFIG_FILE: path.join(dir, 'b.json') })).toThrow(ConfigError);
   });
 
+  it('AUTH-13: LDAP_STARTTLS is for ldap:// URLs; with ldaps:// it is a mistake reported at start', () => {
+    const ldap = { LDAP_BASE_DN: 'dc=example,dc=org', LDAP_STARTTLS: 'true' };
+    expect(loadConfig({ ...ldap, LDAP_URL: 'ldap://dc1.corp.local' }).ldapStartTls).toBe(true);
+    expect(() => loadConfig({ ...ldap, LDAP_URL: 'ldaps://dc1.corp.local' })).toThrow(
+      /LDAP_STARTTLS: only for ldap:\/\/ URLs/,
+    );
+  });
+
   it('rate limits read as count per unit', () => {
     expect(parseRateLimit('5/min')).toEqual({ max: 5, windowSeconds: 60 });
     expect(parseRateLimit('3/hour')).toEqual({ max: 3, windowSeconds: 3600 });

@@ -502,13 +502,14 @@ export const OPTIONS: OptionSpec[] = [
     env: 'LDAP_STARTTLS',
     key: 'ldapStartTls',
     default: 'false',
-    description: 'Upgrade an ldap:// connection with StartTLS.',
+    description: 'Upgrade an ldap:// connection with StartTLS before any bind (not with ldaps://).',
   },
   {
     env: 'LDAP_CA_FILE',
     key: 'ldapCaFile',
     default: undefined,
-    description: "CA certificate (PEM) the directory's TLS certificate must chain to.",
+    description:
+      "CA certificate (PEM) the directory's TLS certificate must chain to (ldaps:// or StartTLS); unset: public CAs.",
   },
   {
     env: 'OIDC_ISSUER_URL',
@@ -654,6 +655,8 @@ export function loadConfig(
       ['oidcRedirectUrl', 'OIDC_REDIRECT_URL'],
     ] as const)
       if (raw[key] === undefined) problems.push(`${env}: required with OIDC_ISSUER_URL`);
+  if (parsed.data?.ldapStartTls && parsed.data.ldapUrl?.startsWith('ldaps://'))
+    problems.push('LDAP_STARTTLS: only for ldap:// URLs; an ldaps:// URL is TLS from the start');
   if ((raw.tlsCertFile === undefined) !== (raw.tlsKeyFile === undefined))
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither to use DATA_DIR/tls/');
   if (raw.clamdSocket !== undefined && raw.clamdHost !== undefined)

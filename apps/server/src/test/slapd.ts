@@ -1,10 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stopProcess } from './processes.ts';
 import { Client } from 'ldapts';
+import type { LdapOptions } from '../modules/auth/ldap-directory.ts';
+import { initCertificates } from '../ops/local-ca.ts';
+import { stopProcess } from './processes.ts';
 
 const SLAPD = '/usr/sbin/slapd';
 
@@ -46,23 +48,94 @@ export const PEOPLE = [
   },
 ] as const;
 
+/** LdapDirectory options for the test directory at `url` (the service account, people, the admin group). */
+export function directoryOptions(url: string): LdapOptions {
+  return {
+    url,
+    bindDn: SERVICE_DN,
+    bindPassword: SERVICE_PASSWORD,
+    baseDn: `ou=people,${SUFFIX}`,
+    userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
+    adminGroupDn: ADMINS_GROUP_DN,
+    attributes: {
+      username: 'uid',
+      displayName: 'displayName',
+      email: 'mail',
+      department: 'departmentNumber',
+    },
+    timeoutMs: 2000,
+  };
+}
+
+/** The server's environment for signing in with the test directory at `url` (add LDAP_STARTTLS, LDAP_CA_FILE). */
+export function directoryEnv(url: string): Record<string, string> {
+  return {
+    LDAP_URL: url,
+    LDAP_BIND_DN: SERVICE_DN,
+    LDAP_BIND_PASSWORD: SERVICE_PASSWORD,
+    LDAP_BASE_DN: `ou=people,${SUFFIX}`,
+    LDAP_ADMIN_GROUP_DN: ADMINS_GROUP_DN,
+  };
+}
+
 export interface TestSlapd {
+  /** `ldap://127.0.0.1:<port>`: plain, or upgraded with StartTLS when started with `tls`. */
   url: string;
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
+/** A slapd started with `tls`: StartTLS on `url`, TLS from the start on `ldapsUrl`. */
+export interface TestTlsSlapd extends TestSlapd {
+  ldapsUrl: string;
+  /** The test CA (PEM) that signed the server certificate: what LDAP_CA_FILE names. */
+  caFile: string;
+}
+
+export interface SlapdTlsOptions {
+  /** Names and addresses the server certificate is for (default: 127.0.0.1 and localhost). */
+  names?: string[];
+}
+
+/** Loopback ports free right now, all held open together so that no two are the same. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+/**
+ * slapd.conf lines for TLS: a test CA and a server certificate made by the local-CA module (ECDSA P-256, the
+ * key in PKCS#8 PEM, which Debian's GnuTLS-built slapd reads), and every operation but StartTLS itself
+ * refused until the connection is TLS, so a client that binds before upgrading fails instead of passing.
+ */
+async function tlsConfig(
+  dir: string,
+  tls: SlapdTlsOptions,
+): Promise<{ lines: string[]; caFile: string; name: string }> {
+  const names = tls.names ?? ['127.0.0.1', 'localhost'];
+  const { paths } = await initCertificates({ dataDir: dir, machineNames: names });
+  return {
+    caFile: paths.caCert,
+    name: names[0]!,
+    lines: [
+      `TLSCACertificateFile ${paths.caCert}`,
+      `TLSCertificateFile ${paths.serverCert}`,
+      `TLSCertificateKeyFile ${paths.serverKey}`,
+      'security tls=1',
+    ],
+  };
 }
 
 /** A real slapd (Debian's) on a loopback port with its own database in a temporary folder, seeded with PEOPLE. */
-export async function startSlapd(): Promise<TestSlapd> {
+export async function startSlapd(): Promise<TestSlapd>;
+/** The same, with TLS: StartTLS on `url`, `ldapsUrl` on a second port, certificates from a test CA. */
+export async function startSlapd(opts: { tls: SlapdTlsOptions }): Promise<TestTlsSlapd>;
+export async function startSlapd(opts: { tls?: SlapdTlsOptions } = {}): Promise<TestSlapd | TestTlsSlapd> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mx-slapd-'));
   mkdirSync(path.join(dir, 'db'));
+  const tls = opts.tls ? await tlsConfig(dir, opts.tls) : null;
   const conf = path.join(dir, 'slapd.conf');
   writeFileSync(
     conf,
@@ -71,6 +144,7 @@ export async function startSlapd(): Promise<TestSlapd> {
       'include /etc/ldap/schema/cosine.schema',
       'include /etc/ldap/schema/inetorgperson.schema',
       `pidfile ${path.join(dir, 'slapd.pid')}`,
+      ...(tls?.lines ?? []),
       'modulepath /usr/lib/ldap',
       'moduleload back_mdb',
       'database mdb',
@@ -84,22 +158,13 @@ export async function startSlapd(): Promise<TestSlapd> {
       'access to * by users read by * none',
     ].join('\n') + '\n',
   );
-  const port = await freePort();
+  const [port, ldapsPort] = await freePorts(tls ? 2 : 1);
   const url = `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = `ldaps://127.0.0.1:${ldapsPort}`;
+  const listen = tls ? `${url}/ ${ldapsUrl}/` : `${url}/`;
   // -d 0: stay in the foreground (so the test owns the process) without debug output.
-  const child: ChildProcess = spawn(SLAPD, ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: 'ignore' });
-  const admin = new Client({ url, connectTimeout: 1000 });
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}`);
-    try {
-      await admin.bind(ADMIN_DN, ADMIN_PASSWORD);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error('slapd did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const child: ChildProcess = spawn(SLAPD, ['-f', conf, '-h', listen, '-d', '0'], { stdio: 'ignore' });
+  const admin = await bindAdmin(child, url, tls);
   await admin.add(SUFFIX, { objectClass: ['dcObject', 'organization'], dc: 'example', o: 'Example' });
   for (const ou of ['people', 'groups', 'services'])
     await admin.add(`ou=${ou},${SUFFIX}`, { objectClass: 'organizationalUnit', ou });
@@ -125,8 +190,31 @@ export async function startSlapd(): Promise<TestSlapd> {
     member: `uid=alice,ou=people,${SUFFIX}`,
   });
   await admin.unbind();
-  return {
-    url,
-    stop: () => stopProcess(child, dir),
-  };
+  const stop = (): Promise<void> => stopProcess(child, dir);
+  return tls ? { url, ldapsUrl, caFile: tls.caFile, stop } : { url, stop };
+}
+
+/**
+ * The directory's admin, bound as soon as slapd answers; with TLS, over StartTLS that checks the certificate
+ * against its CA and its first name (which a test may have made another host's).
+ */
+async function bindAdmin(
+  child: ChildProcess,
+  url: string,
+  tls: { caFile: string; name: string } | null,
+): Promise<Client> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}`);
+    const admin = new Client({ url, connectTimeout: 1000 });
+    try {
+      if (tls) await admin.startTLS({ ca: readFileSync(tls.caFile), host: tls.name });
+      await admin.bind(ADMIN_DN, ADMIN_PASSWORD);
+      return admin;
+    } catch {
+      await admin.unbind().catch(() => {});
+      if (Date.now() > deadline) throw new Error('slapd did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }

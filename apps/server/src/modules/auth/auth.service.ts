@@ -152,7 +152,8 @@ export class AuthService {
     try {
       found = await this.d.directory!.authenticate(username, password);
     } catch (err) {
-      if (err instanceof DirectoryUnreachableError) throw new AppError('auth.directory_unreachable');
+      if (err instanceof DirectoryUnreachableError)
+        throw new AppError('auth.directory_unreachable', { cause: err });
       throw err;
     }
     if (!found) throw new AppError('auth.invalid_credentials');

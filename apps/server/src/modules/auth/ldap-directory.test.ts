@@ -1,47 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ADMINS_GROUP_DN,
+  directoryOptions,
   PEOPLE,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
   skipWithoutSlapd,
   startSlapd,
   SUFFIX,
   type TestSlapd,
 } from '../../test/slapd.ts';
-import {
-  DirectoryUnreachableError,
-  escapeFilterValue,
-  LdapDirectory,
-  type LdapOptions,
-} from './ldap-directory.ts';
+import { DirectoryUnreachableError, escapeFilterValue, LdapDirectory } from './ldap-directory.ts';
 
 const [alice, bob] = PEOPLE;
-
-function options(url: string): LdapOptions {
-  return {
-    url,
-    bindDn: SERVICE_DN,
-    bindPassword: SERVICE_PASSWORD,
-    baseDn: `ou=people,${SUFFIX}`,
-    userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-    adminGroupDn: ADMINS_GROUP_DN,
-    attributes: {
-      username: 'uid',
-      displayName: 'displayName',
-      email: 'mail',
-      department: 'departmentNumber',
-    },
-    timeoutMs: 2000,
-  };
-}
 
 describe.skipIf(skipWithoutSlapd)('AUTH-13: the company directory against a real slapd', () => {
   let slapd: TestSlapd;
   let dir: LdapDirectory;
   beforeAll(async () => {
     slapd = await startSlapd();
-    dir = new LdapDirectory(options(slapd.url));
+    dir = new LdapDirectory(directoryOptions(slapd.url));
   });
   afterAll(() => slapd?.stop());
 
@@ -73,11 +48,11 @@ describe.skipIf(skipWithoutSlapd)('AUTH-13: the company directory against a real
   });
 
   it('a wrong service account or a directory that is down is "unreachable", not a wrong password', async () => {
-    const badService = new LdapDirectory({ ...options(slapd.url), bindPassword: 'wrong' });
+    const badService = new LdapDirectory({ ...directoryOptions(slapd.url), bindPassword: 'wrong' });
     await expect(badService.authenticate('alice', alice.password)).rejects.toThrow(DirectoryUnreachableError);
     expect(await badService.ping()).toBe(false);
     expect(await dir.ping()).toBe(true);
-    const down = new LdapDirectory(options('ldap://127.0.0.1:9'));
+    const down = new LdapDirectory(directoryOptions('ldap://127.0.0.1:9'));
     await expect(down.authenticate('alice', alice.password)).rejects.toThrow(DirectoryUnreachableError);
   });
 });

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, type Entry } from 'ldapts';
 
 /**
- * A company directory (LDAP or Active Directory) that checks a username and password (issue 15, first step:
- * the directory itself; wiring it into `POST /api/login` comes next). As directories expect: a service account
- * searches for the user with an escaped filter, then the user's own DN binds with the typed password.
+ * A company directory (LDAP or Active Directory) that checks a username and password for `POST /api/login`
+ * (AUTH-13). As directories expect: a service account searches for the user with an escaped filter, then the
+ * user's own DN binds with the typed password; over `ldaps://` or StartTLS, the certificate is verified first.
  */
 
 export interface LdapOptions {
@@ -18,7 +20,7 @@ export interface LdapOptions {
   /** Members (`member` attribute) of this group are server administrators. */
   adminGroupDn?: string | undefined;
   attributes: { username: string; displayName: string; email: string; department: string };
-  /** `ldap://` upgraded with StartTLS. (`ldaps://` URLs are TLS from the start.) */
+  /** `ldap://` upgraded with StartTLS before any bind. (`ldaps://` URLs are TLS from the start.) */
   startTls?: boolean;
   /** A CA certificate (PEM) the directory's certificate must chain to. */
   caFile?: string | undefined;
@@ -41,8 +43,16 @@ export interface Directory {
   ping(): Promise<boolean>;
 }
 
-/** The directory could not be reached or refused the service account: not the user's fault. */
-export class DirectoryUnreachableError extends Error {}
+/**
+ * The directory could not be reached, its TLS certificate was not trusted, or it refused the service account:
+ * not the user's fault. The reason is the `cause` (never holding a password: ldapts errors do not quote requests).
+ */
+export class DirectoryUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(`directory ${url} could not be used`, { cause });
+    this.name = 'DirectoryUnreachableError';
+  }
+}
 
 /** RFC 4515: a value inside a filter, with `\`, `*`, `(`, `)` and NUL escaped, so it matches only itself. */
 export function escapeFilterValue(value: string): string {
@@ -56,24 +66,47 @@ const first = (entry: Entry, attr: string): string | null => {
   return Buffer.isBuffer(one) ? one.toString('utf8') : String(one);
 };
 
+/** How TLS to the directory is checked: its certificate chains to `ca` (else Node's public CAs) and names `host`. */
+function tlsOptionsFor(url: string, caFile: string | undefined): ConnectionOptions {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  return {
+    // Node checks the certificate's names against `host`; SNI (`servername`) takes host names, never addresses.
+    host,
+    ...(isIP(host) ? {} : { servername: host }),
+    minVersion: 'TLSv1.2',
+    ...(caFile ? { ca: readFileSync(caFile) } : {}),
+  };
+}
+
 export class LdapDirectory implements Directory {
   private readonly o: LdapOptions;
-  private readonly tlsOptions: { ca?: Buffer };
+  private readonly tlsOptions: ConnectionOptions;
+  private readonly ldaps: boolean;
 
   constructor(options: LdapOptions) {
     this.o = options;
-    this.tlsOptions = options.caFile ? { ca: readFileSync(options.caFile) } : {};
+    this.ldaps = options.url.toLowerCase().startsWith('ldaps:');
+    this.tlsOptions = tlsOptionsFor(options.url, options.caFile);
   }
 
-  /** A connection, upgraded with StartTLS when configured; not bound yet. */
+  /** A connection, upgraded with StartTLS when configured; not bound yet, so no password crosses in clear. */
   private async open(): Promise<Client> {
     const client = new Client({
       url: this.o.url,
       timeout: this.o.timeoutMs ?? 5000,
       connectTimeout: this.o.timeoutMs ?? 5000,
-      tlsOptions: this.tlsOptions,
+      // Only for ldaps://: given TLS options, ldapts speaks TLS from the first byte, which an ldap:// port
+      // (where StartTLS upgrades) does not understand. Copies: ldapts writes the socket into them.
+      ...(this.ldaps ? { tlsOptions: { ...this.tlsOptions } } : {}),
     });
-    if (this.o.startTls) await client.startTLS(this.tlsOptions);
+    if (this.o.startTls && !this.ldaps) {
+      try {
+        await client.startTLS({ ...this.tlsOptions });
+      } catch (err) {
+        await client.unbind().catch(() => {});
+        throw err;
+      }
+    }
     return client;
   }
 
@@ -85,7 +118,7 @@ export class LdapDirectory implements Directory {
       if (this.o.bindDn) await client.bind(this.o.bindDn, this.o.bindPassword);
     } catch (err) {
       await client?.unbind().catch(() => {});
-      throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
+      throw new DirectoryUnreachableError(this.o.url, err);
     }
     return client;
   }
@@ -121,7 +154,7 @@ export class LdapDirectory implements Directory {
       }
     } catch (err) {
       if (err instanceof DirectoryUnreachableError) throw err;
-      throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
+      throw new DirectoryUnreachableError(this.o.url, err);
     } finally {
       await service.unbind().catch(() => {});
     }
@@ -132,7 +165,7 @@ export class LdapDirectory implements Directory {
       await asUser.bind(entry.dn, password);
     } catch (err) {
       if (err instanceof InvalidCredentialsError) return null;
-      throw new DirectoryUnreachableError(`directory ${this.o.url}: ${(err as Error).message}`);
+      throw new DirectoryUnreachableError(this.o.url, err);
     } finally {
       await asUser?.unbind().catch(() => {});
     }

@@ -4,10 +4,8 @@ import { actors, startTestApp, type Actor, type TestApp } from '../../test/harne
 import {
   ADMIN_DN,
   ADMIN_PASSWORD,
-  ADMINS_GROUP_DN,
+  directoryEnv,
   PEOPLE,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
   skipWithoutSlapd,
   startSlapd,
   SUFFIX,
@@ -24,13 +22,7 @@ describe.skipIf(skipWithoutSlapd)('AUTH-13: signing in with the company director
   beforeAll(async () => {
     slapd = await startSlapd();
     t = await startTestApp({
-      env: {
-        LDAP_URL: slapd.url,
-        LDAP_BIND_DN: SERVICE_DN,
-        LDAP_BIND_PASSWORD: SERVICE_PASSWORD,
-        LDAP_BASE_DN: `ou=people,${SUFFIX}`,
-        LDAP_ADMIN_GROUP_DN: ADMINS_GROUP_DN,
-      },
+      env: directoryEnv(slapd.url),
     });
     [local] = (await actors(t, 'local')) as [Actor]; // a local account (the first: server admin)
   });
