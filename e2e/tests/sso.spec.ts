@@ -1,5 +1,7 @@
 import { expect, test, watchConsole } from '../support/fixtures.ts';
 import { freePort, startOwnServer, type OwnServer } from '../support/own-server.ts';
+import { expectShellConnected, openSettings } from '../support/pages.ts';
+import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { startTestIdp, type TestIdp } from '../../apps/server/src/test/oidc-idp.ts';
 
 // A server of its own configured for company single sign-on against a real OpenID provider (oidc-provider,
@@ -7,14 +9,24 @@ import { startTestIdp, type TestIdp } from '../../apps/server/src/test/oidc-idp.
 test.describe('company sign-in with OpenID Connect (AUTH-15)', () => {
   let idp: TestIdp;
   let server: OwnServer;
+  /** The server's first account, its administrator, signed in through the API. */
+  let admin: { api: APIRequestContext; csrf: string };
 
   test.beforeAll(async () => {
     const port = await freePort();
     const callback = `http://localhost:${port}/auth/oidc/callback`;
     idp = await startTestIdp({ redirectUris: [callback] });
     server = await startOwnServer({ port, env: idp.env(callback), onStop: () => idp.stop() });
+    const api = await playwrightRequest.newContext({ baseURL: server.baseURL });
+    const config = (await (await api.get('/api/config')).json()) as { csrfToken: string };
+    const res = await api.post('/api/register', {
+      data: { username: 'it_admin', password: 'password123' },
+      headers: { 'x-csrf-token': config.csrfToken },
+    });
+    admin = { api, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
   });
   test.afterAll(async () => {
+    await admin?.api.dispose();
     await server?.stop();
   });
 
@@ -57,5 +69,61 @@ test.describe('company sign-in with OpenID Connect (AUTH-15)', () => {
     await expect(page).toHaveURL(`${server.baseURL}/`);
     await expect(page.getByRole('link', { name: 'Sign in with company account' })).toBeVisible();
     await context.close();
+  });
+
+  /** Calls the API from inside the page, with its cookies and CSRF token. */
+  async function api(page: Page, method: string, path: string, body?: unknown): Promise<number> {
+    return page.evaluate(
+      async ([m, p, b]) => {
+        const cfg = (await (await fetch('/api/config')).json()) as { csrfToken: string };
+        const res = await fetch(p as string, {
+          method: m as string,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': cfg.csrfToken },
+          ...(b === undefined ? {} : { body: JSON.stringify(b) }),
+        });
+        return res.status;
+      },
+      [method, path, body] as const,
+    );
+  }
+
+  test('AUTH-15: a local account moves to company sign-in by the e-mail its owner saved (English)', async ({
+    browser,
+  }) => {
+    // The administrator lets company sign-in take local accounts over by e-mail.
+    const on = await admin.api.put('/api/admin/sign-in-policy', {
+      data: { linkOidcByEmail: true },
+      headers: { 'x-csrf-token': admin.csrf },
+    });
+    expect(on.status()).toBe(200);
+
+    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'en-US' });
+    const page = await context.newPage();
+    const check = watchConsole(page);
+    await page.goto('/');
+    expect(await api(page, 'POST', '/api/register', { username: 'hana', password: 'password123' })).toBe(200);
+    await page.reload();
+    await expectShellConnected(page);
+    const settings = await openSettings(page, 'Account');
+    await settings.getByLabel('E-mail address').fill('hana@corp.example');
+    await settings.getByRole('button', { name: 'Save e-mail' }).click();
+    await expect(settings.getByTestId('email-saved')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('settings-email.png') });
+    await page.keyboard.press('Escape');
+    expect(await api(page, 'POST', '/api/logout')).toBe(200);
+
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sign in with company account' }).click();
+    await page.locator('input[name=login]').fill('sub-hana');
+    await page.locator('input[name=password]').fill('company-password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expectShellConnected(page);
+    // The same account, now a company one: its settings say so instead of offering a password form.
+    const after = await openSettings(page, 'Account');
+    await expect(after.getByTestId('directory-account')).toContainText('Company account');
+    await expect(page.getByTestId('shell')).toContainText('정하나');
+    await context.close();
+    check();
   });
 });

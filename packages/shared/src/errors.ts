@@ -200,6 +200,11 @@ export const ERRORS = {
     ko: '같은 이름의 다른 계정이 이미 있어 회사 계정으로 로그인할 수 없습니다. 관리자에게 문의해 주세요.',
     en: 'Another account already has this username, so your company account cannot sign in. Contact your administrator.',
   },
+  'profile.email_managed': {
+    status: 400,
+    ko: '회사 계정의 이메일은 회사 계정에서 가져오므로 여기서 바꿀 수 없습니다.',
+    en: 'A company account’s e-mail comes from the company and cannot be changed here.',
+  },
   'auth.local_login_disabled': {
     status: 403,
     ko: '이 서버에서는 회사 계정으로만 로그인할 수 있습니다. 회사 계정 로그인 버튼을 이용해 주세요.',

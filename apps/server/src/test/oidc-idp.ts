@@ -28,6 +28,22 @@ export const IDP_PEOPLE = {
     department: '인사팀',
     groups: ['staff'],
   },
+  'sub-hana': {
+    preferred_username: 'hana_sso',
+    name: '정하나',
+    email: 'hana@corp.example',
+    email_verified: true,
+    department: '재무팀',
+    groups: ['staff'],
+  },
+  'sub-boss': {
+    preferred_username: 'boss',
+    name: '대표',
+    email: 'boss@corp.example',
+    email_verified: true,
+    department: null,
+    groups: ['staff'],
+  },
   'sub-badname': {
     preferred_username: 'no spaces allowed',
     name: 'Bad Name',

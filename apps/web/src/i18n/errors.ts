@@ -72,6 +72,7 @@ export const validationText = defineText({
     confirmMismatch: '비밀번호가 일치하지 않습니다.',
     samePassword: '현재 비밀번호와 다른 비밀번호를 입력하세요.',
     status_message: '100자 이내로 입력하세요.',
+    email: '올바른 이메일 주소를 입력하세요. 비워 두면 지워집니다.',
   },
   en: {
     required: 'This field is required.',
@@ -81,5 +82,6 @@ export const validationText = defineText({
     confirmMismatch: 'The passwords do not match.',
     samePassword: 'Choose a password different from the current one.',
     status_message: 'Use up to 100 characters.',
+    email: 'Enter a valid e-mail address, or leave it empty to remove it.',
   },
 });

@@ -21,14 +21,31 @@ export const Profile = z
     statusMessage: z.string(),
     /** Immutable URL of the square profile image (`?size=thumb` for 96 px); null without one. */
     avatarUrl: z.string().nullable(),
+    /**
+     * The account's e-mail address: a local account's own, or what the company directory or provider says
+     * (then it cannot be changed here). Seen only by its owner and administrators.
+     */
+    email: z.string().nullable(),
   })
   .meta({ id: 'Profile' });
 export type Profile = z.infer<typeof Profile>;
 
+/** An e-mail address as a local account gives it; empty removes it. */
+export const ProfileEmail = z
+  .string()
+  .trim()
+  .max(254, { message: 'validation.email' })
+  .refine((v) => v === '' || z.email().safeParse(v).success, { message: 'validation.email' });
+
 /** `PUT /api/profile` body: only the fields sent change. */
 export const UpdateProfileBody = z
-  .object({ nickname: Nickname.optional(), statusMessage: StatusMessage.optional() })
-  .refine((v) => v.nickname !== undefined || v.statusMessage !== undefined, {
+  .object({
+    nickname: Nickname.optional(),
+    statusMessage: StatusMessage.optional(),
+    /** Local accounts only; a company account’s comes from the company (AUTH-15). */
+    email: ProfileEmail.optional(),
+  })
+  .refine((v) => v.nickname !== undefined || v.statusMessage !== undefined || v.email !== undefined, {
     message: 'validation.nothing_to_change',
   })
   .meta({ id: 'UpdateProfileBody' });

@@ -159,6 +159,48 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(ssoError((await ssoLogin('sub-unverified')).res)).toBe('auth.sso_username_taken');
     });
 
+    it('AUTH-15: with linkOidcByEmail on, a verified e-mail takes over the one local account that has it', async () => {
+      const hana = t.client();
+      await hana.register('hana');
+      expect((await hana.request('PUT', '/api/profile', { email: 'Hana@Corp.example' })).json().email).toBe(
+        'Hana@Corp.example',
+      );
+      const admin = t.client();
+      await admin.login('local_admin');
+      // The break-glass administrator is never taken over, whatever its e-mail.
+      await admin.request('PUT', '/api/profile', { email: 'boss@corp.example' });
+      const on = await admin.request('PUT', '/api/admin/sign-in-policy', { linkOidcByEmail: true });
+      expect(on.json().policy.linkOidcByEmail).toBe(true);
+
+      const { c } = await ssoLogin('sub-hana');
+      await c.bootstrap();
+      const me = (await c.request('GET', '/api/me')).json().user;
+      expect(me).toMatchObject({ username: 'hana', nickname: '정하나', authSource: 'oidc' });
+      // Its password no longer signs in: the provider does.
+      expect((await t.client().login('hana')).json().code).toBe('auth.invalid_credentials');
+      const linked = await t.db.kysely
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'auth.sso_linked')
+        .execute();
+      expect(linked.map((r) => JSON.parse(r.detail).email)).toEqual(['hana@corp.example']);
+
+      const boss = await ssoLogin('sub-boss');
+      await boss.c.bootstrap();
+      expect((await boss.c.request('GET', '/api/me')).json().user.username).toBe('boss');
+      expect((await t.client().login('local_admin')).statusCode).toBe(200);
+      await admin.request('PUT', '/api/admin/sign-in-policy', { linkOidcByEmail: false });
+    });
+
+    it('AUTH-15: a company account’s e-mail comes from the provider, not from the profile', async () => {
+      const { c } = await ssoLogin('sub-minji');
+      await c.bootstrap();
+      expect((await c.request('GET', '/api/profile')).json().email).toBe('minji@corp.example');
+      const res = await c.request('PUT', '/api/profile', { email: 'other@corp.example' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('profile.email_managed');
+    });
+
     it('AUTH-15: sign-ins through the provider and their refusals are audited', async () => {
       const rows = await t.db.kysely
         .selectFrom('audit_log')

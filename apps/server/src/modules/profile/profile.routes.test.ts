@@ -52,6 +52,19 @@ describe('profile', () => {
     }
   });
 
+  it('AUTH-15: a local account keeps its own e-mail in the profile, and only its owner sees it', async () => {
+    const set = await a.client.request('PUT', '/api/profile', { email: '  anna@corp.example ' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().email).toBe('anna@corp.example');
+    const bad = await a.client.request('PUT', '/api/profile', { email: 'not an address' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['email']);
+    expect((await a.client.request('GET', '/api/profile')).json().email).toBe('anna@corp.example');
+    // Others never get it: the users list is summaries.
+    expect(JSON.stringify((await b.client.request('GET', '/api/users')).json())).not.toContain('anna@corp');
+    expect((await a.client.request('PUT', '/api/profile', { email: '' })).json().email).toBeNull();
+  });
+
   it('FILE-12: a profile image is cropped square, shown by an immutable URL, replaced and removed', async () => {
     const wide = await sharp({ create: { width: 800, height: 400, channels: 3, background: '#e33' } })
       .jpeg()

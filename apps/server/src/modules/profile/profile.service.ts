@@ -43,6 +43,7 @@ export class ProfileService {
       nickname: row.nickname,
       statusMessage: row.status_message,
       avatarUrl: avatarUrl(row),
+      email: row.email,
     };
   }
 
@@ -59,6 +60,8 @@ export class ProfileService {
   }
 
   async update(userId: string, input: UpdateInput): Promise<Profile> {
+    if (input.email !== undefined && (await this.row(userId)).auth_source !== 'local')
+      throw new AppError('profile.email_managed');
     await this.users.updateProfile(userId, input, this.d.now());
     return this.announce(await this.row(userId));
   }

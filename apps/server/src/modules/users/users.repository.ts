@@ -167,7 +167,7 @@ export class UsersRepository {
   /** Changes name and/or status message; untouched fields stay. */
   async updateProfile(
     id: string,
-    set: { nickname?: string | undefined; statusMessage?: string | undefined },
+    set: { nickname?: string | undefined; statusMessage?: string | undefined; email?: string | undefined },
     now: number,
   ): Promise<void> {
     await this.db
@@ -175,6 +175,7 @@ export class UsersRepository {
       .set({
         ...(set.nickname !== undefined ? { nickname: set.nickname } : {}),
         ...(set.statusMessage !== undefined ? { status_message: set.statusMessage } : {}),
+        ...(set.email !== undefined ? { email: set.email === '' ? null : set.email } : {}),
         updated_at: now,
       })
       .where('id', '=', id)

@@ -8,6 +8,7 @@ import { AdminUsersSection } from './AdminUsersSection.tsx';
 import { AppearanceSection } from './AppearanceSection.tsx';
 import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
+import { EmailSection } from './EmailSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
 
 type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'status';
@@ -74,6 +75,7 @@ export function SettingsDialog({
           {section === 'account' && !directoryAccount ? (
             <>
               <PasswordSection api={api} username={username} />
+              <EmailSection api={api} />
               <DeleteAccountSection api={api} username={username} onDeleted={onAccountDeleted} />
             </>
           ) : null}

@@ -11,6 +11,12 @@ export const settingsText = defineText({
     appearance: '화면',
     admin: '사용자 관리',
     statusTab: '서버 상태',
+    emailTitle: '이메일',
+    emailHint:
+      '회사 계정 로그인(SSO)이 켜지면, 관리자가 허용한 경우 같은 이메일의 회사 계정이 이 계정으로 로그인하게 됩니다.',
+    emailLabel: '이메일 주소',
+    emailSubmit: '이메일 저장',
+    emailSaved: '이메일을 저장했습니다.',
     directoryTitle: '회사 계정',
     directoryHint:
       '이 계정은 회사 계정(사내 디렉터리 또는 통합 로그인)으로 로그인합니다. 비밀번호 변경과 계정 삭제는 회사 IT 관리자에게 요청하세요. 이름과 부서는 로그인할 때마다 회사 계정에서 가져옵니다.',
@@ -111,6 +117,12 @@ export const settingsText = defineText({
     appearance: 'Appearance',
     admin: 'Users',
     statusTab: 'Server status',
+    emailTitle: 'E-mail',
+    emailHint:
+      'When company sign-in (SSO) is turned on and your administrator allows it, the company account with this e-mail signs in to this account.',
+    emailLabel: 'E-mail address',
+    emailSubmit: 'Save e-mail',
+    emailSaved: 'Your e-mail address was saved.',
     directoryTitle: 'Company account',
     directoryHint:
       'This account signs in with your company account (the company directory or single sign-on). Ask your IT administrators to change the password or remove the account. Your name and department come from the company account at each sign-in.',
