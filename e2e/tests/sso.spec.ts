@@ -126,4 +126,31 @@ test.describe('company sign-in with OpenID Connect (AUTH-15)', () => {
     await context.close();
     check();
   });
+
+  test('AUTH-14: with local login off only the company button shows; /?local=1 is the break-glass way in', async ({
+    browser,
+  }) => {
+    const policy = (data: Record<string, unknown>) =>
+      admin.api.put('/api/admin/sign-in-policy', { data, headers: { 'x-csrf-token': admin.csrf } });
+    expect((await policy({ localLogin: false, localSignup: false })).status()).toBe(200);
+    try {
+      const context = await browser.newContext({ baseURL: server.baseURL, locale: 'ko-KR' });
+      const page = await context.newPage();
+      await page.goto('/');
+      const button = page.getByRole('link', { name: '회사 계정으로 로그인' });
+      await expect(button).toBeFocused();
+      await expect(page.getByLabel('비밀번호')).toHaveCount(0);
+      await expect(page.getByRole('tab', { name: '회원가입' })).toHaveCount(0);
+      await page.screenshot({ path: test.info().outputPath('sso-only-ko.png') });
+
+      await page.goto('/?local=1');
+      await page.getByLabel('아이디').fill('it_admin');
+      await page.getByLabel('비밀번호').fill('password123');
+      await page.getByRole('button', { name: '로그인', exact: true }).click();
+      await expectShellConnected(page);
+      await context.close();
+    } finally {
+      await policy({ localLogin: true, localSignup: true });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { AuthProvider } from '@messenger/shared';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface SsoButtonsProps {
@@ -14,15 +15,20 @@ export interface SsoButtonsProps {
  */
 export function SsoButtons({ providers, primary, autoFocus }: SsoButtonsProps) {
   const { t } = useTranslation();
+  const first = useRef<HTMLAnchorElement>(null);
+  // React focuses only form controls for `autoFocus`; the button is a link.
+  useEffect(() => {
+    if (autoFocus) first.current?.focus();
+  }, [autoFocus]);
   return (
     <div className="auth-sso">
-      {providers.map((p) => (
+      {providers.map((p, i) => (
         <a
           key={p.provider}
+          ref={i === 0 ? first : undefined}
           href={p.loginUrl}
           className={`button button--block ${primary ? 'button--primary' : 'button--secondary'} auth-sso__button`}
           data-testid="sso-button"
-          autoFocus={autoFocus}
         >
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" className="auth-sso__icon">
             <path
