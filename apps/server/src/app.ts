@@ -10,6 +10,7 @@ import { serveWebClient } from './http/web-client.ts';
 import { accountModule } from './modules/account/account.routes.ts';
 import { adminStatusModule } from './modules/system/admin-status.routes.ts';
 import { authModule } from './modules/auth/auth.routes.ts';
+import { auditModule } from './modules/audit/audit.routes.ts';
 import { signInModule } from './modules/auth/sign-in.routes.ts';
 import { oidcModule } from './modules/auth/oidc.routes.ts';
 import { filesModule } from './modules/files/files.routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });
   await http.register(adminStatusModule, { ...api, config, store, tls, now });
+  await http.register(auditModule, { ...api, audit: s.auditLog });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });

@@ -27,6 +27,8 @@ Commands:
                   integrity, row counts, every file it refers to; exit status 0 only if all hold
   restore <file>  Restore a backup (the server must be stopped); what was there is moved aside
                   into DATA_DIR/before-restore-<time>/ (PostgreSQL: <db>_before_restore_<time>)
+  audit verify    Check the audit log's hash chain: exit status 0 when every row is as written,
+                  1 naming the first row that was changed, removed or inserted
   cert init       Create a local certificate authority (kept when it exists) and a new server
                   certificate in DATA_DIR/tls/ for this machine's name and addresses
                   [--host <name>]... more names or addresses the certificate must cover
@@ -61,6 +63,21 @@ async function migrate(config: AppConfig): Promise<void> {
       `${db.description}: applied ${before.pending} migration(s); schema version ${r.to}\n` +
         (r.backup ? `The data from before (schema ${r.from}) is backed up in ${r.backup}\n` : ''),
     );
+  } finally {
+    await db.close();
+  }
+}
+
+async function auditVerify(config: AppConfig): Promise<void> {
+  const { AuditRepository } = await import('./modules/audit/audit.repository.ts');
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const r = await new AuditRepository(db.kysely).verify();
+    if (!r.ok)
+      throw new Error(
+        `the audit log does not verify: row ${r.seq ?? '?'}${r.id ? ` (${r.id})` : ''} ${r.problem}; ${r.rows} row(s) before it hold`,
+      );
+    process.stdout.write(`${db.description}: the audit log verifies: ${r.rows} row(s), head ${r.head}\n`);
   } finally {
     await db.close();
   }
@@ -185,6 +202,10 @@ async function main(): Promise<void> {
       return;
     case 'restore':
       await restore(config, positionals[1]);
+      return;
+    case 'audit':
+      if (positionals[1] !== 'verify') throw new Error('usage: messenger audit verify');
+      await auditVerify(config);
       return;
     case 'cert':
       if (positionals[1] !== 'init') throw new Error('usage: messenger cert init [--host <name>]...');

@@ -10,6 +10,7 @@ import { LdapDirectory } from './modules/auth/ldap-directory.ts';
 import { SignInPolicyService } from './modules/auth/sign-in-policy.ts';
 import { OidcClient } from './modules/auth/oidc.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
 import { FileStorage } from './modules/files/file-storage.ts';
 import { FilesService } from './modules/files/files.service.ts';
@@ -188,6 +189,7 @@ export async function createServices(d: ServiceDeps) {
     deletedUserMessages: config.deletedUserMessages,
     now,
   });
+  const auditLog = new AuditService({ uow, exportPageSize: d.auditCsvPageSize });
   const cleanup = new CleanupService({ uow, storage, store, now, log: d.log, intervalMs: d.cleanupMs });
   const profile = new ProfileService({
     uow,
@@ -207,6 +209,7 @@ export async function createServices(d: ServiceDeps) {
   });
   return {
     auth,
+    auditLog,
     signInPolicy,
     oidc,
     sessions,

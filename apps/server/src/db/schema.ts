@@ -154,6 +154,19 @@ export interface AuditLogTable {
   target_id: string | null;
   /** JSON object with details (never secrets). */
   detail: string;
+  /** Place in the hash chain, from 1 (AUDIT-1). */
+  seq: number;
+  /** The previous row's hash (64 zeros for the first). */
+  prev_hash: string;
+  /** SHA-256 of this row's canonical encoding (`modules/audit/audit-chain.ts`). */
+  hash: string;
+}
+
+/** The head of the audit chain: one row, locked by every writer of the audit log. */
+export interface AuditChainTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface PollsTable {
@@ -223,6 +236,7 @@ export interface Database {
   reactions: ReactionsTable;
   files: FilesTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
   polls: PollsTable;
   poll_options: PollOptionsTable;
   poll_votes: PollVotesTable;

@@ -33,9 +33,10 @@ export function sendCsvStream(
   reply: FastifyReply,
   filename: string,
   chunks: AsyncIterable<string>,
+  contentType = 'text/csv; charset=utf-8',
 ): FastifyReply {
   return reply
-    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-type', contentType)
     .header('content-disposition', `attachment; filename="${filename}"`)
     .header('cache-control', 'no-store')
     .send(Readable.from(chunks));

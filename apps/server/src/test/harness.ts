@@ -85,7 +85,7 @@ export class TestClient {
       if (cleared) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    const body = res.headers['content-type']?.includes('json')
+    const body = res.headers['content-type']?.startsWith('application/json')
       ? (res.json() as { csrfToken?: unknown })
       : undefined;
     if (body && typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;

@@ -97,3 +97,41 @@ export const AdminStatus = z
   })
   .meta({ id: 'AdminStatus' });
 export type AdminStatus = z.infer<typeof AdminStatus>;
+
+/**
+ * `GET /api/admin/audit` query (AUDIT-2): filters, then pages by cursor, or the whole filtered log as CSV or
+ * JSON lines.
+ */
+export const AdminAuditQuery = z.object({
+  format: z.enum(['json', 'csv', 'jsonl']).default('json'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Opaque cursor from the previous page (JSON only). */
+  cursor: z.string().max(40).optional(),
+  /** Who did it: a username. */
+  actor: z.string().trim().min(1).max(64).optional(),
+  /** One action (`auth.login`) or a family (`auth`). */
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)?$/, { message: 'validation.audit_action' })
+    .optional(),
+  roomId: z.string().min(1).max(64).optional(),
+  /** From this time on (ISO 8601). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** Before this time (ISO 8601). */
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type AdminAuditQuery = z.input<typeof AdminAuditQuery>;
+
+/** One entry of the server-wide audit log. */
+export const AdminAuditEntry = RoomAuditEntry.extend({
+  /** Place in the hash chain (AUDIT-1). */
+  seq: z.number().int(),
+  roomId: z.string().nullable(),
+}).meta({ id: 'AdminAuditEntry' });
+export type AdminAuditEntry = z.infer<typeof AdminAuditEntry>;
+
+/** `GET /api/admin/audit?format=json`: newest first. */
+export const AdminAuditResponse = z
+  .object({ entries: z.array(AdminAuditEntry), nextCursor: z.string().nullable() })
+  .meta({ id: 'AdminAuditResponse' });
+export type AdminAuditResponse = z.infer<typeof AdminAuditResponse>;

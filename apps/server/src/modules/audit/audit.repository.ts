@@ -1,5 +1,7 @@
 import type { AuditAction } from '@messenger/shared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
+import { chainHash, verifyAuditChain, type ChainVerdict } from './audit-chain.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
 
@@ -16,6 +18,18 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** What the server-wide log is filtered by (AUDIT-2); every part optional. */
+export interface AuditFilter {
+  actorId?: string | undefined;
+  /** One action, or a family (`auth` matches `auth.*`). */
+  action?: string | undefined;
+  roomId?: string | undefined;
+  /** Epoch ms, inclusive. */
+  from?: number | undefined;
+  /** Epoch ms, exclusive. */
+  to?: number | undefined;
+}
+
 /** The audit log: security-relevant and administrative actions, append-only. */
 export class AuditRepository {
   private readonly db: Handle;
@@ -24,10 +38,18 @@ export class AuditRepository {
     this.db = db;
   }
 
+  /**
+   * Appends one entry to the hash chain (AUDIT-1): in the caller's transaction when there is one (so it commits
+   * or rolls back with the action), else in its own. The chain head is locked until the commit, so concurrent
+   * writers on several processes chain one after another.
+   */
   async record(entry: AuditEntry, now: number): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
+    const append = async (h: Handle): Promise<void> => {
+      const head = await dialectOf(h)
+        .forUpdate(h.selectFrom('audit_chain').select(['seq', 'hash']).where('id', '=', 1))
+        .executeTakeFirstOrThrow();
+      const fields = {
+        seq: Number(head.seq) + 1,
         id: uuidv7(),
         created_at: now,
         actor_id: entry.actorId,
@@ -35,8 +57,67 @@ export class AuditRepository {
         room_id: entry.roomId ?? null,
         target_id: entry.targetId ?? null,
         detail: JSON.stringify(entry.detail ?? {}),
-      })
-      .execute();
+        prev_hash: head.hash,
+      };
+      const hash = chainHash(fields);
+      await h
+        .insertInto('audit_log')
+        .values({ ...fields, hash })
+        .execute();
+      await h.updateTable('audit_chain').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+    };
+    if (this.db.isTransaction) await append(this.db);
+    else await this.db.transaction().execute(append);
+  }
+
+  /** Checks the whole hash chain (AUDIT-1; `messenger audit verify`). */
+  async verify(pageSize?: number): Promise<ChainVerdict> {
+    return verifyAuditChain(
+      {
+        page: (after, limit) =>
+          this.db
+            .selectFrom('audit_log')
+            .selectAll()
+            .where('seq', '>', after)
+            .orderBy('seq')
+            .limit(limit)
+            .execute(),
+        head: async () =>
+          (await this.db
+            .selectFrom('audit_chain')
+            .select(['seq', 'hash'])
+            .where('id', '=', 1)
+            .executeTakeFirst()) ?? null,
+      },
+      pageSize,
+    );
+  }
+
+  /** Entries matching `filter`, newest (highest `seq`) first, below `beforeSeq` (AUDIT-2). */
+  async search(filter: AuditFilter, beforeSeq: number | null, limit: number): Promise<AuditRow[]> {
+    let q = this.db.selectFrom('audit_log').selectAll();
+    if (beforeSeq !== null) q = q.where('seq', '<', beforeSeq);
+    if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+    if (filter.roomId) q = q.where('room_id', '=', filter.roomId);
+    if (filter.action)
+      q = filter.action.includes('.')
+        ? q.where('action', '=', filter.action)
+        : q.where('action', 'like', `${filter.action}.%`);
+    if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('created_at', '<', filter.to);
+    const rows = await q.orderBy('seq', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ ...r, created_at: Number(r.created_at), seq: Number(r.seq) }));
+  }
+
+  /** Every entry matching `filter`, newest first, a page per query: an export holds one page in memory. */
+  async *pages(filter: AuditFilter, pageSize: number): AsyncGenerator<AuditRow[]> {
+    let before: number | null = null;
+    for (;;) {
+      const page = await this.search(filter, before, pageSize);
+      if (page.length > 0) yield page;
+      if (page.length < pageSize) return;
+      before = page.at(-1)!.seq;
+    }
   }
 
   /** Entries for one action, newest first (tests and the admin console read these). */

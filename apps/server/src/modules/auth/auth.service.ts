@@ -53,8 +53,7 @@ export class AuthService {
       input.nickname ?? input.username,
       false,
     );
-    const { token, session } = await this.d.sessions.create(user.id, client);
-    return { user, session, token };
+    return this.startSession(user, client, 'signup');
   }
 
   /** Creates a user without logging in (sign-up and `messenger create-admin`). */

@@ -6,7 +6,7 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditRow } from '../audit/audit.repository.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { stageSquareImage } from '../files/square-image.ts';
-import { auditCsvHead, auditCsvRows, presentAuditEntry } from './room-audit.presenter.ts';
+import { auditCsvHead, auditCsvRows, presentAuditEntry } from '../audit/audit.presenter.ts';
 import { requireMember } from './membership.ts';
 import { requireManager } from './rooms.policy.ts';
 import type { RoomRow } from './rooms.repository.ts';

@@ -1,5 +1,5 @@
-import type { AuditAction, RoomAuditEntry } from '@messenger/shared';
-import type { AuditRow } from '../audit/audit.repository.ts';
+import type { AdminAuditEntry, AuditAction, RoomAuditEntry } from '@messenger/shared';
+import type { AuditRow } from './audit.repository.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
@@ -18,6 +18,11 @@ export function presentAuditEntry(row: AuditRow, users: Map<string, UserRow>): R
     target: target ? presentUserSummary(target, target.id) : null,
     detail: JSON.parse(row.detail) as Record<string, unknown>,
   };
+}
+
+/** One row of the server-wide log (AUDIT-2): the room view plus its place in the chain and its room. */
+export function presentAdminAuditEntry(row: AuditRow, users: Map<string, UserRow>): AdminAuditEntry {
+  return { ...presentAuditEntry(row, users), seq: Number(row.seq), roomId: row.room_id };
 }
 
 /**
@@ -43,32 +48,33 @@ function detailText(detail: Record<string, unknown>): string {
 }
 
 const HEADER = ['time', 'action', 'actor', 'actor_username', 'target', 'target_username', 'detail'];
+/** The server-wide export adds the place in the chain and the room (AUDIT-2). */
+const ADMIN_HEADER = ['seq', ...HEADER, 'room_id'];
 
 /**
  * The CSV's start: a UTF-8 byte-order mark, so spreadsheet programs read Korean names right, and the header
  * line. Rows follow from `auditCsvRows`, page by page.
  */
-export function auditCsvHead(): string {
-  return `\uFEFF${HEADER.map(csvCell).join(',')}\r\n`;
+export function auditCsvHead(admin = false): string {
+  return `\uFEFF${(admin ? ADMIN_HEADER : HEADER).map(csvCell).join(',')}\r\n`;
 }
 
-/** Entries as CSV lines, each ending in CRLF. */
-export function auditCsvRows(entries: RoomAuditEntry[]): string {
+/** Entries as CSV lines, each ending in CRLF (with `seq` and the room for server-wide entries). */
+export function auditCsvRows(entries: (RoomAuditEntry | AdminAuditEntry)[]): string {
   const name = (u: RoomAuditEntry['actor']) => (u ? (u.deleted ? '(deleted user)' : u.nickname) : '');
   return entries
-    .map(
-      (e) =>
-        [
-          e.at,
-          e.action,
-          name(e.actor),
-          e.actor?.username ?? '',
-          name(e.target),
-          e.target?.username ?? '',
-          detailText(e.detail),
-        ]
-          .map(csvCell)
-          .join(',') + '\r\n',
-    )
+    .map((e) => {
+      const cells = [
+        e.at,
+        e.action,
+        name(e.actor),
+        e.actor?.username ?? '',
+        name(e.target),
+        e.target?.username ?? '',
+        detailText(e.detail),
+      ];
+      const all = 'seq' in e ? [String(e.seq), ...cells, e.roomId ?? ''] : cells;
+      return all.map(csvCell).join(',') + '\r\n';
+    })
     .join('');
 }
