@@ -11,6 +11,7 @@ import { accountModule } from './modules/account/account.routes.ts';
 import { adminStatusModule } from './modules/system/admin-status.routes.ts';
 import { authModule } from './modules/auth/auth.routes.ts';
 import { signInModule } from './modules/auth/sign-in.routes.ts';
+import { twoFactorModule } from './modules/auth/two-factor.routes.ts';
 import { filesModule } from './modules/files/files.routes.ts';
 import { messagesModule } from './modules/messages/messages.routes.ts';
 import { pinsModule } from './modules/pins/pins.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(authModule, { ...api, auth: s.auth, csrf, limiter, config });
   const oidcButton = config.oidcIssuerUrl ? { label: config.oidcButtonLabel ?? null } : null;
   await http.register(signInModule, { ...api, policy: s.signInPolicy, oidcButton });
+  await http.register(twoFactorModule, { ...api, twoFactor: s.twoFactor, csrf });
   await http.register(usersModule, { ...api, users });
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });

@@ -22,5 +22,10 @@ export const AuditAction = z.enum([
   'auth.login',
   'auth.login_failed',
   'auth.policy_changed',
+  'auth.two_factor_enabled',
+  'auth.two_factor_disabled',
+  'auth.two_factor_reset',
+  'auth.recovery_code_used',
+  'auth.recovery_codes_renewed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -72,6 +72,7 @@ export const validationText = defineText({
     confirmMismatch: '비밀번호가 일치하지 않습니다.',
     samePassword: '현재 비밀번호와 다른 비밀번호를 입력하세요.',
     status_message: '100자 이내로 입력하세요.',
+    twoFactorCode: '인증 앱의 6자리 코드 또는 복구 코드를 입력하세요.',
   },
   en: {
     required: 'This field is required.',
@@ -81,5 +82,6 @@ export const validationText = defineText({
     confirmMismatch: 'The passwords do not match.',
     samePassword: 'Choose a password different from the current one.',
     status_message: 'Use up to 100 characters.',
+    twoFactorCode: 'Enter the 6-digit code from your app, or a recovery code.',
   },
 });
