@@ -30,6 +30,8 @@ export function TwoFactorLoginScreen({
   onCancel,
 }: TwoFactorLoginScreenProps) {
   const { t } = useTranslation();
+  // Once enrolment gave the session, there is no going back: only the recovery codes, then the chat.
+  const [enrolled, setEnrolled] = useState(false);
   return (
     <main className="auth-screen">
       <div className="auth-card" data-testid="two-factor-login">
@@ -42,11 +44,19 @@ export function TwoFactorLoginScreen({
             onVerify={async (code) => onSignedIn(await api.loginTwoFactor(pending.challenge, code))}
           />
         ) : (
-          <EnrollStep api={api} challenge={pending.challenge} username={username} onSignedIn={onSignedIn} />
+          <EnrollStep
+            api={api}
+            challenge={pending.challenge}
+            username={username}
+            onEnrolled={() => setEnrolled(true)}
+            onSignedIn={onSignedIn}
+          />
         )}
-        <button type="button" className="link-button auth-card__back" onClick={onCancel}>
-          {t('twoFactor.back')}
-        </button>
+        {enrolled ? null : (
+          <button type="button" className="link-button auth-card__back" onClick={onCancel}>
+            {t('twoFactor.back')}
+          </button>
+        )}
       </div>
       <LanguagePicker variant="compact" />
     </main>
@@ -58,11 +68,13 @@ function EnrollStep({
   api,
   challenge,
   username,
+  onEnrolled,
   onSignedIn,
 }: {
   api: ApiClient;
   challenge: string;
   username: string;
+  onEnrolled: () => void;
   onSignedIn: (user: SelfUser) => void;
 }) {
   const { t } = useTranslation();
@@ -106,6 +118,7 @@ function EnrollStep({
           onConfirm={async (code) => {
             const r = await api.loginTwoFactorEnroll(challenge, code);
             setDone({ user: r.user, codes: r.recoveryCodes });
+            onEnrolled();
           }}
         />
       )}

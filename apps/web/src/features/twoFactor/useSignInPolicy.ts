@@ -35,8 +35,13 @@ export function useSignInPolicy(api: ApiClient) {
     saving,
     saved,
     error,
-    /** Saves one change; the switches show what the server answered. */
+    /**
+     * Saves one change. The switch moves at once (a controlled input would otherwise snap back until the
+     * answer), then shows what the server answered, or moves back when it refused.
+     */
     change: async (change: SignInPolicyUpdate) => {
+      const before = data;
+      if (before) setData({ ...before, policy: { ...before.policy, ...change } });
       setSaving(true);
       setSaved(false);
       setError(null);
@@ -44,6 +49,7 @@ export function useSignInPolicy(api: ApiClient) {
         setData(await calls.updatePolicy(change));
         setSaved(true);
       } catch (err) {
+        setData(before);
         setError(err);
       } finally {
         setSaving(false);
