@@ -150,7 +150,9 @@ test.describe('required by the administrator (own server)', () => {
     await expect(policy.getByText('Saved.')).toBeVisible();
 
     // The member had no second factor: signed out at once, led to enrolment at the next sign-in.
-    await expect(memberPage.getByTestId('signed-out-notice')).toBeVisible();
+    await expect(memberPage.getByTestId('signed-out-notice')).toContainText(
+      '관리자가 2단계 인증을 필수로 정했습니다.',
+    );
     await memberPage.getByLabel('비밀번호', { exact: true }).fill(member.password);
     await memberPage.getByRole('button', { name: '로그인', exact: true }).click();
     const step = memberPage.getByTestId('two-factor-login');
@@ -176,7 +178,9 @@ test.describe('required by the administrator (own server)', () => {
       .getByRole('button', { name: 'Reset two-step verification' })
       .click();
     await expect(row.getByText('2-step')).toBeHidden();
-    await expect(memberPage.getByTestId('signed-out-notice')).toBeVisible();
+    await expect(memberPage.getByTestId('signed-out-notice')).toContainText(
+      '관리자가 2단계 인증을 초기화했습니다.',
+    );
 
     await settings.getByRole('tab', { name: 'Sign-in' }).click();
     await settings

@@ -25,8 +25,10 @@ export const SignInPolicy = z
   .meta({ id: 'SignInPolicy' });
 export type SignInPolicy = z.infer<typeof SignInPolicy>;
 
-/** `PUT /api/admin/sign-in-policy` body: the switches to change. */
-export const SignInPolicyUpdate = SignInPolicy.partial().meta({ id: 'SignInPolicyUpdate' });
+/** `PUT /api/admin/sign-in-policy` body: the switches to change (at least one: an empty change is a mistake). */
+export const SignInPolicyUpdate = SignInPolicy.partial()
+  .refine((change) => Object.keys(change).length > 0, { message: 'validation.required' })
+  .meta({ id: 'SignInPolicyUpdate' });
 export type SignInPolicyUpdate = z.input<typeof SignInPolicyUpdate>;
 
 /** `GET|PUT /api/admin/sign-in-policy` response: the policy and what the operator configured. */
