@@ -163,6 +163,20 @@ for (const { kind, skip } of DATABASE_KINDS) {
       nextStep();
     });
 
+    it('AUTH-16: a challenge takes a few codes only, then the sign-in starts again from the password', async () => {
+      const c = await member('tf_tries');
+      const { secret } = await enrol(c);
+      const b = t.client();
+      const ch = await challenge(b, 'tf_tries');
+      for (let i = 0; i < 5; i++)
+        expect((await verify(b, ch, '000000')).json().code).toBe('auth.two_factor_invalid');
+      const late = await verify(b, ch, codeAt(secret, now));
+      expect(late.statusCode).toBe(401);
+      expect(late.json().code).toBe('auth.two_factor_challenge_expired');
+      expect((await signIn('tf_tries', codeAt(secret, now))).statusCode).toBe(200);
+      nextStep();
+    });
+
     it('AUTH-16: a recovery code signs in once; the set can be renewed with a code', async () => {
       const c = await member('tf_recovery');
       const { secret, recoveryCodes } = await enrol(c);
