@@ -10,7 +10,7 @@ import * as m0008 from './0008-search-room-terms.ts';
 import * as m0009 from './0009-audit-room-action.ts';
 import * as m0010 from './0010-pin-reminders.ts';
 import * as m0011 from './0011-directory-accounts.ts';
-import * as m0012 from './0012-two-factor.ts';
+import * as m0013 from './0013-two-factor.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -25,5 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-audit-room-action': m0009,
   '0010-pin-reminders': m0010,
   '0011-directory-accounts': m0011,
-  '0012-two-factor': m0012,
+  '0013-two-factor': m0013,
 };
