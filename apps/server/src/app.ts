@@ -13,6 +13,7 @@ import { authModule } from './modules/auth/auth.routes.ts';
 import { auditModule } from './modules/audit/audit.routes.ts';
 import { signInModule } from './modules/auth/sign-in.routes.ts';
 import { oidcModule } from './modules/auth/oidc.routes.ts';
+import { twoFactorModule } from './modules/auth/two-factor.routes.ts';
 import { filesModule } from './modules/files/files.routes.ts';
 import { messagesModule } from './modules/messages/messages.routes.ts';
 import { pinsModule } from './modules/pins/pins.routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const oidcButton = config.oidcIssuerUrl ? { label: config.oidcButtonLabel ?? null } : null;
   await http.register(signInModule, { ...api, policy: s.signInPolicy, oidcButton });
   await http.register(oidcModule, { oidc: s.oidc, auth: s.auth, sessions, store, limiter, config });
+  await http.register(twoFactorModule, { ...api, twoFactor: s.twoFactor, csrf });
   await http.register(usersModule, { ...api, users });
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });

@@ -159,7 +159,11 @@ export const ConfigSchema = z
       search: rateLimit,
       /** Reminders of one notice to its members who have not acknowledged (PIN-6). */
       pinRemind: rateLimit,
+      /** Two-step verification codes per account (AUTH-16). */
+      twoFactor: rateLimit,
     }),
+    /** The name authenticator apps show beside the account (AUTH-16). */
+    totpIssuer: text,
     /** Seconds between sweeps that close polls past their deadline (POLL-3). */
     pollSweepSeconds: int(1, 3600),
     /** Folder with the built web client; served at `/`. */
@@ -402,6 +406,18 @@ export const OPTIONS: OptionSpec[] = [
     key: 'rateLimits.pinRemind',
     default: '1/10min',
     description: 'Reminders sent for one notice to the members who have not acknowledged it.',
+  },
+  {
+    env: 'RATE_LIMIT_TWO_FACTOR',
+    key: 'rateLimits.twoFactor',
+    default: '5/min',
+    description: 'Two-step verification codes tried per account (at login and in the settings).',
+  },
+  {
+    env: 'TOTP_ISSUER',
+    key: 'totpIssuer',
+    default: 'Messenger',
+    description: 'Name that authenticator apps show beside the account for two-step verification.',
   },
   {
     env: 'POLL_SWEEP_SECONDS',

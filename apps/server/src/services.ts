@@ -9,6 +9,9 @@ import { AuthService } from './modules/auth/auth.service.ts';
 import { LdapDirectory } from './modules/auth/ldap-directory.ts';
 import { SignInPolicyService } from './modules/auth/sign-in-policy.ts';
 import { OidcClient } from './modules/auth/oidc.ts';
+import { TwoFactorCrypto } from './modules/auth/totp.ts';
+import { TwoFactorRepository } from './modules/auth/two-factor.repository.ts';
+import { TwoFactorService } from './modules/auth/two-factor.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
@@ -100,7 +103,7 @@ export async function createServices(d: ServiceDeps) {
       })
     : null;
   const audit = new AuditRepository(db.kysely);
-  const signInPolicy = new SignInPolicyService({
+  const signInPolicy: SignInPolicyService = new SignInPolicyService({
     settings,
     users: usersRepository,
     audit,
@@ -112,6 +115,11 @@ export async function createServices(d: ServiceDeps) {
     },
     sso: { oidc: oidc !== null, ldap: directory !== null },
     now,
+    // Made below: the second factor's rules need the policy, the policy's changes need them (AUTH-16).
+    twoFactor: {
+      checkPolicyChange: (actorId, to) => twoFactor.checkPolicyChange(actorId, to),
+      enforcePolicy: (level) => twoFactor.enforcePolicy(level),
+    },
   });
   const auth = new AuthService({
     users: usersRepository,
@@ -120,8 +128,23 @@ export async function createServices(d: ServiceDeps) {
     audit,
     now,
     directory,
+    secondFactor: { challengeFor: (user) => twoFactor.challengeFor(user) },
   });
   const limiter = new RateLimiter(store);
+  const twoFactor: TwoFactorService = new TwoFactorService({
+    repo: new TwoFactorRepository(db.kysely),
+    users: usersRepository,
+    crypto: new TwoFactorCrypto(await settings.secret('totp_key')),
+    store,
+    limiter,
+    limit: config.rateLimits.twoFactor,
+    sessions,
+    audit,
+    policy: signInPolicy,
+    login: auth,
+    issuer: config.totpIssuer,
+    now,
+  });
   const uow = new UnitOfWork(db.kysely);
   const newId = (): string => uuidv7();
   const clamd = config.clamdSocket
@@ -212,6 +235,7 @@ export async function createServices(d: ServiceDeps) {
     auditLog,
     signInPolicy,
     oidc,
+    twoFactor,
     sessions,
     rooms,
     messages,

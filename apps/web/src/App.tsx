@@ -4,6 +4,7 @@ import { currentLocale } from './i18n/index.ts';
 import { ApiClient } from './lib/api.ts';
 import { AuthScreen } from './features/auth/AuthScreen.tsx';
 import { useAuth } from './features/auth/useAuth.ts';
+import { TwoFactorLoginScreen } from './features/twoFactor/TwoFactorLoginScreen.tsx';
 import { useRealtime } from './features/realtime/useRealtime.ts';
 import { useConnectivity } from './features/install/useConnectivity.ts';
 import { StatusScreen } from './ui/StatusScreen.tsx';
@@ -76,6 +77,15 @@ export function App() {
           onDismissNotice={auth.dismissNotice}
           onLogin={auth.login}
           onRegister={auth.register}
+        />
+      ) : null}
+      {auth.state.status === 'twoFactor' ? (
+        <TwoFactorLoginScreen
+          api={api}
+          pending={auth.state.pending}
+          username={auth.state.username}
+          onSignedIn={auth.completeTwoFactor}
+          onCancel={auth.cancelTwoFactor}
         />
       ) : null}
       {auth.state.status === 'authenticated' ? (

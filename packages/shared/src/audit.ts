@@ -23,5 +23,10 @@ export const AuditAction = z.enum([
   'auth.login_failed',
   'auth.policy_changed',
   'auth.sso_linked',
+  'auth.two_factor_enabled',
+  'auth.two_factor_disabled',
+  'auth.two_factor_reset',
+  'auth.recovery_code_used',
+  'auth.recovery_codes_renewed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

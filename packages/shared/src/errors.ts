@@ -215,6 +215,46 @@ export const ERRORS = {
     ko: '회사 계정 로그인(OIDC 또는 LDAP)이 설정되어 있을 때만 로컬 로그인을 끌 수 있습니다.',
     en: 'Local sign-in can only be turned off while company sign-in (OIDC or LDAP) is configured.',
   },
+  'auth.two_factor_invalid': {
+    status: 401,
+    ko: '인증 코드가 올바르지 않습니다. 인증 앱의 새 코드를 입력해 주세요.',
+    en: 'That code is not right. Enter the current code from your authenticator app.',
+  },
+  'auth.two_factor_challenge_expired': {
+    status: 401,
+    ko: '로그인 확인 시간이 지났습니다. 아이디와 비밀번호부터 다시 입력해 주세요.',
+    en: 'The sign-in step has expired. Please enter your username and password again.',
+  },
+  'auth.two_factor_setup_expired': {
+    status: 400,
+    ko: '2단계 인증 설정 시간이 지났습니다. 처음부터 다시 시작해 주세요.',
+    en: 'Setting up two-step verification took too long. Please start again.',
+  },
+  'auth.two_factor_already_enabled': {
+    status: 409,
+    ko: '2단계 인증이 이미 켜져 있습니다.',
+    en: 'Two-step verification is already on.',
+  },
+  'auth.two_factor_not_enabled': {
+    status: 400,
+    ko: '2단계 인증이 켜져 있지 않습니다.',
+    en: 'Two-step verification is not on.',
+  },
+  'auth.two_factor_required': {
+    status: 400,
+    ko: '관리자가 2단계 인증을 필수로 정해 두어 끌 수 없습니다.',
+    en: 'Your administrator requires two-step verification, so it cannot be turned off.',
+  },
+  'auth.two_factor_local_only': {
+    status: 400,
+    ko: '2단계 인증은 이 서버의 계정에만 쓸 수 있습니다. 회사 계정은 회사의 로그인 설정을 따릅니다.',
+    en: 'Two-step verification is for accounts of this server only. Company accounts follow the company sign-in.',
+  },
+  'auth.two_factor_enroll_first': {
+    status: 400,
+    ko: '2단계 인증을 필수로 정하려면 먼저 본인 계정에 2단계 인증을 켜 주세요.',
+    en: 'Turn on two-step verification for your own account before requiring it.',
+  },
   'admin.required': {
     status: 403,
     ko: '서버 관리자만 할 수 있습니다.',

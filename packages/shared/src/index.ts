@@ -18,3 +18,4 @@ export * from './search-tokens.ts';
 export * from './search-highlight.ts';
 export * from './schemas/admin.ts';
 export * from './schemas/sign-in.ts';
+export * from './schemas/two-factor.ts';

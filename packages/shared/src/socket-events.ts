@@ -24,6 +24,10 @@ export const SessionEndReason = z.enum([
   'account_deleted',
   /** A server admin deactivated the account (ACCT-4). */
   'deactivated',
+  /** The administrator's policy now requires a second factor this account has not set up (AUTH-16). */
+  'two_factor_required',
+  /** A server admin reset the account's second factor (AUTH-16). */
+  'two_factor_reset',
 ]);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 

@@ -32,6 +32,20 @@ export interface UsersTable {
   /** From the directory or provider, refreshed at each sign-in; a local account's own (PROF-*). */
   email: Generated<string | null>;
   department: Generated<string | null>;
+  /** The TOTP secret, AES-256-GCM under the server's `totp_key`; null without two-step verification (AUTH-16). */
+  totp_secret: Generated<string | null>;
+  /** When two-step verification was turned on; null while it is off. */
+  totp_enabled_at: Generated<number | null>;
+  /** The last 30-second step a code was accepted for: that step and earlier ones are refused. */
+  totp_last_step: Generated<number | null>;
+}
+
+/** Single-use recovery codes of an account's second factor, stored as HMAC-SHA256 (AUTH-16). */
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
 }
 
 export interface SessionsTable {
@@ -243,6 +257,7 @@ export interface Database {
   pins: PinsTable;
   pin_acks: PinAcksTable;
   pin_reminders: PinRemindersTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type { Generated };

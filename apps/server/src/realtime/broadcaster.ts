@@ -48,6 +48,8 @@ const REASON_CODES: Record<SessionEndReason, ErrorCode> = {
   expired: 'auth.session_expired',
   account_deleted: 'auth.session_revoked',
   deactivated: 'auth.account_deactivated',
+  two_factor_required: 'auth.session_revoked',
+  two_factor_reset: 'auth.session_revoked',
 };
 
 /** The one place that emits to clients. Works across processes when the Redis adapter is installed. */

@@ -12,7 +12,7 @@ describe('SEC-3: rate limits', () => {
     t = undefined;
   });
 
-  it('the defaults: the seed’s login 5/min, register 3/hour, send 100/min, search 30/min; upload 60/min (a dropped folder of photos); one reminder per notice per 10 min', () => {
+  it('the defaults: the seed’s login 5/min, register 3/hour, send 100/min, search 30/min; upload 60/min (a dropped folder of photos); one reminder per notice per 10 min; two-step verification codes 5/min per account (AUTH-16)', () => {
     const c = loadConfig({});
     expect(c.rateLimits).toEqual({
       login: { max: 5, windowSeconds: 60 },
@@ -21,6 +21,7 @@ describe('SEC-3: rate limits', () => {
       upload: { max: 60, windowSeconds: 60 },
       search: { max: 30, windowSeconds: 60 },
       pinRemind: { max: 1, windowSeconds: 600 },
+      twoFactor: { max: 5, windowSeconds: 60 },
     });
   });
 

@@ -32,6 +32,8 @@ export const noticesText = defineText({
     sessionExpired: '세션이 만료되었습니다. 다시 로그인해 주세요.',
     accountDeleted: '계정이 삭제되었습니다. 그동안 이용해 주셔서 감사합니다.',
     deactivated: '관리자가 계정을 비활성화했습니다.',
+    twoFactorRequired: '관리자가 2단계 인증을 필수로 정했습니다. 다시 로그인해 인증 앱을 연결해 주세요.',
+    twoFactorReset: '관리자가 2단계 인증을 초기화했습니다. 다시 로그인해 주세요.',
     dismiss: '닫기',
   },
   en: {
@@ -40,6 +42,9 @@ export const noticesText = defineText({
     sessionExpired: 'Your session has expired. Please log in again.',
     accountDeleted: 'Your account was deleted. Thank you for using the messenger.',
     deactivated: 'Your account was deactivated by an administrator.',
+    twoFactorRequired:
+      'Your administrator now requires two-step verification. Sign in again to connect an authenticator app.',
+    twoFactorReset: 'An administrator reset your two-step verification. Please sign in again.',
     dismiss: 'Dismiss',
   },
 });

@@ -73,6 +73,7 @@ export const validationText = defineText({
     samePassword: '현재 비밀번호와 다른 비밀번호를 입력하세요.',
     status_message: '100자 이내로 입력하세요.',
     email: '올바른 이메일 주소를 입력하세요. 비워 두면 지워집니다.',
+    twoFactorCode: '인증 앱의 6자리 코드 또는 복구 코드를 입력하세요.',
   },
   en: {
     required: 'This field is required.',
@@ -83,5 +84,6 @@ export const validationText = defineText({
     samePassword: 'Choose a password different from the current one.',
     status_message: 'Use up to 100 characters.',
     email: 'Enter a valid e-mail address, or leave it empty to remove it.',
+    twoFactorCode: 'Enter the 6-digit code from your app, or a recovery code.',
   },
 });

@@ -15,6 +15,7 @@ import { searchText } from '../features/search/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
 import { installText } from '../features/install/i18n.ts';
+import { twoFactorText } from '../features/twoFactor/i18n.ts';
 import { appText, languageText, noticesText, timeText } from './app.ts';
 import type { Widen } from './defineText.ts';
 import { errorsText, validationText } from './errors.ts';
@@ -35,6 +36,7 @@ export const en = {
   app: appText.en,
   install: installText.en,
   auth: authText.en,
+  twoFactor: twoFactorText.en,
   notices: noticesText.en,
   shell: shellText.en,
   profile: profileText.en,
@@ -67,6 +69,7 @@ export const ko: Messages = {
   app: appText.ko,
   install: installText.ko,
   auth: authText.ko,
+  twoFactor: twoFactorText.ko,
   notices: noticesText.ko,
   shell: shellText.ko,
   profile: profileText.ko,

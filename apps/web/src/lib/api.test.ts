@@ -48,6 +48,7 @@ const user = {
   nickname: '민지',
   isAdmin: false,
   authSource: 'local',
+  twoFactor: false,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 const error = (status: number, code: string, message = 'server says no') => ({
@@ -77,6 +78,24 @@ describe('ApiClient', () => {
     const result = await api.changePassword({ currentPassword: 'pw', newPassword: 'new password' });
     expect(result.revokedSessions).toBe(2);
     expect(calls[2]!.headers['x-csrf-token']).toBe('t2');
+  });
+
+  it('AUTH-16: a login that needs its second factor keeps the token until the code step gives a session', async () => {
+    const pending = { twoFactor: { challenge: 'c1', step: 'verify' } };
+    const { fetchFn, calls } = fakeFetch([
+      config('t1'),
+      { status: 200, body: pending },
+      { status: 200, body: { user: { ...user, twoFactor: true }, csrfToken: 't3' } },
+      { status: 200, body: { ok: true, revokedSessions: 0 } },
+    ]);
+    const api = new ApiClient({ fetch: fetchFn });
+    expect(await api.login({ username: 'minji', password: 'pw' })).toEqual(pending);
+    const signedIn = await api.loginTwoFactor('c1', '123456');
+    expect(signedIn.twoFactor).toBe(true);
+    expect(calls[2]!.body).toEqual({ challenge: 'c1', code: '123456' });
+    expect(calls[2]!.headers['x-csrf-token']).toBe('t1');
+    await api.changePassword({ currentPassword: 'pw', newPassword: 'new password' });
+    expect(calls[3]!.headers['x-csrf-token']).toBe('t3');
   });
 
   it('refetches the config once and retries when the token is stale', async () => {

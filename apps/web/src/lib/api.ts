@@ -5,10 +5,13 @@ import {
   CSRF_HEADER,
   ErrorEnvelope,
   LoginResponse,
+  LoginSuccess,
   LogoutResponse,
   MeResponse,
   OkResponse,
   SessionsResponse,
+  TwoFactorEnrollResponse,
+  type LoginPending,
   type ChangePasswordBody,
   type LoginBody,
   type RegisterBody,
@@ -16,6 +19,9 @@ import {
   type ErrorCode,
   type SelfUser,
 } from '@messenger/shared';
+
+/** What a login or sign-up gives: the signed-in user, or the second-factor step before it (AUTH-16). */
+export type LoginOutcome = { user: SelfUser } | { twoFactor: LoginPending['twoFactor'] };
 
 /** Codes the client makes up itself when there is no server answer to read one from. */
 export type ClientErrorCode =
@@ -143,18 +149,43 @@ export class ApiClient {
     return (await this.request('GET', '/api/me', { schema: MeResponse })).user;
   }
 
-  /** Logs in; the server answers with a new cookie and the CSRF token bound to it. */
-  async login(body: LoginBody): Promise<SelfUser> {
-    const res = await this.request('POST', '/api/login', { body, schema: LoginResponse });
+  /**
+   * Logs in; the server answers with a new cookie and the CSRF token bound to it, or with the second-factor
+   * step that must come first (AUTH-16).
+   */
+  async login(body: LoginBody): Promise<LoginOutcome> {
+    return this.outcome(await this.request('POST', '/api/login', { body, schema: LoginResponse }));
+  }
+
+  /** Creates the account and logs in (or asks for two-step verification to be set up first). */
+  async register(body: RegisterBody): Promise<LoginOutcome> {
+    return this.outcome(await this.request('POST', '/api/register', { body, schema: LoginResponse }));
+  }
+
+  /** Finishes a login with a code from the authenticator app or a recovery code (AUTH-16). */
+  async loginTwoFactor(challenge: string, code: string): Promise<SelfUser> {
+    const body = { challenge, code };
+    const res = await this.request('POST', '/api/login/two-factor', { body, schema: LoginSuccess });
     this.csrfToken = res.csrfToken;
     return res.user;
   }
 
-  /** Creates the account and logs in. */
-  async register(body: RegisterBody): Promise<SelfUser> {
-    const res = await this.request('POST', '/api/register', { body, schema: LoginResponse });
+  /** Turns two-step verification on at login with a first code: the session and the recovery codes. */
+  async loginTwoFactorEnroll(
+    challenge: string,
+    code: string,
+  ): Promise<{ user: SelfUser; recoveryCodes: string[] }> {
+    const body = { challenge, code };
+    const schema = TwoFactorEnrollResponse;
+    const res = await this.request('POST', '/api/login/two-factor/enroll', { body, schema });
     this.csrfToken = res.csrfToken;
-    return res.user;
+    return { user: res.user, recoveryCodes: res.recoveryCodes };
+  }
+
+  private outcome(res: LoginResponse): LoginOutcome {
+    if ('twoFactor' in res) return { twoFactor: res.twoFactor };
+    this.csrfToken = res.csrfToken;
+    return { user: res.user };
   }
 
   /** Ends the current session. */
@@ -206,7 +237,7 @@ export class ApiClient {
 
   private reportAuthLost(err: unknown, path: string): unknown {
     // A failed login is a wrong password, not a lost session.
-    const isLoginAttempt = path === '/api/login' || path === '/api/register';
+    const isLoginAttempt = path.startsWith('/api/login') || path === '/api/register';
     if (err instanceof ApiError && isAuthLostCode(err.code) && !isLoginAttempt)
       this.authLostListener?.(err.code);
     return err;

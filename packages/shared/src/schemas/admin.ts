@@ -51,6 +51,8 @@ export const AdminUser = z
     isAdmin: z.boolean(),
     /** When a server admin deactivated the account; null while active. */
     deactivatedAt: Timestamp.nullable(),
+    /** Two-step verification is on (a server admin can reset it, AUTH-16). */
+    twoFactor: z.boolean(),
     createdAt: Timestamp,
   })
   .meta({ id: 'AdminUser' });

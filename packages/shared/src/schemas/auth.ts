@@ -77,6 +77,8 @@ export const SelfUser = z
      * OpenID provider (AUTH-15).
      */
     authSource: z.enum(['local', 'ldap', 'oidc']),
+    /** Two-step verification (TOTP) is on for this account (AUTH-16). */
+    twoFactor: z.boolean(),
     createdAt: Timestamp,
   })
   .meta({ id: 'SelfUser' });
@@ -86,10 +88,30 @@ export type SelfUser = z.infer<typeof SelfUser>;
 export const MeResponse = z.object({ user: SelfUser }).meta({ id: 'MeResponse' });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-/** `POST /api/login` and `POST /api/register` response: the user, and the CSRF token bound to the new session. */
-export const LoginResponse = z
-  .object({ user: SelfUser, csrfToken: z.string() })
-  .meta({ id: 'LoginResponse' });
+/** A new session: the user, and the CSRF token bound to it. */
+export const LoginSuccess = z.object({ user: SelfUser, csrfToken: z.string() }).meta({ id: 'LoginSuccess' });
+export type LoginSuccess = z.infer<typeof LoginSuccess>;
+
+/**
+ * The password was right but the account needs its second factor first (AUTH-16): no session yet. `verify`
+ * asks for a code (or a recovery code), `enroll` for setting up an authenticator app.
+ */
+export const LoginPending = z
+  .object({
+    twoFactor: z.object({
+      /** Opaque, one sign-in only, valid for a few minutes: send it with the code. */
+      challenge: z.string(),
+      step: z.enum(['verify', 'enroll']),
+    }),
+  })
+  .meta({ id: 'LoginPending' });
+export type LoginPending = z.infer<typeof LoginPending>;
+
+/**
+ * `POST /api/login` and `POST /api/register` response: a new session, or the second-factor step that must
+ * come first (AUTH-16).
+ */
+export const LoginResponse = z.union([LoginSuccess, LoginPending]).meta({ id: 'LoginResponse' });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** `POST /api/logout` response: the CSRF token for the signed-out browser. */

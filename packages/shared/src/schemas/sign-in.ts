@@ -25,9 +25,9 @@ export const SignInPolicy = z
   .meta({ id: 'SignInPolicy' });
 export type SignInPolicy = z.infer<typeof SignInPolicy>;
 
-/** `PUT /api/admin/sign-in-policy` body: the switches to change. */
+/** `PUT /api/admin/sign-in-policy` body: the switches to change (at least one: an empty change is a mistake). */
 export const SignInPolicyUpdate = SignInPolicy.partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'validation.nothing_to_change' })
+  .refine((change) => Object.keys(change).length > 0, { message: 'validation.required' })
   .meta({ id: 'SignInPolicyUpdate' });
 export type SignInPolicyUpdate = z.input<typeof SignInPolicyUpdate>;
 

@@ -11,6 +11,7 @@ import * as m0009 from './0009-audit-room-action.ts';
 import * as m0010 from './0010-pin-reminders.ts';
 import * as m0011 from './0011-directory-accounts.ts';
 import * as m0012 from './0012-audit-chain.ts';
+import * as m0013 from './0013-two-factor.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-pin-reminders': m0010,
   '0011-directory-accounts': m0011,
   '0012-audit-chain': m0012,
+  '0013-two-factor': m0013,
 };

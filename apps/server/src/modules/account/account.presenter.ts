@@ -9,6 +9,7 @@ export function presentAdminUser(row: UserRow): AdminUser {
     nickname: row.nickname,
     isAdmin: row.is_admin === 1,
     deactivatedAt: row.deactivated_at === null ? null : new Date(Number(row.deactivated_at)).toISOString(),
+    twoFactor: row.totp_enabled_at !== null,
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
 }

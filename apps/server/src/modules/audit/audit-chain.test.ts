@@ -22,8 +22,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
       await admin.register('chain_admin');
       await t.client().register('chain_member');
       await t.client().login('chain_member', 'wrong-password');
-      await admin.request('PUT', '/api/admin/sign-in-policy', { twoFactor: 'admins' });
-      await admin.request('PUT', '/api/admin/sign-in-policy', { twoFactor: 'optional' });
+      await admin.request('PUT', '/api/admin/sign-in-policy', { linkOidcByEmail: true });
+      await admin.request('PUT', '/api/admin/sign-in-policy', { linkOidcByEmail: false });
     });
     afterAll(() => t.close());
 

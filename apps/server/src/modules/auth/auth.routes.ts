@@ -59,6 +59,7 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
     async (request, reply) => {
       await d.limiter.consume('register', d.config.rateLimits.register, [`ip:${request.ip}`]);
       const result = await d.auth.register(request.body, clientInfo(request));
+      if ('twoFactor' in result) return result; // no session before the second factor (AUTH-16)
       setSessionCookie(request, reply, result.token, d.sessions.absoluteMs);
       return { user: presentSelfUser(result.user), csrfToken: d.csrf.issue(request, reply, result.token) };
     },
@@ -78,6 +79,7 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
       const name = request.body.username.trim().toLowerCase();
       await d.limiter.consume('login', d.config.rateLimits.login, [`ip:${request.ip}`, `user:${name}`]);
       const result = await d.auth.login(request.body, clientInfo(request));
+      if ('twoFactor' in result) return result; // no session before the second factor (AUTH-16)
       setSessionCookie(request, reply, result.token, d.sessions.absoluteMs);
       return { user: presentSelfUser(result.user), csrfToken: d.csrf.issue(request, reply, result.token) };
     },

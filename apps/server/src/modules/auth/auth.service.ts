@@ -1,4 +1,4 @@
-import type { ChangePasswordBody, LoginBody, RegisterBody } from '@messenger/shared';
+import type { ChangePasswordBody, LoginBody, LoginPending, RegisterBody } from '@messenger/shared';
 import type { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../app-error.ts';
@@ -27,6 +27,8 @@ export interface AuthServiceDeps {
   now: () => number;
   /** The company directory, when LDAP is configured (AUTH-13). */
   directory?: Directory | null;
+  /** The step a local account must pass after its password: a second factor, or enrolling one (AUTH-16). */
+  secondFactor?: { challengeFor(user: UserRow): Promise<LoginPending['twoFactor'] | null> };
 }
 
 /** A fresh login: the user, their new session and the cookie token for it. */
@@ -45,7 +47,10 @@ export class AuthService {
   }
 
   /** Creates an account (the first one is server admin) and logs it in. */
-  async register(input: z.output<typeof RegisterBody>, client: ClientInfo): Promise<LoginResult> {
+  async register(
+    input: z.output<typeof RegisterBody>,
+    client: ClientInfo,
+  ): Promise<LoginResult | LoginPending> {
     if (!(await this.d.policy.get()).localSignup) throw new AppError('auth.registration_closed');
     const user = await this.createUser(
       input.username,
@@ -53,6 +58,9 @@ export class AuthService {
       input.nickname ?? input.username,
       false,
     );
+    // When every account must have a second factor, a new one sets it up before its first session.
+    const pending = await this.d.secondFactor?.challengeFor(user);
+    if (pending) return { twoFactor: pending };
     return this.startSession(user, client, 'signup');
   }
 
@@ -89,7 +97,7 @@ export class AuthService {
    * signs in with its password here, whether or not a directory is configured or up; any other username goes
    * to the company directory when there is one (AUTH-13). Every attempt is audited (AUTH-14).
    */
-  async login(input: z.output<typeof LoginBody>, client: ClientInfo): Promise<LoginResult> {
+  async login(input: z.output<typeof LoginBody>, client: ClientInfo): Promise<LoginResult | LoginPending> {
     const username = input.username.trim();
     let user: UserRow | undefined;
     try {
@@ -99,6 +107,9 @@ export class AuthService {
           throw new AppError('auth.invalid_credentials');
         // Said only to someone who knows the password, like deactivation.
         if (!(await this.d.policy.allowsLocalLogin(user))) throw new AppError('auth.local_login_disabled');
+        // No session before the second factor (AUTH-16).
+        const pending = await this.d.secondFactor?.challengeFor(user);
+        if (pending) return { twoFactor: pending };
       } else if (this.d.directory) {
         user = await this.directoryLogin(username, input.password);
       } else {

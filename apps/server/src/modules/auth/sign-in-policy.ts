@@ -15,6 +15,11 @@ export interface SignInPolicyDeps {
   /** Which company sign-in methods the operator configured. */
   sso: { oidc: boolean; ldap: boolean };
   now: () => number;
+  /** Second-factor rules of a change of `twoFactor` (AUTH-16): checked before, enforced after. */
+  twoFactor?: {
+    checkPolicyChange(actorId: string, to: SignInPolicy['twoFactor']): Promise<void>;
+    enforcePolicy(level: SignInPolicy['twoFactor']): Promise<number>;
+  };
 }
 
 /**
@@ -55,12 +60,16 @@ export class SignInPolicyService {
       throw new AppError('auth.policy_needs_sso');
     const before = await this.get();
     const after = SignInPolicy.parse({ ...before, ...change });
+    if (after.twoFactor !== before.twoFactor)
+      await this.d.twoFactor?.checkPolicyChange(actorId, after.twoFactor);
     await this.d.settings.write(KEY, JSON.stringify(after));
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const k of Object.keys(after) as (keyof SignInPolicy)[])
       if (before[k] !== after[k]) changed[k] = { from: before[k], to: after[k] };
     if (Object.keys(changed).length > 0)
       await this.d.audit.record({ actorId, action: 'auth.policy_changed', detail: changed }, this.d.now());
+    // Accounts that must now have a second factor and have none are signed out until they enrol.
+    if (after.twoFactor !== before.twoFactor) await this.d.twoFactor?.enforcePolicy(after.twoFactor);
     return after;
   }
 

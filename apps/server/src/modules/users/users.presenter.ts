@@ -9,6 +9,7 @@ export function presentSelfUser(row: UserRow): SelfUser {
     nickname: row.nickname,
     isAdmin: row.is_admin === 1,
     authSource: row.auth_source,
+    twoFactor: row.totp_enabled_at !== null,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -73,6 +73,9 @@ export class UsersRepository {
       | 'external_id'
       | 'email'
       | 'department'
+      | 'totp_secret'
+      | 'totp_enabled_at'
+      | 'totp_last_step'
     > &
       Partial<Pick<UserRow, 'auth_source' | 'external_id' | 'email' | 'department'>>,
     forceAdmin = false,
@@ -96,6 +99,9 @@ export class UsersRepository {
           avatar_version: 0,
           deleted_at: null,
           deactivated_at: null,
+          totp_secret: null,
+          totp_enabled_at: null,
+          totp_last_step: null,
         };
         await trx.insertInto('users').values(row).execute();
         return row;
@@ -257,11 +263,15 @@ export class UsersRepository {
         external_id: null,
         email: null,
         department: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_last_step: null,
         deleted_at: now,
         updated_at: now,
       })
       .where('id', '=', id)
       .execute();
+    await this.db.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
   }
 
   /** Deactivates (a time) or reactivates (null) an account (ACCT-4). */

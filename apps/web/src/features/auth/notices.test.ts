@@ -15,6 +15,11 @@ describe('signed-out notices', () => {
     expect(noticeForCode('auth.account_deactivated')).toBe('deactivated');
   });
 
+  it('AUTH-16: says when the administrator required or reset two-step verification', () => {
+    expect(noticeForReason('two_factor_required')).toBe('twoFactorRequired');
+    expect(noticeForReason('two_factor_reset')).toBe('twoFactorReset');
+  });
+
   it('says nothing when the browser simply was not signed in', () => {
     expect(noticeForCode('auth.required')).toBeNull();
     expect(noticeForCode('auth.session_revoked')).toBe('sessionRevoked');

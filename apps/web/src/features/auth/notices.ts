@@ -3,7 +3,13 @@ import type { AnyErrorCode } from '../../lib/api.ts';
 
 /** Why the login screen is shown after a session ended by itself (not by logging out here). */
 export type SignedOutNotice =
-  'passwordChanged' | 'sessionRevoked' | 'sessionExpired' | 'accountDeleted' | 'deactivated';
+  | 'passwordChanged'
+  | 'sessionRevoked'
+  | 'sessionExpired'
+  | 'accountDeleted'
+  | 'deactivated'
+  | 'twoFactorRequired'
+  | 'twoFactorReset';
 
 /** The notice for a `session:revoked` reason. */
 export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
@@ -11,6 +17,8 @@ export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
   if (reason === 'expired') return 'sessionExpired';
   if (reason === 'account_deleted') return 'accountDeleted';
   if (reason === 'deactivated') return 'deactivated';
+  if (reason === 'two_factor_required') return 'twoFactorRequired';
+  if (reason === 'two_factor_reset') return 'twoFactorReset';
   return 'sessionRevoked';
 }
 

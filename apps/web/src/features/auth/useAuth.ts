@@ -3,11 +3,12 @@ import type {
   ConfigResponse,
   ErrorCode,
   LoginBody,
+  LoginPending,
   RegisterBody,
   SelfUser,
 } from '@messenger/shared';
 import { useCallback, useEffect, useState } from 'react';
-import { isApiError, isAuthLostCode, type ApiClient } from '../../lib/api.ts';
+import { isApiError, isAuthLostCode, type ApiClient, type LoginOutcome } from '../../lib/api.ts';
 import { noticeForCode, type SignedOutNotice } from './notices.ts';
 import { takeSsoError } from './sso.ts';
 
@@ -16,7 +17,9 @@ export type AuthState =
   | { status: 'loading' }
   | { status: 'unreachable' }
   | { status: 'anonymous'; notice: SignedOutNotice | null; lastUsername: string }
-  | { status: 'authenticated'; user: SelfUser };
+  | { status: 'authenticated'; user: SelfUser }
+  /** The password was right; the second factor comes first (AUTH-16). */
+  | { status: 'twoFactor'; pending: LoginPending['twoFactor']; username: string };
 
 /**
  * The session view-model: bootstraps config and the current user, logs in, signs up, logs out, and drops
@@ -70,15 +73,33 @@ export function useAuth(api: ApiClient) {
     return () => api.onAuthLost(null);
   }, [api, endSession]);
 
+  const signedIn = useCallback((outcome: LoginOutcome, username: string) => {
+    setState(
+      'user' in outcome
+        ? { status: 'authenticated', user: outcome.user }
+        : { status: 'twoFactor', pending: outcome.twoFactor, username },
+    );
+  }, []);
+
   const login = useCallback(
-    async (body: LoginBody) => setState({ status: 'authenticated', user: await api.login(body) }),
-    [api],
+    async (body: LoginBody) => signedIn(await api.login(body), body.username),
+    [api, signedIn],
   );
 
   const register = useCallback(
-    async (body: RegisterBody) => setState({ status: 'authenticated', user: await api.register(body) }),
-    [api],
+    async (body: RegisterBody) => signedIn(await api.register(body), body.username),
+    [api, signedIn],
   );
+
+  /** The second factor passed (or was set up): the messenger opens. */
+  const completeTwoFactor = useCallback((user: SelfUser) => setState({ status: 'authenticated', user }), []);
+
+  /** Back from the second-factor step to the login form (the challenge is left to expire). */
+  const cancelTwoFactor = useCallback(() => {
+    setState((prev) =>
+      prev.status === 'twoFactor' ? { status: 'anonymous', notice: null, lastUsername: prev.username } : prev,
+    );
+  }, []);
 
   const logout = useCallback(async () => {
     try {
@@ -115,6 +136,8 @@ export function useAuth(api: ApiClient) {
     ssoError,
     login,
     register,
+    completeTwoFactor,
+    cancelTwoFactor,
     logout,
     endSession,
     setNickname,

@@ -13,6 +13,7 @@ export function AdminUsersSection({ api, meUsername }: { api: ApiClient; meUsern
   const { t } = useTranslation();
   const vm = useAdminUsers(api);
   const [asking, setAsking] = useState<AdminUser | null>(null);
+  const [askingReset, setAskingReset] = useState<AdminUser | null>(null);
   return (
     <section className="settings-section" aria-labelledby="settings-admin-title" data-testid="admin-users">
       <h3 id="settings-admin-title" className="settings-section__title">
@@ -46,6 +47,18 @@ export function AdminUsersSection({ api, meUsername }: { api: ApiClient; meUsern
             </span>
             {u.isAdmin ? <span className="badge">{t('settings.adminBadge')}</span> : null}
             {u.deactivatedAt ? <span className="badge">{t('settings.deactivatedBadge')}</span> : null}
+            {u.twoFactor ? <span className="badge">{t('twoFactor.twoFactorBadge')}</span> : null}
+            {u.twoFactor && u.username !== meUsername ? (
+              <button
+                type="button"
+                className="button button--small button--secondary"
+                aria-label={t('twoFactor.resetLabel', { name: u.nickname })}
+                disabled={vm.pendingId === u.id}
+                onClick={() => setAskingReset(u)}
+              >
+                {t('twoFactor.resetAction')}
+              </button>
+            ) : null}
             {u.username !== meUsername ? (
               <button
                 type="button"
@@ -72,6 +85,20 @@ export function AdminUsersSection({ api, meUsername }: { api: ApiClient; meUsern
         </button>
       ) : null}
       {vm.actionError ? <Alert tone="error">{errorText(vm.actionError)}</Alert> : null}
+      {askingReset ? (
+        <ConfirmDialog
+          title={t('twoFactor.resetTitle', { name: askingReset.nickname })}
+          body={t('twoFactor.resetBody', { name: askingReset.nickname })}
+          confirmLabel={t('twoFactor.resetAction')}
+          testId="reset-two-factor-confirm"
+          onConfirm={() => {
+            const user = askingReset;
+            setAskingReset(null);
+            void vm.resetTwoFactor(user);
+          }}
+          onClose={() => setAskingReset(null)}
+        />
+      ) : null}
       {asking ? (
         <ConfirmDialog
           title={t('settings.deactivateTitle', { name: asking.nickname })}

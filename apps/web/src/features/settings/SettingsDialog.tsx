@@ -10,8 +10,10 @@ import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
+import { SignInPolicySection } from '../twoFactor/SignInPolicySection.tsx';
+import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'status';
+type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -58,6 +60,7 @@ export function SettingsDialog({
             ...(isAdmin
               ? [
                   { id: 'admin' as const, label: t('settings.admin') },
+                  { id: 'signIn' as const, label: t('twoFactor.policyTab') },
                   { id: 'status' as const, label: t('settings.statusTab') },
                 ]
               : []),
@@ -75,6 +78,7 @@ export function SettingsDialog({
           {section === 'account' && !directoryAccount ? (
             <>
               <PasswordSection api={api} username={username} />
+              <TwoFactorSection api={api} username={username} />
               <EmailSection api={api} />
               <DeleteAccountSection api={api} username={username} onDeleted={onAccountDeleted} />
             </>
@@ -82,6 +86,7 @@ export function SettingsDialog({
           {section === 'sessions' ? <SessionsSection api={api} onLogout={onLogout} /> : null}
           {section === 'appearance' ? <AppearanceSection /> : null}
           {section === 'admin' ? <AdminUsersSection api={api} meUsername={username} /> : null}
+          {section === 'signIn' ? <SignInPolicySection api={api} /> : null}
           {section === 'status' ? <AdminStatusSection api={api} /> : null}
         </div>
       </div>

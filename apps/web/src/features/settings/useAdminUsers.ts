@@ -63,6 +63,20 @@ export function useAdminUsers(api: ApiClient) {
       setUsers((list) => [...list, ...r.users]);
       setCursor(r.nextCursor);
     },
+    /** Removes the user's second factor (AUTH-16); the row shows what the server answered. */
+    resetTwoFactor: async (user: AdminUser) => {
+      setActionError(null);
+      setPendingId(user.id);
+      try {
+        const path = `/api/admin/users/${encodeURIComponent(user.id)}/two-factor`;
+        const { user: updated } = await api.call('DELETE', path, One);
+        setUsers((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+      } catch (err) {
+        setActionError(err);
+      } finally {
+        setPendingId(null);
+      }
+    },
     /** Deactivates or reactivates; the row shows what the server answered. */
     setActive: async (user: AdminUser, active: boolean) => {
       setActionError(null);
