@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test, watchConsole } from '../support/fixtures.ts';
 import { freePort, startOwnServer, type OwnServer } from '../support/own-server.ts';
 import { expectShellConnected, openSettings } from '../support/pages.ts';
@@ -152,5 +153,77 @@ test.describe('company sign-in with OpenID Connect (AUTH-15)', () => {
     } finally {
       await policy({ localLogin: true, localSignup: true });
     }
+  });
+
+  test('AUDIT-2: the administrator reads, filters and exports the audit log in the settings (English)', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Username').fill('it_admin');
+    await page.getByLabel('Password', { exact: true }).fill('password123');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await expectShellConnected(page);
+    await page.getByTestId('profile-button').click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('tab', { name: 'Audit log' }).click();
+    const entries = dialog.getByTestId('audit-entries');
+    // Newest first: this very sign-in, then the policy changes of the break-glass test.
+    await expect(entries.locator('li').first()).toContainText('Signed in');
+    await expect(entries).toContainText('Sign-in policy changed');
+
+    await dialog.getByLabel('Username').fill('hana');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    // Signed up, taken over by the company account with its e-mail, then signed in through the provider.
+    await expect(entries.locator('li')).toHaveText([/Signed in/, /Company account linked/, /Signed in/]);
+    await page.screenshot({ path: test.info().outputPath('audit-log.png') });
+
+    const download = page.waitForEvent('download');
+    await dialog.getByTestId('audit-csv').click();
+    const file = await (await download).path();
+    const csv = fs.readFileSync(file, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('"auth.sso_linked"');
+    expect(csv).not.toContain('"it_admin"');
+    await context.close();
+  });
+
+  test('ACCT-5 ACCT-6: the administrator makes someone an admin and signs them out everywhere (English)', async ({
+    browser,
+  }) => {
+    const memberContext = await browser.newContext({ baseURL: server.baseURL, locale: 'en-US' });
+    const member = await memberContext.newPage();
+    await member.goto('/');
+    expect(
+      await api(member, 'POST', '/api/register', { username: 'promoted', password: 'password123' }),
+    ).toBe(200);
+    await member.reload();
+    await expectShellConnected(member);
+
+    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Username').fill('it_admin');
+    await page.getByLabel('Password', { exact: true }).fill('password123');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    const users = (await openSettings(page, 'Users')).getByTestId('admin-users');
+    await users.getByRole('searchbox', { name: 'Search users' }).fill('promoted');
+    const row = users.getByTestId('admin-user-row').filter({ hasText: '@promoted' });
+    await row.getByRole('button', { name: 'Make promoted a server administrator' }).click();
+    await expect(row).toContainText('Administrator');
+    // The member's open app learns it on its next request: the settings now have the admin tabs.
+    await member.reload();
+    await openSettings(member, 'Users');
+    await member.keyboard.press('Escape');
+
+    await row.getByRole('button', { name: 'Sign promoted out on every device' }).click();
+    await expect(page.getByTestId('signed-out-everywhere')).toContainText('Ended 1 session of promoted.');
+    await expect(member.getByTestId('signed-out-notice')).toContainText('signed you out on every device');
+    await row.getByRole('button', { name: 'Remove server administration from promoted' }).click();
+    await expect(row).not.toContainText('Administrator');
+    await context.close();
+    await memberContext.close();
   });
 });

@@ -210,6 +210,7 @@ export async function createServices(d: ServiceDeps) {
     bytes: { removeAvatar: (userId, version) => storage.removeImage('avatars', userId, version) },
     events,
     deletedUserMessages: config.deletedUserMessages,
+    twoFactorRequired: (user) => signInPolicy.requiresTwoFactor(user),
     now,
   });
   const auditLog = new AuditService({ uow, exportPageSize: d.auditCsvPageSize });

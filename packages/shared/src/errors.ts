@@ -260,6 +260,11 @@ export const ERRORS = {
     ko: '서버 관리자만 할 수 있습니다.',
     en: 'Only server administrators can do this.',
   },
+  'admin.self_change': {
+    status: 400,
+    ko: '자기 자신의 관리자 권한이나 로그인은 여기서 바꿀 수 없습니다. 다른 관리자에게 요청하거나 설정의 로그인 기기 탭을 이용하세요.',
+    en: 'You cannot change your own administrator role or sign yourself out here. Ask another administrator, or use the Sessions tab.',
+  },
   'admin.self': {
     status: 400,
     ko: '자기 자신의 계정은 비활성화할 수 없습니다.',

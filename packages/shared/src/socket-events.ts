@@ -28,6 +28,8 @@ export const SessionEndReason = z.enum([
   'two_factor_required',
   /** A server admin reset the account's second factor (AUTH-16). */
   'two_factor_reset',
+  /** A server admin signed the account out everywhere (ACCT-6). */
+  'signed_out_by_admin',
 ]);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 

@@ -13,6 +13,7 @@ import { authText } from '../features/auth/i18n.ts';
 import { profileText } from '../features/profile/i18n.ts';
 import { searchText } from '../features/search/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
+import { adminAuditText } from '../features/settings/auditI18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
 import { installText } from '../features/install/i18n.ts';
 import { twoFactorText } from '../features/twoFactor/i18n.ts';
@@ -41,6 +42,7 @@ export const en = {
   shell: shellText.en,
   profile: profileText.en,
   settings: settingsText.en,
+  adminAudit: adminAuditText.en,
   validation: validationText.en,
   errors: errorsText.en,
   chat: {
@@ -74,6 +76,7 @@ export const ko: Messages = {
   shell: shellText.ko,
   profile: profileText.ko,
   settings: settingsText.ko,
+  adminAudit: adminAuditText.ko,
   validation: validationText.ko,
   errors: errorsText.ko,
   chat: {

@@ -58,6 +58,16 @@ export const AdminUser = z
   .meta({ id: 'AdminUser' });
 export type AdminUser = z.infer<typeof AdminUser>;
 
+/** `POST /api/admin/users/:id/admin` body: grant or remove server administration (ACCT-5). */
+export const SetServerAdminBody = z.object({ admin: z.boolean() }).meta({ id: 'SetServerAdminBody' });
+export type SetServerAdminBody = z.input<typeof SetServerAdminBody>;
+
+/** `POST /api/admin/users/:id/sign-out` response: how many sessions ended (ACCT-6). */
+export const AdminSignOutResponse = z
+  .object({ ok: z.literal(true), revokedSessions: z.number().int() })
+  .meta({ id: 'AdminSignOutResponse' });
+export type AdminSignOutResponse = z.infer<typeof AdminSignOutResponse>;
+
 /** `GET /api/admin/users` query: search and pages like the directory. */
 export const AdminUsersQuery = z.object({
   q: z.string().max(50).optional(),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { failingStep } from '../../test/failing-step.ts';
 import { actors, multipart, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
+import { listen, next, openSocket } from '../../test/sockets.ts';
 
 const newGroup = async (owner: Actor, name: string, memberIds: string[]) =>
   (await owner.client.request('POST', '/api/rooms', { kind: 'group', name, memberIds })).json().room
@@ -415,6 +416,70 @@ for (const { kind, skip } of DATABASE_KINDS) {
         .execute();
       expect(audit.map((a) => a.action)).toEqual(['user.deactivated', 'user.reactivated']);
       expect(audit.every((a) => a.actor_id === admin.id)).toBe(true);
+    });
+
+    it('ACCT-5: a server admin grants and removes administration, never their own; audited', async () => {
+      const [helper, plain] = await actors(t, 'helper', 'plain2');
+      const grant = (who: Actor, id: string, on: boolean) =>
+        who.client.request('POST', `/api/admin/users/${id}/admin`, { admin: on });
+      expect((await grant(plain!, helper!.id, true)).json().code).toBe('admin.required');
+      expect((await grant(admin, admin.id, false)).json().code).toBe('admin.self_change');
+      expect((await grant(admin, 'no-such-user', true)).json().code).toBe('user.not_found');
+      const bad = await admin.client.request('POST', `/api/admin/users/${helper!.id}/admin`, {
+        admin: 'yes',
+      });
+      expect(bad.json().code).toBe('request.invalid_body');
+
+      expect((await grant(admin, helper!.id, true)).json().user.isAdmin).toBe(true);
+      // At once, on the session they already have.
+      expect((await helper!.client.request('GET', '/api/admin/users')).statusCode).toBe(200);
+      expect((await helper!.client.request('GET', '/api/me')).json().user.isAdmin).toBe(true);
+      expect((await grant(helper!, admin.id, false)).json().user.isAdmin).toBe(false);
+      expect((await admin.client.request('GET', '/api/admin/users')).json().code).toBe('admin.required');
+      expect((await grant(helper!, admin.id, true)).statusCode).toBe(200);
+      expect((await grant(admin, helper!.id, false)).json().user.isAdmin).toBe(false);
+      const audit = await t.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id', 'target_id'])
+        .where('action', 'in', ['user.admin_granted', 'user.admin_revoked'])
+        .orderBy('seq')
+        .execute();
+      expect(audit).toEqual([
+        { action: 'user.admin_granted', actor_id: admin.id, target_id: helper!.id },
+        { action: 'user.admin_revoked', actor_id: helper!.id, target_id: admin.id },
+        { action: 'user.admin_granted', actor_id: helper!.id, target_id: admin.id },
+        { action: 'user.admin_revoked', actor_id: admin.id, target_id: helper!.id },
+      ]);
+    });
+
+    it('ACCT-6: a server admin signs someone out on every device; their open sockets hear why', async () => {
+      const [target] = await actors(t, 'target');
+      const second = t.client();
+      await second.login(target!.username);
+      const url = await listen(t);
+      const socket = await openSocket(url, target!.client);
+      try {
+        const ended = next(socket, 'session:revoked');
+        const res = await admin.client.request('POST', `/api/admin/users/${target!.id}/sign-out`);
+        expect(res.json()).toEqual({ ok: true, revokedSessions: 2 });
+        expect(await ended).toMatchObject({ reason: 'signed_out_by_admin', code: 'auth.session_revoked' });
+      } finally {
+        socket.disconnect();
+      }
+      expect((await target!.client.request('GET', '/api/me')).statusCode).toBe(401);
+      expect((await second.request('GET', '/api/me')).statusCode).toBe(401);
+      expect((await t.client().login(target!.username)).statusCode).toBe(200);
+      expect((await admin.client.request('POST', `/api/admin/users/${admin.id}/sign-out`)).json().code).toBe(
+        'admin.self_change',
+      );
+      const row = await t.db.kysely
+        .selectFrom('audit_log')
+        .select(['actor_id', 'detail'])
+        .where('action', '=', 'user.signed_out')
+        .where('target_id', '=', target!.id)
+        .executeTakeFirstOrThrow();
+      expect(row.actor_id).toBe(admin.id);
+      expect(JSON.parse(row.detail)).toEqual({ sessions: 2 });
     });
   });
 }

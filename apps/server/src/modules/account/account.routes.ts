@@ -1,10 +1,12 @@
 import {
+  AdminSignOutResponse,
   AdminUser,
   AdminUsersQuery,
   AdminUsersResponse,
   DeleteAccountBody,
   ErrorEnvelope,
   OkResponse,
+  SetServerAdminBody,
   UserIdParams,
 } from '@messenger/shared';
 import { z } from 'zod';
@@ -81,4 +83,38 @@ export const accountModule: ModulePlugin<{
       }),
     );
   }
+
+  app.post(
+    '/admin/users/:id/admin',
+    {
+      config: admins,
+      schema: {
+        tags: ['admin'],
+        summary: 'Grant or remove server administration (server admins; not their own)',
+        params: UserIdParams,
+        body: SetServerAdminBody,
+        response: { 200: One, ...errors },
+      },
+    },
+    async (req) => ({
+      user: await d.account.setServerAdmin(authOf(req).user, req.params.id, req.body.admin),
+    }),
+  );
+
+  app.post(
+    '/admin/users/:id/sign-out',
+    {
+      config: admins,
+      schema: {
+        tags: ['admin'],
+        summary: 'Sign an account out on every device at once (server admins)',
+        params: UserIdParams,
+        response: { 200: AdminSignOutResponse, ...errors },
+      },
+    },
+    async (req) => ({
+      ok: true as const,
+      revokedSessions: await d.account.signOutEverywhere(authOf(req).user, req.params.id),
+    }),
+  );
 };

@@ -27,6 +27,8 @@ export interface AccountServiceDeps {
     userUpdated(roomIds: string[], payload: UserUpdated): void;
   };
   deletedUserMessages: DeletedUserMessages;
+  /** Whether the sign-in policy requires this account to have a second factor (AUTH-16). */
+  twoFactorRequired?: (user: UserRow) => Promise<boolean>;
   now: () => number;
 }
 
@@ -137,5 +139,45 @@ export class AccountService {
       });
     }
     return presentAdminUser((await this.repos.users.findById(targetId))!);
+  }
+
+  /** Someone else's live account, for a server admin's action on it. */
+  private async otherAccount(admin: UserRow, targetId: string): Promise<UserRow> {
+    if (targetId === admin.id) throw new AppError('admin.self_change');
+    const target = await this.repos.users.findById(targetId);
+    if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
+    return target;
+  }
+
+  /**
+   * Grants or removes server administration (ACCT-5), audited. The caller is an administrator and cannot
+   * change their own role, so one always remains. A new administrator whom the policy requires to have a
+   * second factor, and who has none, is signed out and set it up at the next sign-in (AUTH-16).
+   */
+  async setServerAdmin(admin: UserRow, targetId: string, isAdmin: boolean): Promise<AdminUser> {
+    const target = await this.otherAccount(admin, targetId);
+    const now = this.d.now();
+    if ((target.is_admin === 1) !== isAdmin) {
+      await this.d.uow.transaction(async (tx) => {
+        await tx.users.setAdmin(targetId, isAdmin, now);
+        const action = isAdmin ? 'user.admin_granted' : 'user.admin_revoked';
+        await tx.audit.record({ actorId: admin.id, action, targetId }, now);
+      });
+      const row = (await this.repos.users.findById(targetId))!;
+      if (isAdmin && row.totp_enabled_at === null && (await this.d.twoFactorRequired?.(row)))
+        await this.d.sessions.revokeAllExcept(targetId, null, 'two_factor_required');
+    }
+    return presentAdminUser((await this.repos.users.findById(targetId))!);
+  }
+
+  /** Ends every session of another account at once, its open sockets included (ACCT-6), audited. */
+  async signOutEverywhere(admin: UserRow, targetId: string): Promise<number> {
+    await this.otherAccount(admin, targetId);
+    const revoked = await this.d.sessions.revokeAllExcept(targetId, null, 'signed_out_by_admin');
+    await this.repos.audit.record(
+      { actorId: admin.id, action: 'user.signed_out', targetId, detail: { sessions: revoked } },
+      this.d.now(),
+    );
+    return revoked;
   }
 }

@@ -353,6 +353,21 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(text).not.toContain(adminSecret);
       expect(text).not.toMatch(/"code"|secret|[a-z2-7]{4}-[a-z2-7]{4}/);
     });
+    it('AUTH-16, ACCT-5: someone made an administrator while admins must use it is signed out to enrol', async () => {
+      const policy = (twoFactor: string) => admin.request('PUT', '/api/admin/sign-in-policy', { twoFactor });
+      expect((await policy('admins')).statusCode).toBe(200);
+      try {
+        const c = await member('tf_promoted');
+        const id = (await c.request('GET', '/api/me')).json().user.id as string;
+        const res = await admin.request('POST', `/api/admin/users/${id}/admin`, { admin: true });
+        expect(res.json().user.isAdmin).toBe(true);
+        expect((await c.request('GET', '/api/me')).statusCode).toBe(401);
+        expect((await t.client().login('tf_promoted')).json().twoFactor.step).toBe('enroll');
+        await admin.request('POST', `/api/admin/users/${id}/admin`, { admin: false });
+      } finally {
+        await policy('optional');
+      }
+    });
   });
 
   describe.skipIf(skip)(`two-step verification attempts (${kind})`, () => {

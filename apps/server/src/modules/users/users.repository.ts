@@ -274,6 +274,15 @@ export class UsersRepository {
     await this.db.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
   }
 
+  /** Grants or removes server administration (ACCT-5). */
+  async setAdmin(id: string, isAdmin: boolean, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ is_admin: isAdmin ? 1 : 0, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** Deactivates (a time) or reactivates (null) an account (ACCT-4). */
   async setDeactivated(id: string, at: number | null, now: number): Promise<void> {
     await this.db

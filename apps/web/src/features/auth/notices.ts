@@ -9,7 +9,8 @@ export type SignedOutNotice =
   | 'accountDeleted'
   | 'deactivated'
   | 'twoFactorRequired'
-  | 'twoFactorReset';
+  | 'twoFactorReset'
+  | 'signedOutByAdmin';
 
 /** The notice for a `session:revoked` reason. */
 export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
@@ -19,6 +20,7 @@ export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
   if (reason === 'deactivated') return 'deactivated';
   if (reason === 'two_factor_required') return 'twoFactorRequired';
   if (reason === 'two_factor_reset') return 'twoFactorReset';
+  if (reason === 'signed_out_by_admin') return 'signedOutByAdmin';
   return 'sessionRevoked';
 }
 

@@ -14,6 +14,7 @@ export function AdminUsersSection({ api, meUsername }: { api: ApiClient; meUsern
   const vm = useAdminUsers(api);
   const [asking, setAsking] = useState<AdminUser | null>(null);
   const [askingReset, setAskingReset] = useState<AdminUser | null>(null);
+  const [signedOut, setSignedOut] = useState<{ name: string; count: number } | null>(null);
   return (
     <section className="settings-section" aria-labelledby="settings-admin-title" data-testid="admin-users">
       <h3 id="settings-admin-title" className="settings-section__title">
@@ -60,6 +61,34 @@ export function AdminUsersSection({ api, meUsername }: { api: ApiClient; meUsern
               </button>
             ) : null}
             {u.username !== meUsername ? (
+              <>
+                <button
+                  type="button"
+                  className="button button--small button--secondary"
+                  aria-label={t(u.isAdmin ? 'settings.removeAdminLabel' : 'settings.makeAdminLabel', {
+                    name: u.nickname,
+                  })}
+                  disabled={vm.pendingId === u.id}
+                  onClick={() => void vm.setServerAdmin(u, !u.isAdmin)}
+                >
+                  {u.isAdmin ? t('settings.removeAdmin') : t('settings.makeAdmin')}
+                </button>
+                <button
+                  type="button"
+                  className="button button--small button--secondary"
+                  aria-label={t('settings.signOutAllLabel', { name: u.nickname })}
+                  disabled={vm.pendingId === u.id}
+                  onClick={() =>
+                    void vm.signOutEverywhere(u).then((n) => {
+                      if (n !== null) setSignedOut({ name: u.nickname, count: n });
+                    })
+                  }
+                >
+                  {t('settings.signOutAll')}
+                </button>
+              </>
+            ) : null}
+            {u.username !== meUsername ? (
               <button
                 type="button"
                 className={
@@ -85,6 +114,16 @@ export function AdminUsersSection({ api, meUsername }: { api: ApiClient; meUsern
         </button>
       ) : null}
       {vm.actionError ? <Alert tone="error">{errorText(vm.actionError)}</Alert> : null}
+      {signedOut ? (
+        <Alert
+          tone="success"
+          testId="signed-out-everywhere"
+          onDismiss={() => setSignedOut(null)}
+          dismissLabel={t('notices.dismiss')}
+        >
+          {t('settings.signedOutAll', signedOut)}
+        </Alert>
+      ) : null}
       {askingReset ? (
         <ConfirmDialog
           title={t('twoFactor.resetTitle', { name: askingReset.nickname })}

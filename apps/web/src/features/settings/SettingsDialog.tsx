@@ -9,11 +9,12 @@ import { AppearanceSection } from './AppearanceSection.tsx';
 import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
+import { AdminAuditSection } from './AdminAuditSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
 import { SignInPolicySection } from '../twoFactor/SignInPolicySection.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status';
+type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status' | 'audit';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -62,6 +63,7 @@ export function SettingsDialog({
                   { id: 'admin' as const, label: t('settings.admin') },
                   { id: 'signIn' as const, label: t('twoFactor.policyTab') },
                   { id: 'status' as const, label: t('settings.statusTab') },
+                  { id: 'audit' as const, label: t('adminAudit.tab') },
                 ]
               : []),
           ]}
@@ -88,6 +90,7 @@ export function SettingsDialog({
           {section === 'admin' ? <AdminUsersSection api={api} meUsername={username} /> : null}
           {section === 'signIn' ? <SignInPolicySection api={api} /> : null}
           {section === 'status' ? <AdminStatusSection api={api} /> : null}
+          {section === 'audit' ? <AdminAuditSection api={api} /> : null}
         </div>
       </div>
     </Dialog>

@@ -1,4 +1,4 @@
-import { AdminUser, AdminUsersResponse } from '@messenger/shared';
+import { AdminSignOutResponse, AdminUser, AdminUsersResponse } from '@messenger/shared';
 import { useEffect, useState } from 'react';
 import type { ApiClient, ResponseSchema } from '../../lib/api.ts';
 
@@ -73,6 +73,34 @@ export function useAdminUsers(api: ApiClient) {
         setUsers((list) => list.map((u) => (u.id === updated.id ? updated : u)));
       } catch (err) {
         setActionError(err);
+      } finally {
+        setPendingId(null);
+      }
+    },
+    /** Grants or removes server administration (ACCT-5); the row shows what the server answered. */
+    setServerAdmin: async (user: AdminUser, admin: boolean) => {
+      setActionError(null);
+      setPendingId(user.id);
+      try {
+        const path = `/api/admin/users/${encodeURIComponent(user.id)}/admin`;
+        const { user: updated } = await api.call('POST', path, One, { admin });
+        setUsers((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+      } catch (err) {
+        setActionError(err);
+      } finally {
+        setPendingId(null);
+      }
+    },
+    /** Ends every session of the user (ACCT-6); resolves to how many ended, or null when refused. */
+    signOutEverywhere: async (user: AdminUser): Promise<number | null> => {
+      setActionError(null);
+      setPendingId(user.id);
+      try {
+        const path = `/api/admin/users/${encodeURIComponent(user.id)}/sign-out`;
+        return (await api.call('POST', path, AdminSignOutResponse)).revokedSessions;
+      } catch (err) {
+        setActionError(err);
+        return null;
       } finally {
         setPendingId(null);
       }
