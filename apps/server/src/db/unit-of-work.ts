@@ -45,20 +45,26 @@ export class UnitOfWork {
     };
   }
 
-  /** Commits when `fn` resolves, rolls back when it throws. */
+  /**
+   * Commits when `fn` resolves, rolls back when it throws. Audit entries recorded meanwhile are appended to
+   * the chain last, just before the commit (AUDIT-1: the chain head is every transaction's last lock).
+   */
   transaction<T>(fn: (repos: ConversationRepos) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) =>
-      fn({
+    return this.db.transaction().execute(async (trx) => {
+      const audit = new AuditRepository(trx, { defer: true });
+      const result = await fn({
         rooms: new RoomsRepository(trx),
         messages: new MessagesRepository(trx),
         users: new UsersRepository(trx),
         files: new FilesRepository(trx),
-        audit: new AuditRepository(trx),
+        audit,
         polls: new PollsRepository(trx),
         pins: new PinsRepository(trx),
         search: new SearchRepository(trx),
         sessions: new SessionsRepository(trx),
-      }),
-    );
+      });
+      await audit.flush();
+      return result;
+    });
   }
 }

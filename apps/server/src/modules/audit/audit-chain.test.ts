@@ -104,6 +104,17 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await audit.verify()).ok).toBe(true);
     });
 
+    it('AUDIT-1: a row written around the chain (no place in it) fails verification', async () => {
+      await sql`insert into audit_log (id, created_at, actor_id, action, room_id, target_id, detail)
+        values ('forged-outside', 1, null, 'auth.login', null, null, '{}')`.execute(t.db.kysely);
+      expect(await audit.verify()).toMatchObject({
+        ok: false,
+        problem: expect.stringContaining('1 row(s) have no place in the chain'),
+      });
+      await sql`delete from audit_log where id = 'forged-outside'`.execute(t.db.kysely);
+      expect((await audit.verify()).ok).toBe(true);
+    });
+
     it('AUDIT-1: an entry written in a transaction that rolls back leaves no trace in the chain', async () => {
       const before = await audit.verify();
       await expect(

@@ -43,22 +43,27 @@ export type ChainVerdict =
 
 /** The reads verification needs (a Kysely handle on the messenger's database satisfies it). */
 export interface ChainReader {
-  /** Rows with `seq` greater than `after`, by `seq`, at most `limit`. */
-  page(after: number, limit: number): Promise<(ChainedFields & { hash: string | null })[]>;
+  /** Rows with `seq` greater than `after` and at most `upTo`, by `seq`, at most `limit`. */
+  page(after: number, upTo: number, limit: number): Promise<(ChainedFields & { hash: string | null })[]>;
   head(): Promise<{ seq: number; hash: string } | null>;
+  /** Rows with no place in the chain (written around it). */
+  unchained(): Promise<number>;
 }
 
 /**
- * Walks the whole chain in `seq` order, a page at a time (AUDIT-1): every row must follow the previous one
- * (no gap, nothing inserted), carry its hash and hash to it, and the last must be the recorded head (nothing
- * removed from the end). Stops at the first row that does not hold and names it.
+ * Walks the chain in `seq` order, a page at a time, up to the head read first (rows appended meanwhile are
+ * left for the next run) (AUDIT-1): every row must follow the previous one (no gap, nothing inserted), carry
+ * its hash and hash to it, and the head's row must be there with the head's hash (nothing removed from the
+ * end). A row outside the chain fails too. Stops at the first row that does not hold and names it.
  */
 export async function verifyAuditChain(reader: ChainReader, pageSize = 1000): Promise<ChainVerdict> {
+  const head = await reader.head();
+  const last = head ? Number(head.seq) : 0;
   let prev = GENESIS_HASH;
   let expected = 1;
   let rows = 0;
-  for (;;) {
-    const page = await reader.page(expected - 1, pageSize);
+  while (expected <= last) {
+    const page = await reader.page(expected - 1, last, pageSize);
     for (const row of page) {
       const seq = Number(row.seq);
       const bad = (problem: string): ChainVerdict => ({ ok: false, rows, seq, id: row.id, problem });
@@ -72,14 +77,22 @@ export async function verifyAuditChain(reader: ChainReader, pageSize = 1000): Pr
     }
     if (page.length < pageSize) break;
   }
-  const head = await reader.head();
-  if (!head || Number(head.seq) !== rows || head.hash !== prev)
+  if (rows !== last || (head && head.hash !== prev))
     return {
       ok: false,
       rows,
-      seq: head ? Number(head.seq) : null,
+      seq: last,
       id: null,
-      problem: `the chain ends at row ${rows} but its head says row ${head?.seq ?? '(none)'}: rows were removed from the end`,
+      problem: `the chain ends at row ${rows} but its head says row ${last}: rows were removed from the end`,
+    };
+  const outside = await reader.unchained();
+  if (outside > 0)
+    return {
+      ok: false,
+      rows,
+      seq: null,
+      id: null,
+      problem: `${outside} row(s) have no place in the chain: written around it`,
     };
   return { ok: true, rows, head: prev };
 }

@@ -33,17 +33,34 @@ export interface AuditFilter {
 /** The audit log: security-relevant and administrative actions, append-only. */
 export class AuditRepository {
   private readonly db: Handle;
+  /** Entries held until `flush` (a unit of work's transaction appends them last). */
+  private readonly deferred: { entry: AuditEntry; now: number }[] | null;
 
-  constructor(db: Handle) {
+  /** `defer`: hold entries until `flush`, so the chain head is the last lock the transaction takes. */
+  constructor(db: Handle, opts: { defer?: boolean } = {}) {
     this.db = db;
+    this.deferred = opts.defer ? [] : null;
   }
 
   /**
    * Appends one entry to the hash chain (AUDIT-1): in the caller's transaction when there is one (so it commits
    * or rolls back with the action), else in its own. The chain head is locked until the commit, so concurrent
-   * writers on several processes chain one after another.
+   * writers on several processes chain one after another. In a unit of work the entry waits for `flush`, at
+   * the end of the transaction: every transaction takes the chain head after its other locks, never before
+   * one, so two of them cannot wait on each other.
    */
   async record(entry: AuditEntry, now: number): Promise<void> {
+    if (this.deferred) this.deferred.push({ entry, now });
+    else await this.append(entry, now);
+  }
+
+  /** Appends the held entries, in the order they were recorded (the unit of work calls it before commit). */
+  async flush(): Promise<void> {
+    if (!this.deferred) return;
+    for (const { entry, now } of this.deferred.splice(0)) await this.append(entry, now);
+  }
+
+  private async append(entry: AuditEntry, now: number): Promise<void> {
     const append = async (h: Handle): Promise<void> => {
       const head = await dialectOf(h)
         .forUpdate(h.selectFrom('audit_chain').select(['seq', 'hash']).where('id', '=', 1))
@@ -74,11 +91,12 @@ export class AuditRepository {
   async verify(pageSize?: number): Promise<ChainVerdict> {
     return verifyAuditChain(
       {
-        page: (after, limit) =>
+        page: (after, upTo, limit) =>
           this.db
             .selectFrom('audit_log')
             .selectAll()
             .where('seq', '>', after)
+            .where('seq', '<=', upTo)
             .orderBy('seq')
             .limit(limit)
             .execute(),
@@ -88,6 +106,16 @@ export class AuditRepository {
             .select(['seq', 'hash'])
             .where('id', '=', 1)
             .executeTakeFirst()) ?? null,
+        unchained: async () =>
+          Number(
+            (
+              await this.db
+                .selectFrom('audit_log')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where((eb) => eb.or([eb('seq', 'is', null), eb('hash', 'is', null)]))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
       },
       pageSize,
     );

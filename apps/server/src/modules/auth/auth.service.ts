@@ -51,7 +51,9 @@ export class AuthService {
     input: z.output<typeof RegisterBody>,
     client: ClientInfo,
   ): Promise<LoginResult | LoginPending> {
-    if (!(await this.d.policy.get()).localSignup) throw new AppError('auth.registration_closed');
+    // A new local account could not sign in again with local login off: sign-up is closed with it.
+    const policy = await this.d.policy.get();
+    if (!policy.localSignup || !policy.localLogin) throw new AppError('auth.registration_closed');
     const user = await this.createUser(
       input.username,
       input.password,
@@ -254,8 +256,10 @@ export class AuthService {
   }
 
   /**
-   * With `linkOidcByEmail` on, the first sign-in of a verified address that exactly one local account has
-   * takes that account over (never the break-glass administrator's); audited.
+   * With `linkOidcByEmail` on, the first sign-in of a verified address that exactly one active local account
+   * has takes that account over (never the break-glass administrator's); audited. The address was typed by
+   * the account's owner, unproven: every session the account had ends, so whoever typed someone else's
+   * address keeps no way into what becomes that person's account.
    */
   private async linkByEmail(identity: OidcIdentity, client: ClientInfo): Promise<UserRow | undefined> {
     if (!identity.email || !(await this.d.policy.get()).linkOidcByEmail) return undefined;
@@ -264,6 +268,7 @@ export class AuthService {
     if (matches.length !== 1 || matches[0]!.id === breakGlass?.id) return undefined;
     const user = matches[0]!;
     await this.d.users.linkToOidc(user.id, identity.sub, NO_OIDC_PASSWORD, this.d.now());
+    await this.d.sessions.revokeAllExcept(user.id, null, 'revoked');
     await this.d.audit.record(
       {
         actorId: user.id,

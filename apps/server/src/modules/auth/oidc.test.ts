@@ -116,6 +116,16 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(c.sessionCookie).toBeUndefined();
     });
 
+    it('AUTH-15: a malformed callback (two states, none) is a failed sign-in, never a JSON error', async () => {
+      const c = t.client();
+      const back = new URL(await toProvider(c, 'sub-junho'));
+      const state = back.searchParams.get('state')!;
+      back.searchParams.append('state', state);
+      expect(ssoError(await c.request('GET', local(back.toString())))).toBe('auth.sso_failed');
+      expect(ssoError(await c.request('GET', '/auth/oidc/callback'))).toBe('auth.sso_failed');
+      expect(c.sessionCookie).toBeUndefined();
+    });
+
     it('AUTH-15: an answer claiming another issuer is refused', async () => {
       const c = t.client();
       const back = new URL(await toProvider(c, 'sub-junho'));
@@ -172,10 +182,19 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const on = await admin.request('PUT', '/api/admin/sign-in-policy', { linkOidcByEmail: true });
       expect(on.json().policy.linkOidcByEmail).toBe(true);
 
+      // A deactivated account with the same address is never taken over.
+      const dormant = t.client();
+      await dormant.register('hana_old');
+      await dormant.request('PUT', '/api/profile', { email: 'hana@corp.example' });
+      const dormantId = (await dormant.request('GET', '/api/me')).json().user.id as string;
+      await admin.request('POST', `/api/admin/users/${dormantId}/deactivate`);
+
       const { c } = await ssoLogin('sub-hana');
       await c.bootstrap();
       const me = (await c.request('GET', '/api/me')).json().user;
       expect(me).toMatchObject({ username: 'hana', nickname: '정하나', authSource: 'oidc' });
+      // The address was only typed by the account's owner: whoever typed it keeps no session there.
+      expect((await hana.request('GET', '/api/me')).statusCode).toBe(401);
       // Its password no longer signs in: the provider does.
       expect((await t.client().login('hana')).json().code).toBe('auth.invalid_credentials');
       const linked = await t.db.kysely

@@ -83,6 +83,9 @@ for (const { kind, skip } of DATABASE_KINDS) {
       );
       const breakGlass = await t.client().login('first_admin');
       expect(breakGlass.statusCode).toBe(200);
+      // Sign-up closes with it: a new local account could not sign in again.
+      expect(providers.signup).toBe(false);
+      expect((await t.client().register('latecomer')).json().code).toBe('auth.registration_closed');
       await policy(admin, { localLogin: true });
       expect((await t.client().login('plain_member')).statusCode).toBe(200);
     });

@@ -44,7 +44,7 @@ export const signInModule: ModulePlugin<SignInRoutesDeps> = async (app, d) => {
         // Off, the form stays reachable at /?local=1 for the break-glass administrator (AUTH-14).
         passwordLogin: policy.localLogin || directory,
         directory,
-        signup: policy.localSignup,
+        signup: policy.localSignup && policy.localLogin,
       };
     },
   );

@@ -30,10 +30,11 @@ export class SystemService {
   async clientConfig(): Promise<Omit<ConfigResponse, 'csrfToken' | 'secure'>> {
     const c = this.d.config;
     const { sso } = this.d.policy;
+    const policy = await this.d.policy.get();
     return {
       version: VERSION,
       protocolVersion: PROTOCOL_VERSION,
-      registrationOpen: (await this.d.policy.get()).localSignup,
+      registrationOpen: policy.localSignup && policy.localLogin,
       upload: { maxBytes: c.maxUploadBytes },
       rateLimits: c.rateLimits,
       features: {

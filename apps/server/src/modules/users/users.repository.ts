@@ -44,6 +44,7 @@ export class UsersRepository {
       .selectAll()
       .where('auth_source', '=', 'local')
       .where('deleted_at', 'is', null)
+      .where('deactivated_at', 'is', null)
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
       .execute();
   }

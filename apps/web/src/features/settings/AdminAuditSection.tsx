@@ -146,7 +146,12 @@ export function AdminAuditSection({ api }: { api: ApiClient }) {
         </ol>
       ) : null}
       {log.hasMore ? (
-        <button type="button" className="button button--secondary" onClick={() => void log.more()}>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={log.loadingMore}
+          onClick={() => void log.more()}
+        >
           {t('adminAudit.more')}
         </button>
       ) : null}

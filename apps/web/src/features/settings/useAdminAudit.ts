@@ -72,15 +72,32 @@ export function useAdminAudit(api: ApiClient, filters: AuditFilters) {
       ? { status: 'error', message: current.error }
       : { status: 'ready' };
 
+  const [moreFor, setMoreFor] = useState<string | null>(null);
+  /** The next page, kept only while the filters it was asked for are still the ones shown. */
   const more = async () => {
-    if (!current?.cursor) return;
+    const after = current?.cursor;
+    if (!after || moreFor === after) return;
+    setMoreFor(after);
     try {
-      const r = await fetchPage(current.cursor);
-      setLoaded((l) => (l ? { ...l, entries: [...l.entries, ...r.entries], cursor: r.nextCursor } : l));
+      const r = await fetchPage(after);
+      setLoaded((l) =>
+        l && l.query === query && l.cursor === after
+          ? { ...l, entries: [...l.entries, ...r.entries], cursor: r.nextCursor }
+          : l,
+      );
     } catch (err) {
-      setLoaded((l) => (l ? { ...l, error: errorText(err) } : l));
+      setLoaded((l) => (l && l.query === query ? { ...l, error: errorText(err) } : l));
+    } finally {
+      setMoreFor(null);
     }
   };
 
-  return { entries: current?.entries ?? [], hasMore: !!current?.cursor, load, more, query };
+  return {
+    entries: current?.entries ?? [],
+    hasMore: !!current?.cursor,
+    loadingMore: moreFor !== null,
+    load,
+    more,
+    query,
+  };
 }
