@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, watchConsole } from '../support/fixtures.ts';
 import { freePort, startOwnServer, type OwnServer } from '../support/own-server.ts';
-import { expectShellConnected, openSettings } from '../support/pages.ts';
+import { expectShellConnected, logInWithForm, openSettings } from '../support/pages.ts';
 import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { startTestIdp, type TestIdp } from '../../apps/server/src/test/oidc-idp.ts';
 
@@ -161,14 +161,9 @@ test.describe('company sign-in with OpenID Connect (AUTH-15)', () => {
     const context = await browser.newContext({ baseURL: server.baseURL, locale: 'en-US' });
     const page = await context.newPage();
     await page.goto('/');
-    await page.getByLabel('Username').fill('it_admin');
-    await page.getByLabel('Password', { exact: true }).fill('password123');
-    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await logInWithForm(page, 'it_admin', 'password123');
     await expectShellConnected(page);
-    await page.getByTestId('profile-button').click();
-    await page.getByRole('menuitem', { name: 'Settings' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Settings' });
-    await dialog.getByRole('tab', { name: 'Audit log' }).click();
+    const dialog = await openSettings(page, 'Audit log');
     const entries = dialog.getByTestId('audit-entries');
     // Newest first: this very sign-in, then the policy changes of the break-glass test.
     await expect(entries.locator('li').first()).toContainText('Signed in');
@@ -205,9 +200,7 @@ test.describe('company sign-in with OpenID Connect (AUTH-15)', () => {
     const context = await browser.newContext({ baseURL: server.baseURL, locale: 'en-US' });
     const page = await context.newPage();
     await page.goto('/');
-    await page.getByLabel('Username').fill('it_admin');
-    await page.getByLabel('Password', { exact: true }).fill('password123');
-    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await logInWithForm(page, 'it_admin', 'password123');
     const users = (await openSettings(page, 'Users')).getByTestId('admin-users');
     await users.getByRole('searchbox', { name: 'Search users' }).fill('promoted');
     const row = users.getByTestId('admin-user-row').filter({ hasText: '@promoted' });
