@@ -3,6 +3,15 @@ import type { AuditRow } from './audit.repository.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
+/** The people audit rows name (actors and targets), read once for a page of rows. */
+export async function peopleOf(
+  rows: AuditRow[],
+  users: { findMany(ids: string[]): Promise<UserRow[]> },
+): Promise<Map<string, UserRow>> {
+  const ids = [...new Set(rows.flatMap((r) => [r.actor_id, r.target_id]).filter((v): v is string => !!v))];
+  return new Map((await users.findMany(ids)).map((u) => [u.id, u]));
+}
+
 /**
  * One audit row as the room's admins see it (ADM-6). A target is a person only when it names a user row
  * (deleted users keep theirs); a file's id is not a person, and its name is in the details.

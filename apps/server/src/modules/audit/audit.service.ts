@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditFilter, AuditRow } from './audit.repository.ts';
-import { auditCsvHead, auditCsvRows, presentAdminAuditEntry } from './audit.presenter.ts';
+import { auditCsvHead, auditCsvRows, peopleOf, presentAdminAuditEntry } from './audit.presenter.ts';
 
 type ParsedQuery = z.output<typeof AdminAuditQuery>;
 /** Rows per query of an export. */
@@ -68,8 +68,7 @@ export class AuditService {
   }
 
   private async present(rows: AuditRow[]) {
-    const ids = [...new Set(rows.flatMap((r) => [r.actor_id, r.target_id]).filter((v): v is string => !!v))];
-    const users = new Map((await this.repos.users.findMany(ids)).map((u) => [u.id, u]));
+    const users = await peopleOf(rows, this.repos.users);
     return rows.map((r) => presentAdminAuditEntry(r, users));
   }
 }

@@ -6,7 +6,7 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditRow } from '../audit/audit.repository.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { stageSquareImage } from '../files/square-image.ts';
-import { auditCsvHead, auditCsvRows, presentAuditEntry } from '../audit/audit.presenter.ts';
+import { peopleOf, auditCsvHead, auditCsvRows, presentAuditEntry } from '../audit/audit.presenter.ts';
 import { requireMember } from './membership.ts';
 import { requireManager } from './rooms.policy.ts';
 import type { RoomRow } from './rooms.repository.ts';
@@ -181,8 +181,7 @@ export class RoomAdminService {
   }
 
   private async present(rows: AuditRow[]) {
-    const ids = [...new Set(rows.flatMap((r) => [r.actor_id, r.target_id]).filter((v): v is string => !!v))];
-    const users = new Map((await this.repos.users.findMany(ids)).map((u) => [u.id, u]));
+    const users = await peopleOf(rows, this.repos.users);
     return rows.map((r) => presentAuditEntry(r, users));
   }
 }
