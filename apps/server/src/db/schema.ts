@@ -38,6 +38,8 @@ export interface UsersTable {
   totp_enabled_at: Generated<number | null>;
   /** The last 30-second step a code was accepted for: that step and earlier ones are refused. */
   totp_last_step: Generated<number | null>;
+  /** 1 after an administrator reset the password: the next sign-in must choose a new one. */
+  must_change_password: Generated<number>;
 }
 
 /** Single-use recovery codes of an account's second factor, stored as HMAC-SHA256 (AUTH-16). */
@@ -86,6 +88,12 @@ export interface RoomsTable {
   invite_policy: Generated<'everyone' | 'admins'>;
   /** Who may post: 'everyone', 'admins', or 'closed' (a direct room with a deleted user) (ADM-4). */
   post_policy: Generated<'everyone' | 'admins' | 'closed'>;
+  /** Set while a server administrator has archived the room: read-only, kept (issue 16). */
+  archived_at: Generated<number | null>;
+  /** 1 while the room is under legal hold: retention removes nothing from it. */
+  legal_hold: Generated<number>;
+  /** The room's own retention in days; null = the server's setting, 0 = keep forever. */
+  retention_days: Generated<number | null>;
 }
 
 export interface RoomMembersTable {

@@ -35,6 +35,9 @@ const NEW_ROOM_SETTINGS = {
   image_version: 0,
   invite_policy: 'admins',
   post_policy: 'everyone',
+  archived_at: null,
+  legal_hold: 0,
+  retention_days: null,
 } as const satisfies Partial<RoomRow>;
 
 /** Rooms, membership and roles (SPEC ROOM-*). Every room-scoped action checks membership here. */

@@ -77,6 +77,7 @@ export class UsersRepository {
       | 'totp_secret'
       | 'totp_enabled_at'
       | 'totp_last_step'
+      | 'must_change_password'
     > &
       Partial<Pick<UserRow, 'auth_source' | 'external_id' | 'email' | 'department'>>,
     forceAdmin = false,
@@ -103,6 +104,7 @@ export class UsersRepository {
           totp_secret: null,
           totp_enabled_at: null,
           totp_last_step: null,
+          must_change_password: 0,
         };
         await trx.insertInto('users').values(row).execute();
         return row;
@@ -267,6 +269,7 @@ export class UsersRepository {
         totp_secret: null,
         totp_enabled_at: null,
         totp_last_step: null,
+        must_change_password: 0,
         deleted_at: now,
         updated_at: now,
       })
