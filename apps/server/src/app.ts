@@ -9,6 +9,7 @@ import type { HttpApp } from './http/types.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { accountModule } from './modules/account/account.routes.ts';
 import { adminStatusModule } from './modules/system/admin-status.routes.ts';
+import { adminRoomsModule } from './modules/rooms/admin-rooms.routes.ts';
 import { authModule } from './modules/auth/auth.routes.ts';
 import { auditModule } from './modules/audit/audit.routes.ts';
 import { signInModule } from './modules/auth/sign-in.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });
   await http.register(adminStatusModule, { ...api, config, store, tls, now });
+  await http.register(adminRoomsModule, { ...api, adminRooms: s.adminRooms });
   await http.register(auditModule, { ...api, audit: s.auditLog });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });

@@ -21,6 +21,8 @@ import { MessagesService } from './modules/messages/messages.service.ts';
 import { PinsService } from './modules/pins/pins.service.ts';
 import { PollsService } from './modules/polls/polls.service.ts';
 import { ProfileService } from './modules/profile/profile.service.ts';
+import { AdminRoomsRepository } from './modules/rooms/admin-rooms.repository.ts';
+import { AdminRoomsService } from './modules/rooms/admin-rooms.service.ts';
 import { RoomAdminService } from './modules/rooms/room-admin.service.ts';
 import { RoomsService } from './modules/rooms/rooms.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
@@ -202,6 +204,17 @@ export async function createServices(d: ServiceDeps) {
     now,
     auditCsvPageSize: d.auditCsvPageSize,
   });
+  const adminRooms = new AdminRoomsService({
+    uow,
+    adminRooms: new AdminRoomsRepository(db.kysely),
+    rooms,
+    events,
+    bytes: {
+      removeFiles: (ids) => files.removeBytes(ids),
+      removeRoomImage: (roomId, version) => storage.removeImage('rooms', roomId, version),
+    },
+    now,
+  });
   const account = new AccountService({
     uow,
     rooms,
@@ -244,6 +257,7 @@ export async function createServices(d: ServiceDeps) {
     polls,
     pins,
     roomAdmin,
+    adminRooms,
     account,
     cleanup,
     search,

@@ -135,6 +135,16 @@ export const ERRORS = {
     ko: '상대방이 탈퇴하여 더 이상 메시지를 보낼 수 없습니다.',
     en: 'The other person has deleted their account; no more messages can be sent here.',
   },
+  'room.archived': {
+    status: 409,
+    ko: '보관된 대화방입니다. 읽기만 할 수 있습니다.',
+    en: 'This room is archived; it can only be read.',
+  },
+  'room.legal_hold': {
+    status: 409,
+    ko: '법적 보존 중인 대화방은 삭제할 수 없습니다. 먼저 법적 보존을 해제하세요.',
+    en: 'This room is under legal hold and cannot be deleted. Release the hold first.',
+  },
   'user.deleted': {
     status: 400,
     ko: '탈퇴한 사용자입니다.',

@@ -17,5 +17,6 @@ export * from './schemas/search.ts';
 export * from './search-tokens.ts';
 export * from './search-highlight.ts';
 export * from './schemas/admin.ts';
+export * from './schemas/admin-rooms.ts';
 export * from './schemas/sign-in.ts';
 export * from './schemas/two-factor.ts';

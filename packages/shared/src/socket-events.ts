@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.ts';
 import { Message, SendMessageInput } from './schemas/messages.ts';
-import { RoomChanged, RoomMember, RoomSummary } from './schemas/rooms.ts';
+import { RoomChanged, RoomMember, RoomRemovedReason, RoomSummary } from './schemas/rooms.ts';
 import { UserUpdated } from './schemas/profile.ts';
 import { UserPresence } from './schemas/users.ts';
 import { PollState } from './schemas/polls.ts';
@@ -116,8 +116,8 @@ export const SERVER_EVENTS = {
   'room:changed': RoomChanged,
   /** The room's member list changed. */
   'room:members': z.object({ roomId: z.string(), members: z.array(RoomMember) }),
-  /** The user is no longer in a room (left, kicked, account removed). */
-  'room:removed': z.object({ roomId: z.string(), reason: z.enum(['left', 'kicked']) }),
+  /** The user is no longer in a room (left, kicked, account removed, or a server admin deleted the room). */
+  'room:removed': z.object({ roomId: z.string(), reason: RoomRemovedReason }),
   /** Read watermarks moved (batched). */
   'read:updated': z.object({ roomId: z.string(), reads: z.array(ReadMark) }),
   /** Someone started or stopped typing. */

@@ -9,6 +9,7 @@ import {
   type ReadMark,
   type RoomChanged,
   type RoomMember,
+  type RoomRemovedReason,
   type RoomSummary,
   type ServerToClientEvents,
   type SessionEndReason,
@@ -83,7 +84,7 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
     }
   }
 
-  memberRemoved(roomId: string, userId: string, reason: 'left' | 'kicked'): void {
+  memberRemoved(roomId: string, userId: string, reason: RoomRemovedReason): void {
     this.io.in(userRoom(userId)).socketsLeave(roomChannel(roomId));
     this.io.to(userRoom(userId)).emit('room:removed', { roomId, reason });
   }

@@ -34,6 +34,7 @@ describe('room administration and accounts in real time (real sockets)', () => {
       imageUrl: null,
       invitePolicy: 'everyone',
       postPolicy: 'admins',
+      archivedAt: null,
     });
     await ping(so);
     expect(outsiderSaw).toEqual([]);

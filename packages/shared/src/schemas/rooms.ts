@@ -145,6 +145,8 @@ export const RoomSummary = z
     lastSeq: z.number().int(),
     lastMessage: MessagePreview.nullable(),
     lastActivityAt: Timestamp,
+    /** When a server admin archived the room (read-only, kept; ADMIN-2); null while open. */
+    archivedAt: Timestamp.nullable(),
   })
   .meta({ id: 'RoomSummary' });
 export type RoomSummary = z.infer<typeof RoomSummary>;
@@ -167,6 +169,12 @@ export const RoomChanged = z
     imageUrl: z.string().nullable(),
     invitePolicy: InvitePolicy,
     postPolicy: PostPolicy,
+    /** When a server admin archived the room (ADMIN-2); null while open. */
+    archivedAt: Timestamp.nullable(),
   })
   .meta({ id: 'RoomChanged' });
 export type RoomChanged = z.infer<typeof RoomChanged>;
+
+/** Why a user is no longer in a room: left, was kicked, or a server admin deleted the room (ADMIN-2). */
+export const RoomRemovedReason = z.enum(['left', 'kicked', 'deleted']);
+export type RoomRemovedReason = z.infer<typeof RoomRemovedReason>;

@@ -17,7 +17,7 @@ import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { StateStore } from '../../state/state-store.ts';
 import { isManager } from '../rooms/rooms.policy.ts';
-import { requireMember } from '../rooms/membership.ts';
+import { requireMember, requireWritableMember } from '../rooms/membership.ts';
 import { type ClamdClient, ScannerUnavailableError } from './clamd.ts';
 import type { FileStorage, Received } from './file-storage.ts';
 import { checkType, type TypeRule } from './file-types.ts';
@@ -88,10 +88,13 @@ export class FilesService {
     return this.d.uow.repos;
   }
 
-  /** An upload must name a room of which the uploader is a member (FILE-1); checked before any byte is read. */
+  /**
+   * An upload must name a room of which the uploader is a member (FILE-1), not archived (ADMIN-2); checked
+   * before any byte is read.
+   */
   async checkRoom(userId: string, roomId: string | undefined): Promise<string> {
     if (!roomId) throw new AppError('upload.room_required');
-    await requireMember(this.repos, roomId, userId);
+    await requireWritableMember(this.repos, roomId, userId);
     if (this.d.scanner && this.d.whenScannerDown === 'reject' && !(await this.d.scanner.ping()))
       throw new AppError('upload.scanner_unavailable');
     return roomId;
@@ -323,7 +326,7 @@ export class FilesService {
 
   /** Deletes a shared file: its uploader or a room admin (FILE-11). The message keeps a tombstone, live. */
   async delete(userId: string, roomId: string, fileId: string): Promise<void> {
-    const member = await requireMember(this.repos, roomId, userId);
+    const member = await requireWritableMember(this.repos, roomId, userId);
     const row = await this.repos.files.find(fileId);
     if (!row || row.room_id !== roomId || row.deleted_at !== null || row.message_id === null)
       throw new AppError('file.not_found');

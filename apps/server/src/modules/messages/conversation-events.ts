@@ -1,4 +1,11 @@
-import type { Message, ReadMark, RoomChanged, RoomMember, RoomSummary } from '@messenger/shared';
+import type {
+  Message,
+  ReadMark,
+  RoomChanged,
+  RoomMember,
+  RoomRemovedReason,
+  RoomSummary,
+} from '@messenger/shared';
 
 /**
  * What the conversation services announce after a change has committed. Implemented by the realtime
@@ -10,7 +17,7 @@ export interface ConversationEvents {
   /** Users are now members: subscribe their connections and give each their room summary. */
   membersJoined(roomId: string, summaries: { userId: string; room: RoomSummary }[]): void;
   /** A user is no longer a member: unsubscribe their connections at once and tell them. */
-  memberRemoved(roomId: string, userId: string, reason: 'left' | 'kicked'): void;
+  memberRemoved(roomId: string, userId: string, reason: RoomRemovedReason): void;
   membersChanged(roomId: string, members: RoomMember[]): void;
   /** A notice went with its deleted message (PIN-7). */
   pinRemoved(roomId: string, pinId: string): void;

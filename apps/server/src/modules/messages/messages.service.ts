@@ -10,7 +10,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { AppError } from '../../app-error.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
-import { requireMember } from '../rooms/membership.ts';
+import { requireMember, requireRoomOpen } from '../rooms/membership.ts';
 import { requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow, MemberWithUser } from '../rooms/rooms.repository.ts';
 import type { ClaimedUploads } from '../files/files.service.ts';
@@ -141,9 +141,19 @@ export class MessagesService {
     return { row, member };
   }
 
+  /** A message the caller may see, in a room that is not archived: edits, deletions, reactions (ADMIN-2). */
+  private async changeable(
+    userId: string,
+    messageId: string,
+  ): Promise<{ row: MessageRow; member: MemberRow }> {
+    const found = await this.visible(userId, messageId);
+    await requireRoomOpen(this.d.uow.repos, found.row.room_id);
+    return found;
+  }
+
   /** Edits the caller's own text message; the edited mark persists (MSG-6). */
   async edit(userId: string, messageId: string, body: string): Promise<Message> {
-    const { row } = await this.visible(userId, messageId);
+    const { row } = await this.changeable(userId, messageId);
     if (row.kind === 'system') throw new AppError('message.system_immutable');
     // A poll's question is not edited: votes were cast on it (POLL-1).
     if (row.sender_id !== userId || row.kind === 'poll') throw new AppError('message.forbidden');
@@ -157,7 +167,7 @@ export class MessagesService {
 
   /** Deletes a message: the sender, or a room admin/owner for anyone's. Leaves a tombstone (MSG-7). */
   async delete(userId: string, messageId: string): Promise<Message> {
-    const { row, member } = await this.visible(userId, messageId);
+    const { row, member } = await this.changeable(userId, messageId);
     if (row.kind === 'system') throw new AppError('message.system_immutable');
     const isAdmin = member.role === 'owner' || member.role === 'admin';
     if (row.sender_id !== userId && !isAdmin) throw new AppError('message.forbidden');
@@ -169,7 +179,7 @@ export class MessagesService {
 
   /** Adds the caller's reaction, or removes it if present (MSG-8). */
   async toggleReaction(userId: string, messageId: string, emoji: string): Promise<Message> {
-    const { row } = await this.visible(userId, messageId);
+    const { row } = await this.changeable(userId, messageId);
     if (row.deleted_at !== null) throw new AppError('message.deleted');
     const now = this.d.now();
     const updated = await this.d.uow.transaction((tx) => this.d.timeline.react(tx, row, userId, emoji, now));

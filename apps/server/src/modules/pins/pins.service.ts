@@ -5,7 +5,7 @@ import type { RateLimitRule } from '../../config.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
-import { requireMember } from '../rooms/membership.ts';
+import { requireMember, requireRoomOpen } from '../rooms/membership.ts';
 import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
 import type { Timeline } from '../timeline/timeline.ts';
@@ -172,6 +172,7 @@ export class PinsService {
   async remove(userId: string, roomId: string, pinId: string): Promise<void> {
     const { pin, member } = await this.visible(userId, roomId, pinId);
     PinsService.requireAuthorOrManager(pin, member);
+    await requireRoomOpen(this.d.uow.repos, roomId);
     const system = await this.d.uow.transaction(async (tx) =>
       (await tx.pins.delete(pin.id))
         ? this.systemMessage(tx, roomId, 'unpinned', userId, this.d.now())
@@ -186,6 +187,7 @@ export class PinsService {
   async acknowledge(userId: string, roomId: string, pinId: string): Promise<Pin> {
     const { pin, member } = await this.visible(userId, roomId, pinId);
     if (pin.requires_ack !== 1) throw new AppError('pin.ack_not_requested');
+    await requireRoomOpen(this.d.uow.repos, roomId);
     const added = await this.d.uow.repos.pins.ack(pin.id, userId, this.d.now());
     const ctx = await this.context([pin]);
     const state = presentPin(pin, ctx, PinsService.viewer(member));
@@ -218,6 +220,7 @@ export class PinsService {
     // An admin who has not acknowledged either does not remind themself.
     const targets = report.pending.filter((u) => u.id !== userId).map((u) => u.id);
     if (targets.length === 0) return 0;
+    await requireRoomOpen(this.d.uow.repos, roomId);
     await this.d.limiter.consume('pin-remind', this.d.remindLimit, [`pin:${pinId}`]);
     const { pin } = await this.visible(userId, roomId, pinId);
     const repos = this.d.uow.repos;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
-import { requireMember } from '../rooms/membership.ts';
+import { requireMember, requireRoomOpen } from '../rooms/membership.ts';
 import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
 import type { RateLimitRule } from '../../config.ts';
@@ -127,6 +127,7 @@ export class PollsService {
    */
   async vote(userId: string, pollId: string, optionId: string): Promise<Poll> {
     const { poll } = await this.visible(userId, pollId);
+    await requireRoomOpen(this.d.uow.repos, poll.room_id);
     const options = await this.d.uow.repos.polls.options([poll.id]);
     if (!options.some((o) => o.id === optionId)) throw new AppError('poll.invalid_option');
     const outcome = await this.d.uow.transaction(async (tx) => {
@@ -160,6 +161,7 @@ export class PollsService {
   async close(userId: string, pollId: string): Promise<Poll> {
     const { poll, member } = await this.visible(userId, pollId);
     if (poll.created_by !== userId && !isManager(member.role)) throw new AppError('poll.forbidden');
+    await requireRoomOpen(this.d.uow.repos, poll.room_id);
     if (!(await this.closeAndAnnounce(poll, userId))) throw new AppError('poll.closed');
     return this.presentFor((await this.d.uow.repos.polls.find(poll.id))!, userId);
   }

@@ -8,7 +8,7 @@ import type { FileStorage } from '../files/file-storage.ts';
 import { stageSquareImage } from '../files/square-image.ts';
 import { peopleOf, auditCsvHead, auditCsvRows, presentAuditEntry } from '../audit/audit.presenter.ts';
 import { requireMember } from './membership.ts';
-import { requireManager } from './rooms.policy.ts';
+import { requireManager, requireOpen } from './rooms.policy.ts';
 import type { RoomRow } from './rooms.repository.ts';
 import type { RoomsService } from './rooms.service.ts';
 import type { Timeline } from '../timeline/timeline.ts';
@@ -52,13 +52,20 @@ export class RoomAdminService {
     return room;
   }
 
+  /** The room, if the caller manages it and it is not archived (settings of an archived room stay, ADMIN-2). */
+  private async changeable(userId: string, roomId: string): Promise<RoomRow> {
+    const room = await this.managed(userId, roomId);
+    requireOpen(room);
+    return room;
+  }
+
   private async summary(userId: string, roomId: string): Promise<RoomSummary> {
     return (await this.d.rooms.detail(userId, roomId)).room;
   }
 
   /** Changes the fields sent; a new name also writes the `renamed` system message (ROOM-6). */
   async update(userId: string, roomId: string, input: UpdateInput): Promise<RoomSummary> {
-    const room = await this.managed(userId, roomId);
+    const room = await this.changeable(userId, roomId);
     const set: Parameters<ConversationRepos['rooms']['updateRoom']>[1] = {};
     const detail: Record<string, { from: unknown; to: unknown }> = {};
     const change = <K extends 'name' | 'description' | 'invite_policy' | 'post_policy'>(
@@ -94,7 +101,7 @@ export class RoomAdminService {
    * version's bytes go after the commit. No URL ever serves other bytes than it first did.
    */
   async setImage(userId: string, roomId: string, stream: Readable): Promise<RoomSummary> {
-    await this.managed(userId, roomId);
+    await this.changeable(userId, roomId);
     const storage = this.d.storage;
     const staged = await stageSquareImage(storage, stream);
     const now = this.d.now();
@@ -119,7 +126,7 @@ export class RoomAdminService {
 
   /** Removes the image: the row first, the bytes after the commit. */
   async removeImage(userId: string, roomId: string): Promise<RoomSummary> {
-    await this.managed(userId, roomId);
+    await this.changeable(userId, roomId);
     const now = this.d.now();
     const version = await this.d.uow.transaction(async (tx) => {
       const retired = await tx.rooms.retireImage(roomId);

@@ -25,14 +25,24 @@ export function requireCanKick(actor: MemberRow, target: MemberRow): void {
   if (target.role === 'admin' && actor.role !== 'owner') throw new AppError('room.owner_required');
 }
 
+/** An archived room is read-only for everyone: every write to it is refused (ADMIN-2). */
+export function requireOpen(room: Pick<RoomRow, 'archived_at'>): void {
+  if (room.archived_at !== null) throw new AppError('room.archived');
+}
+
 /** Inviting needs a group and, unless its invite policy is `everyone`, a manager (ADM-3). */
 export function requireCanInvite(room: RoomRow, member: MemberRow): void {
+  requireOpen(room);
   if (room.kind === 'direct') throw new AppError('room.direct_fixed');
   if (room.invite_policy !== 'everyone' && !isManager(member.role)) throw new AppError('room.admin_required');
 }
 
-/** Posting: nobody in a closed room (ACCT-3), only managers in an announcement room (ADM-4). */
-export function requireCanPost(room: Pick<RoomRow, 'post_policy'>, member: MemberRow): void {
+/**
+ * Posting: nobody in an archived room (ADMIN-2) or a closed one (ACCT-3), only managers in an announcement
+ * room (ADM-4).
+ */
+export function requireCanPost(room: Pick<RoomRow, 'post_policy' | 'archived_at'>, member: MemberRow): void {
+  requireOpen(room);
   if (room.post_policy === 'closed') throw new AppError('room.read_only');
   if (room.post_policy === 'admins' && !isManager(member.role)) throw new AppError('room.post_forbidden');
 }

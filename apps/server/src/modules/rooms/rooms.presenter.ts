@@ -34,7 +34,13 @@ export function presentRoomSummary(input: {
     lastSeq: room.last_seq,
     lastMessage: input.lastMessage,
     lastActivityAt: new Date(room.last_activity_at).toISOString(),
+    archivedAt: archivedAtOf(room),
   };
+}
+
+/** When the room was archived, as a timestamp; null while open (ADMIN-2). */
+export function archivedAtOf(room: Pick<RoomRow, 'archived_at'>): string | null {
+  return room.archived_at === null ? null : new Date(Number(room.archived_at)).toISOString();
 }
 
 /** A member with role and watermark. */
@@ -62,5 +68,6 @@ export function presentRoomChanged(room: RoomRow, memberCount: number): RoomChan
     imageUrl: roomImageUrl(room),
     invitePolicy: room.invite_policy,
     postPolicy: room.post_policy,
+    archivedAt: archivedAtOf(room),
   };
 }

@@ -45,10 +45,24 @@ export class RoomsRepository {
     await this.db.updateTable('rooms').set({ name }).where('id', '=', id).execute();
   }
 
-  /** Changes a room's shared settings (ADM-1); fields left undefined stay. */
+  /**
+   * Changes a room's shared settings (ADM-1) or its administration (archive, legal hold, retention; ADMIN-2);
+   * fields left undefined stay.
+   */
   async updateRoom(
     id: string,
-    set: Partial<Pick<RoomRow, 'name' | 'description' | 'invite_policy' | 'post_policy'>>,
+    set: Partial<
+      Pick<
+        RoomRow,
+        | 'name'
+        | 'description'
+        | 'invite_policy'
+        | 'post_policy'
+        | 'archived_at'
+        | 'legal_hold'
+        | 'retention_days'
+      >
+    >,
   ): Promise<void> {
     await this.db.updateTable('rooms').set(set).where('id', '=', id).execute();
   }
@@ -111,6 +125,20 @@ export class RoomsRepository {
       .execute();
   }
 
+  /**
+   * Deletes a room unless it is under legal hold (checked in the statement, so a hold set meanwhile wins);
+   * returns what it was, or undefined when nothing was deleted. Messages, members and file rows go with it
+   * (foreign keys cascade).
+   */
+  async deleteUnlessHeld(id: string): Promise<Pick<RoomRow, 'id' | 'image_version'> | undefined> {
+    return this.db
+      .deleteFrom('rooms')
+      .where('id', '=', id)
+      .where('legal_hold', '=', 0)
+      .returning(['id', 'image_version'])
+      .executeTakeFirst();
+  }
+
   /** Rooms nobody belongs to any more (ADM-7). */
   async emptyRoomIds(limit: number): Promise<string[]> {
     const rows = await this.db
@@ -143,7 +171,12 @@ export class RoomsRepository {
   async nextSeqAndRev(
     roomId: string,
     now: number,
-  ): Promise<{ seq: number; rev: number; post_policy: RoomRow['post_policy'] }> {
+  ): Promise<{
+    seq: number;
+    rev: number;
+    post_policy: RoomRow['post_policy'];
+    archived_at: RoomRow['archived_at'];
+  }> {
     const r = await this.db
       .updateTable('rooms')
       .set((eb) => ({
@@ -152,10 +185,15 @@ export class RoomsRepository {
         last_activity_at: now,
       }))
       .where('id', '=', roomId)
-      // The post policy comes with the counters: a post checks it without reading the room again.
-      .returning(['last_seq', 'last_rev', 'post_policy'])
+      // The post policy and archive state come with the counters: a post checks them without reading the room again.
+      .returning(['last_seq', 'last_rev', 'post_policy', 'archived_at'])
       .executeTakeFirstOrThrow();
-    return { seq: Number(r.last_seq), rev: Number(r.last_rev), post_policy: r.post_policy };
+    return {
+      seq: Number(r.last_seq),
+      rev: Number(r.last_rev),
+      post_policy: r.post_policy,
+      archived_at: r.archived_at === null ? null : Number(r.archived_at),
+    };
   }
 
   /** Reserves `n` consecutive revisions of a room; returns the first. */

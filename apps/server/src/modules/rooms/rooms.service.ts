@@ -6,7 +6,13 @@ import type { MessageRow } from '../messages/messages.repository.ts';
 import type { FileRow } from '../files/files.repository.ts';
 import { presentPreview } from '../messages/messages.presenter.ts';
 import { presentMember, presentRoomChanged, presentRoomSummary } from './rooms.presenter.ts';
-import { requireCanInvite, requireCanKick, requireManager, requireOwner } from './rooms.policy.ts';
+import {
+  requireCanInvite,
+  requireCanKick,
+  requireManager,
+  requireOpen,
+  requireOwner,
+} from './rooms.policy.ts';
 import type { SystemFact, Timeline } from '../timeline/timeline.ts';
 import type { MemberRow, RoomRow } from './rooms.repository.ts';
 
@@ -265,6 +271,7 @@ export class RoomsService {
   async kick(userId: string, roomId: string, targetId: string): Promise<void> {
     const { room, member } = await this.membership(roomId, userId);
     requireManager(room, member);
+    requireOpen(room);
     const target = await this.repos.rooms.member(roomId, targetId);
     if (!target) throw new AppError('room.target_not_member');
     requireCanKick(member, target);
@@ -364,6 +371,7 @@ export class RoomsService {
   async rename(userId: string, roomId: string, name: string): Promise<void> {
     const { room, member } = await this.membership(roomId, userId);
     requireManager(room, member);
+    requireOpen(room);
     if (room.name === name) return;
     const now = this.d.now();
     const system = await this.d.uow.transaction(async (tx) => {
@@ -394,6 +402,7 @@ export class RoomsService {
   ): Promise<RoomMember[]> {
     const { room, member } = await this.membership(roomId, userId);
     requireOwner(room, member);
+    requireOpen(room);
     const target = await this.repos.rooms.member(roomId, targetId);
     if (!target) throw new AppError('room.target_not_member');
     if (target.role === 'owner') throw new AppError('room.cannot_target_owner');
@@ -430,6 +439,7 @@ export class RoomsService {
   async transferOwnership(userId: string, roomId: string, targetId: string): Promise<RoomMember[]> {
     const { room, member } = await this.membership(roomId, userId);
     requireOwner(room, member);
+    requireOpen(room);
     if (targetId === userId) return (await this.repos.rooms.members(roomId)).map(presentMember);
     if (!(await this.repos.rooms.member(roomId, targetId))) throw new AppError('room.target_not_member');
     const now = this.d.now();

@@ -86,7 +86,7 @@ export class Timeline {
     tx: ConversationRepos,
     post: Post,
     now: number,
-    check?: (room: Pick<RoomRow, 'post_policy'>) => void,
+    check?: (room: Pick<RoomRow, 'post_policy' | 'archived_at'>) => void,
   ): Promise<MessageRow> {
     const counters = await tx.rooms.nextSeqAndRev(post.roomId, now);
     check?.(counters);

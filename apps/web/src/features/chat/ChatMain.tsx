@@ -5,6 +5,12 @@ import { useNotifications } from './notify/useNotifications.ts';
 import { useChatState, useChatStore } from './store/ChatContext.tsx';
 import { usePresenceIdle } from './usePresenceIdle.ts';
 
+const REMOVED_TEXT = {
+  kicked: 'chat.removedKicked',
+  left: 'chat.removedLeft',
+  deleted: 'chat.removedDeleted',
+} as const;
+
 /** The main area: the open conversation, or the empty state (with a notice after being removed). */
 export function ChatMain() {
   const { t } = useTranslation();
@@ -17,11 +23,7 @@ export function ChatMain() {
     <>
       {notice ? (
         <div className="alert alert--info chat-notice" role="status" data-testid="removed-notice">
-          <span className="alert__body">
-            {t(notice.reason === 'kicked' ? 'chat.removedKicked' : 'chat.removedLeft', {
-              name: notice.roomName,
-            })}
-          </span>
+          <span className="alert__body">{t(REMOVED_TEXT[notice.reason], { name: notice.roomName })}</span>
           <button
             type="button"
             className="link-button"

@@ -4,6 +4,7 @@ import { defineText } from '../../../i18n/defineText.ts';
 export const composerText = defineText({
   ko: {
     onlyAdminsPost: '이 대화방에서는 관리자만 글을 쓸 수 있습니다.',
+    roomArchived: '보관된 대화방입니다. 대화는 읽을 수 있지만 글을 쓸 수 없습니다.',
     peerDeletedNoReply: '상대방이 탈퇴했습니다. 대화는 읽을 수 있지만 답장할 수 없습니다.',
     composerLabel: '메시지',
     composerPlaceholder: '메시지 입력 (Enter 전송, Shift+Enter 줄바꿈)',
@@ -16,6 +17,7 @@ export const composerText = defineText({
   },
   en: {
     onlyAdminsPost: 'Only admins can post in this room.',
+    roomArchived: 'This room is archived. You can read the conversation but not write in it.',
     peerDeletedNoReply: 'This person has deleted their account. You can read the conversation but not reply.',
     composerLabel: 'Message',
     composerPlaceholder: 'Write a message (Enter to send, Shift+Enter for a new line)',

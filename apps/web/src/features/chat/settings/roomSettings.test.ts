@@ -30,4 +30,10 @@ describe('room settings', () => {
     expect(postBlock({ postPolicy: 'admins', myRole: 'owner' })).toBeNull();
     expect(postBlock({ postPolicy: 'closed', myRole: 'owner' })).toBe('closed');
   });
+
+  it('ADMIN-2: nobody posts in an archived room, whatever the post policy and role', () => {
+    const archivedAt = '2026-01-02T00:00:00.000Z';
+    expect(postBlock({ postPolicy: 'everyone', myRole: 'owner', archivedAt })).toBe('archived');
+    expect(postBlock({ postPolicy: 'everyone', myRole: 'member', archivedAt: null })).toBeNull();
+  });
 });

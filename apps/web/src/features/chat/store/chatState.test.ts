@@ -113,6 +113,7 @@ describe('chatReducer', () => {
       imageUrl: '/uploads/rooms/r1/2',
       invitePolicy: 'everyone',
       postPolicy: 'admins',
+      archivedAt: null,
     });
     expect(s.rooms[0]).toMatchObject({
       name: '공지',

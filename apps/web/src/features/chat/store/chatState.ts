@@ -4,6 +4,7 @@ import type {
   ReadMark,
   RoomChanged,
   RoomMember,
+  RoomRemovedReason,
   RoomSummary,
   UserSummary,
 } from '@messenger/shared';
@@ -42,7 +43,7 @@ export interface ChatState {
    */
   unreadMarkers: Record<string, number | null>;
   /** A room the user was removed from while it was open (shown as a notice). */
-  removedNotice: { roomName: string; reason: 'left' | 'kicked' } | null;
+  removedNotice: { roomName: string; reason: RoomRemovedReason } | null;
   /** A message to bring into view in the open room (a search result chosen), until the timeline takes it. */
   jump: { roomId: string; messageId: string } | null;
 }
@@ -56,7 +57,7 @@ export type ChatAction =
     }
   | { type: 'room'; room: RoomSummary }
   | ({ type: 'roomChanged' } & RoomChanged)
-  | { type: 'roomRemoved'; roomId: string; reason: 'left' | 'kicked' }
+  | { type: 'roomRemoved'; roomId: string; reason: RoomRemovedReason }
   | { type: 'members'; roomId: string; members: RoomMember[] }
   | { type: 'page'; roomId: string; mode: 'latest' | 'before' | 'after' | 'around'; page: PageData }
   | { type: 'messages'; roomId: string; messages: Message[]; viewing: boolean }
@@ -222,6 +223,7 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
           imageUrl: a.imageUrl,
           invitePolicy: a.invitePolicy,
           postPolicy: a.postPolicy,
+          archivedAt: a.archivedAt,
         })),
       };
     case 'roomRemoved': {

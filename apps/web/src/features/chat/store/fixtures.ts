@@ -24,6 +24,7 @@ export function room(id: string, over: Partial<RoomSummary> = {}): RoomSummary {
     lastSeq: 0,
     lastMessage: null,
     lastActivityAt: '2026-01-01T00:00:00.000Z',
+    archivedAt: null,
     ...over,
   };
 }

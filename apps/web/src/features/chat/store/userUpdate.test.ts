@@ -26,6 +26,7 @@ function dm(id: string, peer: typeof kim | typeof lee): RoomSummary {
     lastSeq: 2,
     lastMessage: null,
     lastActivityAt: '2026-01-01T00:00:00.000Z',
+    archivedAt: null,
   };
 }
 
