@@ -10,11 +10,12 @@ import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
 import { AdminAuditSection } from './AdminAuditSection.tsx';
+import { AdminRoomsSection } from '../adminRooms/AdminRoomsSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
 import { SignInPolicySection } from '../twoFactor/SignInPolicySection.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status' | 'audit';
+type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'rooms' | 'signIn' | 'status' | 'audit';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -61,6 +62,7 @@ export function SettingsDialog({
             ...(isAdmin
               ? [
                   { id: 'admin' as const, label: t('settings.admin') },
+                  { id: 'rooms' as const, label: t('adminRooms.tab') },
                   { id: 'signIn' as const, label: t('twoFactor.policyTab') },
                   { id: 'status' as const, label: t('settings.statusTab') },
                   { id: 'audit' as const, label: t('adminAudit.tab') },
@@ -88,6 +90,7 @@ export function SettingsDialog({
           {section === 'sessions' ? <SessionsSection api={api} onLogout={onLogout} /> : null}
           {section === 'appearance' ? <AppearanceSection /> : null}
           {section === 'admin' ? <AdminUsersSection api={api} meUsername={username} /> : null}
+          {section === 'rooms' ? <AdminRoomsSection api={api} /> : null}
           {section === 'signIn' ? <SignInPolicySection api={api} /> : null}
           {section === 'status' ? <AdminStatusSection api={api} /> : null}
           {section === 'audit' ? <AdminAuditSection api={api} /> : null}

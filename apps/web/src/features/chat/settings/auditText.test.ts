@@ -17,6 +17,20 @@ const entry = (over: Partial<RoomAuditEntry>): RoomAuditEntry => ({
 });
 
 describe('admin log lines', () => {
+  it('ADMIN-2, RET-2: a server admin archiving the room, holding it and changing its retention reads as such', () => {
+    const line = (action: RoomAuditEntry['action'], detail = {}) =>
+      auditText(entry({ action, target: null, detail }), t);
+    expect(line('room.archived')).toBe('roomSettings.audit.archived {"actor":"김관리"}');
+    expect(line('room.legal_hold_set')).toBe('roomSettings.audit.legalHoldSet {"actor":"김관리"}');
+    expect(line('room.retention_changed', { from: null, to: 0 })).toBe(
+      'roomSettings.audit.retentionChanged {"actor":"김관리","days":"roomSettings.audit.retentionForever"}',
+    );
+    expect(line('room.retention_changed', { from: 0, to: 30 })).toContain(
+      'roomSettings.audit.retentionDays {\\"count\\":30}',
+    );
+    expect(line('room.retention_changed', { from: 30, to: null })).toContain('retentionDefault');
+  });
+
   it('ADM-6: names the people, a deleted one by the flag, the server when nobody acted', () => {
     expect(auditText(entry({}), t)).toBe(
       'roomSettings.audit.kicked {"actor":"김관리","target":"chat.deletedUser"}',

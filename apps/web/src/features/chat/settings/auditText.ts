@@ -37,6 +37,18 @@ export function auditText(e: RoomAuditEntry, t: AuditTranslate): string {
       return t('roomSettings.audit.pinReminded', { actor, count: Number(e.detail.reminded ?? 0) });
     case 'file.deleted':
       return t('roomSettings.audit.fileDeleted', { actor, name: String(e.detail.name ?? '') });
+    case 'room.archived':
+      return t('roomSettings.audit.archived', { actor });
+    case 'room.unarchived':
+      return t('roomSettings.audit.unarchived', { actor });
+    case 'room.deleted':
+      return t('roomSettings.audit.roomDeleted', { actor });
+    case 'room.legal_hold_set':
+      return t('roomSettings.audit.legalHoldSet', { actor });
+    case 'room.legal_hold_released':
+      return t('roomSettings.audit.legalHoldReleased', { actor });
+    case 'room.retention_changed':
+      return t('roomSettings.audit.retentionChanged', { actor, days: retentionText(e.detail.to, t) });
     case 'room.settings_changed': {
       const fields = FIELDS.filter((f) => d[f] !== undefined).map((f) => t(`roomSettings.audit.field.${f}`));
       return t('roomSettings.audit.settings', { actor, fields: fields.join(', ') });
@@ -44,4 +56,11 @@ export function auditText(e: RoomAuditEntry, t: AuditTranslate): string {
     default:
       return `${actor}: ${e.action}`;
   }
+}
+
+/** A room's retention as words: the server default (null), forever (0), or a number of days (RET-2). */
+function retentionText(days: unknown, t: AuditTranslate): string {
+  if (typeof days !== 'number') return t('roomSettings.audit.retentionDefault');
+  if (days === 0) return t('roomSettings.audit.retentionForever');
+  return t('roomSettings.audit.retentionDays', { count: days });
 }
