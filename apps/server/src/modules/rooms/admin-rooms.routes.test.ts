@@ -123,6 +123,11 @@ for (const { kind, skip } of DATABASE_KINDS) {
         expect(res.statusCode, res.body).toBe(200);
         expect(res.json().room.archivedAt).not.toBeNull();
         expect((await changed).archivedAt).toBe(res.json().room.archivedAt);
+        // The socket send is refused the same way as the HTTP one.
+        const ack = await socket
+          .timeout(5000)
+          .emitWithAck('message:send', { roomId: id, id: uuidv7(), body: '소켓' });
+        expect(ack).toMatchObject({ ok: false, error: { code: 'room.archived' } });
       } finally {
         socket.disconnect();
       }

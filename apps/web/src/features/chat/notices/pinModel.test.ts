@@ -92,4 +92,9 @@ describe('notice rules of the client', () => {
     expect(mayPost({ postPolicy: 'admins', myRole: 'admin' })).toBe(true);
     expect(mayPost({ postPolicy: 'closed', myRole: 'owner' })).toBe(false);
   });
+
+  it('ADMIN-2: nobody adds polls or notices in an archived room, its owner included', () => {
+    const archivedAt = '2026-01-02T00:00:00.000Z';
+    expect(mayPost({ postPolicy: 'everyone', myRole: 'owner', archivedAt })).toBe(false);
+  });
 });

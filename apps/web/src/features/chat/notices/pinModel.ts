@@ -63,8 +63,13 @@ export function reminderToShow(pins: Pin[], meId: string, dismissed: ReadonlySet
     .sort((a, b) => (a.myReminder!.at < b.myReminder!.at ? 1 : -1))[0];
 }
 
-/** Whether I may post in a room: polls and notices follow its post policy like messages (ADM-4). */
-export function mayPost(room: Pick<RoomSummary, 'postPolicy' | 'myRole'>): boolean {
-  if (room.postPolicy === 'closed') return false;
+/**
+ * Whether I may post in a room: polls and notices follow its post policy like messages (ADM-4), and nobody
+ * posts in an archived room (ADMIN-2).
+ */
+export function mayPost(
+  room: Pick<RoomSummary, 'postPolicy' | 'myRole'> & Partial<Pick<RoomSummary, 'archivedAt'>>,
+): boolean {
+  if (room.archivedAt || room.postPolicy === 'closed') return false;
   return room.postPolicy === 'everyone' || room.myRole === 'owner' || room.myRole === 'admin';
 }

@@ -190,6 +190,26 @@ describe('chatReducer', () => {
     expect(s.removedNotice).toEqual({ roomName: '개발팀', reason: 'kicked' });
   });
 
+  it('ADMIN-2: a room archived or deleted by a server admin changes for its members as it happens', () => {
+    let s = withRooms(room('r1', { name: '보관방' }));
+    s = chatReducer(s, { type: 'open', roomId: 'r1' });
+    const archivedAt = '2026-01-02T00:00:00.000Z';
+    const change = {
+      roomId: 'r1',
+      name: '보관방',
+      description: '',
+      memberCount: 2,
+      imageUrl: null,
+      invitePolicy: 'admins' as const,
+      postPolicy: 'everyone' as const,
+    };
+    s = chatReducer(s, { type: 'roomChanged', ...change, archivedAt });
+    expect(s.rooms[0]!.archivedAt).toBe(archivedAt);
+    s = chatReducer(s, { type: 'roomRemoved', roomId: 'r1', reason: 'deleted' });
+    expect(s.rooms).toEqual([]);
+    expect(s.removedNotice).toEqual({ roomName: '보관방', reason: 'deleted' });
+  });
+
   it('records typing with an expiry and clears it on stop (TYPE-1)', () => {
     let s = initialChatState('me');
     s = chatReducer(s, { type: 'typing', roomId: 'r1', userId: 'kim', typing: true, now: 1000 });
