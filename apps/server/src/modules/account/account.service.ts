@@ -223,13 +223,14 @@ export class AccountService {
     if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
     const now = this.d.now();
     if ((target.deactivated_at !== null) !== deactivated) {
-      await this.d.uow.transaction(async (tx) => {
+      const ended = await this.d.uow.transaction(async (tx) => {
         if (deactivated) await this.keepAnAdmin(tx, targetId);
         await tx.users.setDeactivated(targetId, deactivated ? now : null, now);
         const action = deactivated ? 'user.deactivated' : 'user.reactivated';
         await tx.audit.record({ actorId: admin.id, action, targetId }, now);
+        return deactivated ? await tx.sessions.revokeAllExcept(targetId, null, 'deactivated', now) : [];
       });
-      if (deactivated) await this.d.sessions.revokeAllExcept(targetId, null, 'deactivated');
+      this.d.sessions.announceEnded(ended, 'deactivated');
       const row = (await this.repos.users.findById(targetId))!;
       this.d.events.userUpdated(await this.repos.rooms.roomIdsOf(targetId), {
         user: presentUserSummary(row, row.id),
