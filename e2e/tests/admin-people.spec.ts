@@ -73,6 +73,11 @@ test('ACCT-7, ACCT-8: an administrator adds a user; the new user signs in with t
   const row = settings.getByTestId('admin-user-row').filter({ hasText: username });
   await expect(row).toContainText('Password change pending');
   await admin.screenshot({ path: test.info().outputPath('users-tab.png') });
+  // The row's actions wrap under the name on a phone: nothing sticks out sideways.
+  await admin.setViewportSize({ width: 375, height: 740 });
+  await expect(row.getByRole('button', { name: `Delete the account of 신입 사원` })).toBeVisible();
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await admin.screenshot({ path: test.info().outputPath('users-tab-phone.png') });
 
   // The new colleague, on a phone.
   const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
