@@ -1,18 +1,12 @@
 import { NewPassword, Nickname, Username, type AdminCreateUserBody } from '@messenger/shared';
-import type { FieldErrors } from '../../lib/useForm.ts';
-import { useForm } from '../../lib/useForm.ts';
+import { useForm, type FieldErrors } from '../../lib/useForm.ts';
+import { check } from '../auth/validation.ts';
 
 /** The create-user form's values. */
 export interface CreateUserValues {
   username: string;
   nickname: string;
   password: string;
-}
-
-/** The i18n key of the first problem of `value`, or undefined. */
-function check(schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, value: string) {
-  const r = schema.safeParse(value) as { success: boolean; error?: { issues: { message: string }[] } };
-  return r.success ? undefined : (r.error?.issues[0]?.message ?? 'validation.required');
 }
 
 /** Sign-up's rules (the server applies the same shared schemas); nickname and password may stay empty. */
