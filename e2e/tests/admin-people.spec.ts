@@ -60,6 +60,7 @@ test('ACCT-7, ACCT-8: an administrator adds a user; the new user signs in with t
   await create.getByLabel('Username').fill('no way');
   await create.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(create.getByLabel('Username')).toBeFocused();
+  await admin.screenshot({ path: test.info().outputPath('create-user-invalid.png') });
   await create.getByLabel('Username').fill(username);
   await create.getByLabel('Name (nickname)').fill('신입 사원');
   await create.getByRole('button', { name: 'Add', exact: true }).click();

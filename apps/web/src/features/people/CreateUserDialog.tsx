@@ -20,6 +20,7 @@ export function CreateUserDialog({ onCreate, onClose }: CreateUserDialogProps) {
       title={t('people.createTitle')}
       closeLabel={t('chat.close')}
       onClose={onClose}
+      className="people-dialog"
       testId="create-user"
     >
       <form className="dialog__body settings-form" {...form.formProps}>

@@ -18,6 +18,7 @@ export function TemporaryPasswordDialog({ name, password, onClose }: TemporaryPa
       title={t('people.temporaryTitle', { name })}
       closeLabel={t('chat.close')}
       onClose={onClose}
+      className="people-dialog"
       testId="temporary-password"
     >
       <div className="dialog__body">
