@@ -105,10 +105,11 @@ export async function createServices(d: ServiceDeps) {
       })
     : null;
   const audit = new AuditRepository(db.kysely);
+  const uow = new UnitOfWork(db.kysely);
   const signInPolicy: SignInPolicyService = new SignInPolicyService({
     settings,
     users: usersRepository,
-    audit,
+    uow,
     defaults: {
       localSignup: config.openRegistration,
       localLogin: true,
@@ -128,6 +129,7 @@ export async function createServices(d: ServiceDeps) {
     sessions,
     policy: signInPolicy,
     audit,
+    uow,
     now,
     directory,
     secondFactor: { challengeFor: (user) => twoFactor.challengeFor(user) },
@@ -141,13 +143,12 @@ export async function createServices(d: ServiceDeps) {
     limiter,
     limit: config.rateLimits.twoFactor,
     sessions,
-    audit,
+    uow,
     policy: signInPolicy,
     login: auth,
     issuer: config.totpIssuer,
     now,
   });
-  const uow = new UnitOfWork(db.kysely);
   const newId = (): string => uuidv7();
   const clamd = config.clamdSocket
     ? new ClamdClient({ socketPath: config.clamdSocket })

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from './i18n/index.ts';
 import { ApiClient } from './lib/api.ts';
 import { AuthScreen } from './features/auth/AuthScreen.tsx';
+import { PasswordChangeScreen } from './features/auth/PasswordChangeScreen.tsx';
 import { useAuth } from './features/auth/useAuth.ts';
 import { TwoFactorLoginScreen } from './features/twoFactor/TwoFactorLoginScreen.tsx';
 import { useRealtime } from './features/realtime/useRealtime.ts';
@@ -86,6 +87,14 @@ export function App() {
           username={auth.state.username}
           onSignedIn={auth.completeTwoFactor}
           onCancel={auth.cancelTwoFactor}
+        />
+      ) : null}
+      {auth.state.status === 'passwordChange' ? (
+        <PasswordChangeScreen
+          api={api}
+          user={auth.state.user}
+          onChanged={auth.completePasswordChange}
+          onLogout={logout}
         />
       ) : null}
       {auth.state.status === 'authenticated' ? (

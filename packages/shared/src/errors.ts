@@ -277,8 +277,23 @@ export const ERRORS = {
   },
   'admin.self': {
     status: 400,
-    ko: '자기 자신의 계정은 비활성화할 수 없습니다.',
-    en: 'You cannot deactivate your own account.',
+    ko: '자기 자신의 계정은 여기서 비활성화하거나 삭제하거나 비밀번호를 초기화할 수 없습니다.',
+    en: 'You cannot deactivate, delete or reset the password of your own account here.',
+  },
+  'admin.last_admin': {
+    status: 409,
+    ko: '마지막 서버 관리자입니다. 다른 관리자를 먼저 지정해 주세요.',
+    en: 'This is the last server administrator. Make someone else an administrator first.',
+  },
+  'admin.account_not_local': {
+    status: 409,
+    ko: '회사 디렉터리나 회사 로그인(SSO) 계정의 비밀번호는 이 서버에서 초기화할 수 없습니다.',
+    en: 'The password of a company directory or single sign-on account cannot be reset here.',
+  },
+  'auth.password_change_required': {
+    status: 403,
+    ko: '새 비밀번호를 정해야 계속할 수 있습니다.',
+    en: 'Choose a new password to continue.',
   },
   'message.not_found': { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
   'message.forbidden': {

@@ -30,6 +30,8 @@ export const SessionEndReason = z.enum([
   'two_factor_reset',
   /** A server admin signed the account out everywhere (ACCT-6). */
   'signed_out_by_admin',
+  /** A server admin set a temporary password the account must change (ACCT-8). */
+  'password_reset',
 ]);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 

@@ -7,6 +7,8 @@ import { MessagesRepository } from '../modules/messages/messages.repository.ts';
 import { RoomsRepository } from '../modules/rooms/rooms.repository.ts';
 import { SearchRepository } from '../modules/search/search.repository.ts';
 import { SessionsRepository } from '../modules/sessions/sessions.repository.ts';
+import { TwoFactorRepository } from '../modules/auth/two-factor.repository.ts';
+import { SettingsRepository } from '../modules/system/settings.repository.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -22,6 +24,9 @@ export interface ConversationRepos {
   search: SearchRepository;
   /** Sessions, for the few changes that end them in the same transaction (account deletion). */
   sessions: SessionsRepository;
+  /** Second factors, settings: their changes commit with their audit entries (AUDIT-3). */
+  twoFactor: TwoFactorRepository;
+  settings: SettingsRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -42,6 +47,8 @@ export class UnitOfWork {
       pins: new PinsRepository(db),
       search: new SearchRepository(db),
       sessions: new SessionsRepository(db),
+      twoFactor: new TwoFactorRepository(db),
+      settings: new SettingsRepository(db),
     };
   }
 
@@ -62,6 +69,8 @@ export class UnitOfWork {
         pins: new PinsRepository(trx),
         search: new SearchRepository(trx),
         sessions: new SessionsRepository(trx),
+        twoFactor: new TwoFactorRepository(trx),
+        settings: new SettingsRepository(trx),
       });
       await audit.flush();
       return result;

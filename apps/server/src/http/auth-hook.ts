@@ -15,19 +15,24 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Overrides, for one route, the level its scope's `requireAuth` asks for. */
     auth?: AuthLevel;
+    /** Answers an account that must first choose a new password (ACCT-8): `/api/me` and the change itself. */
+    beforePasswordChange?: boolean;
   }
 }
 
 /**
  * Makes every route of this plugin's scope need `level` unless the route's `config.auth` says otherwise: one
- * onRequest hook resolves the session cookie (401) and checks the server-admin flag (403) before the body
- * is even read.
+ * onRequest hook resolves the session cookie (401), holds back an account that must choose a new password
+ * (403) and checks the server-admin flag (403) before the body is even read.
  */
 export function requireAuth(app: HttpApp, sessions: SessionsService, level: AuthLevel = 'user'): void {
   app.addHook('onRequest', async (request) => {
     const need = request.routeOptions.config.auth ?? level;
     if (need === 'none') return;
     request.auth = await sessions.authenticate(request.cookies[SESSION_COOKIE]);
+    // A temporary password from an administrator opens nothing but the way to replace it (ACCT-8).
+    if (request.auth.user.must_change_password === 1 && !request.routeOptions.config.beforePasswordChange)
+      throw new AppError('auth.password_change_required');
     if (need === 'admin' && request.auth.user.is_admin !== 1) throw new AppError('admin.required');
   });
 }

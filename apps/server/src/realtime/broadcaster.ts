@@ -52,6 +52,7 @@ const REASON_CODES: Record<SessionEndReason, ErrorCode> = {
   two_factor_required: 'auth.session_revoked',
   two_factor_reset: 'auth.session_revoked',
   signed_out_by_admin: 'auth.session_revoked',
+  password_reset: 'auth.session_revoked',
 };
 
 /** The one place that emits to clients. Works across processes when the Redis adapter is installed. */

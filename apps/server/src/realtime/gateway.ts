@@ -63,6 +63,8 @@ export function installGateway(io: IoServer, d: GatewayDeps): SessionExpiry {
     const cookies = fastifyCookie.parse(socket.request.headers.cookie ?? '');
     try {
       const { user, session } = await d.sessions.authenticate(cookies[SESSION_COOKIE]);
+      // No live connection before a temporary password is replaced (ACCT-8).
+      if (user.must_change_password === 1) throw new AppError('auth.password_change_required');
       socket.data.userId = user.id;
       socket.data.sessionId = session.id;
       socket.data.away = false;

@@ -35,6 +35,7 @@ export const noticesText = defineText({
     twoFactorRequired: '관리자가 2단계 인증을 필수로 정했습니다. 다시 로그인해 인증 앱을 연결해 주세요.',
     twoFactorReset: '관리자가 2단계 인증을 초기화했습니다. 다시 로그인해 주세요.',
     signedOutByAdmin: '관리자가 모든 기기에서 로그아웃시켰습니다. 다시 로그인해 주세요.',
+    passwordReset: '관리자가 비밀번호를 초기화했습니다. 받은 임시 비밀번호로 로그인해 주세요.',
     dismiss: '닫기',
   },
   en: {
@@ -47,6 +48,8 @@ export const noticesText = defineText({
       'Your administrator now requires two-step verification. Sign in again to connect an authenticator app.',
     twoFactorReset: 'An administrator reset your two-step verification. Please sign in again.',
     signedOutByAdmin: 'An administrator signed you out on every device. Please sign in again.',
+    passwordReset:
+      'An administrator reset your password. Sign in with the temporary password you were given.',
     dismiss: 'Dismiss',
   },
 });

@@ -15,6 +15,7 @@ import { searchText } from '../features/search/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
 import { adminAuditText } from '../features/settings/auditI18n.ts';
 import { adminRoomsText } from '../features/adminRooms/i18n.ts';
+import { peopleText } from '../features/people/i18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
 import { installText } from '../features/install/i18n.ts';
 import { twoFactorText } from '../features/twoFactor/i18n.ts';
@@ -45,6 +46,7 @@ export const en = {
   settings: settingsText.en,
   adminAudit: adminAuditText.en,
   adminRooms: adminRoomsText.en,
+  people: peopleText.en,
   validation: validationText.en,
   errors: errorsText.en,
   chat: {
@@ -80,6 +82,7 @@ export const ko: Messages = {
   settings: settingsText.ko,
   adminAudit: adminAuditText.ko,
   adminRooms: adminRoomsText.ko,
+  people: peopleText.ko,
   validation: validationText.ko,
   errors: errorsText.ko,
   chat: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
 import { AuditAction } from '../audit.ts';
 import { Timestamp } from './common.ts';
+import { NewPassword, RegisterBody } from './auth.ts';
 import { UserSummary } from './users.ts';
 
 /** `GET /api/rooms/:id/admin-audit-logs` query: JSON pages by cursor, or the whole log as CSV (ADM-6). */
@@ -53,6 +54,10 @@ export const AdminUser = z
     deactivatedAt: Timestamp.nullable(),
     /** Two-step verification is on (a server admin can reset it, AUTH-16). */
     twoFactor: z.boolean(),
+    /** Where the account signs in; only a local account's password can be reset here (ACCT-8). */
+    authSource: z.enum(['local', 'ldap', 'oidc']),
+    /** The account must choose a new password at its next sign-in (ACCT-8). */
+    mustChangePassword: z.boolean(),
     createdAt: Timestamp,
   })
   .meta({ id: 'AdminUser' });
@@ -68,7 +73,29 @@ export const AdminSignOutResponse = z
   .meta({ id: 'AdminSignOutResponse' });
 export type AdminSignOutResponse = z.infer<typeof AdminSignOutResponse>;
 
-/** `GET /api/admin/users` query: search and pages like the directory. */
+/**
+ * `POST /api/admin/users` body (ACCT-7): a local account, validated like a sign-up; without a password the
+ * server makes up a temporary one.
+ */
+export const AdminCreateUserBody = RegisterBody.extend({
+  /** Omitted: the server generates a strong temporary password and answers it once. */
+  password: NewPassword.optional(),
+}).meta({ id: 'AdminCreateUserBody' });
+export type AdminCreateUserBody = z.input<typeof AdminCreateUserBody>;
+
+/** `POST /api/admin/users` response: the account, and the generated password (answered this once) or null. */
+export const AdminCreateUserResponse = z
+  .object({ user: AdminUser, temporaryPassword: z.string().nullable() })
+  .meta({ id: 'AdminCreateUserResponse' });
+export type AdminCreateUserResponse = z.infer<typeof AdminCreateUserResponse>;
+
+/** `POST /api/admin/users/:id/password-reset` response (ACCT-8): the temporary password, answered this once. */
+export const AdminPasswordResetResponse = z
+  .object({ user: AdminUser, temporaryPassword: z.string(), revokedSessions: z.number().int() })
+  .meta({ id: 'AdminPasswordResetResponse' });
+export type AdminPasswordResetResponse = z.infer<typeof AdminPasswordResetResponse>;
+
+/** `GET /api/admin/users` query: search (username, name or e-mail) and pages like the directory. */
 export const AdminUsersQuery = z.object({
   q: z.string().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -79,6 +79,11 @@ export const SelfUser = z
     authSource: z.enum(['local', 'ldap', 'oidc']),
     /** Two-step verification (TOTP) is on for this account (AUTH-16). */
     twoFactor: z.boolean(),
+    /**
+     * A server admin set a temporary password: until a new one is chosen (`PUT /api/me/password`), every
+     * other API answers 403 `auth.password_change_required` (ACCT-8).
+     */
+    mustChangePassword: z.boolean(),
     createdAt: Timestamp,
   })
   .meta({ id: 'SelfUser' });

@@ -10,6 +10,8 @@ export function presentAdminUser(row: UserRow): AdminUser {
     isAdmin: row.is_admin === 1,
     deactivatedAt: row.deactivated_at === null ? null : new Date(Number(row.deactivated_at)).toISOString(),
     twoFactor: row.totp_enabled_at !== null,
+    authSource: row.auth_source,
+    mustChangePassword: row.must_change_password === 1,
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
 }

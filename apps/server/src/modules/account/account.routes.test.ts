@@ -26,6 +26,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
       let t: TestApp;
       beforeAll(async () => {
         t = await startTestApp({ kind, env: { DELETED_USER_MESSAGES: mode } });
+        // The first account is the administrator; the deleted ones are not the last (ACCT-9).
+        await actors(t, 'admin');
       });
       afterAll(() => t.close());
 
@@ -253,6 +255,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
     let t: TestApp;
     beforeAll(async () => {
       t = await startTestApp({ kind });
+      await actors(t, 'admin'); // the first account, the administrator (ACCT-9)
     });
     afterAll(() => t.close());
 

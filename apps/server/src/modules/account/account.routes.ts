@@ -1,4 +1,7 @@
 import {
+  AdminCreateUserBody,
+  AdminCreateUserResponse,
+  AdminPasswordResetResponse,
   AdminSignOutResponse,
   AdminUser,
   AdminUsersQuery,
@@ -16,7 +19,13 @@ import type { ModulePlugin } from '../../http/types.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { AccountService } from './account.service.ts';
 
-const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope };
+const errors = {
+  400: ErrorEnvelope,
+  401: ErrorEnvelope,
+  403: ErrorEnvelope,
+  404: ErrorEnvelope,
+  409: ErrorEnvelope,
+};
 const One = z.object({ user: AdminUser });
 
 /** Server administrators only. */
@@ -59,6 +68,51 @@ export const accountModule: ModulePlugin<{
       },
     },
     async (req) => d.account.listUsers(req.query),
+  );
+
+  app.post(
+    '/admin/users',
+    {
+      config: admins,
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a local account; it chooses its own password at its first sign-in (server admins)',
+        body: AdminCreateUserBody,
+        response: { 200: AdminCreateUserResponse, ...errors },
+      },
+    },
+    async (req) => d.account.createUser(authOf(req).user, req.body),
+  );
+
+  app.post(
+    '/admin/users/:id/password-reset',
+    {
+      config: admins,
+      schema: {
+        tags: ['admin'],
+        summary: 'Set a temporary password (answered once); sessions end, a new one is chosen at sign-in',
+        params: UserIdParams,
+        response: { 200: AdminPasswordResetResponse, ...errors },
+      },
+    },
+    async (req) => d.account.resetPassword(authOf(req).user, req.params.id),
+  );
+
+  app.delete(
+    '/admin/users/:id',
+    {
+      config: admins,
+      schema: {
+        tags: ['admin'],
+        summary: "Delete someone else's account, as account deletion does (server admins)",
+        params: UserIdParams,
+        response: { 200: OkResponse, ...errors },
+      },
+    },
+    async (req) => {
+      await d.account.deleteUser(authOf(req).user, req.params.id);
+      return { ok: true as const };
+    },
   );
 
   for (const [path, deactivated] of [

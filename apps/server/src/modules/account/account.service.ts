@@ -1,14 +1,16 @@
-import type { AdminUser, UserUpdated } from '@messenger/shared';
+import type { AdminCreateUserBody, AdminUser, UserUpdated } from '@messenger/shared';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
 import { presentAdminUser } from './account.presenter.ts';
 import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
-import { verifyPassword } from '../auth/password.ts';
+import { hashPassword, temporaryPassword, verifyPassword } from '../auth/password.ts';
 import type { MemberRemoval, RoomsService } from '../rooms/rooms.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 import { pageByUsername } from '../users/user-pages.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
-import type { UserRow } from '../users/users.repository.ts';
+import { UniqueViolation, type UserRow } from '../users/users.repository.ts';
 
 /** What happens to a deleted user's messages: kept under "(deleted user)", or removed as tombstones. */
 export type DeletedUserMessages = 'keep' | 'remove';
@@ -58,8 +60,28 @@ export class AccountService {
     // A directory account would come back at its next sign-in: the administrator removes it (AUTH-13).
     if (user.auth_source !== 'local') throw new AppError('account.directory_managed');
     if (!(await verifyPassword(user.password_hash, password))) throw new AppError('auth.wrong_password');
+    await this.remove(user, { actorId: user.id, action: 'account.deleted' });
+  }
+
+  /**
+   * A server admin deletes someone else's account (ACCT-7) with the rules of ACCT-1..3, any sign-in source:
+   * never their own (`admin.self`), never the last active administrator (ACCT-9). Audited `user.deleted`.
+   */
+  async deleteUser(admin: UserRow, targetId: string): Promise<void> {
+    if (targetId === admin.id) throw new AppError('admin.self');
+    const target = await this.repos.users.findById(targetId);
+    if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
+    await this.remove(target, { actorId: admin.id, action: 'user.deleted' });
+  }
+
+  /** The deletion itself (ACCT-1..3), one transaction; events, sockets and bytes after the commit. */
+  private async remove(
+    user: UserRow,
+    audit: { actorId: string; action: 'account.deleted' | 'user.deleted' },
+  ): Promise<void> {
     const now = this.d.now();
     const done = await this.d.uow.transaction(async (tx) => {
+      await this.keepAnAdmin(tx, user.id);
       const sessionIds = await tx.sessions.revokeAllExcept(user.id, null, 'account_deleted', now);
       const memberships = await tx.rooms.roomsOf(user.id);
       const removals: MemberRemoval[] = [];
@@ -83,12 +105,7 @@ export class AccountService {
       const avatarVersion = (await tx.users.findById(user.id))?.avatar_version ?? 0;
       await tx.users.anonymize(user.id, now);
       await tx.audit.record(
-        {
-          actorId: user.id,
-          action: 'account.deleted',
-          targetId: user.id,
-          detail: { messages: this.d.deletedUserMessages },
-        },
+        { ...audit, targetId: user.id, detail: { messages: this.d.deletedUserMessages } },
         now,
       );
       const roomIds = memberships.map((m) => m.room.id);
@@ -106,13 +123,93 @@ export class AccountService {
     await this.d.bytes.removeAvatar(user.id, done.avatarVersion);
   }
 
+  /**
+   * Refuses (`admin.last_admin`) when `losingId` is the only active administrator, in the transaction that
+   * takes the role away: the administrators' rows stay locked until it ends (ACCT-9).
+   */
+  private async keepAnAdmin(tx: ConversationRepos, losingId: string): Promise<void> {
+    const admins = await tx.users.lockActiveAdmins();
+    if (admins.includes(losingId) && admins.length === 1) throw new AppError('admin.last_admin');
+  }
+
+  /**
+   * A server admin creates a local account (ACCT-7), validated like a sign-up. Without a password one is
+   * generated and answered this once; either way the account chooses its own at its first sign-in. Audited.
+   */
+  async createUser(
+    admin: UserRow,
+    input: z.output<typeof AdminCreateUserBody>,
+  ): Promise<{ user: AdminUser; temporaryPassword: string | null }> {
+    if (await this.repos.users.findByUsername(input.username)) throw new AppError('user.username_taken');
+    const generated = input.password === undefined ? temporaryPassword() : null;
+    const passwordHash = await hashPassword(input.password ?? generated!);
+    const now = this.d.now();
+    try {
+      const row = await this.d.uow.transaction(async (tx) => {
+        const created = await tx.users.insert({
+          id: uuidv7(),
+          username: input.username,
+          username_lower: input.username.toLowerCase(),
+          nickname: input.nickname ?? input.username,
+          password_hash: passwordHash,
+          must_change_password: 1,
+          created_at: now,
+          updated_at: now,
+        });
+        await tx.audit.record(
+          {
+            actorId: admin.id,
+            action: 'user.created',
+            targetId: created.id,
+            detail: { username: created.username, generatedPassword: generated !== null },
+          },
+          now,
+        );
+        return created;
+      });
+      return { user: presentAdminUser(row), temporaryPassword: generated };
+    } catch (err) {
+      if (err instanceof UniqueViolation) throw new AppError('user.username_taken');
+      throw err;
+    }
+  }
+
+  /**
+   * A server admin gives a local account a generated temporary password (ACCT-8), answered this once: every
+   * session ends and the account must choose a new password at its next sign-in. Audited, never the password.
+   */
+  async resetPassword(
+    admin: UserRow,
+    targetId: string,
+  ): Promise<{ user: AdminUser; temporaryPassword: string; revokedSessions: number }> {
+    if (targetId === admin.id) throw new AppError('admin.self');
+    const target = await this.repos.users.findById(targetId);
+    if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
+    if (target.auth_source !== 'local') throw new AppError('admin.account_not_local');
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
+    const now = this.d.now();
+    const sessionIds = await this.d.uow.transaction(async (tx) => {
+      await tx.users.setTemporaryPassword(targetId, passwordHash, now);
+      const ended = await tx.sessions.revokeAllExcept(targetId, null, 'password_reset', now);
+      await tx.audit.record(
+        { actorId: admin.id, action: 'user.password_reset', targetId, detail: { sessions: ended.length } },
+        now,
+      );
+      return ended;
+    });
+    this.d.sessions.announceEnded(sessionIds, 'password_reset');
+    const row = (await this.repos.users.findById(targetId))!;
+    return { user: presentAdminUser(row), temporaryPassword: password, revokedSessions: sessionIds.length };
+  }
+
   /** Server admins (checked by the route): accounts with their state, by username (ACCT-4). */
   async listUsers(q: {
     q?: string | undefined;
     limit: number;
     cursor?: string | undefined;
   }): Promise<{ users: AdminUser[]; nextCursor: string | null }> {
-    const { rows, nextCursor } = await pageByUsername(this.repos.users, q);
+    const { rows, nextCursor } = await pageByUsername(this.repos.users, q, true);
     return { users: rows.map(presentAdminUser), nextCursor };
   }
 
@@ -126,12 +223,14 @@ export class AccountService {
     if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
     const now = this.d.now();
     if ((target.deactivated_at !== null) !== deactivated) {
-      await this.d.uow.transaction(async (tx) => {
+      const ended = await this.d.uow.transaction(async (tx) => {
+        if (deactivated) await this.keepAnAdmin(tx, targetId);
         await tx.users.setDeactivated(targetId, deactivated ? now : null, now);
         const action = deactivated ? 'user.deactivated' : 'user.reactivated';
         await tx.audit.record({ actorId: admin.id, action, targetId }, now);
+        return deactivated ? await tx.sessions.revokeAllExcept(targetId, null, 'deactivated', now) : [];
       });
-      if (deactivated) await this.d.sessions.revokeAllExcept(targetId, null, 'deactivated');
+      this.d.sessions.announceEnded(ended, 'deactivated');
       const row = (await this.repos.users.findById(targetId))!;
       this.d.events.userUpdated(await this.repos.rooms.roomIdsOf(targetId), {
         user: presentUserSummary(row, row.id),
@@ -159,6 +258,7 @@ export class AccountService {
     const now = this.d.now();
     if ((target.is_admin === 1) !== isAdmin) {
       await this.d.uow.transaction(async (tx) => {
+        if (!isAdmin) await this.keepAnAdmin(tx, targetId);
         await tx.users.setAdmin(targetId, isAdmin, now);
         const action = isAdmin ? 'user.admin_granted' : 'user.admin_revoked';
         await tx.audit.record({ actorId: admin.id, action, targetId }, now);
@@ -170,14 +270,22 @@ export class AccountService {
     return presentAdminUser((await this.repos.users.findById(targetId))!);
   }
 
-  /** Ends every session of another account at once, its open sockets included (ACCT-6), audited. */
+  /**
+   * Ends every session of another account at once, its open sockets included (ACCT-6), audited in the same
+   * transaction (AUDIT-3); the sockets close after the commit.
+   */
   async signOutEverywhere(admin: UserRow, targetId: string): Promise<number> {
     await this.otherAccount(admin, targetId);
-    const revoked = await this.d.sessions.revokeAllExcept(targetId, null, 'signed_out_by_admin');
-    await this.repos.audit.record(
-      { actorId: admin.id, action: 'user.signed_out', targetId, detail: { sessions: revoked } },
-      this.d.now(),
-    );
-    return revoked;
+    const now = this.d.now();
+    const ended = await this.d.uow.transaction(async (tx) => {
+      const ids = await tx.sessions.revokeAllExcept(targetId, null, 'signed_out_by_admin', now);
+      await tx.audit.record(
+        { actorId: admin.id, action: 'user.signed_out', targetId, detail: { sessions: ids.length } },
+        now,
+      );
+      return ids;
+    });
+    this.d.sessions.announceEnded(ended, 'signed_out_by_admin');
+    return ended.length;
   }
 }

@@ -109,6 +109,7 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
   app.get(
     '/me',
     {
+      config: { beforePasswordChange: true },
       schema: {
         summary: 'The logged-in user',
         response: { 200: MeResponse, 401: ErrorEnvelope },
@@ -120,6 +121,7 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
   app.put(
     '/me/password',
     {
+      config: { beforePasswordChange: true },
       schema: {
         summary: 'Change the password; every other session is signed out',
         body: ChangePasswordBody,

@@ -9,6 +9,7 @@ import { Nickname, Username } from '@messenger/shared';
 import { DirectoryUnreachableError, type Directory, type DirectoryUser } from './ldap-directory.ts';
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { SignInPolicyService } from './sign-in-policy.ts';
 import type { OidcIdentity } from './oidc.ts';
 
@@ -22,8 +23,10 @@ export interface AuthServiceDeps {
   sessions: SessionsService;
   /** The administrator's sign-in switches (AUTH-14). */
   policy: SignInPolicyService;
-  /** Sign-ins and their failures are audited (AUTH-14). */
+  /** Refused sign-ins are audited (AUTH-14). */
   audit: AuditRepository;
+  /** A sign-in and its audit entry are one transaction, as is an account's link to a provider (AUDIT-3). */
+  uow: UnitOfWork;
   now: () => number;
   /** The company directory, when LDAP is configured (AUTH-13). */
   directory?: Directory | null;
@@ -132,11 +135,14 @@ export class AuthService {
    */
   async startSession(user: UserRow, client: ClientInfo, method: string): Promise<LoginResult> {
     if (user.deactivated_at !== null) throw new AppError('auth.account_deactivated');
-    const { token, session } = await this.d.sessions.create(user.id, client);
-    await this.d.audit.record(
-      { actorId: user.id, action: 'auth.login', targetId: user.id, detail: { method, ip: client.ip } },
-      this.d.now(),
-    );
+    const { token, session } = this.d.sessions.prepare(user.id, client);
+    await this.d.uow.transaction(async (tx) => {
+      await tx.sessions.insert(session);
+      await tx.audit.record(
+        { actorId: user.id, action: 'auth.login', targetId: user.id, detail: { method, ip: client.ip } },
+        this.d.now(),
+      );
+    });
     return { user, session, token };
   }
 
@@ -267,17 +273,22 @@ export class AuthService {
     const breakGlass = await this.d.policy.breakGlassUser();
     if (matches.length !== 1 || matches[0]!.id === breakGlass?.id) return undefined;
     const user = matches[0]!;
-    await this.d.users.linkToOidc(user.id, identity.sub, NO_OIDC_PASSWORD, this.d.now());
-    await this.d.sessions.revokeAllExcept(user.id, null, 'revoked');
-    await this.d.audit.record(
-      {
-        actorId: user.id,
-        action: 'auth.sso_linked',
-        targetId: user.id,
-        detail: { email: identity.email, ip: client.ip },
-      },
-      this.d.now(),
-    );
+    const now = this.d.now();
+    const ended = await this.d.uow.transaction(async (tx) => {
+      await tx.users.linkToOidc(user.id, identity.sub, NO_OIDC_PASSWORD, now);
+      const ids = await tx.sessions.revokeAllExcept(user.id, null, 'revoked', now);
+      await tx.audit.record(
+        {
+          actorId: user.id,
+          action: 'auth.sso_linked',
+          targetId: user.id,
+          detail: { email: identity.email, ip: client.ip },
+        },
+        now,
+      );
+      return ids;
+    });
+    this.d.sessions.announceEnded(ended, 'revoked');
     return { ...user, auth_source: 'oidc', external_id: identity.sub, password_hash: NO_OIDC_PASSWORD };
   }
 

@@ -1,6 +1,6 @@
 import { SignInPolicy, type SignInPolicyUpdate } from '@messenger/shared';
 import { AppError } from '../../app-error.ts';
-import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { SettingsRepository } from '../system/settings.repository.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';
 
@@ -9,7 +9,8 @@ const KEY = 'sign_in_policy';
 export interface SignInPolicyDeps {
   settings: SettingsRepository;
   users: UsersRepository;
-  audit: AuditRepository;
+  /** A change is written with its audit entry in one transaction (AUDIT-3). */
+  uow: UnitOfWork;
   /** What the policy is before an administrator changes it (OPEN_REGISTRATION decides sign-up). */
   defaults: SignInPolicy;
   /** Which company sign-in methods the operator configured. */
@@ -62,12 +63,14 @@ export class SignInPolicyService {
     const after = SignInPolicy.parse({ ...before, ...change });
     if (after.twoFactor !== before.twoFactor)
       await this.d.twoFactor?.checkPolicyChange(actorId, after.twoFactor);
-    await this.d.settings.write(KEY, JSON.stringify(after));
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const k of Object.keys(after) as (keyof SignInPolicy)[])
       if (before[k] !== after[k]) changed[k] = { from: before[k], to: after[k] };
-    if (Object.keys(changed).length > 0)
-      await this.d.audit.record({ actorId, action: 'auth.policy_changed', detail: changed }, this.d.now());
+    await this.d.uow.transaction(async (tx) => {
+      await tx.settings.write(KEY, JSON.stringify(after));
+      if (Object.keys(changed).length > 0)
+        await tx.audit.record({ actorId, action: 'auth.policy_changed', detail: changed }, this.d.now());
+    });
     // Accounts that must now have a second factor and have none are signed out until they enrol.
     if (after.twoFactor !== before.twoFactor) await this.d.twoFactor?.enforcePolicy(after.twoFactor);
     return after;

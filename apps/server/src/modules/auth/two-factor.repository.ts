@@ -9,6 +9,11 @@ export class TwoFactorRepository {
     this.db = db;
   }
 
+  /** Joins the unit of work's transaction (with its audit entry, AUDIT-3), or opens one. */
+  private inTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+  }
+
   /**
    * Turns two-step verification on with a sealed secret and a new set of recovery code hashes, in one
    * transaction; `step` is the step of the code that confirmed it (used up). False if it was already on.
@@ -20,7 +25,7 @@ export class TwoFactorRepository {
     codeHashes: string[],
     now: number,
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       const r = await trx
         .updateTable('users')
         .set({ totp_secret: sealedSecret, totp_enabled_at: now, totp_last_step: step, updated_at: now })
@@ -39,7 +44,7 @@ export class TwoFactorRepository {
 
   /** Turns it off: secret, steps and recovery codes go. Returns whether it was on. */
   async disable(userId: string, now: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       const r = await trx
         .updateTable('users')
         .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: now })
@@ -91,7 +96,7 @@ export class TwoFactorRepository {
 
   /** Replaces the user's recovery codes with a new set. */
   async replaceCodes(userId: string, codeHashes: string[], now: number): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.inTransaction(async (trx) => {
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await trx
         .insertInto('recovery_codes')

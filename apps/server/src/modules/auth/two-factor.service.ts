@@ -4,7 +4,7 @@ import { AppError } from '../../app-error.ts';
 import type { RateLimitRule } from '../../config.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { StateStore } from '../../state/index.ts';
-import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { ClientInfo, SessionsService } from '../sessions/sessions.service.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';
 import type { LoginResult } from './auth.service.ts';
@@ -47,7 +47,8 @@ export interface TwoFactorServiceDeps {
   /** Code attempts per account (RATE_LIMIT_TWO_FACTOR). */
   limit: RateLimitRule;
   sessions: SessionsService;
-  audit: AuditRepository;
+  /** Each change is written with its audit entry in one transaction (AUDIT-3). */
+  uow: UnitOfWork;
   policy: SignInPolicyService;
   login: LoginFinisher;
   /** The name authenticator apps show beside the account (TOTP_ISSUER). */
@@ -203,17 +204,21 @@ export class TwoFactorService {
     // Every stored hash is compared (in constant time), whichever matches.
     let match: string | null = null;
     for (const h of unused) if (sameDigest(h, hash) && match === null) match = h;
-    if (match === null || !(await this.d.repo.useCode(user.id, match, this.d.now())))
-      throw new AppError('auth.two_factor_invalid');
-    await this.d.audit.record(
-      {
-        actorId: user.id,
-        action: 'auth.recovery_code_used',
-        targetId: user.id,
-        detail: { left: unused.length - 1, ip: client.ip },
-      },
-      this.d.now(),
-    );
+    if (match === null) throw new AppError('auth.two_factor_invalid');
+    const used = match;
+    const now = this.d.now();
+    await this.d.uow.transaction(async (tx) => {
+      if (!(await tx.twoFactor.useCode(user.id, used, now))) throw new AppError('auth.two_factor_invalid');
+      await tx.audit.record(
+        {
+          actorId: user.id,
+          action: 'auth.recovery_code_used',
+          targetId: user.id,
+          detail: { left: unused.length - 1, ip: client.ip },
+        },
+        now,
+      );
+    });
     return 'recovery';
   }
 
@@ -230,17 +235,20 @@ export class TwoFactorService {
     if (step === null) throw new AppError('auth.two_factor_invalid');
     const codes = this.d.crypto.newRecoveryCodes();
     const hashes = codes.map((c) => this.d.crypto.hashRecoveryCode(c));
-    if (!(await this.d.repo.enable(user.id, sealed, step, hashes, this.d.now())))
-      throw new AppError('auth.two_factor_already_enabled');
-    await this.d.audit.record(
-      {
-        actorId: user.id,
-        action: 'auth.two_factor_enabled',
-        targetId: user.id,
-        detail: ip ? { method, ip } : { method },
-      },
-      this.d.now(),
-    );
+    const now = this.d.now();
+    await this.d.uow.transaction(async (tx) => {
+      if (!(await tx.twoFactor.enable(user.id, sealed, step, hashes, now)))
+        throw new AppError('auth.two_factor_already_enabled');
+      await tx.audit.record(
+        {
+          actorId: user.id,
+          action: 'auth.two_factor_enabled',
+          targetId: user.id,
+          detail: ip ? { method, ip } : { method },
+        },
+        now,
+      );
+    });
     return codes;
   }
 
@@ -289,11 +297,11 @@ export class TwoFactorService {
     if (user.totp_enabled_at === null) throw new AppError('auth.two_factor_not_enabled');
     if (await this.d.policy.requiresTwoFactor(user)) throw new AppError('auth.two_factor_required');
     if (!(await verifyPassword(user.password_hash, password))) throw new AppError('auth.wrong_password');
-    await this.d.repo.disable(user.id, this.d.now());
-    await this.d.audit.record(
-      { actorId: user.id, action: 'auth.two_factor_disabled', targetId: user.id },
-      this.d.now(),
-    );
+    const now = this.d.now();
+    await this.d.uow.transaction(async (tx) => {
+      await tx.twoFactor.disable(user.id, now);
+      await tx.audit.record({ actorId: user.id, action: 'auth.two_factor_disabled', targetId: user.id }, now);
+    });
   }
 
   /** A new set of recovery codes (the old ones stop working), confirmed by a code from the app. */
@@ -303,15 +311,15 @@ export class TwoFactorService {
     await this.d.limiter.consume('twoFactor', this.d.limit, [`user:${user.id}`]);
     await this.checkCode(user, code, { ip: '', userAgent: '' }, false);
     const codes = this.d.crypto.newRecoveryCodes();
-    await this.d.repo.replaceCodes(
-      user.id,
-      codes.map((c) => this.d.crypto.hashRecoveryCode(c)),
-      this.d.now(),
-    );
-    await this.d.audit.record(
-      { actorId: user.id, action: 'auth.recovery_codes_renewed', targetId: user.id },
-      this.d.now(),
-    );
+    const hashes = codes.map((c) => this.d.crypto.hashRecoveryCode(c));
+    const now = this.d.now();
+    await this.d.uow.transaction(async (tx) => {
+      await tx.twoFactor.replaceCodes(user.id, hashes, now);
+      await tx.audit.record(
+        { actorId: user.id, action: 'auth.recovery_codes_renewed', targetId: user.id },
+        now,
+      );
+    });
     return codes;
   }
 
@@ -328,10 +336,14 @@ export class TwoFactorService {
   async reset(admin: UserRow, targetId: string): Promise<UserRow> {
     const target = await this.d.users.findById(targetId);
     if (!target || target.deleted_at !== null) throw new AppError('user.not_found');
-    if (!(await this.d.repo.disable(targetId, this.d.now())))
-      throw new AppError('auth.two_factor_not_enabled');
-    await this.d.audit.record({ actorId: admin.id, action: 'auth.two_factor_reset', targetId }, this.d.now());
-    await this.d.sessions.revokeAllExcept(targetId, null, 'two_factor_reset');
+    const now = this.d.now();
+    const ended = await this.d.uow.transaction(async (tx) => {
+      if (!(await tx.twoFactor.disable(targetId, now))) throw new AppError('auth.two_factor_not_enabled');
+      const ids = await tx.sessions.revokeAllExcept(targetId, null, 'two_factor_reset', now);
+      await tx.audit.record({ actorId: admin.id, action: 'auth.two_factor_reset', targetId }, now);
+      return ids;
+    });
+    this.d.sessions.announceEnded(ended, 'two_factor_reset');
     return (await this.d.users.findById(targetId))!;
   }
 

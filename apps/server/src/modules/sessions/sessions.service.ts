@@ -62,6 +62,16 @@ export class SessionsService {
 
   /** Starts a session; returns the cookie token (never stored) and the row. */
   async create(userId: string, client: ClientInfo): Promise<{ token: string; session: SessionRow }> {
+    const made = this.prepare(userId, client);
+    await this.d.sessions.insert(made.session);
+    return made;
+  }
+
+  /**
+   * A new session's token and row, not yet stored: the caller inserts the row in its own transaction (a
+   * sign-in with its audit entry, AUDIT-3).
+   */
+  prepare(userId: string, client: ClientInfo): { token: string; session: SessionRow } {
     const token = randomBytes(32).toString('base64url');
     const now = this.d.now();
     const session: SessionRow = {
@@ -76,7 +86,6 @@ export class SessionsService {
       revoked_at: null,
       revoked_reason: null,
     };
-    await this.d.sessions.insert(session);
     return { token, session };
   }
 

@@ -10,6 +10,7 @@ export function presentSelfUser(row: UserRow): SelfUser {
     isAdmin: row.is_admin === 1,
     authSource: row.auth_source,
     twoFactor: row.totp_enabled_at !== null,
+    mustChangePassword: row.must_change_password === 1,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

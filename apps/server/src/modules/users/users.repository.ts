@@ -79,11 +79,14 @@ export class UsersRepository {
       | 'totp_last_step'
       | 'must_change_password'
     > &
-      Partial<Pick<UserRow, 'auth_source' | 'external_id' | 'email' | 'department'>>,
+      Partial<Pick<UserRow, 'auth_source' | 'external_id' | 'email' | 'department' | 'must_change_password'>>,
     forceAdmin = false,
   ): Promise<UserRow> {
+    // Inside a unit of work (an administrator creating an account) the claim joins its transaction.
+    const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+      this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await inTransaction(async (trx) => {
         const claim = await trx
           .insertInto('settings')
           .values({ key: 'admin_claimed', value: user.id })
@@ -104,7 +107,7 @@ export class UsersRepository {
           totp_secret: null,
           totp_enabled_at: null,
           totp_last_step: null,
-          must_change_password: 0,
+          must_change_password: user.must_change_password ?? 0,
         };
         await trx.insertInto('users').values(row).execute();
         return row;
@@ -137,12 +140,37 @@ export class UsersRepository {
       .execute();
   }
 
+  /** The owner's new password; a temporary one set by an administrator is so replaced (ACCT-8). */
   async updatePassword(id: string, passwordHash: string, now: number): Promise<void> {
     await this.db
       .updateTable('users')
-      .set({ password_hash: passwordHash, updated_at: now })
+      .set({ password_hash: passwordHash, must_change_password: 0, updated_at: now })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** A temporary password set by an administrator, to be changed at the next sign-in (ACCT-8). */
+  async setTemporaryPassword(id: string, passwordHash: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, must_change_password: 1, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * The active server administrators' ids, locked until the transaction ends on PostgreSQL, so two
+   * administrators demoting each other at once cannot leave none (ACCT-9).
+   */
+  async lockActiveAdmins(): Promise<string[]> {
+    const q = this.db
+      .selectFrom('users')
+      .select('id')
+      .where('is_admin', '=', 1)
+      .where('deleted_at', 'is', null)
+      .where('deactivated_at', 'is', null)
+      .orderBy('id');
+    return (await dialectOf(this.db).forUpdate(q).execute()).map((r) => r.id);
   }
 
   /** Users by id (missing ids are skipped). */
@@ -155,7 +183,13 @@ export class UsersRepository {
    * A page of the directory (deleted accounts left out) ordered by username, optionally filtered by a case-insensitive substring of
    * username or nickname. `after` is the last username of the previous page.
    */
-  async search(q: string | undefined, after: string | undefined, limit: number): Promise<UserRow[]> {
+  /** Live users by username after `after`, matching `q` in username or name (and e-mail with `withEmail`). */
+  async search(
+    q: string | undefined,
+    after: string | undefined,
+    limit: number,
+    withEmail = false,
+  ): Promise<UserRow[]> {
     let query = this.db
       .selectFrom('users')
       .selectAll()
@@ -167,7 +201,9 @@ export class UsersRepository {
       // Escape LIKE wildcards in the user's text; ESCAPE is spelled out because SQLite has no default.
       const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query = query.where(
-        sql<boolean>`(username_lower like ${pattern} escape '\\' or lower(nickname) like ${pattern} escape '\\')`,
+        withEmail
+          ? sql<boolean>`(username_lower like ${pattern} escape '\\' or lower(nickname) like ${pattern} escape '\\' or lower(email) like ${pattern} escape '\\')`
+          : sql<boolean>`(username_lower like ${pattern} escape '\\' or lower(nickname) like ${pattern} escape '\\')`,
       );
     }
     return query.execute();

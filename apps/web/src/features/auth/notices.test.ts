@@ -20,6 +20,10 @@ describe('signed-out notices', () => {
     expect(noticeForReason('two_factor_reset')).toBe('twoFactorReset');
   });
 
+  it('ACCT-8: says an administrator reset the password, so the temporary one is what to type', () => {
+    expect(noticeForReason('password_reset')).toBe('passwordReset');
+  });
+
   it('says nothing when the browser simply was not signed in', () => {
     expect(noticeForCode('auth.required')).toBeNull();
     expect(noticeForCode('auth.session_revoked')).toBe('sessionRevoked');

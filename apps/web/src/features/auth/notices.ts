@@ -10,7 +10,8 @@ export type SignedOutNotice =
   | 'deactivated'
   | 'twoFactorRequired'
   | 'twoFactorReset'
-  | 'signedOutByAdmin';
+  | 'signedOutByAdmin'
+  | 'passwordReset';
 
 /** The notice for a `session:revoked` reason. */
 export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
@@ -21,6 +22,7 @@ export function noticeForReason(reason: SessionEndReason): SignedOutNotice {
   if (reason === 'two_factor_required') return 'twoFactorRequired';
   if (reason === 'two_factor_reset') return 'twoFactorReset';
   if (reason === 'signed_out_by_admin') return 'signedOutByAdmin';
+  if (reason === 'password_reset') return 'passwordReset';
   return 'sessionRevoked';
 }
 

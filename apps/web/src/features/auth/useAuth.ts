@@ -18,6 +18,8 @@ export type AuthState =
   | { status: 'unreachable' }
   | { status: 'anonymous'; notice: SignedOutNotice | null; lastUsername: string }
   | { status: 'authenticated'; user: SelfUser }
+  /** Signed in with an administrator's temporary password: a new one comes first (ACCT-8). */
+  | { status: 'passwordChange'; user: SelfUser }
   /** The password was right; the second factor comes first (AUTH-16). */
   | { status: 'twoFactor'; pending: LoginPending['twoFactor']; username: string };
 
@@ -42,7 +44,7 @@ export function useAuth(api: ApiClient) {
         setConfig(cfg);
         setProviders(methods);
         const user = await api.me();
-        if (!cancelled) setState({ status: 'authenticated', user });
+        if (!cancelled) setState(signedInState(user));
       } catch (err) {
         if (cancelled) return;
         if (isApiError(err) && isAuthLostCode(err.code)) {
@@ -61,7 +63,7 @@ export function useAuth(api: ApiClient) {
   /** Leaves the shell for the login screen, keeping the username to prefill. */
   const endSession = useCallback((notice: SignedOutNotice | null) => {
     setState((prev) =>
-      prev.status === 'authenticated'
+      prev.status === 'authenticated' || prev.status === 'passwordChange'
         ? { status: 'anonymous', notice, lastUsername: prev.user.username }
         : prev,
     );
@@ -76,7 +78,7 @@ export function useAuth(api: ApiClient) {
   const signedIn = useCallback((outcome: LoginOutcome, username: string) => {
     setState(
       'user' in outcome
-        ? { status: 'authenticated', user: outcome.user }
+        ? signedInState(outcome.user)
         : { status: 'twoFactor', pending: outcome.twoFactor, username },
     );
   }, []);
@@ -92,7 +94,10 @@ export function useAuth(api: ApiClient) {
   );
 
   /** The second factor passed (or was set up): the messenger opens. */
-  const completeTwoFactor = useCallback((user: SelfUser) => setState({ status: 'authenticated', user }), []);
+  const completeTwoFactor = useCallback((user: SelfUser) => setState(signedInState(user)), []);
+
+  /** The temporary password was replaced (ACCT-8): the messenger opens. */
+  const completePasswordChange = useCallback((user: SelfUser) => setState(signedInState(user)), []);
 
   /** Back from the second-factor step to the login form (the challenge is left to expire). */
   const cancelTwoFactor = useCallback(() => {
@@ -137,6 +142,7 @@ export function useAuth(api: ApiClient) {
     login,
     register,
     completeTwoFactor,
+    completePasswordChange,
     cancelTwoFactor,
     logout,
     endSession,
@@ -144,6 +150,11 @@ export function useAuth(api: ApiClient) {
     dismissNotice,
     retry,
   };
+}
+
+/** A session's first screen: the messenger, or choosing a new password first (ACCT-8). */
+function signedInState(user: SelfUser): AuthState {
+  return user.mustChangePassword ? { status: 'passwordChange', user } : { status: 'authenticated', user };
 }
 
 /** What `useAuth` returns. */

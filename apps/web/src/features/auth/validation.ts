@@ -6,7 +6,7 @@ interface SchemaLike {
 }
 
 /** The i18n key of the first problem of `value` under `schema`, or undefined when it is fine. */
-function check(schema: SchemaLike, value: string): string | undefined {
+export function check(schema: SchemaLike, value: string): string | undefined {
   const result = schema.safeParse(value);
   return result.success ? undefined : (result.error?.issues[0]?.message ?? 'validation.required');
 }

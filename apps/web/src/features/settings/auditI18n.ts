@@ -56,7 +56,13 @@ export const adminAuditText = defineText({
       file: { deleted: '파일 삭제' },
       upload: { infected: '감염 파일 차단' },
       account: { deleted: '계정 삭제' },
-      user: { deactivated: '계정 비활성화', reactivated: '계정 다시 활성화' },
+      user: {
+        deactivated: '계정 비활성화',
+        reactivated: '계정 다시 활성화',
+        created: '계정 추가',
+        password_reset: '비밀번호 초기화',
+        deleted: '관리자가 계정 삭제',
+      },
     },
   },
   en: {
@@ -113,7 +119,13 @@ export const adminAuditText = defineText({
       file: { deleted: 'File deleted' },
       upload: { infected: 'Infected upload blocked' },
       account: { deleted: 'Account deleted' },
-      user: { deactivated: 'Account deactivated', reactivated: 'Account reactivated' },
+      user: {
+        deactivated: 'Account deactivated',
+        reactivated: 'Account reactivated',
+        created: 'Account created',
+        password_reset: 'Password reset',
+        deleted: 'Account deleted by an administrator',
+      },
     },
   },
 });

@@ -1,4 +1,12 @@
-import { AdminSignOutResponse, AdminUser, AdminUsersResponse } from '@messenger/shared';
+import {
+  AdminCreateUserResponse,
+  AdminPasswordResetResponse,
+  AdminSignOutResponse,
+  AdminUser,
+  AdminUsersResponse,
+  OkResponse,
+  type AdminCreateUserBody,
+} from '@messenger/shared';
 import { useEffect, useState } from 'react';
 import type { ApiClient, ResponseSchema } from '../../lib/api.ts';
 
@@ -19,7 +27,10 @@ function page(api: ApiClient, q: string, after?: string) {
 
 type Load = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
-/** View-model of the server admin's user list (ACCT-4): search, pages, deactivate and reactivate. */
+/**
+ * View-model of the server admin's user list (ACCT-4..9): search, pages, create, reset a password,
+ * deactivate, reactivate and delete.
+ */
 export function useAdminUsers(api: ApiClient) {
   const [query, setQuery] = useState('');
   const [users, setUsers] = useState<AdminUser[]>([]);
@@ -62,6 +73,43 @@ export function useAdminUsers(api: ApiClient) {
       const r = await page(api, query, cursor);
       setUsers((list) => [...list, ...r.users]);
       setCursor(r.nextCursor);
+    },
+    /** Creates an account (ACCT-7) and lists it first; resolves to the generated password, if any. */
+    createUser: async (body: AdminCreateUserBody) => {
+      const created = await api.call('POST', '/api/admin/users', AdminCreateUserResponse, body);
+      setUsers((list) => [created.user, ...list.filter((u) => u.id !== created.user.id)]);
+      return created;
+    },
+    /** Gives the account a temporary password (ACCT-8); resolves to it (shown once), or null when refused. */
+    resetPassword: async (user: AdminUser): Promise<string | null> => {
+      setActionError(null);
+      setPendingId(user.id);
+      try {
+        const path = `/api/admin/users/${encodeURIComponent(user.id)}/password-reset`;
+        const r = await api.call('POST', path, AdminPasswordResetResponse);
+        setUsers((list) => list.map((u) => (u.id === r.user.id ? r.user : u)));
+        return r.temporaryPassword;
+      } catch (err) {
+        setActionError(err);
+        return null;
+      } finally {
+        setPendingId(null);
+      }
+    },
+    /** Deletes the account (ACCT-7); it leaves the list. Resolves to whether it was deleted. */
+    deleteUser: async (user: AdminUser): Promise<boolean> => {
+      setActionError(null);
+      setPendingId(user.id);
+      try {
+        await api.call('DELETE', `/api/admin/users/${encodeURIComponent(user.id)}`, OkResponse);
+        setUsers((list) => list.filter((u) => u.id !== user.id));
+        return true;
+      } catch (err) {
+        setActionError(err);
+        return false;
+      } finally {
+        setPendingId(null);
+      }
     },
     /** Removes the user's second factor (AUTH-16); the row shows what the server answered. */
     resetTwoFactor: async (user: AdminUser) => {
