@@ -9,6 +9,7 @@ import type { HttpApp } from './http/types.ts';
 import { serveWebClient } from './http/web-client.ts';
 import { accountModule } from './modules/account/account.routes.ts';
 import { adminStatusModule } from './modules/system/admin-status.routes.ts';
+import { serverSettingsModule } from './modules/system/server-settings.routes.ts';
 import { authModule } from './modules/auth/auth.routes.ts';
 import { auditModule } from './modules/audit/audit.routes.ts';
 import { signInModule } from './modules/auth/sign-in.routes.ts';
@@ -111,21 +112,30 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const api = { prefix: '/api', sessions };
   const jobs = { scheduler, cleanupMs, sweepSeconds: config.pollSweepSeconds };
   await http.register(systemModule, { ...jobs, system: s.system, cleanup: s.cleanup, csrf, metrics });
-  await http.register(authModule, { ...api, auth: s.auth, csrf, limiter, config });
+  await http.register(authModule, { ...api, auth: s.auth, csrf, limiter, limits: s.serverSettings });
   const oidcButton = config.oidcIssuerUrl ? { label: config.oidcButtonLabel ?? null } : null;
   await http.register(signInModule, { ...api, policy: s.signInPolicy, oidcButton });
-  await http.register(oidcModule, { oidc: s.oidc, auth: s.auth, sessions, store, limiter, config });
+  await http.register(oidcModule, {
+    oidc: s.oidc,
+    auth: s.auth,
+    sessions,
+    store,
+    limiter,
+    limits: s.serverSettings,
+  });
   await http.register(twoFactorModule, { ...api, twoFactor: s.twoFactor, csrf });
   await http.register(usersModule, { ...api, users });
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });
   await http.register(adminStatusModule, { ...api, config, store, tls, now });
+  await http.register(serverSettingsModule, { ...api, serverSettings: s.serverSettings });
   await http.register(auditModule, { ...api, audit: s.auditLog });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });
   await http.register(searchModule, { ...api, search: s.search });
-  const uploads = { uploadLimit: config.rateLimits.upload, maxUploadBytes: config.maxUploadBytes };
+  const live = s.serverSettings;
+  const uploads = { uploadLimit: () => live.rateLimit('upload'), uploadRules: () => live.uploadRules() };
   await http.register(filesModule, { ...uploads, sessions, files: s.files, limiter, scheduler });
   await http.register(profileModule, { sessions, profile: s.profile });
   serveWebClient(http, config.webDist);

@@ -28,6 +28,7 @@ import { SessionsRepository } from './modules/sessions/sessions.repository.ts';
 import { SessionsService } from './modules/sessions/sessions.service.ts';
 import { CleanupService } from './modules/system/cleanup.service.ts';
 import { SettingsRepository } from './modules/system/settings.repository.ts';
+import { ServerSettingsService } from './modules/system/server-settings.service.ts';
 import { SystemService } from './modules/system/system.service.ts';
 import { Timeline } from './modules/timeline/timeline.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
@@ -103,6 +104,9 @@ export async function createServices(d: ServiceDeps) {
       })
     : null;
   const audit = new AuditRepository(db.kysely);
+  const uow = new UnitOfWork(db.kysely);
+  // Limits, upload rules and retention as administrators set them at run time (ADMIN-3).
+  const serverSettings = new ServerSettingsService({ uow, settings, config, now });
   const signInPolicy: SignInPolicyService = new SignInPolicyService({
     settings,
     users: usersRepository,
@@ -137,7 +141,7 @@ export async function createServices(d: ServiceDeps) {
     crypto: new TwoFactorCrypto(await settings.secret('totp_key')),
     store,
     limiter,
-    limit: config.rateLimits.twoFactor,
+    limit: () => serverSettings.rateLimit('twoFactor'),
     sessions,
     audit,
     policy: signInPolicy,
@@ -145,7 +149,6 @@ export async function createServices(d: ServiceDeps) {
     issuer: config.totpIssuer,
     now,
   });
-  const uow = new UnitOfWork(db.kysely);
   const newId = (): string => uuidv7();
   const clamd = config.clamdSocket
     ? new ClamdClient({ socketPath: config.clamdSocket })
@@ -166,13 +169,12 @@ export async function createServices(d: ServiceDeps) {
     timeline,
     scanner: clamd,
     whenScannerDown: config.clamdWhenDown,
-    allowedExtensions: config.uploadAllowedExtensions,
-    maxUploadBytes: config.maxUploadBytes,
+    uploadRules: () => serverSettings.uploadRules(),
     now,
     log: d.log,
     scannerRetryMs: d.scannerRetryMs,
   });
-  const sendLimit = config.rateLimits.messageSend;
+  const sendLimit = () => serverSettings.rateLimit('messageSend');
   const events = broadcaster;
   const messages = new MessagesService({
     uow,
@@ -186,12 +188,12 @@ export async function createServices(d: ServiceDeps) {
   });
   const rooms = new RoomsService({ uow, events, timeline, now, newId });
   const polls = new PollsService({ uow, events, timeline, limiter, sendLimit, now, newId });
-  const remindLimit = config.rateLimits.pinRemind;
+  const remindLimit = () => serverSettings.rateLimit('pinRemind');
   const pins = new PinsService({ uow, events, timeline, limiter, remindLimit, now, newId });
   const search = new SearchService({
     uow,
     limiter,
-    searchLimit: config.rateLimits.search,
+    searchLimit: () => serverSettings.rateLimit('search'),
     presentMessages: (rows) => messages.present(rows),
   });
   const roomAdmin = new RoomAdminService({
@@ -230,6 +232,7 @@ export async function createServices(d: ServiceDeps) {
     schema: () => schemaStatus(db),
     directory,
     policy: signInPolicy,
+    serverSettings,
   });
   return {
     auth,
@@ -250,6 +253,7 @@ export async function createServices(d: ServiceDeps) {
     profile,
     users,
     system,
+    serverSettings,
     csrf,
     limiter,
     newId,

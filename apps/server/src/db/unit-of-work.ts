@@ -7,6 +7,7 @@ import { MessagesRepository } from '../modules/messages/messages.repository.ts';
 import { RoomsRepository } from '../modules/rooms/rooms.repository.ts';
 import { SearchRepository } from '../modules/search/search.repository.ts';
 import { SessionsRepository } from '../modules/sessions/sessions.repository.ts';
+import { SettingsRepository } from '../modules/system/settings.repository.ts';
 import { UsersRepository } from '../modules/users/users.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -22,6 +23,8 @@ export interface ConversationRepos {
   search: SearchRepository;
   /** Sessions, for the few changes that end them in the same transaction (account deletion). */
   sessions: SessionsRepository;
+  /** Server-wide settings, for changes audited in the same transaction (ADMIN-3). */
+  settings: SettingsRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -42,6 +45,7 @@ export class UnitOfWork {
       pins: new PinsRepository(db),
       search: new SearchRepository(db),
       sessions: new SessionsRepository(db),
+      settings: new SettingsRepository(db),
     };
   }
 
@@ -62,6 +66,7 @@ export class UnitOfWork {
         pins: new PinsRepository(trx),
         search: new SearchRepository(trx),
         sessions: new SessionsRepository(trx),
+        settings: new SettingsRepository(trx),
       });
       await audit.flush();
       return result;

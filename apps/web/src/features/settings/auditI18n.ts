@@ -14,6 +14,7 @@ export const adminAuditText = defineText({
     familyRoom: '방 관리',
     familyUser: '계정 관리',
     familyFile: '파일',
+    familyServer: '서버 설정',
     from: '시작일',
     to: '종료일',
     apply: '적용',
@@ -51,6 +52,7 @@ export const adminAuditText = defineText({
       upload: { infected: '감염 파일 차단' },
       account: { deleted: '계정 삭제' },
       user: { deactivated: '계정 비활성화', reactivated: '계정 다시 활성화' },
+      server: { settings_changed: '서버 설정 변경' },
     },
   },
   en: {
@@ -65,6 +67,7 @@ export const adminAuditText = defineText({
     familyRoom: 'Room administration',
     familyUser: 'Account administration',
     familyFile: 'Files',
+    familyServer: 'Server settings',
     from: 'From',
     to: 'Until',
     apply: 'Apply',
@@ -102,6 +105,7 @@ export const adminAuditText = defineText({
       upload: { infected: 'Infected upload blocked' },
       account: { deleted: 'Account deleted' },
       user: { deactivated: 'Account deactivated', reactivated: 'Account reactivated' },
+      server: { settings_changed: 'Server settings changed' },
     },
   },
 });
