@@ -11,10 +11,11 @@ import { PasswordSection } from './PasswordSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
 import { AdminAuditSection } from './AdminAuditSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
+import { ServerSettingsSection } from './ServerSettingsSection.tsx';
 import { SignInPolicySection } from '../twoFactor/SignInPolicySection.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status' | 'audit';
+type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status' | 'audit' | 'server';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -64,6 +65,7 @@ export function SettingsDialog({
                   { id: 'signIn' as const, label: t('twoFactor.policyTab') },
                   { id: 'status' as const, label: t('settings.statusTab') },
                   { id: 'audit' as const, label: t('adminAudit.tab') },
+                  { id: 'server' as const, label: t('serverSettings.tab') },
                 ]
               : []),
           ]}
@@ -91,6 +93,7 @@ export function SettingsDialog({
           {section === 'signIn' ? <SignInPolicySection api={api} /> : null}
           {section === 'status' ? <AdminStatusSection api={api} /> : null}
           {section === 'audit' ? <AdminAuditSection api={api} /> : null}
+          {section === 'server' ? <ServerSettingsSection api={api} /> : null}
         </div>
       </div>
     </Dialog>
