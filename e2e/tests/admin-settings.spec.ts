@@ -15,7 +15,7 @@ test.describe('server settings without a restart (ADMIN-3)', () => {
     await server.stop();
   });
 
-  test('ADMIN-3: the admin lowers the upload size in Server settings; a larger upload is then refused in Korean', async ({
+  test('ADMIN-3: the admin lowers the upload size in Server settings, a larger upload is then refused in Korean; notification defaults reach new users', async ({
     browser,
   }) => {
     const admin: Actor = await newActor(browser, 'root', { baseURL: server.baseURL, locale: 'ko-KR' });
@@ -77,7 +77,31 @@ test.describe('server settings without a restart (ADMIN-3)', () => {
     // The change is in the audit log.
     await dialog.getByRole('tab', { name: '감사 로그' }).click();
     await expect(dialog.getByTestId('admin-audit')).toContainText('서버 설정 변경');
-    await closeAll(admin, member);
+
+    // Notification defaults: a user who never chose starts from them; one who chose keeps their choice.
+    await dialog.getByRole('tab', { name: '서버 설정' }).click();
+    await section.getByLabel('데스크톱 알림').selectOption({ label: '멘션만' });
+    await section.getByRole('checkbox', { name: '알림음 재생' }).check();
+    await section.getByRole('button', { name: '저장' }).click();
+    await expect(section.getByTestId('server-settings-saved')).toBeVisible();
+    const newcomer: Actor = await newActor(browser, 'new', { baseURL: server.baseURL, locale: 'ko-KR' });
+    await newcomer.page.getByRole('button', { name: '알림 설정' }).click();
+    await expect(newcomer.page.getByRole('menuitemradio', { name: '멘션만' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await expect(newcomer.page.getByRole('menuitemcheckbox', { name: '알림음 재생' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await newcomer.page.getByRole('menuitemradio', { name: '모든 메시지' }).click();
+    await newcomer.page.reload();
+    await newcomer.page.getByRole('button', { name: '알림 설정' }).click();
+    await expect(newcomer.page.getByRole('menuitemradio', { name: '모든 메시지' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await closeAll(admin, member, newcomer);
   });
 
   test('ADMIN-3: members have no Server settings tab', async ({ browser }) => {
