@@ -46,6 +46,10 @@ for (const { kind, skip } of DATABASE_KINDS) {
         400,
       );
       expect(await auditOf()).toEqual([]);
+      // Both are in the OpenAPI document, under the admin tag.
+      const doc = (await t.http.inject('/api/openapi.json')).json();
+      expect(doc.paths['/api/admin/settings'].get.tags).toEqual(['admin']);
+      expect(doc.paths['/api/admin/settings'].put.tags).toEqual(['admin']);
     });
 
     it('ADMIN-3: what nobody changed follows the configuration', async () => {
@@ -185,5 +189,14 @@ describe('ADMIN-3: every process applies a change within about a second', () => 
     await admin.client.request('PUT', '/api/admin/settings', { upload: { maxBytes: 2 * MB } });
     expect(first).toBe(16 * MB);
     await vi.waitFor(async () => expect(await seen()).toBe(2 * MB), { timeout: 3000, interval: 100 });
+  });
+
+  it('ADMIN-3: a process configured with a lower MAX_UPLOAD_BYTES holds the stored size to it', async () => {
+    const lower = await startTestApp({ database, env: { MAX_UPLOAD_BYTES: String(MB) } });
+    try {
+      expect((await lower.client().request('GET', '/api/config')).json().upload.maxBytes).toBe(MB);
+    } finally {
+      await lower.close();
+    }
   });
 });
