@@ -112,17 +112,12 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const api = { prefix: '/api', sessions };
   const jobs = { scheduler, cleanupMs, sweepSeconds: config.pollSweepSeconds };
   await http.register(systemModule, { ...jobs, system: s.system, cleanup: s.cleanup, csrf, metrics });
-  await http.register(authModule, { ...api, auth: s.auth, csrf, limiter, limits: s.serverSettings });
+  // Rate limits and upload rules as administrators set them at run time (ADMIN-3).
+  const limits = s.serverSettings;
+  await http.register(authModule, { ...api, auth: s.auth, csrf, limiter, limits });
   const oidcButton = config.oidcIssuerUrl ? { label: config.oidcButtonLabel ?? null } : null;
   await http.register(signInModule, { ...api, policy: s.signInPolicy, oidcButton });
-  await http.register(oidcModule, {
-    oidc: s.oidc,
-    auth: s.auth,
-    sessions,
-    store,
-    limiter,
-    limits: s.serverSettings,
-  });
+  await http.register(oidcModule, { oidc: s.oidc, auth: s.auth, sessions, store, limiter, limits });
   await http.register(twoFactorModule, { ...api, twoFactor: s.twoFactor, csrf });
   await http.register(usersModule, { ...api, users });
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
@@ -134,8 +129,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });
   await http.register(searchModule, { ...api, search: s.search });
-  const live = s.serverSettings;
-  const uploads = { uploadLimit: () => live.rateLimit('upload'), uploadRules: () => live.uploadRules() };
+  const uploads = { uploadLimit: () => limits.rateLimit('upload'), uploadRules: () => limits.uploadRules() };
   await http.register(filesModule, { ...uploads, sessions, files: s.files, limiter, scheduler });
   await http.register(profileModule, { sessions, profile: s.profile });
   serveWebClient(http, config.webDist);

@@ -78,10 +78,8 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
     },
     async (request, reply) => {
       const name = request.body.username.trim().toLowerCase();
-      await d.limiter.consume('login', await d.limits.rateLimit('login'), [
-        `ip:${request.ip}`,
-        `user:${name}`,
-      ]);
+      const rule = await d.limits.rateLimit('login');
+      await d.limiter.consume('login', rule, [`ip:${request.ip}`, `user:${name}`]);
       const result = await d.auth.login(request.body, clientInfo(request));
       if ('twoFactor' in result) return result; // no session before the second factor (AUTH-16)
       setSessionCookie(request, reply, result.token, d.sessions.absoluteMs);
