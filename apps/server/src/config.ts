@@ -162,6 +162,8 @@ export const ConfigSchema = z
       /** Two-step verification codes per account (AUTH-16). */
       twoFactor: rateLimit,
     }),
+    /** Days messages are kept before the retention job removes them; 0 keeps them forever (ADMIN-3, RET-1). */
+    retentionDays: int(0, 36_500),
     /** The name authenticator apps show beside the account (AUTH-16). */
     totpIssuer: text,
     /** Seconds between sweeps that close polls past their deadline (POLL-3). */
@@ -412,6 +414,13 @@ export const OPTIONS: OptionSpec[] = [
     key: 'rateLimits.twoFactor',
     default: '5/min',
     description: 'Two-step verification codes tried per account (at login and in the settings).',
+  },
+  {
+    env: 'RETENTION_DAYS',
+    key: 'retentionDays',
+    default: '0',
+    description:
+      'Default days messages are kept before the retention job removes them (0: forever); administrators can change it in the settings.',
   },
   {
     env: 'TOTP_ISSUER',

@@ -30,6 +30,7 @@ import { SessionsRepository } from './modules/sessions/sessions.repository.ts';
 import { SessionsService } from './modules/sessions/sessions.service.ts';
 import { CleanupService } from './modules/system/cleanup.service.ts';
 import { SettingsRepository } from './modules/system/settings.repository.ts';
+import { ServerSettingsService } from './modules/system/server-settings.service.ts';
 import { SystemService } from './modules/system/system.service.ts';
 import { Timeline } from './modules/timeline/timeline.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
@@ -106,6 +107,8 @@ export async function createServices(d: ServiceDeps) {
     : null;
   const audit = new AuditRepository(db.kysely);
   const uow = new UnitOfWork(db.kysely);
+  // Limits, upload rules and retention as administrators set them at run time (ADMIN-3).
+  const serverSettings = new ServerSettingsService({ uow, settings, config, now });
   const signInPolicy: SignInPolicyService = new SignInPolicyService({
     settings,
     users: usersRepository,
@@ -141,7 +144,7 @@ export async function createServices(d: ServiceDeps) {
     crypto: new TwoFactorCrypto(await settings.secret('totp_key')),
     store,
     limiter,
-    limit: config.rateLimits.twoFactor,
+    limit: () => serverSettings.rateLimit('twoFactor'),
     sessions,
     uow,
     policy: signInPolicy,
@@ -169,13 +172,12 @@ export async function createServices(d: ServiceDeps) {
     timeline,
     scanner: clamd,
     whenScannerDown: config.clamdWhenDown,
-    allowedExtensions: config.uploadAllowedExtensions,
-    maxUploadBytes: config.maxUploadBytes,
+    uploadRules: () => serverSettings.uploadRules(),
     now,
     log: d.log,
     scannerRetryMs: d.scannerRetryMs,
   });
-  const sendLimit = config.rateLimits.messageSend;
+  const sendLimit = () => serverSettings.rateLimit('messageSend');
   const events = broadcaster;
   const messages = new MessagesService({
     uow,
@@ -189,12 +191,12 @@ export async function createServices(d: ServiceDeps) {
   });
   const rooms = new RoomsService({ uow, events, timeline, now, newId });
   const polls = new PollsService({ uow, events, timeline, limiter, sendLimit, now, newId });
-  const remindLimit = config.rateLimits.pinRemind;
+  const remindLimit = () => serverSettings.rateLimit('pinRemind');
   const pins = new PinsService({ uow, events, timeline, limiter, remindLimit, now, newId });
   const search = new SearchService({
     uow,
     limiter,
-    searchLimit: config.rateLimits.search,
+    searchLimit: () => serverSettings.rateLimit('search'),
     presentMessages: (rows) => messages.present(rows),
   });
   const roomAdmin = new RoomAdminService({
@@ -244,6 +246,7 @@ export async function createServices(d: ServiceDeps) {
     schema: () => schemaStatus(db),
     directory,
     policy: signInPolicy,
+    serverSettings,
   });
   return {
     auth,
@@ -265,6 +268,7 @@ export async function createServices(d: ServiceDeps) {
     profile,
     users,
     system,
+    serverSettings,
     csrf,
     limiter,
     newId,

@@ -5,6 +5,7 @@ import { ApiClient } from './lib/api.ts';
 import { AuthScreen } from './features/auth/AuthScreen.tsx';
 import { PasswordChangeScreen } from './features/auth/PasswordChangeScreen.tsx';
 import { useAuth } from './features/auth/useAuth.ts';
+import { notifyPrefs } from './features/chat/notify/prefs.ts';
 import { TwoFactorLoginScreen } from './features/twoFactor/TwoFactorLoginScreen.tsx';
 import { useRealtime } from './features/realtime/useRealtime.ts';
 import { useConnectivity } from './features/install/useConnectivity.ts';
@@ -27,6 +28,12 @@ export function App() {
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);
+
+  // What a user who never chose in the notification menu gets: the server's defaults (ADMIN-3).
+  const notificationDefaults = auth.config?.notifications;
+  useEffect(() => {
+    if (notificationDefaults) notifyPrefs.setDefaults(notificationDefaults);
+  }, [notificationDefaults]);
 
   const logout = () => {
     realtime.disconnect();

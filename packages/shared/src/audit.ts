@@ -40,5 +40,6 @@ export const AuditAction = z.enum([
   'auth.two_factor_reset',
   'auth.recovery_code_used',
   'auth.recovery_codes_renewed',
+  'server.settings_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -295,6 +295,16 @@ export const ERRORS = {
     ko: '새 비밀번호를 정해야 계속할 수 있습니다.',
     en: 'Choose a new password to continue.',
   },
+  'settings.upload_over_ceiling': {
+    status: 400,
+    ko: '업로드 최대 크기는 서버 구성(MAX_UPLOAD_BYTES)보다 클 수 없습니다.',
+    en: "The upload size cannot be larger than the server's configured MAX_UPLOAD_BYTES.",
+  },
+  'settings.extension_unknown': {
+    status: 400,
+    ko: '서버가 검사할 수 없는 파일 확장자입니다.',
+    en: 'The server cannot check files with this extension.',
+  },
   'message.not_found': { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
   'message.forbidden': {
     status: 403,

@@ -20,3 +20,4 @@ export * from './schemas/admin.ts';
 export * from './schemas/admin-rooms.ts';
 export * from './schemas/sign-in.ts';
 export * from './schemas/two-factor.ts';
+export * from './schemas/server-settings.ts';

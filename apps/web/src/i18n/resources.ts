@@ -16,6 +16,7 @@ import { settingsText } from '../features/settings/i18n.ts';
 import { adminAuditText } from '../features/settings/auditI18n.ts';
 import { adminRoomsText } from '../features/adminRooms/i18n.ts';
 import { peopleText } from '../features/people/i18n.ts';
+import { serverSettingsText } from '../features/settings/serverSettingsI18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
 import { installText } from '../features/install/i18n.ts';
 import { twoFactorText } from '../features/twoFactor/i18n.ts';
@@ -47,6 +48,7 @@ export const en = {
   adminAudit: adminAuditText.en,
   adminRooms: adminRoomsText.en,
   people: peopleText.en,
+  serverSettings: serverSettingsText.en,
   validation: validationText.en,
   errors: errorsText.en,
   chat: {
@@ -83,6 +85,7 @@ export const ko: Messages = {
   adminAudit: adminAuditText.ko,
   adminRooms: adminRoomsText.ko,
   people: peopleText.ko,
+  serverSettings: serverSettingsText.ko,
   validation: validationText.ko,
   errors: errorsText.ko,
   chat: {

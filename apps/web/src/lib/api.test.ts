@@ -37,8 +37,9 @@ const config = (token: string) => ({
     protocolVersion: 1,
     registrationOpen: true,
     secure: false,
-    upload: { maxBytes: 1 },
+    upload: { maxBytes: 1, allowedExtensions: ['png'] },
     rateLimits: {},
+    notifications: { level: 'all', sound: false },
     features: { redis: false, oidc: false, ldap: false, antivirus: false },
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
 import { Timestamp, charLength } from './common.ts';
+import { NotificationDefaults } from './server-settings.ts';
 
 /** Login name: 3-20 of [A-Za-z0-9_], unique ignoring case. */
 export const Username = z
@@ -172,8 +173,11 @@ export const ConfigResponse = z
     registrationOpen: z.boolean(),
     /** Whether this connection is HTTPS (served by this server or by a trusted proxy in front of it). */
     secure: z.boolean(),
-    upload: z.object({ maxBytes: z.number().int() }),
+    /** The live upload limits (ADMIN-3): largest size and the extensions accepted. */
+    upload: z.object({ maxBytes: z.number().int(), allowedExtensions: z.array(z.string()) }),
     rateLimits: z.record(z.string(), z.object({ max: z.number().int(), windowSeconds: z.number().int() })),
+    /** Notification choices of a user who never made their own (ADMIN-3). */
+    notifications: NotificationDefaults,
     features: z.object({ redis: z.boolean(), oidc: z.boolean(), ldap: z.boolean(), antivirus: z.boolean() }),
   })
   .meta({ id: 'ConfigResponse' });

@@ -12,7 +12,6 @@ import {
   SessionsResponse,
   SESSION_COOKIE,
 } from '@messenger/shared';
-import type { AppConfig } from '../../config.ts';
 import {
   authOf,
   clearSessionCookie,
@@ -28,13 +27,15 @@ import type { SessionsService } from '../sessions/sessions.service.ts';
 import { presentSession } from '../sessions/sessions.presenter.ts';
 import { presentSelfUser } from '../users/users.presenter.ts';
 import type { AuthService } from './auth.service.ts';
+import type { ServerSettingsService } from '../system/server-settings.service.ts';
 
 export interface AuthRoutesDeps {
   auth: AuthService;
   sessions: SessionsService;
   csrf: Csrf;
   limiter: RateLimiter;
-  config: AppConfig;
+  /** The rate limits in force (administrators change them at run time, ADMIN-3). */
+  limits: Pick<ServerSettingsService, 'rateLimit'>;
 }
 
 const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 429: ErrorEnvelope };
@@ -57,7 +58,7 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
       },
     },
     async (request, reply) => {
-      await d.limiter.consume('register', d.config.rateLimits.register, [`ip:${request.ip}`]);
+      await d.limiter.consume('register', await d.limits.rateLimit('register'), [`ip:${request.ip}`]);
       const result = await d.auth.register(request.body, clientInfo(request));
       if ('twoFactor' in result) return result; // no session before the second factor (AUTH-16)
       setSessionCookie(request, reply, result.token, d.sessions.absoluteMs);
@@ -77,7 +78,8 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
     },
     async (request, reply) => {
       const name = request.body.username.trim().toLowerCase();
-      await d.limiter.consume('login', d.config.rateLimits.login, [`ip:${request.ip}`, `user:${name}`]);
+      const rule = await d.limits.rateLimit('login');
+      await d.limiter.consume('login', rule, [`ip:${request.ip}`, `user:${name}`]);
       const result = await d.auth.login(request.body, clientInfo(request));
       if ('twoFactor' in result) return result; // no session before the second factor (AUTH-16)
       setSessionCookie(request, reply, result.token, d.sessions.absoluteMs);

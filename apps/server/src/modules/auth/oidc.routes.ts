@@ -5,10 +5,10 @@ import { clientInfo, setSessionCookie } from '../../http/auth-hook.ts';
 import type { ModulePlugin } from '../../http/types.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { StateStore } from '../../state/index.ts';
-import type { AppConfig } from '../../config.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { AuthService } from './auth.service.ts';
 import { OidcRejectedError, OidcUnavailableError, type OidcClient, type PendingLogin } from './oidc.ts';
+import type { ServerSettingsService } from '../system/server-settings.service.ts';
 
 /** Binds a login to the browser that started it: the callback must come back with the same cookie. */
 const STATE_COOKIE = 'mx_oidc_state';
@@ -22,7 +22,8 @@ export interface OidcRoutesDeps {
   sessions: SessionsService;
   store: StateStore;
   limiter: RateLimiter;
-  config: AppConfig;
+  /** The rate limits in force (administrators change them at run time, ADMIN-3). */
+  limits: Pick<ServerSettingsService, 'rateLimit'>;
 }
 
 /**
@@ -60,7 +61,7 @@ export const oidcModule: ModulePlugin<OidcRoutesDeps> = async (app, d) => {
     async (request, reply) => {
       if (!d.oidc) return fail(reply, 'auth.sso_off');
       try {
-        await d.limiter.consume('login', d.config.rateLimits.login, [`ip:${request.ip}`]);
+        await d.limiter.consume('login', await d.limits.rateLimit('login'), [`ip:${request.ip}`]);
         const { url, pending } = await d.oidc.start();
         await d.store.set(`oidc:${pending.state}`, JSON.stringify(pending), PENDING_MS);
         reply.setCookie(STATE_COOKIE, pending.state, {

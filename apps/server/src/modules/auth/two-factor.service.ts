@@ -44,8 +44,8 @@ export interface TwoFactorServiceDeps {
   crypto: TwoFactorCrypto;
   store: StateStore;
   limiter: RateLimiter;
-  /** Code attempts per account (RATE_LIMIT_TWO_FACTOR). */
-  limit: RateLimitRule;
+  /** Code attempts per account (RATE_LIMIT_TWO_FACTOR, or as an administrator set it: ADMIN-3). */
+  limit: () => Promise<RateLimitRule>;
   sessions: SessionsService;
   /** Each change is written with its audit entry in one transaction (AUDIT-3). */
   uow: UnitOfWork;
@@ -157,7 +157,7 @@ export class TwoFactorService {
       // An administrator's reset between the password and the code ends this sign-in.
       if (step === 'verify' && user.totp_enabled_at === null)
         throw new AppError('auth.two_factor_challenge_expired');
-      await this.d.limiter.consume('twoFactor', this.d.limit, [`user:${user.id}`]);
+      await this.d.limiter.consume('twoFactor', await this.d.limit(), [`user:${user.id}`]);
       const tries = await this.d.store.hit(`${challengeKey(token)}:tries`, CHALLENGE_TTL_MS);
       if (tries.count > CHALLENGE_ATTEMPTS) {
         await this.d.store.del(challengeKey(token));
@@ -283,7 +283,7 @@ export class TwoFactorService {
   async enable(user: UserRow, code: string): Promise<string[]> {
     this.assertLocal(user);
     if (user.totp_enabled_at !== null) throw new AppError('auth.two_factor_already_enabled');
-    await this.d.limiter.consume('twoFactor', this.d.limit, [`user:${user.id}`]);
+    await this.d.limiter.consume('twoFactor', await this.d.limit(), [`user:${user.id}`]);
     const sealed = await this.d.store.get(setupKey(user.id));
     if (!sealed) throw new AppError('auth.two_factor_setup_expired');
     const codes = await this.turnOn(user, sealed, code, 'settings', null);
@@ -308,7 +308,7 @@ export class TwoFactorService {
   async renewRecoveryCodes(user: UserRow, code: string): Promise<string[]> {
     this.assertLocal(user);
     if (user.totp_enabled_at === null) throw new AppError('auth.two_factor_not_enabled');
-    await this.d.limiter.consume('twoFactor', this.d.limit, [`user:${user.id}`]);
+    await this.d.limiter.consume('twoFactor', await this.d.limit(), [`user:${user.id}`]);
     await this.checkCode(user, code, { ip: '', userAgent: '' }, false);
     const codes = this.d.crypto.newRecoveryCodes();
     const hashes = codes.map((c) => this.d.crypto.hashRecoveryCode(c));

@@ -22,6 +22,7 @@ import type { ModulePlugin } from '../../http/types.ts';
 import type { Scheduler } from '../../scheduler.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
+import type { UploadRules } from '../system/server-settings.service.ts';
 import { TYPE_RULES } from './file-types.ts';
 import type { FilesService } from './files.service.ts';
 
@@ -51,8 +52,9 @@ export interface FilesModuleDeps {
   sessions: SessionsService;
   limiter: RateLimiter;
   scheduler: Scheduler;
-  uploadLimit: RateLimitRule;
-  maxUploadBytes: number;
+  /** Read at each upload: administrators change them at run time (ADMIN-3). */
+  uploadLimit: () => Promise<RateLimitRule>;
+  uploadRules: () => Promise<UploadRules>;
 }
 
 /**
@@ -77,8 +79,9 @@ export const filesModule: ModulePlugin<FilesModuleDeps> = async (app, d) => {
     },
     async (req, reply) => {
       const userId = userIdOf(req);
-      await d.limiter.consume('upload', d.uploadLimit, [`user:${userId}`]);
-      if (Number(req.headers['content-length'] ?? 0) > d.maxUploadBytes + MULTIPART_OVERHEAD)
+      await d.limiter.consume('upload', await d.uploadLimit(), [`user:${userId}`]);
+      const { maxBytes } = await d.uploadRules();
+      if (Number(req.headers['content-length'] ?? 0) > maxBytes + MULTIPART_OVERHEAD)
         throw new AppError('upload.too_large');
       const queryRoom = (req.query as { room_id?: string }).room_id;
       const result = await readSingleFile(req, async (file, fields) => {

@@ -25,6 +25,7 @@ import { presentFile, presentRoomFile } from './files.presenter.ts';
 import type { FileRow } from './files.repository.ts';
 import { makeThumbnail } from './images.ts';
 import type { Timeline } from '../timeline/timeline.ts';
+import type { UploadRules } from '../system/server-settings.service.ts';
 
 /** How long a scan job's state is kept, and how long "wait" mode retries an unreachable clamd. */
 const JOB_TTL_MS = 60 * 60 * 1000;
@@ -40,8 +41,8 @@ export interface FilesServiceDeps {
   timeline: Timeline;
   scanner: ClamdClient | null;
   whenScannerDown: 'reject' | 'wait';
-  allowedExtensions: readonly string[];
-  maxUploadBytes: number;
+  /** Largest size and accepted extensions, read at each upload (administrators change them, ADMIN-3). */
+  uploadRules: () => Promise<UploadRules>;
   now: () => number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Milliseconds between retries while clamd is down in "wait" mode. */
@@ -76,12 +77,10 @@ type GalleryQuery = z.output<typeof RoomFilesQuery>;
 /** Uploads, scanning, downloads and room galleries (SPEC FILE-*). */
 export class FilesService {
   private readonly d: FilesServiceDeps;
-  private readonly allowed: ReadonlySet<string>;
   private readonly scans = new Set<Promise<void>>();
 
   constructor(deps: FilesServiceDeps) {
     this.d = deps;
-    this.allowed = new Set(deps.allowedExtensions);
   }
 
   private get repos(): ConversationRepos {
@@ -108,12 +107,13 @@ export class FilesService {
   async accept(userId: string, roomId: string, fileName: string, stream: Readable): Promise<UploadResponse> {
     const name = cleanFileName(fileName);
     const extension = fileExtension(name);
-    if (!this.allowed.has(extension)) {
+    const rules = await this.d.uploadRules();
+    if (!rules.allowedExtensions.has(extension)) {
       stream.resume();
       throw new AppError('upload.type_not_allowed');
     }
-    const received = await this.d.storage.receive(stream, this.d.maxUploadBytes);
-    const check = checkType(extension, received.head, this.allowed);
+    const received = await this.d.storage.receive(stream, rules.maxBytes);
+    const check = checkType(extension, received.head, rules.allowedExtensions);
     if (!check.ok) {
       await this.d.storage.discardIncoming(received.id);
       throw new AppError(check.code);

@@ -35,7 +35,8 @@ export interface MessagesServiceDeps {
   attachments: Attachments;
   events: ConversationEvents;
   limiter: RateLimiter;
-  sendLimit: RateLimitRule;
+  /** Read at each use: administrators change it at run time (ADMIN-3). */
+  sendLimit: () => Promise<RateLimitRule>;
   now: () => number;
   newId: () => string;
 }
@@ -75,7 +76,7 @@ export class MessagesService {
     const repos = this.d.uow.repos;
     const existing = await repos.messages.find(input.id);
     if (existing) return this.idempotent(existing, userId, input.roomId);
-    await this.d.limiter.consume('message', this.d.sendLimit, [`user:${userId}`]);
+    await this.d.limiter.consume('message', await this.d.sendLimit(), [`user:${userId}`]);
     if (input.replyToId) {
       const original = await repos.messages.find(input.replyToId);
       if (!original || original.room_id !== input.roomId) throw new AppError('message.reply_other_room');

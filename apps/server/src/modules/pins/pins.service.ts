@@ -31,7 +31,8 @@ export interface PinsServiceDeps {
   timeline: Timeline;
   limiter: RateLimiter;
   /** How often the author or an admin may remind the members of one notice (PIN-6). */
-  remindLimit: RateLimitRule;
+  /** Read at each use: administrators change it at run time (ADMIN-3). */
+  remindLimit: () => Promise<RateLimitRule>;
   now: () => number;
   newId: () => string;
 }
@@ -221,7 +222,7 @@ export class PinsService {
     const targets = report.pending.filter((u) => u.id !== userId).map((u) => u.id);
     if (targets.length === 0) return 0;
     await requireRoomOpen(this.d.uow.repos, roomId);
-    await this.d.limiter.consume('pin-remind', this.d.remindLimit, [`pin:${pinId}`]);
+    await this.d.limiter.consume('pin-remind', await this.d.remindLimit(), [`pin:${pinId}`]);
     const { pin } = await this.visible(userId, roomId, pinId);
     const repos = this.d.uow.repos;
     const now = this.d.now();

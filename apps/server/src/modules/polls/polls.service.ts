@@ -20,7 +20,8 @@ export interface PollsServiceDeps {
   timeline: Timeline;
   limiter: RateLimiter;
   /** A poll is a post: it counts against the same per-user rule as sending a message (SEC-3). */
-  sendLimit: RateLimitRule;
+  /** Read at each use: administrators change it at run time (ADMIN-3). */
+  sendLimit: () => Promise<RateLimitRule>;
   now: () => number;
   newId: () => string;
 }
@@ -64,7 +65,7 @@ export class PollsService {
 
   /** Creates a poll and its timeline message (kind `poll`, same id) and announces both (POLL-1). */
   async create(userId: string, roomId: string, input: CreateInput): Promise<Poll> {
-    await this.d.limiter.consume('message', this.d.sendLimit, [`user:${userId}`]);
+    await this.d.limiter.consume('message', await this.d.sendLimit(), [`user:${userId}`]);
     const now = this.d.now();
     const endsAt = input.endsAt === undefined ? null : Date.parse(input.endsAt);
     if (endsAt !== null && endsAt <= now) throw new AppError('poll.deadline_past');

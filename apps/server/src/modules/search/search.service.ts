@@ -17,7 +17,8 @@ import type { SearchFilter } from './search.repository.ts';
 export interface SearchServiceDeps {
   uow: UnitOfWork;
   limiter: RateLimiter;
-  searchLimit: RateLimitRule;
+  /** Read at each use: administrators change it at run time (ADMIN-3). */
+  searchLimit: () => Promise<RateLimitRule>;
   presentMessages: (rows: MessageRow[]) => Promise<Message[]>;
 }
 
@@ -44,7 +45,7 @@ export class SearchService {
     const filtered =
       !!input.roomId || !!input.senderId || !!input.from || !!input.to || !!file || !!input.mentionsMe;
     const empty = { hits: [], hasMore: false, offset: input.offset, limit: input.limit };
-    await this.d.limiter.consume('search', this.d.searchLimit, [`user:${userId}`]);
+    await this.d.limiter.consume('search', await this.d.searchLimit(), [`user:${userId}`]);
     // Searching inside a room needs its membership; other rooms the caller is not in are simply not searched.
     if (input.roomId) await requireMember(this.d.uow.repos, input.roomId, userId);
     // Nothing asked (or only symbols typed): nothing found, rather than every message.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** Server-wide settings and secrets kept in the database, so every process shares them. */
@@ -33,6 +34,22 @@ export class SettingsRepository {
       .where('key', '=', key)
       .executeTakeFirst();
     return row?.value ?? null;
+  }
+
+  /**
+   * The value stored under `key` (null when none), its row locked until the transaction ends so that two
+   * writers that read, change and write it take turns (SQLite: transactions already do).
+   */
+  async readLocked(key: string): Promise<string | null> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: '' })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const row = await dialectOf(this.db)
+      .forUpdate(this.db.selectFrom('settings').select('value').where('key', '=', key))
+      .executeTakeFirst();
+    return row?.value || null;
   }
 
   /** Stores `value` under `key`, replacing what was there. */

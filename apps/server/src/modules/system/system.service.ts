@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config.ts';
 import { AppError } from '../../app-error.ts';
 import type { StateStore } from '../../state/index.ts';
 import { VERSION } from '../../version.ts';
+import type { ServerSettingsService } from './server-settings.service.ts';
 import type { SettingsRepository } from './settings.repository.ts';
 import type { Directory } from '../auth/ldap-directory.ts';
 import type { SignInPolicyService } from '../auth/sign-in-policy.ts';
@@ -16,6 +17,8 @@ export interface SystemServiceDeps {
   /** The company directory, when configured: readiness reports whether it answers (AUTH-13). */
   directory?: Directory | null;
   policy: SignInPolicyService;
+  /** Upload rules, rate limits and notification defaults in force (ADMIN-3). */
+  serverSettings: ServerSettingsService;
 }
 
 /** What the server says about itself: the client's bootstrap settings and its readiness. */
@@ -31,12 +34,14 @@ export class SystemService {
     const c = this.d.config;
     const { sso } = this.d.policy;
     const policy = await this.d.policy.get();
+    const live = await this.d.serverSettings.get();
     return {
       version: VERSION,
       protocolVersion: PROTOCOL_VERSION,
       registrationOpen: policy.localSignup && policy.localLogin,
-      upload: { maxBytes: c.maxUploadBytes },
-      rateLimits: c.rateLimits,
+      upload: { maxBytes: live.upload.maxBytes, allowedExtensions: live.upload.allowedExtensions },
+      rateLimits: live.rateLimits,
+      notifications: live.notifications,
       features: {
         redis: this.d.store.kind === 'redis',
         oidc: sso.oidc,

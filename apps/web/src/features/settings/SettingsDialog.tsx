@@ -12,10 +12,12 @@ import { EmailSection } from './EmailSection.tsx';
 import { AdminAuditSection } from './AdminAuditSection.tsx';
 import { AdminRoomsSection } from '../adminRooms/AdminRoomsSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
+import { ServerSettingsSection } from './ServerSettingsSection.tsx';
 import { SignInPolicySection } from '../twoFactor/SignInPolicySection.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'rooms' | 'signIn' | 'status' | 'audit';
+type Section =
+  'account' | 'sessions' | 'appearance' | 'admin' | 'rooms' | 'signIn' | 'status' | 'audit' | 'server';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -66,6 +68,7 @@ export function SettingsDialog({
                   { id: 'signIn' as const, label: t('twoFactor.policyTab') },
                   { id: 'status' as const, label: t('settings.statusTab') },
                   { id: 'audit' as const, label: t('adminAudit.tab') },
+                  { id: 'server' as const, label: t('serverSettings.tab') },
                 ]
               : []),
           ]}
@@ -94,6 +97,7 @@ export function SettingsDialog({
           {section === 'signIn' ? <SignInPolicySection api={api} /> : null}
           {section === 'status' ? <AdminStatusSection api={api} /> : null}
           {section === 'audit' ? <AdminAuditSection api={api} /> : null}
+          {section === 'server' ? <ServerSettingsSection api={api} /> : null}
         </div>
       </div>
     </Dialog>

@@ -14,6 +14,7 @@ export const adminAuditText = defineText({
     familyRoom: '방 관리',
     familyUser: '계정 관리',
     familyFile: '파일',
+    familyServer: '서버 설정',
     from: '시작일',
     to: '종료일',
     apply: '적용',
@@ -63,6 +64,7 @@ export const adminAuditText = defineText({
         password_reset: '비밀번호 초기화',
         deleted: '관리자가 계정 삭제',
       },
+      server: { settings_changed: '서버 설정 변경' },
     },
   },
   en: {
@@ -77,6 +79,7 @@ export const adminAuditText = defineText({
     familyRoom: 'Room administration',
     familyUser: 'Account administration',
     familyFile: 'Files',
+    familyServer: 'Server settings',
     from: 'From',
     to: 'Until',
     apply: 'Apply',
@@ -126,6 +129,7 @@ export const adminAuditText = defineText({
         password_reset: 'Password reset',
         deleted: 'Account deleted by an administrator',
       },
+      server: { settings_changed: 'Server settings changed' },
     },
   },
 });
