@@ -176,6 +176,8 @@ export const ConfigSchema = z
     backupSchedule: option((raw) => parseCron(nonEmpty(raw)).expression).optional(),
     /** How many scheduled backups to keep. */
     backupKeep: int(1, 10_000),
+    /** Days messages are kept in rooms without their own retention (RET-1); 0 = forever. */
+    retentionDays: int(0, 36_500),
     /** The company directory (AUTH-13); unset: local accounts only. */
     ldapUrl: option((raw) => {
       const v = nonEmpty(raw);
@@ -587,6 +589,13 @@ export const OPTIONS: OptionSpec[] = [
     key: 'backupKeep',
     default: '7',
     description: 'How many scheduled backups to keep; older ones are removed after each new one.',
+  },
+  {
+    env: 'RETENTION_DAYS',
+    key: 'retentionDays',
+    default: '0',
+    description:
+      'Days messages are kept in rooms without their own retention; older ones are removed for good every hour (0: forever).',
   },
 ];
 

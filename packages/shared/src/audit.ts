@@ -31,5 +31,6 @@ export const AuditAction = z.enum([
   'auth.two_factor_reset',
   'auth.recovery_code_used',
   'auth.recovery_codes_renewed',
+  'retention.run',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -51,6 +51,7 @@ export const adminAuditText = defineText({
       upload: { infected: '감염 파일 차단' },
       account: { deleted: '계정 삭제' },
       user: { deactivated: '계정 비활성화', reactivated: '계정 다시 활성화' },
+      retention: { run: '보관 기한 정리' },
     },
   },
   en: {
@@ -102,6 +103,7 @@ export const adminAuditText = defineText({
       upload: { infected: 'Infected upload blocked' },
       account: { deleted: 'Account deleted' },
       user: { deactivated: 'Account deactivated', reactivated: 'Account reactivated' },
+      retention: { run: 'Retention run' },
     },
   },
 });
