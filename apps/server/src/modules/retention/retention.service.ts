@@ -60,7 +60,7 @@ export class RetentionService {
   async preview(days?: number): Promise<RetentionReport> {
     const now = this.d.now();
     const defaultDays = days ?? (await this.d.defaultRetentionDays());
-    return report(now, defaultDays, await this.dueRooms(now, defaultDays));
+    return report(now, defaultDays, (await this.dueRooms(now, defaultDays)).map(withoutSeq));
   }
 
   /**
@@ -98,10 +98,9 @@ export class RetentionService {
       const audit = (counts: Counts): AuditEntry | null =>
         i < due.length - 1
           ? null
-          : auditOf(actorId, report(now, defaultDays, [...done, { ...room, ...counts }]));
+          : auditOf(actorId, report(now, defaultDays, [...done, { ...withoutSeq(room), ...counts }]));
       const removed = await this.purgeRoom(room, audit);
       done.push({ ...withoutSeq(room), ...removed });
-      await this.d.store.set(RUNNING_KEY, '1', RUNNING_TTL_MS);
     }
     const result = report(now, defaultDays, done);
     // Nothing was due: an admin's run is still on record; the job's empty runs are not.
@@ -137,6 +136,8 @@ export class RetentionService {
       // Committed: the bytes go now, and the room's members hear of it.
       await this.d.timeline.publish(change);
       if (last) return counts;
+      // Still running: the lock stays ours however long the run takes.
+      await this.d.store.set(RUNNING_KEY, '1', RUNNING_TTL_MS);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
@@ -176,12 +177,13 @@ function daysOf(room: RetentionRoomRow, defaultDays: number): number {
   return room.retention_days ?? defaultDays;
 }
 
+/** A due room as reported (where its removal ends is the run's own business). */
 function withoutSeq({ untilSeq: _, ...room }: DueRoom): RetentionRoom {
   return room;
 }
 
-function report(now: number, defaultDays: number, rooms: RetentionRoom[]): RetentionReport {
-  const list = rooms.map((r) => ('untilSeq' in r ? withoutSeq(r as DueRoom) : r));
+/** The report of a preview or a run: the rooms as given, and their totals. */
+function report(now: number, defaultDays: number, list: RetentionRoom[]): RetentionReport {
   return {
     at: new Date(now).toISOString(),
     defaultDays,
