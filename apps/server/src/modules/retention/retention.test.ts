@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UnitOfWork } from '../../db/unit-of-work.ts';
 import { FileStorage } from '../files/file-storage.ts';
 import { DATABASE_KINDS } from '../../test/databases.ts';
@@ -323,6 +323,45 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(JSON.parse(mine.detail)).toMatchObject({ rooms: {}, messages: 0 });
       const verify = await admin.client.request('GET', '/api/admin/audit?action=retention');
       expect(verify.json().entries[0]).toMatchObject({ action: 'retention.run' });
+    });
+  });
+
+  describe.skipIf(skip)(`the retention job (${kind})`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ kind, env: { RETENTION_DAYS: '30' }, build: { retentionMs: 50 } });
+    });
+    afterAll(() => t.close());
+
+    it('RET-1: the scheduled job removes what is due on its own, and audits it as the server', async () => {
+      const [owner] = (await actors(t, 'owner')) as [Actor];
+      const roomId = (
+        await owner.client.request('POST', '/api/rooms', { kind: 'group', name: '예약 정리', memberIds: [] })
+      ).json().room.id as string;
+      const old = (
+        await owner.client.request('POST', `/api/rooms/${roomId}/messages`, { id: uuidv7(), body: '오래됨' })
+      ).json().message as Sent;
+      const fresh = (
+        await owner.client.request('POST', `/api/rooms/${roomId}/messages`, { id: uuidv7(), body: '새것' })
+      ).json().message as Sent;
+      await t.db.kysely
+        .updateTable('messages')
+        .set({ created_at: Date.now() - 31 * DAY_MS })
+        .where('room_id', '=', roomId)
+        .where('seq', '<=', old.seq)
+        .execute();
+      const left = async () =>
+        ((await owner.client.request('GET', `/api/rooms/${roomId}/messages`)).json().messages as Sent[]).map(
+          (m) => m.id,
+        );
+      await vi.waitFor(async () => expect(await left()).toEqual([fresh.id]), { timeout: 5000, interval: 50 });
+      const entry = await t.db.kysely
+        .selectFrom('audit_log')
+        .select(['actor_id', 'detail'])
+        .where('action', '=', 'retention.run')
+        .executeTakeFirstOrThrow();
+      expect(entry.actor_id).toBeNull();
+      expect(JSON.parse(entry.detail)).toMatchObject({ rooms: { [roomId]: old.seq }, messages: old.seq });
     });
   });
 }
