@@ -91,19 +91,8 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const presenceOf = (ids: string[]) => sockets.presence.current(ids);
   const cleanupMs = opts.cleanupMs ?? CLEANUP_EVERY_MS;
   const retentionMs = opts.retentionMs ?? RETENTION_EVERY_MS;
-  const deps = {
-    ...opts,
-    config,
-    db,
-    store,
-    broadcaster,
-    presenceOf,
-    log: http.log,
-    now,
-    cleanupMs,
-    retentionMs,
-  };
-  const s = await createServices(deps);
+  const deps = { ...opts, config, db, store, broadcaster, presenceOf, log: http.log, now, cleanupMs };
+  const s = await createServices({ ...deps, retentionMs });
   const { sessions, rooms, users, csrf, limiter } = s;
   const socketCommands = new SocketCommands();
   const allowedOrigins = config.allowedOrigins;

@@ -56,8 +56,8 @@ export interface ServiceDeps {
   auditCsvPageSize?: number;
   /** How often the cleanup runs (its lease lasts one period). */
   cleanupMs: number;
-  /** How often the retention job runs (its lease lasts one period). */
-  retentionMs: number;
+  /** How often the retention job runs (its lease lasts one period); default hourly. */
+  retentionMs?: number;
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
