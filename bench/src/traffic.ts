@@ -59,6 +59,8 @@ export class Traffic {
   )(rng(42));
   private pending = new Map<string, { t: number; left: number }>();
   private delivery = new Samples();
+  /** When each delivery of the current phase was sent (performance.now), beside `delivery`. */
+  private sentAt: number[] = [];
   private delivered = 0;
 
   constructor(server: ServerProcess, senders: Sender[], receivers: Peer[]) {
@@ -71,16 +73,25 @@ export class Traffic {
         const p = this.pending.get(message.id);
         if (!p) return; // from an earlier phase
         this.delivery.push(performance.now() - p.t);
+        this.sentAt.push(p.t);
         this.delivered++;
         if (--p.left === 0) this.pending.delete(message.id);
       });
     }
   }
 
+  /** Delivery latency of the last phase's messages sent between `from` and `to` (performance.now). */
+  deliveriesBetween(from: number, to: number): LatencySummary & { n: number } {
+    const all = this.delivery.values();
+    const picked = all.filter((_, i) => this.sentAt[i]! >= from && this.sentAt[i]! <= to);
+    return { ...summarize(picked), n: picked.length };
+  }
+
   /** Sends `perSecond` messages a second for `seconds`, round-robin over the senders, then drains. */
   async phase(perSecond: number, seconds: number, drainMs = 20_000): Promise<PhaseResult> {
     this.pending = new Map();
     this.delivery = new Samples();
+    this.sentAt = [];
     this.delivered = 0;
     const acks = new Samples();
     const late = new Samples();

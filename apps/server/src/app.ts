@@ -22,6 +22,8 @@ import { pinsModule } from './modules/pins/pins.routes.ts';
 import { pollsModule } from './modules/polls/polls.routes.ts';
 import { profileModule } from './modules/profile/profile.routes.ts';
 import { roomsModule } from './modules/rooms/rooms.routes.ts';
+import { retentionModule } from './modules/retention/retention.routes.ts';
+import { RETENTION_EVERY_MS } from './modules/retention/retention.service.ts';
 import { searchModule } from './modules/search/search.routes.ts';
 import { CLEANUP_EVERY_MS } from './modules/system/cleanup.service.ts';
 import { createMetrics } from './modules/system/metrics.ts';
@@ -61,6 +63,8 @@ export interface BuildOptions {
   auditCsvPageSize?: number;
   /** How often the cleanup of empty rooms and orphan files runs (ADM-7); default 15 minutes. */
   cleanupMs?: number;
+  /** How often the retention job runs (RET-1); default hourly. */
+  retentionMs?: number;
   /** Use this state store instead of one made from the config. */
   store?: StateStore;
   logger?: FastifyBaseLogger | boolean;
@@ -88,8 +92,9 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const { io, broadcaster } = realtime;
   const presenceOf = (ids: string[]) => sockets.presence.current(ids);
   const cleanupMs = opts.cleanupMs ?? CLEANUP_EVERY_MS;
+  const retentionMs = opts.retentionMs ?? RETENTION_EVERY_MS;
   const deps = { ...opts, config, db, store, broadcaster, presenceOf, log: http.log, now, cleanupMs };
-  const s = await createServices(deps);
+  const s = await createServices({ ...deps, retentionMs });
   const { sessions, rooms, users, csrf, limiter } = s;
   const socketCommands = new SocketCommands();
   const allowedOrigins = config.allowedOrigins;
@@ -127,6 +132,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(adminRoomsModule, { ...api, adminRooms: s.adminRooms });
   await http.register(serverSettingsModule, { ...api, serverSettings: s.serverSettings });
   await http.register(auditModule, { ...api, audit: s.auditLog });
+  await http.register(retentionModule, { ...api, retention: s.retention, scheduler, retentionMs });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });

@@ -25,6 +25,8 @@ import { AdminRoomsRepository } from './modules/rooms/admin-rooms.repository.ts'
 import { AdminRoomsService } from './modules/rooms/admin-rooms.service.ts';
 import { RoomAdminService } from './modules/rooms/room-admin.service.ts';
 import { RoomsService } from './modules/rooms/rooms.service.ts';
+import { RetentionRepository } from './modules/retention/retention.repository.ts';
+import { RetentionService } from './modules/retention/retention.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
 import { SessionsRepository } from './modules/sessions/sessions.repository.ts';
 import { SessionsService } from './modules/sessions/sessions.service.ts';
@@ -57,6 +59,8 @@ export interface ServiceDeps {
   auditCsvPageSize?: number;
   /** How often the cleanup runs (its lease lasts one period). */
   cleanupMs: number;
+  /** How often the retention job runs (its lease lasts one period); default hourly. */
+  retentionMs?: number;
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -238,6 +242,16 @@ export async function createServices(d: ServiceDeps) {
     events,
     now,
   });
+  const retention = new RetentionService({
+    uow,
+    repo: new RetentionRepository(db.kysely),
+    timeline,
+    store,
+    // The configured fallback for now; the server's runtime setting takes its place when there is one.
+    defaultRetentionDays: () => serverSettings.retentionDays(),
+    now,
+    intervalMs: d.retentionMs,
+  });
   const users = new UsersService({ users: usersRepository, presenceOf: d.presenceOf });
   const system = new SystemService({
     config,
@@ -264,6 +278,7 @@ export async function createServices(d: ServiceDeps) {
     adminRooms,
     account,
     cleanup,
+    retention,
     search,
     profile,
     users,

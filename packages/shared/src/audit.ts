@@ -41,5 +41,6 @@ export const AuditAction = z.enum([
   'auth.recovery_code_used',
   'auth.recovery_codes_renewed',
   'server.settings_changed',
+  'retention.run',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -433,6 +433,11 @@ export const ERRORS = {
     ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',
     en: 'The server has been updated. Please reload the page.',
   },
+  'retention.running': {
+    status: 409,
+    ko: '보관 기한 정리가 이미 진행 중입니다. 끝난 뒤 다시 시도해 주세요.',
+    en: 'A retention run is already in progress. Try again once it has finished.',
+  },
   'server.internal': {
     status: 500,
     ko: '서버 내부 오류가 발생했습니다.',

@@ -21,3 +21,4 @@ export * from './schemas/admin-rooms.ts';
 export * from './schemas/sign-in.ts';
 export * from './schemas/two-factor.ts';
 export * from './schemas/server-settings.ts';
+export * from './schemas/retention.ts';

@@ -112,6 +112,11 @@ export const SERVER_EVENTS = {
   'message:created': z.object({ message: Message }),
   /** A message was edited, deleted or its reactions changed. */
   'message:updated': z.object({ message: Message }),
+  /**
+   * Retention removed a room's messages for good, every one up to `untilSeq` (RET-1): drop them, and show
+   * replies to them as replies to a removed original (RET-4).
+   */
+  'messages:purged': z.object({ roomId: z.string(), untilSeq: z.number().int() }),
   /** The user is now in a room (created it, was invited, or opened a direct room). */
   'room:added': z.object({ room: RoomSummary }),
   /** A room's shared details changed (name, description, image, policies, member count). */

@@ -110,6 +110,10 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
     this.io.to(roomChannel(roomId)).emit('pin:created', { pin });
   }
 
+  messagesPurged(roomId: string, untilSeq: number): void {
+    this.io.to(roomChannel(roomId)).emit('messages:purged', { roomId, untilSeq });
+  }
+
   pinRemoved(roomId: string, pinId: string): void {
     this.io.to(roomChannel(roomId)).emit('pin:removed', { roomId, pinId });
   }

@@ -111,6 +111,8 @@ export const Message = z
     /** The text as written (never HTML-escaped); empty once deleted. */
     body: z.string(),
     replyTo: ReplyQuote.nullable(),
+    /** Set (true) on a reply whose original was removed for good by retention (RET-4); `replyTo` is null. */
+    replyToRemoved: z.boolean().optional(),
     mentions: Mentions,
     reactions: z.array(Reaction),
     system: SystemEvent.nullable(),

@@ -21,6 +21,8 @@ export interface ConversationEvents {
   membersChanged(roomId: string, members: RoomMember[]): void;
   /** A notice went with its deleted message (PIN-7). */
   pinRemoved(roomId: string, pinId: string): void;
+  /** Retention removed the room's messages up to `untilSeq` for good (RET-1). */
+  messagesPurged(roomId: string, untilSeq: number): void;
   /** A room's shared details changed (ADM-1): every member hears them as they are now. */
   roomChanged(change: RoomChanged): void;
   /** Read watermarks moved (the broadcaster batches these). */

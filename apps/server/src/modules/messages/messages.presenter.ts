@@ -60,6 +60,8 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
           deleted: reply.deleted_at !== null,
         }
       : null,
+    // The original's row is gone only when retention removed it for good (RET-4): say so, quote nothing.
+    ...(row.reply_to_id && !reply ? { replyToRemoved: true } : {}),
     mentions: deleted ? { userIds: [], all: false } : mentionsOf(row),
     reactions: deleted ? [] : reactionsOf(ctx.reactions.get(row.id)),
     system: row.system_event ? (JSON.parse(row.system_event) as SystemEvent) : null,

@@ -40,6 +40,12 @@ export class SearchRepository {
     return removeDoc(this.db, messageId);
   }
 
+  /** Removes the documents of many messages in one statement (a purge). */
+  async removeMany(messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await sql`delete from search_docs where message_id in (${sql.join(messageIds)})`.execute(this.db);
+  }
+
   /**
    * Messages matching the filter in rooms the user is a member of, newest first. Membership is a join in
    * the query (not a filter afterwards), so pages are full and offsets exact.

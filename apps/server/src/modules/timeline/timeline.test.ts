@@ -34,6 +34,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
           messageCreated: (_room, m) => announced.push(`created:${m.id}`),
           messageUpdated: (_room, m) => announced.push(`updated:${m.id}`),
           pinRemoved: (_room, pinId) => announced.push(`pin:${pinId}`),
+          messagesPurged: (_room, untilSeq) => announced.push(`purged:${untilSeq}`),
         },
         removeFiles: async (ids) => {
           for (const id of ids) await storage.remove(id);
@@ -99,6 +100,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(await count('search_docs', 'message_id', ids)).toBe(1);
 
       const uow = new UnitOfWork(t.db.kysely);
+      const seqs = new Map((await rows(ids)).map((r) => [r.id, r.seq]));
       const change = await uow.transaction(async (tx) => {
         const change = await timeline.purge(tx, await tx.messages.findMany(ids));
         // Inside the transaction the rows are gone, the bytes are not.
@@ -109,7 +111,9 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(existsSync(storage.objectPath(fileId))).toBe(true);
       await timeline.publish(change);
       expect(existsSync(storage.objectPath(fileId))).toBe(false);
-      expect(announced).toEqual([`pin:${pin.id}`]);
+      // The room hears how far its timeline was removed: the poll, the later of the two.
+      const untilSeq = Math.max(...ids.map((id) => seqs.get(id)!));
+      expect(announced).toEqual([`pin:${pin.id}`, `purged:${untilSeq}`]);
 
       expect(await rows(ids)).toEqual([]);
       for (const [table, column] of [
@@ -132,7 +136,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(history.statusCode).toBe(200);
       const left = history.json().messages as { id: string; replyTo: unknown }[];
       expect(left.map((m) => m.id)).not.toContain(message.id);
-      expect(left.find((m) => m.id === reply.id)).toMatchObject({ replyTo: null });
+      expect(left.find((m) => m.id === reply.id)).toMatchObject({ replyTo: null, replyToRemoved: true });
     });
 
     it('a purge rolled back leaves every row and every byte', async () => {

@@ -9,7 +9,7 @@ import { reindexMessage } from '../search/search-index.ts';
 
 export interface TimelineDeps {
   uow: UnitOfWork;
-  events: Pick<ConversationEvents, 'messageCreated' | 'messageUpdated' | 'pinRemoved'>;
+  events: Pick<ConversationEvents, 'messageCreated' | 'messageUpdated' | 'pinRemoved' | 'messagesPurged'>;
   /** Removes files' bytes; called only once the transaction that removed their rows committed. */
   removeFiles(fileIds: string[]): Promise<void>;
   newId: () => string;
@@ -56,6 +56,8 @@ export interface TimelineChange {
   pinsRemoved?: { id: string; room_id: string }[];
   /** Files whose rows went with their messages: their bytes go after the commit, never before. */
   fileIds?: string[];
+  /** Rooms whose messages up to a sequence were removed for good (`messages:purged`, RET-1). */
+  purged?: { roomId: string; untilSeq: number }[];
 }
 
 /** What a tombstoned message keeps: its place, sender and time; no text, mentions or anything attached. */
@@ -194,17 +196,25 @@ export class Timeline {
 
   /**
    * Removes messages for good (retention; hard deletion): their files' rows (bytes after the commit), search
-   * documents and notices here, and by the foreign keys' cascade their mentions, reactions and polls. Later
-   * messages keep their sequence numbers; nothing is announced for the removed rows themselves.
+   * documents and notices here, and by the foreign keys' cascade their mentions, reactions and polls (with
+   * their votes). Later messages keep their sequence numbers, and replies to a removed message say its
+   * original was removed (RET-4). Each room hears the highest sequence removed (`messages:purged`): the
+   * callers remove a room's oldest messages, so everything up to it is gone.
    */
-  async purge(tx: ConversationRepos, rows: MessageRow[]): Promise<TimelineChange> {
+  async purge(
+    tx: ConversationRepos,
+    rows: Pick<MessageRow, 'id' | 'room_id' | 'seq'>[],
+  ): Promise<TimelineChange> {
     const ids = rows.map((r) => r.id);
     if (ids.length === 0) return {};
     const fileIds = await tx.files.purgeForMessages(ids);
-    for (const id of ids) await tx.search.remove(id);
+    await tx.search.removeMany(ids);
     const pinsRemoved = await tx.pins.deleteForMessages(ids);
     await tx.messages.deleteMany(ids);
-    return { pinsRemoved, fileIds };
+    const until = new Map<string, number>();
+    for (const r of rows) until.set(r.room_id, Math.max(until.get(r.room_id) ?? 0, r.seq));
+    const purged = [...until].map(([roomId, untilSeq]) => ({ roomId, untilSeq }));
+    return { pinsRemoved, fileIds, purged };
   }
 
   /** Adds a member's reaction, or takes it back (MSG-8); the message gets the room's next revision. */
@@ -251,6 +261,7 @@ export class Timeline {
   async publish(change: TimelineChange): Promise<{ created: Message[]; updated: Message[] }> {
     if (change.fileIds?.length) await this.d.removeFiles(change.fileIds);
     for (const p of change.pinsRemoved ?? []) this.d.events.pinRemoved(p.room_id, p.id);
+    for (const p of change.purged ?? []) this.d.events.messagesPurged(p.roomId, p.untilSeq);
     const repos = this.d.uow.repos;
     // Nobody knows a new message's id before it is announced: presenting it needs no reactions query.
     const created = change.created?.length

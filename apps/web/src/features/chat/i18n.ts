@@ -24,6 +24,8 @@ export const chatText = defineText({
     memberCount_one: '{{count}}명',
     memberCount_other: '{{count}}명',
     deletedMessage: '삭제된 메시지입니다',
+    /** A reply whose original retention removed (RET-4). */
+    originalRemoved: '원본 메시지가 삭제되었습니다',
     roomName: '대화방 이름',
   },
   en: {
@@ -48,6 +50,7 @@ export const chatText = defineText({
     memberCount_one: '{{count}} member',
     memberCount_other: '{{count}} members',
     deletedMessage: 'This message was deleted',
+    originalRemoved: 'Original message deleted',
     roomName: 'Room name',
   },
 });

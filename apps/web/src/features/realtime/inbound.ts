@@ -35,6 +35,7 @@ function routes({ chat, polls, pins }: InboundTargets): Routes {
       chat.messageUpdated(message);
       pins.messageChanged(message);
     },
+    'messages:purged': ({ roomId, untilSeq }) => chat.dispatch({ type: 'purged', roomId, untilSeq }),
     'room:added': ({ room }) => chat.roomAdded(room),
     'room:changed': (change) => chat.dispatch({ type: 'roomChanged', ...change }),
     'room:members': ({ roomId, members }) => chat.dispatch({ type: 'members', roomId, members }),

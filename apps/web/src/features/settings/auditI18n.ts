@@ -65,6 +65,7 @@ export const adminAuditText = defineText({
         deleted: '관리자가 계정 삭제',
       },
       server: { settings_changed: '서버 설정 변경' },
+      retention: { run: '보관 기한 정리' },
     },
   },
   en: {
@@ -130,6 +131,7 @@ export const adminAuditText = defineText({
         deleted: 'Account deleted by an administrator',
       },
       server: { settings_changed: 'Server settings changed' },
+      retention: { run: 'Retention run' },
     },
   },
 });

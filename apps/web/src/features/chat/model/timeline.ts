@@ -50,6 +50,17 @@ export function prependPage(t: Timeline, page: Message[], hasMoreBefore: boolean
   return { ...applyMessages(t, page), hasMoreBefore };
 }
 
+/**
+ * Retention removed the room's messages up to `untilSeq` for good (RET-1): they leave the timeline, and
+ * replies quoting one of them now say their original was removed (RET-4).
+ */
+export function purgeUntil(t: Timeline, untilSeq: number): Timeline {
+  const messages = t.messages
+    .filter((m) => m.seq > untilSeq)
+    .map((m) => (m.replyTo && m.replyTo.seq <= untilSeq ? { ...m, replyTo: null, replyToRemoved: true } : m));
+  return { ...t, messages };
+}
+
 /** A live message arrived after a hole (missed events): the caller must fetch what lies between. */
 export function hasGapBefore(t: Timeline, m: Message): boolean {
   const last = t.messages.at(-1);

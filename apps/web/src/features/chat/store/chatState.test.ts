@@ -217,4 +217,51 @@ describe('chatReducer', () => {
     s = chatReducer(s, { type: 'typing', roomId: 'r1', userId: 'kim', typing: false, now: 2000 });
     expect(s.typing.r1).toEqual({});
   });
+
+  it('RET-1, RET-4: messages removed by retention leave the open timeline and the room preview; replies to them say their original was removed', () => {
+    let s = withRooms(room('r1'));
+    const quote = {
+      id: 'm2',
+      seq: 2,
+      senderId: 'kim',
+      senderNickname: '김철수',
+      text: 'text 2',
+      deleted: false,
+    };
+    s = chatReducer(s, {
+      type: 'page',
+      roomId: 'r1',
+      mode: 'latest',
+      page: {
+        messages: [msg(1), msg(2), msg(3, { replyTo: quote }), msg(4)],
+        hasMoreBefore: false,
+        hasMoreAfter: false,
+      },
+    });
+    s = chatReducer(s, { type: 'purged', roomId: 'r1', untilSeq: 2 });
+    const left = s.timelines.r1!.messages;
+    expect(left.map((m) => m.seq)).toEqual([3, 4]);
+    expect(left[0]).toMatchObject({ replyTo: null, replyToRemoved: true, body: 'text 3' });
+    expect(left[1]!.replyToRemoved).toBeUndefined();
+
+    // The room list's preview goes when its message went.
+    s = chatReducer(
+      withRooms(
+        room('r2', {
+          lastMessage: {
+            id: 'm1',
+            seq: 1,
+            senderId: 'kim',
+            senderNickname: '김철수',
+            text: 'x',
+            kind: 'text',
+            deleted: false,
+            createdAt: '2026-01-01T00:01:00.000Z',
+          },
+        }),
+      ),
+      { type: 'purged', roomId: 'r2', untilSeq: 5 },
+    );
+    expect(s.rooms[0]!.lastMessage).toBeNull();
+  });
 });

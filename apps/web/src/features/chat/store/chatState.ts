@@ -13,6 +13,7 @@ import {
   emptyTimeline,
   mergeReads,
   prependPage,
+  purgeUntil,
   type PendingMessage,
   type Timeline,
 } from '../model/timeline.ts';
@@ -61,6 +62,8 @@ export type ChatAction =
   | { type: 'members'; roomId: string; members: RoomMember[] }
   | { type: 'page'; roomId: string; mode: 'latest' | 'before' | 'after' | 'around'; page: PageData }
   | { type: 'messages'; roomId: string; messages: Message[]; viewing: boolean }
+  /** Retention removed the room's messages up to a sequence (`messages:purged`, RET-1). */
+  | { type: 'purged'; roomId: string; untilSeq: number }
   | { type: 'reads'; roomId: string; reads: ReadMark[] }
   | { type: 'pending'; pending: PendingMessage[] }
   | { type: 'typing'; roomId: string; userId: string; typing: boolean; now: number }
@@ -278,6 +281,16 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
         reads,
         timelines: t ? { ...s.timelines, [a.roomId]: applyLive(t, a.messages) } : s.timelines,
         pending: s.pending.filter((p) => !a.messages.some((m) => m.id === p.id)),
+      };
+    }
+    case 'purged': {
+      const t = s.timelines[a.roomId];
+      return {
+        ...s,
+        rooms: mapRoom(s, a.roomId, (r) =>
+          r.lastMessage && r.lastMessage.seq <= a.untilSeq ? { ...r, lastMessage: null } : r,
+        ),
+        timelines: t ? { ...s.timelines, [a.roomId]: purgeUntil(t, a.untilSeq) } : s.timelines,
       };
     }
     case 'reads': {

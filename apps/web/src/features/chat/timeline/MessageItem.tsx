@@ -92,6 +92,10 @@ export const MessageItem = memo(function MessageItem({
               {m.replyTo.deleted ? t('chat.deletedMessage') : plainText(m.replyTo.text)}
             </span>
           </button>
+        ) : m.replyToRemoved ? (
+          <p className="msg__quote msg__quote--removed" data-testid="reply-quote-removed">
+            <span className="msg__quote-text">{t('chat.originalRemoved')}</span>
+          </p>
         ) : null}
         {deleted ? (
           <p className="msg__body msg__body--deleted" data-testid="message-deleted">
