@@ -11,6 +11,7 @@ import { accountModule } from './modules/account/account.routes.ts';
 import { adminStatusModule } from './modules/system/admin-status.routes.ts';
 import { authModule } from './modules/auth/auth.routes.ts';
 import { auditModule } from './modules/audit/audit.routes.ts';
+import { complianceModule } from './modules/compliance/compliance-export.routes.ts';
 import { signInModule } from './modules/auth/sign-in.routes.ts';
 import { oidcModule } from './modules/auth/oidc.routes.ts';
 import { twoFactorModule } from './modules/auth/two-factor.routes.ts';
@@ -57,6 +58,8 @@ export interface BuildOptions {
   sessionSweepMs?: number;
   /** Audit rows per query of the room audit CSV export (ADM-6); tests make it small to cross pages. */
   auditCsvPageSize?: number;
+  /** Messages read per query by a compliance export (ADMIN-6); tests make it small to cross pages. */
+  exportPageSize?: number;
   /** How often the cleanup of empty rooms and orphan files runs (ADM-7); default 15 minutes. */
   cleanupMs?: number;
   /** Use this state store instead of one made from the config. */
@@ -121,6 +124,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(accountModule, { ...api, account: s.account, csrf });
   await http.register(adminStatusModule, { ...api, config, store, tls, now });
   await http.register(auditModule, { ...api, audit: s.auditLog });
+  await http.register(complianceModule, { ...api, exports: s.complianceExports });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });
@@ -141,6 +145,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   http.addHook('onClose', async () => realtime.closeAdapter());
   const close = once(async () => {
     await http.close();
+    await s.complianceExports.stop();
     await s.files.settled();
     await store.close();
     await db.close();

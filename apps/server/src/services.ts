@@ -14,6 +14,7 @@ import { TwoFactorRepository } from './modules/auth/two-factor.repository.ts';
 import { TwoFactorService } from './modules/auth/two-factor.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { ComplianceExportService } from './modules/compliance/compliance-export.service.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
 import { FileStorage } from './modules/files/file-storage.ts';
 import { FilesService } from './modules/files/files.service.ts';
@@ -54,6 +55,8 @@ export interface ServiceDeps {
   auditCsvPageSize?: number;
   /** How often the cleanup runs (its lease lasts one period). */
   cleanupMs: number;
+  /** Messages read per query by a compliance export (ADMIN-6); tests make it small to cross pages. */
+  exportPageSize?: number;
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -223,6 +226,15 @@ export async function createServices(d: ServiceDeps) {
     now,
   });
   const users = new UsersService({ users: usersRepository, presenceOf: d.presenceOf });
+  const complianceExports = new ComplianceExportService({
+    uow,
+    storage,
+    dataDir: config.dataDir,
+    now,
+    log: d.log,
+    newId,
+    pageSize: d.exportPageSize,
+  });
   const system = new SystemService({
     config,
     settings,
@@ -250,6 +262,7 @@ export async function createServices(d: ServiceDeps) {
     profile,
     users,
     system,
+    complianceExports,
     csrf,
     limiter,
     newId,

@@ -31,5 +31,8 @@ export const AuditAction = z.enum([
   'auth.two_factor_reset',
   'auth.recovery_code_used',
   'auth.recovery_codes_renewed',
+  'compliance.export_started',
+  'compliance.export_downloaded',
+  'compliance.export_deleted',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -19,3 +19,4 @@ export * from './search-highlight.ts';
 export * from './schemas/admin.ts';
 export * from './schemas/sign-in.ts';
 export * from './schemas/two-factor.ts';
+export * from './schemas/compliance.ts';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
+import { ComplianceExportRepository } from '../modules/compliance/compliance-export.repository.ts';
 import { FilesRepository } from '../modules/files/files.repository.ts';
 import { PinsRepository } from '../modules/pins/pins.repository.ts';
 import { PollsRepository } from '../modules/polls/polls.repository.ts';
@@ -22,6 +23,8 @@ export interface ConversationRepos {
   search: SearchRepository;
   /** Sessions, for the few changes that end them in the same transaction (account deletion). */
   sessions: SessionsRepository;
+  /** Compliance export jobs and what they read (ADMIN-6). */
+  exports: ComplianceExportRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -42,6 +45,7 @@ export class UnitOfWork {
       pins: new PinsRepository(db),
       search: new SearchRepository(db),
       sessions: new SessionsRepository(db),
+      exports: new ComplianceExportRepository(db),
     };
   }
 
@@ -62,6 +66,7 @@ export class UnitOfWork {
         pins: new PinsRepository(trx),
         search: new SearchRepository(trx),
         sessions: new SessionsRepository(trx),
+        exports: new ComplianceExportRepository(trx),
       });
       await audit.flush();
       return result;
