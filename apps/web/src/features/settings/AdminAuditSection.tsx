@@ -11,6 +11,7 @@ const FAMILIES = [
   ['room', 'familyRoom'],
   ['user', 'familyUser'],
   ['file', 'familyFile'],
+  ['compliance', 'familyCompliance'],
 ] as const;
 
 /** Details as one line: `key: value`, changes as `from → to`. */

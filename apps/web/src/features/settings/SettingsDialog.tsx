@@ -10,11 +10,12 @@ import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
 import { AdminAuditSection } from './AdminAuditSection.tsx';
+import { ExportsSection } from './ExportsSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
 import { SignInPolicySection } from '../twoFactor/SignInPolicySection.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 
-type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status' | 'audit';
+type Section = 'account' | 'sessions' | 'appearance' | 'admin' | 'signIn' | 'status' | 'audit' | 'exports';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -64,6 +65,7 @@ export function SettingsDialog({
                   { id: 'signIn' as const, label: t('twoFactor.policyTab') },
                   { id: 'status' as const, label: t('settings.statusTab') },
                   { id: 'audit' as const, label: t('adminAudit.tab') },
+                  { id: 'exports' as const, label: t('adminExports.tab') },
                 ]
               : []),
           ]}
@@ -91,6 +93,7 @@ export function SettingsDialog({
           {section === 'signIn' ? <SignInPolicySection api={api} /> : null}
           {section === 'status' ? <AdminStatusSection api={api} /> : null}
           {section === 'audit' ? <AdminAuditSection api={api} /> : null}
+          {section === 'exports' ? <ExportsSection api={api} /> : null}
         </div>
       </div>
     </Dialog>

@@ -14,6 +14,7 @@ export const adminAuditText = defineText({
     familyRoom: '방 관리',
     familyUser: '계정 관리',
     familyFile: '파일',
+    familyCompliance: '규정 준수 내보내기',
     from: '시작일',
     to: '종료일',
     apply: '적용',
@@ -51,6 +52,11 @@ export const adminAuditText = defineText({
       upload: { infected: '감염 파일 차단' },
       account: { deleted: '계정 삭제' },
       user: { deactivated: '계정 비활성화', reactivated: '계정 다시 활성화' },
+      compliance: {
+        export_started: '규정 준수 내보내기 시작',
+        export_downloaded: '규정 준수 내보내기 내려받음',
+        export_deleted: '규정 준수 내보내기 삭제',
+      },
     },
   },
   en: {
@@ -65,6 +71,7 @@ export const adminAuditText = defineText({
     familyRoom: 'Room administration',
     familyUser: 'Account administration',
     familyFile: 'Files',
+    familyCompliance: 'Compliance exports',
     from: 'From',
     to: 'Until',
     apply: 'Apply',
@@ -102,6 +109,11 @@ export const adminAuditText = defineText({
       upload: { infected: 'Infected upload blocked' },
       account: { deleted: 'Account deleted' },
       user: { deactivated: 'Account deactivated', reactivated: 'Account reactivated' },
+      compliance: {
+        export_started: 'Compliance export started',
+        export_downloaded: 'Compliance export downloaded',
+        export_deleted: 'Compliance export deleted',
+      },
     },
   },
 });
