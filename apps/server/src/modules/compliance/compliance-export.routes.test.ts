@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DATABASE_KINDS } from '../../test/databases.ts';
+import { createTestDatabase, DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
 import { unzip } from '../../test/zip.ts';
 
@@ -335,3 +335,55 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
   });
 }
+
+describe('ADMIN-6: exports across a restart', () => {
+  it('ADMIN-6: a job of a process that shuts down is failed, and the list survives the restart', async () => {
+    const database = await createTestDatabase('sqlite');
+    const first = await startTestApp({ database });
+    const [admin, anna] = (await actors(first, 'root', 'anna')) as [Actor, Actor];
+    const roomId = (
+      await anna.client.request('POST', '/api/rooms', { kind: 'group', name: 'room', memberIds: [] })
+    ).json().room.id as string;
+    const range = { from: iso(Date.now() - HOUR), to: iso(Date.now() + HOUR) };
+    const done = (
+      await admin.client.request('POST', '/api/admin/exports', { scope: { roomId }, ...range })
+    ).json().id as string;
+    await vi.waitFor(async () => {
+      const one = await admin.client.request('GET', `/api/admin/exports/${done}`);
+      expect(one.json().export.status).toBe('done');
+    });
+    // The process is shutting down: what it accepted now never runs.
+    await first.services.complianceExports.stop();
+    const cut = (
+      await admin.client.request('POST', '/api/admin/exports', { scope: { roomId }, ...range })
+    ).json().id as string;
+    await vi.waitFor(async () => {
+      const one = await admin.client.request('GET', `/api/admin/exports/${cut}`);
+      expect(one.json().export.status).toBe('failed');
+    });
+    await first.close();
+
+    const second = await startTestApp({ database, env: { DATA_DIR: first.config.dataDir } });
+    try {
+      const again = second.client();
+      await again.login(admin.username);
+      const list = (await again.request('GET', '/api/admin/exports')).json().exports as {
+        id: string;
+        status: string;
+      }[];
+      expect(list.map((e) => [e.id, e.status])).toEqual([
+        [cut, 'failed'],
+        [done, 'done'],
+      ]);
+      const zip = await again.request('GET', `/api/admin/exports/${done}/download`);
+      expect(zip.statusCode).toBe(200);
+      expect(unzip(zip.rawPayload).has('manifest.json')).toBe(true);
+      const failed = await again.request('GET', `/api/admin/exports/${cut}/download`);
+      expect(failed.statusCode).toBe(409);
+      expect(failed.json().code).toBe('export.not_ready');
+    } finally {
+      await second.close();
+      await database.dispose();
+    }
+  });
+});
