@@ -38,13 +38,14 @@ export function presentPerson(row: UserRow | undefined, id: string) {
 
 /**
  * One line of `messages.jsonl`: the message as stored, with its room, sender and attachments (each with its
- * path inside the ZIP, or null when its bytes were deleted).
+ * path inside the ZIP, or null when the file was deleted or its bytes are `missing` from the disk).
  */
 export function presentExportMessage(
   m: MessageRow,
   room: { name: string | null } | undefined,
   sender: UserRow | undefined,
   files: FileRow[],
+  missing: ReadonlySet<string> = new Set(),
 ) {
   return {
     id: m.id,
@@ -67,7 +68,9 @@ export function presentExportMessage(
       contentType: f.content_type,
       size: f.size,
       sha256: f.sha256,
-      path: f.deleted_at === null ? fileEntryPath(f) : null,
+      path: f.deleted_at === null && !missing.has(f.id) ? fileEntryPath(f) : null,
+      /** Not deleted, but its bytes were not on disk when exported. */
+      missing: missing.has(f.id),
     })),
   };
 }

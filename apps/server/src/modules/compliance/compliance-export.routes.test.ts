@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
 import { unzip } from '../../test/zip.ts';
+import { FileStorage } from '../files/file-storage.ts';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
@@ -204,6 +206,30 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const evil = [...files.keys()].find((n) => n.startsWith(`files/${up2.file.id}-`))!;
       expect(evil).toBe(`files/${up2.file.id}-x_.._evil.txt`);
       expect(files.get(evil)!.toString()).toBe('y');
+    });
+
+    it('ADMIN-6: an attachment whose bytes are gone from the disk is named as missing, the rest is exported', async () => {
+      const base = T0 + 30 * HOUR;
+      const kept = (await anna.client.upload(roomId, 'kept.txt', Buffer.from('kept'))).json();
+      const lost = (await anna.client.upload(roomId, 'lost.txt', Buffer.from('lost'))).json();
+      await send(anna, roomId, 'two files', base, { uploadTokens: [kept.uploadToken, lost.uploadToken] });
+      await rm(new FileStorage(t.config.dataDir).objectPath(lost.file.id));
+      clock = base + HOUR;
+      const id = (await start(admin, { roomId }, base, base + 1)).json().id as string;
+      await finished(id);
+      const { files } = await download(id);
+      const [line] = lines(files) as (Line & { attachments: { missing: boolean }[] })[];
+      expect(line!.attachments).toEqual([
+        expect.objectContaining({
+          fileId: kept.file.id,
+          path: `files/${kept.file.id}-kept.txt`,
+          missing: false,
+        }),
+        expect.objectContaining({ fileId: lost.file.id, path: null, missing: true }),
+      ]);
+      expect(files.get(`files/${kept.file.id}-kept.txt`)!.toString()).toBe('kept');
+      const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+      expect(manifest.counts).toMatchObject({ messages: 1, files: 1, missingFiles: 1 });
     });
 
     it('ADMIN-6: every export route is for server admins only (403 for others, 401 signed out)', async () => {

@@ -43,6 +43,8 @@ interface Seen {
   people: Set<string>;
   messages: number;
   files: number;
+  /** Attachments whose bytes were not on disk. */
+  missing: number;
 }
 
 /** Thrown inside a job whose export was deleted meanwhile, or whose process is stopping. */
@@ -266,6 +268,7 @@ export class ComplianceExportService {
       people: new Set(s.kind === 'user' ? [s.id] : []),
       messages: 0,
       files: 0,
+      missing: 0,
     };
     await zip.addChunks('messages.jsonl', this.lines(zip, row.id, s, seen));
     const { people, messages, files } = seen;
@@ -299,7 +302,14 @@ export class ComplianceExportService {
       scope:
         s.kind === 'room' ? { roomId: s.id, name: row.scope_name } : { userId: s.id, name: row.scope_name },
       range: { from: new Date(s.from).toISOString(), to: new Date(s.to).toISOString() },
-      counts: { messages, files, rooms: roomRows.length, people: people.size, expected: total },
+      counts: {
+        messages,
+        files,
+        missingFiles: seen.missing,
+        rooms: roomRows.length,
+        people: people.size,
+        expected: total,
+      },
       entries,
     });
   }
@@ -329,11 +339,20 @@ export class ComplianceExportService {
       for (const m of page) {
         if (m.sender_id) seen.people.add(m.sender_id);
         const mine = attached.filter((f) => f.message_id === m.id);
+        const missing = new Set<string>();
         for (const f of mine.filter((x) => x.deleted_at === null)) {
-          zip.addFile(fileEntryPath(f), this.d.storage.objectPath(f.id));
+          const bytes = this.d.storage.objectPath(f.id);
+          // Bytes lost on disk (a restored database without its files) are named, not a failed export.
+          if ((await this.d.storage.size(bytes)) === null) {
+            missing.add(f.id);
+            seen.missing++;
+            continue;
+          }
+          zip.addFile(fileEntryPath(f), bytes);
           seen.files++;
         }
-        const line = presentExportMessage(m, seen.rooms.get(m.room_id), senders.get(m.sender_id ?? ''), mine);
+        const sender = senders.get(m.sender_id ?? '');
+        const line = presentExportMessage(m, seen.rooms.get(m.room_id), sender, mine, missing);
         chunk += `${JSON.stringify(line)}\n`;
       }
       seen.messages += page.length;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
@@ -59,12 +59,13 @@ function hashing(): { stream: Transform; digest: Promise<string> } {
  */
 export class ExportZipWriter {
   private readonly zip = new ZipFile();
+  private readonly out: WriteStream;
   private readonly written: Promise<void>;
   private readonly failed: Promise<never>;
   private readonly hashes: { name: string; digest: Promise<string> }[] = [];
 
   constructor(target: string) {
-    const out = createWriteStream(target, { flags: 'wx', mode: 0o600 });
+    const out = (this.out = createWriteStream(target, { flags: 'wx', mode: 0o600 }));
     this.failed = new Promise<never>((_, reject) => {
       this.zip.on('error', reject);
       out.on('error', reject);
@@ -72,6 +73,7 @@ export class ExportZipWriter {
     this.failed.catch(() => {}); // observed through `guard`
     (this.zip.outputStream as Readable).pipe(out);
     this.written = finished(out);
+    this.written.catch(() => {}); // awaited by `end`; an abort's early close is expected
   }
 
   /** Waits for `p`, or fails as soon as the ZIP or the file does. */
@@ -120,8 +122,9 @@ export class ExportZipWriter {
     await this.guard(this.written);
   }
 
-  /** Gives up: stops writing (the caller removes the file). */
+  /** Gives up: stops writing and closes the file (the caller removes it). */
   abort(): void {
     (this.zip.outputStream as Readable).destroy();
+    this.out.destroy();
   }
 }
