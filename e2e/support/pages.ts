@@ -13,7 +13,16 @@ export function loginButton(page: Page): Locator {
 /** Opens Settings from the account menu and shows the given section. */
 export async function openSettings(
   page: Page,
-  section: 'Account' | 'Sessions' | 'Appearance' | 'Users' | 'Rooms' | 'Server status' | 'Audit log',
+  section:
+    | 'Account'
+    | 'Sessions'
+    | 'Appearance'
+    | 'Users'
+    | 'Rooms'
+    | 'Server status'
+    | 'Audit log'
+    | 'Server settings'
+    | 'Exports',
 ): Promise<Locator> {
   await page.getByTestId('profile-button').click();
   await page.getByRole('menuitem', { name: 'Settings' }).click();

@@ -13,6 +13,7 @@ import { adminRoomsModule } from './modules/rooms/admin-rooms.routes.ts';
 import { serverSettingsModule } from './modules/system/server-settings.routes.ts';
 import { authModule } from './modules/auth/auth.routes.ts';
 import { auditModule } from './modules/audit/audit.routes.ts';
+import { complianceModule } from './modules/compliance/compliance-export.routes.ts';
 import { signInModule } from './modules/auth/sign-in.routes.ts';
 import { oidcModule } from './modules/auth/oidc.routes.ts';
 import { twoFactorModule } from './modules/auth/two-factor.routes.ts';
@@ -61,6 +62,8 @@ export interface BuildOptions {
   sessionSweepMs?: number;
   /** Audit rows per query of the room audit CSV export (ADM-6); tests make it small to cross pages. */
   auditCsvPageSize?: number;
+  /** Messages read per query by a compliance export (ADMIN-6); tests make it small to cross pages. */
+  exportPageSize?: number;
   /** How often the cleanup of empty rooms and orphan files runs (ADM-7); default 15 minutes. */
   cleanupMs?: number;
   /** How often the retention job runs (RET-1); default hourly. */
@@ -133,6 +136,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(serverSettingsModule, { ...api, serverSettings: s.serverSettings });
   await http.register(auditModule, { ...api, audit: s.auditLog });
   await http.register(retentionModule, { ...api, retention: s.retention, scheduler, retentionMs });
+  await http.register(complianceModule, { ...api, exports: s.complianceExports });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });
@@ -153,6 +157,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   http.addHook('onClose', async () => realtime.closeAdapter());
   const close = once(async () => {
     await http.close();
+    await s.complianceExports.stop();
     await s.files.settled();
     await store.close();
     await db.close();

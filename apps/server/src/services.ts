@@ -14,6 +14,7 @@ import { TwoFactorRepository } from './modules/auth/two-factor.repository.ts';
 import { TwoFactorService } from './modules/auth/two-factor.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { ComplianceExportService } from './modules/compliance/compliance-export.service.ts';
 import { ClamdClient } from './modules/files/clamd.ts';
 import { FileStorage } from './modules/files/file-storage.ts';
 import { FilesService } from './modules/files/files.service.ts';
@@ -61,6 +62,8 @@ export interface ServiceDeps {
   cleanupMs: number;
   /** How often the retention job runs (its lease lasts one period); default hourly. */
   retentionMs?: number;
+  /** Messages read per query by a compliance export (ADMIN-6); tests make it small to cross pages. */
+  exportPageSize?: number;
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -253,6 +256,15 @@ export async function createServices(d: ServiceDeps) {
     intervalMs: d.retentionMs,
   });
   const users = new UsersService({ users: usersRepository, presenceOf: d.presenceOf });
+  const complianceExports = new ComplianceExportService({
+    uow,
+    storage,
+    dataDir: config.dataDir,
+    now,
+    log: d.log,
+    newId,
+    pageSize: d.exportPageSize,
+  });
   const system = new SystemService({
     config,
     settings,
@@ -284,6 +296,7 @@ export async function createServices(d: ServiceDeps) {
     users,
     system,
     serverSettings,
+    complianceExports,
     csrf,
     limiter,
     newId,

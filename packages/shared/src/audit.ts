@@ -42,5 +42,8 @@ export const AuditAction = z.enum([
   'auth.recovery_codes_renewed',
   'server.settings_changed',
   'retention.run',
+  'compliance.export_started',
+  'compliance.export_downloaded',
+  'compliance.export_deleted',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -305,6 +305,26 @@ export const ERRORS = {
     ko: '서버가 검사할 수 없는 파일 확장자입니다.',
     en: 'The server cannot check files with this extension.',
   },
+  'export.not_found': {
+    status: 404,
+    ko: '내보내기를 찾을 수 없습니다. 7일이 지나 지워졌을 수 있습니다.',
+    en: 'Export not found. It may have been removed after 7 days.',
+  },
+  'export.not_ready': {
+    status: 409,
+    ko: '내보내기가 아직 끝나지 않았거나 실패했습니다.',
+    en: 'This export has not finished, or it failed.',
+  },
+  'export.invalid_range': {
+    status: 400,
+    ko: '기간의 시작이 끝보다 앞서야 합니다.',
+    en: 'The start of the range must be before its end.',
+  },
+  'export.scope_not_found': {
+    status: 404,
+    ko: '내보낼 방이나 사용자를 찾을 수 없습니다.',
+    en: 'The room or person to export was not found.',
+  },
   'message.not_found': { status: 404, ko: '메시지를 찾을 수 없습니다.', en: 'Message not found.' },
   'message.forbidden': {
     status: 403,

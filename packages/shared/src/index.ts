@@ -22,3 +22,4 @@ export * from './schemas/sign-in.ts';
 export * from './schemas/two-factor.ts';
 export * from './schemas/server-settings.ts';
 export * from './schemas/retention.ts';
+export * from './schemas/compliance.ts';

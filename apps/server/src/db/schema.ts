@@ -247,6 +247,33 @@ export interface PinRemindersTable {
   created_at: number;
 }
 
+/** A compliance export job (ADMIN-6); its ZIP is `DATA_DIR/exports/<id>.zip`. */
+export interface ComplianceExportsTable {
+  id: string;
+  /** The server admin who started it. */
+  requested_by: string;
+  scope_kind: 'room' | 'user';
+  /** The room's or the person's id. */
+  scope_id: string;
+  /** The room's name or the person's nickname (@username) at the start, for the list. */
+  scope_name: string;
+  /** Epoch ms, inclusive. */
+  range_from: number;
+  /** Epoch ms, exclusive. */
+  range_to: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** Messages written so far. */
+  done: number;
+  /** Messages in scope and range, counted when the job began. */
+  total: number;
+  /** Bytes of the finished ZIP. */
+  size: number | null;
+  created_at: number;
+  /** Refreshed while the process that owns the job is alive; a stale one means the job was interrupted. */
+  heartbeat_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -266,6 +293,7 @@ export interface Database {
   pin_acks: PinAcksTable;
   pin_reminders: PinRemindersTable;
   recovery_codes: RecoveryCodesTable;
+  compliance_exports: ComplianceExportsTable;
 }
 
 export type { Generated };

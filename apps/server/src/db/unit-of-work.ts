@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
+import { ComplianceExportRepository } from '../modules/compliance/compliance-export.repository.ts';
 import { FilesRepository } from '../modules/files/files.repository.ts';
 import { PinsRepository } from '../modules/pins/pins.repository.ts';
 import { PollsRepository } from '../modules/polls/polls.repository.ts';
@@ -27,6 +28,8 @@ export interface ConversationRepos {
   /** Second factors, settings: their changes commit with their audit entries (AUDIT-3). */
   twoFactor: TwoFactorRepository;
   settings: SettingsRepository;
+  /** Compliance export jobs and what they read (ADMIN-6). */
+  exports: ComplianceExportRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -49,6 +52,7 @@ export class UnitOfWork {
       sessions: new SessionsRepository(db),
       twoFactor: new TwoFactorRepository(db),
       settings: new SettingsRepository(db),
+      exports: new ComplianceExportRepository(db),
     };
   }
 
@@ -71,6 +75,7 @@ export class UnitOfWork {
         sessions: new SessionsRepository(trx),
         twoFactor: new TwoFactorRepository(trx),
         settings: new SettingsRepository(trx),
+        exports: new ComplianceExportRepository(trx),
       });
       await audit.flush();
       return result;

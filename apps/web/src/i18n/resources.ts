@@ -17,6 +17,7 @@ import { adminAuditText } from '../features/settings/auditI18n.ts';
 import { adminRoomsText } from '../features/adminRooms/i18n.ts';
 import { peopleText } from '../features/people/i18n.ts';
 import { serverSettingsText } from '../features/settings/serverSettingsI18n.ts';
+import { adminExportsText } from '../features/settings/exportsI18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
 import { installText } from '../features/install/i18n.ts';
 import { twoFactorText } from '../features/twoFactor/i18n.ts';
@@ -49,6 +50,7 @@ export const en = {
   adminRooms: adminRoomsText.en,
   people: peopleText.en,
   serverSettings: serverSettingsText.en,
+  adminExports: adminExportsText.en,
   validation: validationText.en,
   errors: errorsText.en,
   chat: {
@@ -86,6 +88,7 @@ export const ko: Messages = {
   adminRooms: adminRoomsText.ko,
   people: peopleText.ko,
   serverSettings: serverSettingsText.ko,
+  adminExports: adminExportsText.ko,
   validation: validationText.ko,
   errors: errorsText.ko,
   chat: {

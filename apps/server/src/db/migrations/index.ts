@@ -13,6 +13,7 @@ import * as m0011 from './0011-directory-accounts.ts';
 import * as m0012 from './0012-audit-chain.ts';
 import * as m0013 from './0013-two-factor.ts';
 import * as m0014 from './0014-administration.ts';
+import * as m0015 from './0015-compliance-exports.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-audit-chain': m0012,
   '0013-two-factor': m0013,
   '0014-administration': m0014,
+  '0015-compliance-exports': m0015,
 };

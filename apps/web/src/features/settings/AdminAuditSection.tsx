@@ -12,6 +12,7 @@ const FAMILIES = [
   ['user', 'familyUser'],
   ['file', 'familyFile'],
   ['server', 'familyServer'],
+  ['compliance', 'familyCompliance'],
 ] as const;
 
 /** Details as one line: `key: value`, changes as `from → to`. */

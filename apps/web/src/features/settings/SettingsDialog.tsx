@@ -11,13 +11,23 @@ import { PasswordSection } from './PasswordSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
 import { AdminAuditSection } from './AdminAuditSection.tsx';
 import { AdminRoomsSection } from '../adminRooms/AdminRoomsSection.tsx';
+import { ExportsSection } from './ExportsSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
 import { ServerSettingsSection } from './ServerSettingsSection.tsx';
 import { SignInPolicySection } from '../twoFactor/SignInPolicySection.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 
 type Section =
-  'account' | 'sessions' | 'appearance' | 'admin' | 'rooms' | 'signIn' | 'status' | 'audit' | 'server';
+  | 'account'
+  | 'sessions'
+  | 'appearance'
+  | 'admin'
+  | 'rooms'
+  | 'signIn'
+  | 'status'
+  | 'audit'
+  | 'server'
+  | 'exports';
 
 export interface SettingsDialogProps {
   api: ApiClient;
@@ -69,6 +79,7 @@ export function SettingsDialog({
                   { id: 'status' as const, label: t('settings.statusTab') },
                   { id: 'audit' as const, label: t('adminAudit.tab') },
                   { id: 'server' as const, label: t('serverSettings.tab') },
+                  { id: 'exports' as const, label: t('adminExports.tab') },
                 ]
               : []),
           ]}
@@ -98,6 +109,7 @@ export function SettingsDialog({
           {section === 'status' ? <AdminStatusSection api={api} /> : null}
           {section === 'audit' ? <AdminAuditSection api={api} /> : null}
           {section === 'server' ? <ServerSettingsSection api={api} /> : null}
+          {section === 'exports' ? <ExportsSection api={api} /> : null}
         </div>
       </div>
     </Dialog>

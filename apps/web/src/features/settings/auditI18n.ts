@@ -15,6 +15,7 @@ export const adminAuditText = defineText({
     familyUser: '계정 관리',
     familyFile: '파일',
     familyServer: '서버 설정',
+    familyCompliance: '규정 준수 내보내기',
     from: '시작일',
     to: '종료일',
     apply: '적용',
@@ -66,6 +67,11 @@ export const adminAuditText = defineText({
       },
       server: { settings_changed: '서버 설정 변경' },
       retention: { run: '보관 기한 정리' },
+      compliance: {
+        export_started: '규정 준수 내보내기 시작',
+        export_downloaded: '규정 준수 내보내기 내려받음',
+        export_deleted: '규정 준수 내보내기 삭제',
+      },
     },
   },
   en: {
@@ -81,6 +87,7 @@ export const adminAuditText = defineText({
     familyUser: 'Account administration',
     familyFile: 'Files',
     familyServer: 'Server settings',
+    familyCompliance: 'Compliance exports',
     from: 'From',
     to: 'Until',
     apply: 'Apply',
@@ -132,6 +139,11 @@ export const adminAuditText = defineText({
       },
       server: { settings_changed: 'Server settings changed' },
       retention: { run: 'Retention run' },
+      compliance: {
+        export_started: 'Compliance export started',
+        export_downloaded: 'Compliance export downloaded',
+        export_deleted: 'Compliance export deleted',
+      },
     },
   },
 });
