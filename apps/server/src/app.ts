@@ -22,10 +22,12 @@ import { profileModule } from './modules/profile/profile.routes.ts';
 import { roomsModule } from './modules/rooms/rooms.routes.ts';
 import { searchModule } from './modules/search/search.routes.ts';
 import { CLEANUP_EVERY_MS } from './modules/system/cleanup.service.ts';
+import { LIVE_STATUS_EVERY_MS } from './modules/system/live-status.ts';
 import { createMetrics } from './modules/system/metrics.ts';
 import { systemModule } from './modules/system/system.routes.ts';
 import { usersModule } from './modules/users/users.routes.ts';
 import type { Broadcaster, IoServer } from './realtime/broadcaster.ts';
+import { countConnections } from './realtime/connections.ts';
 import { attachSockets, createIo } from './realtime/realtime.ts';
 import { SESSION_SWEEP_MS } from './realtime/session-expiry.ts';
 import { SocketCommands } from './realtime/socket-commands.ts';
@@ -59,6 +61,8 @@ export interface BuildOptions {
   auditCsvPageSize?: number;
   /** How often the cleanup of empty rooms and orphan files runs (ADM-7); default 15 minutes. */
   cleanupMs?: number;
+  /** How often subscribed admins receive the live status (ADMIN-4); default 5 seconds. */
+  liveStatusMs?: number;
   /** Use this state store instead of one made from the config. */
   store?: StateStore;
   logger?: FastifyBaseLogger | boolean;
@@ -86,7 +90,20 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const { io, broadcaster } = realtime;
   const presenceOf = (ids: string[]) => sockets.presence.current(ids);
   const cleanupMs = opts.cleanupMs ?? CLEANUP_EVERY_MS;
-  const deps = { ...opts, config, db, store, broadcaster, presenceOf, log: http.log, now, cleanupMs };
+  const connections = () => countConnections(io, config.redisUrl !== undefined);
+  const deps = {
+    ...opts,
+    config,
+    db,
+    store,
+    broadcaster,
+    presenceOf,
+    log: http.log,
+    now,
+    cleanupMs,
+    tls,
+    connections,
+  };
   const s = await createServices(deps);
   const { sessions, rooms, users, csrf, limiter } = s;
   const socketCommands = new SocketCommands();
@@ -119,7 +136,9 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(usersModule, { ...api, users });
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });
-  await http.register(adminStatusModule, { ...api, config, store, tls, now });
+  const liveStatusMs = opts.liveStatusMs ?? LIVE_STATUS_EVERY_MS;
+  const live = { live: s.liveStatus, broadcaster, socketCommands, scheduler, liveStatusMs, log };
+  await http.register(adminStatusModule, { ...api, ...live });
   await http.register(auditModule, { ...api, audit: s.auditLog });
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
