@@ -14,6 +14,7 @@ import { profileText } from '../features/profile/i18n.ts';
 import { searchText } from '../features/search/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
 import { adminAuditText } from '../features/settings/auditI18n.ts';
+import { liveStatusText } from '../features/settings/liveStatusI18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
 import { installText } from '../features/install/i18n.ts';
 import { twoFactorText } from '../features/twoFactor/i18n.ts';
@@ -43,6 +44,7 @@ export const en = {
   profile: profileText.en,
   settings: settingsText.en,
   adminAudit: adminAuditText.en,
+  liveStatus: liveStatusText.en,
   validation: validationText.en,
   errors: errorsText.en,
   chat: {
@@ -77,6 +79,7 @@ export const ko: Messages = {
   profile: profileText.ko,
   settings: settingsText.ko,
   adminAudit: adminAuditText.ko,
+  liveStatus: liveStatusText.ko,
   validation: validationText.ko,
   errors: errorsText.ko,
   chat: {
