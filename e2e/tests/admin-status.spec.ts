@@ -47,9 +47,6 @@ test.describe('the live server status (ADMIN-4)', () => {
     await expect(settings.getByRole('img', { name: 'The last hour' })).toBeVisible();
     await settings.getByTestId('live-chart').scrollIntoViewIfNeeded();
     await admin.page.screenshot({ path: test.info().outputPath('admin-status.png') });
-    await settings
-      .getByTestId('admin-status')
-      .screenshot({ path: test.info().outputPath('admin-status-section.png') });
 
     // Phone width: the tab still reads (label above value where it must) and nothing spills sideways.
     await admin.page.setViewportSize({ width: 390, height: 844 });

@@ -46,8 +46,10 @@ describe('ADMIN-4: the live server status over the socket (real sockets)', () =>
     expect(live.memory.rssBytes).toBeGreaterThan(live.memory.heapUsedBytes);
     expect(live.uptimeSeconds).toBeGreaterThanOrEqual(0);
 
-    const pushed = await next(s, 'admin:status');
+    // The event loop is measured while someone watches.
+    const pushed = await next(s, 'admin:status', (p) => p.live.eventLoop !== null);
     expect(Object.keys(pushed.live).sort()).toEqual(Object.keys(live).sort());
+    expect(pushed.live.eventLoop!.p99Ms).toBeGreaterThanOrEqual(pushed.live.eventLoop!.meanMs);
     const before = pushed.live.messagesPerMinute;
     for (const body of ['하나', '둘', '셋'])
       await member.client.request('POST', `/api/rooms/${roomId}/messages`, { body });

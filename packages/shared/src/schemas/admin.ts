@@ -124,8 +124,8 @@ export const LiveStatus = z
     uploadsBytes: z.number().int().nullable(),
     /** This process's memory. */
     memory: z.object({ rssBytes: z.number().int(), heapUsedBytes: z.number().int() }),
-    /** This process's event-loop delay since the previous figures, in milliseconds. */
-    eventLoop: z.object({ meanMs: z.number(), p99Ms: z.number() }),
+    /** This process's event-loop delay since the previous figures, in milliseconds; null when not measured (nobody watched). */
+    eventLoop: z.object({ meanMs: z.number(), p99Ms: z.number() }).nullable(),
     uptimeSeconds: z.number().int(),
     /** Whether the database and the state store answer right now. */
     health: z.object({

@@ -16,6 +16,8 @@ export type Connections = LiveStatus['connections'];
 
 /** Points of the chart: one a minute for an hour. */
 export const HISTORY_POINTS = 60;
+/** The event-loop histogram's timer, in milliseconds; every value it records includes one such period. */
+const LOOP_RESOLUTION_MS = 20;
 /** The upload folder is walked at most this often; its size in between is the last one measured. */
 const UPLOADS_EVERY_MS = 60_000;
 
@@ -47,7 +49,7 @@ export class LiveStatusService {
   private readonly d: LiveStatusDeps;
   private readonly startedAt: number;
   private readonly history: LiveStatusPoint[] = [];
-  private readonly loop = monitorEventLoopDelay({ resolution: 20 });
+  private readonly loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   private uploads: { bytes: number; at: number } | null = null;
   private uploadsWalk: Promise<number> | null = null;
 
@@ -130,13 +132,15 @@ export class LiveStatusService {
     };
   }
 
-  /** Mean and 99th percentile since the last figures (zero when nothing was measured yet). */
+  /** Mean and 99th percentile since the last figures (null when nothing was measured: nobody watched). */
   private eventLoop(): LiveStatus['eventLoop'] {
-    const ms = (ns: number) => (Number.isFinite(ns) ? Math.round(ns / 1e4) / 100 : 0);
+    // The histogram measures from one tick of its timer to the next: the delay is what exceeds the period.
+    const ms = (ns: number) =>
+      Number.isFinite(ns) ? Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100) : 0;
     const figures =
       this.loop.count > 0 ? { meanMs: ms(this.loop.mean), p99Ms: ms(this.loop.percentile(99)) } : null;
     this.loop.reset();
-    return figures ?? { meanMs: 0, p99Ms: 0 };
+    return figures;
   }
 
   /** SQLite: the pages the database counts plus its write-ahead log; PostgreSQL: pg_database_size. */

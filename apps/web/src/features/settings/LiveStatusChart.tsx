@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const WIDTH = 300;
-const HEIGHT = 80;
+const HEIGHT = 90;
 /** Points of a full hour: the chart's width is always an hour, filling from the right. */
 const SLOTS = 60;
 
@@ -31,7 +31,6 @@ export function LiveStatusChart({ history }: { history: LiveStatusPoint[] }) {
       <svg
         className="live-chart__svg"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
       >
@@ -48,7 +47,16 @@ export function LiveStatusChart({ history }: { history: LiveStatusPoint[] }) {
             height={HEIGHT - y(p.messages, maxMessages)}
           />
         ))}
-        <polyline className="live-chart__line" points={line} vectorEffect="non-scaling-stroke" />
+        <polyline className="live-chart__line" points={line} />
+        {points.map((p, i) => (
+          <circle
+            key={p.at}
+            className="live-chart__dot"
+            cx={x(i) + step / 2}
+            cy={y(p.people, maxPeople)}
+            r={1.8}
+          />
+        ))}
       </svg>
       <figcaption className="live-chart__caption">
         <span className="live-chart__key live-chart__key--messages">

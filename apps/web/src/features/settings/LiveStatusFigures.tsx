@@ -53,10 +53,12 @@ export function LiveStatusFigures({ live }: { live: LiveStatus }) {
         </dd>
         <dt>{t('liveStatus.eventLoop')}</dt>
         <dd>
-          {t('liveStatus.eventLoopValue', {
-            mean: live.eventLoop.meanMs.toLocaleString(i18n.language, { maximumFractionDigits: 1 }),
-            p99: live.eventLoop.p99Ms.toLocaleString(i18n.language, { maximumFractionDigits: 1 }),
-          })}
+          {live.eventLoop
+            ? t('liveStatus.eventLoopValue', {
+                mean: live.eventLoop.meanMs.toLocaleString(i18n.language, { maximumFractionDigits: 1 }),
+                p99: live.eventLoop.p99Ms.toLocaleString(i18n.language, { maximumFractionDigits: 1 }),
+              })
+            : t('liveStatus.notMeasured')}
         </dd>
         <dt>{t('liveStatus.uptime')}</dt>
         <dd>
