@@ -27,10 +27,12 @@ import { retentionModule } from './modules/retention/retention.routes.ts';
 import { RETENTION_EVERY_MS } from './modules/retention/retention.service.ts';
 import { searchModule } from './modules/search/search.routes.ts';
 import { CLEANUP_EVERY_MS } from './modules/system/cleanup.service.ts';
+import { LIVE_STATUS_EVERY_MS } from './modules/system/live-status.ts';
 import { createMetrics } from './modules/system/metrics.ts';
 import { systemModule } from './modules/system/system.routes.ts';
 import { usersModule } from './modules/users/users.routes.ts';
 import type { Broadcaster, IoServer } from './realtime/broadcaster.ts';
+import { countConnections } from './realtime/connections.ts';
 import { attachSockets, createIo } from './realtime/realtime.ts';
 import { SESSION_SWEEP_MS } from './realtime/session-expiry.ts';
 import { SocketCommands } from './realtime/socket-commands.ts';
@@ -68,6 +70,8 @@ export interface BuildOptions {
   cleanupMs?: number;
   /** How often the retention job runs (RET-1); default hourly. */
   retentionMs?: number;
+  /** How often subscribed admins receive the live status (ADMIN-4); default 5 seconds. */
+  liveStatusMs?: number;
   /** Use this state store instead of one made from the config. */
   store?: StateStore;
   logger?: FastifyBaseLogger | boolean;
@@ -95,8 +99,21 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   const { io, broadcaster } = realtime;
   const presenceOf = (ids: string[]) => sockets.presence.current(ids);
   const cleanupMs = opts.cleanupMs ?? CLEANUP_EVERY_MS;
+  const connections = () => countConnections(io, config.redisUrl !== undefined);
+  const deps = {
+    ...opts,
+    config,
+    db,
+    store,
+    broadcaster,
+    presenceOf,
+    log: http.log,
+    now,
+    cleanupMs,
+    tls,
+    connections,
+  };
   const retentionMs = opts.retentionMs ?? RETENTION_EVERY_MS;
-  const deps = { ...opts, config, db, store, broadcaster, presenceOf, log: http.log, now, cleanupMs };
   const s = await createServices({ ...deps, retentionMs });
   const { sessions, rooms, users, csrf, limiter } = s;
   const socketCommands = new SocketCommands();
@@ -131,7 +148,9 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(usersModule, { ...api, users });
   await http.register(roomsModule, { sessions, rooms, admin: s.roomAdmin, messages: s.messages });
   await http.register(accountModule, { ...api, account: s.account, csrf });
-  await http.register(adminStatusModule, { ...api, config, store, tls, now });
+  const liveStatusMs = opts.liveStatusMs ?? LIVE_STATUS_EVERY_MS;
+  const live = { live: s.liveStatus, broadcaster, socketCommands, scheduler, liveStatusMs, log };
+  await http.register(adminStatusModule, { ...api, ...live });
   await http.register(adminRoomsModule, { ...api, adminRooms: s.adminRooms });
   await http.register(serverSettingsModule, { ...api, serverSettings: s.serverSettings });
   await http.register(auditModule, { ...api, audit: s.auditLog });

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppConfig } from './config.ts';
-import { type Db, schemaStatus } from './db/database.ts';
+import { type Db, LATEST_SCHEMA, schemaStatus } from './db/database.ts';
 import { UnitOfWork } from './db/unit-of-work.ts';
 import { Csrf } from './http/csrf.ts';
 import { AccountService } from './modules/account/account.service.ts';
@@ -32,12 +32,16 @@ import { SearchService } from './modules/search/search.service.ts';
 import { SessionsRepository } from './modules/sessions/sessions.repository.ts';
 import { SessionsService } from './modules/sessions/sessions.service.ts';
 import { CleanupService } from './modules/system/cleanup.service.ts';
+import { LiveStatusRepository } from './modules/system/live-status.repository.ts';
+import { LiveStatusService, type Connections } from './modules/system/live-status.service.ts';
+import { MessageRate } from './modules/system/message-rate.ts';
 import { SettingsRepository } from './modules/system/settings.repository.ts';
 import { ServerSettingsService } from './modules/system/server-settings.service.ts';
 import { SystemService } from './modules/system/system.service.ts';
 import { Timeline } from './modules/timeline/timeline.ts';
 import { UsersRepository } from './modules/users/users.repository.ts';
 import { UsersService } from './modules/users/users.service.ts';
+import { daysLeft, type TlsFiles } from './http/tls.ts';
 import type { Broadcaster } from './realtime/broadcaster.ts';
 import type { Presence } from '@messenger/shared';
 import { RateLimiter } from './state/rate-limiter.ts';
@@ -64,6 +68,10 @@ export interface ServiceDeps {
   retentionMs?: number;
   /** Messages read per query by a compliance export (ADMIN-6); tests make it small to cross pages. */
   exportPageSize?: number;
+  /** The certificate served, when HTTPS is on (the live status shows its end, ADMIN-4). */
+  tls: TlsFiles | null;
+  /** People and sockets connected (the live status, ADMIN-4). */
+  connections: () => Promise<Connections>;
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -166,11 +174,17 @@ export async function createServices(d: ServiceDeps) {
       ? new ClamdClient(config.clamdHost)
       : null;
   const storage = new FileStorage(config.dataDir);
+  const messageRate = new MessageRate({
+    store,
+    now,
+    onError: (err) => d.log.warn({ err }, 'message rate not counted'),
+  });
   const timeline = new Timeline({
     uow,
     events: broadcaster,
     removeFiles: (ids) => files.removeBytes(ids),
     newId,
+    counted: (n) => messageRate.note(n),
   });
   const files: FilesService = new FilesService({
     uow,
@@ -274,7 +288,22 @@ export async function createServices(d: ServiceDeps) {
     policy: signInPolicy,
     serverSettings,
   });
+  const liveStatus = new LiveStatusService({
+    repo: new LiveStatusRepository(db.kysely),
+    users: usersRepository,
+    store,
+    config,
+    schemaVersion: LATEST_SCHEMA,
+    certificate: () =>
+      d.tls ? { notAfter: d.tls.notAfter.toISOString(), daysLeft: daysLeft(d.tls.notAfter, now()) } : null,
+    rate: messageRate,
+    uploadsBytes: () => storage.totalBytes(),
+    scansPending: () => files.scansPending(),
+    connections: d.connections,
+    now,
+  });
   return {
+    liveStatus,
     auth,
     auditLog,
     signInPolicy,

@@ -7,6 +7,7 @@ import { UserPresence } from './schemas/users.ts';
 import { PollState } from './schemas/polls.ts';
 import { PinState } from './schemas/pins.ts';
 import { Timestamp } from './schemas/common.ts';
+import { AdminStatus } from './schemas/admin.ts';
 
 // The socket protocol: one zod schema per payload in each direction. The server validates every command
 // with these at the gateway, the web client validates every event with them before its stores see it, and
@@ -94,6 +95,10 @@ export const PresenceInput = z.object({
 });
 export type PresenceInput = z.infer<typeof PresenceInput>;
 
+/** `admin:status:subscribe` / `admin:status:unsubscribe` payload: nothing to say (ADMIN-4). */
+export const AdminStatusSubscription = z.object({});
+export type AdminStatusSubscription = z.infer<typeof AdminStatusSubscription>;
+
 /** Acknowledged results of the commands. */
 export const MessageSendResult = z.object({ message: Message });
 export type MessageSendResult = z.infer<typeof MessageSendResult>;
@@ -154,6 +159,8 @@ export const SERVER_EVENTS = {
    * sender's nickname, `at` when (the same reminder the notice's `myReminder` shows later, PIN-6).
    */
   'pin:reminded': z.object({ pin: PinState, by: z.string(), at: Timestamp }),
+  /** The server's live status, every few seconds, to the admins who subscribed to it (ADMIN-4). */
+  'admin:status': AdminStatus,
 } as const;
 
 /** Name of an event the server emits. */
@@ -180,6 +187,10 @@ export const CLIENT_COMMANDS = {
   'typing:stop': TypingInput,
   /** The tab became idle or active again, or the status message changed. */
   'presence:set': PresenceInput,
+  /** A server admin starts receiving `admin:status` (acked with the status of now and the last hour). */
+  'admin:status:subscribe': AdminStatusSubscription,
+  /** Stops `admin:status`. */
+  'admin:status:unsubscribe': AdminStatusSubscription,
 } as const;
 
 /** Name of a command the client sends with a payload. */
@@ -197,6 +208,11 @@ export interface ClientToServerEvents {
   'typing:start': (payload: Input<'typing:start'>) => void;
   'typing:stop': (payload: Input<'typing:stop'>) => void;
   'presence:set': (payload: Input<'presence:set'>) => void;
+  'admin:status:subscribe': (
+    payload: AdminStatusSubscription,
+    ack: (result: Ack<AdminStatus>) => void,
+  ) => void;
+  'admin:status:unsubscribe': (payload: AdminStatusSubscription, ack?: (result: Ack<null>) => void) => void;
 }
 
 /** Data carried in the handshake `auth` field. */

@@ -1,5 +1,6 @@
 import {
   PROTOCOL_VERSION,
+  type AdminStatus,
   type ClientToServerEvents,
   type ErrorCode,
   type Message,
@@ -38,6 +39,9 @@ export const sessionRoom = (sessionId: string): string => `session:${sessionId}`
 export const userRoom = (userId: string): string => `user:${userId}`;
 /** Socket.IO room of every socket of every member of a conversation. */
 export const roomChannel = (roomId: string): string => `room:${roomId}`;
+
+/** Socket.IO room of the sockets of admins watching the live status (ADMIN-4). */
+export const ADMIN_STATUS_ROOM = 'admins:status';
 
 /** Watermark moves are sent at most this often per room, batched (READ-2). */
 const READ_BATCH_MS = 200;
@@ -159,6 +163,27 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
     if (roomIds.length === 0) return;
     // One event per socket even when it shares several rooms with the user.
     this.io.to(roomIds.map(roomChannel)).emit('presence:updated', { userId, presence, statusMessage });
+  }
+
+  /** Adds a socket to (or removes it from) the watchers of the live status (ADMIN-4). */
+  watchAdminStatus(socket: IoSocket, watch: boolean): void {
+    if (watch) void socket.join(ADMIN_STATUS_ROOM);
+    else void socket.leave(ADMIN_STATUS_ROOM);
+  }
+
+  /** Sockets of this process watching the live status: its sampler runs only while there are some. */
+  adminStatusWatchers(): number {
+    return this.io.of('/').adapter.rooms.get(ADMIN_STATUS_ROOM)?.size ?? 0;
+  }
+
+  /** The live status to this process's watchers (every process samples for its own, ADMIN-4). */
+  adminStatus(status: AdminStatus): void {
+    this.io.local.to(ADMIN_STATUS_ROOM).emit('admin:status', status);
+  }
+
+  /** A user who is no longer a server admin stops receiving the live status, on every process (ACCT-5). */
+  adminRevoked(userId: string): void {
+    this.io.in(userRoom(userId)).socketsLeave(ADMIN_STATUS_ROOM);
   }
 
   /** Greets a freshly authenticated socket. */

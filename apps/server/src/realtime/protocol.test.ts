@@ -12,6 +12,8 @@ const MALFORMED: Record<ClientCommandName, unknown[]> = {
   'typing:start': [42, {}, { roomId: 'x'.repeat(65) }],
   'typing:stop': [null, { roomId: 7 }],
   'presence:set': ['away', { away: 'yes' }, { statusMessage: 'x'.repeat(101) }],
+  'admin:status:subscribe': [null, 'now', 5],
+  'admin:status:unsubscribe': [[], 'stop'],
 };
 
 /** Emits a command with an ack, whatever the typed map says its payload or ack is. */

@@ -18,6 +18,7 @@ import { adminRoomsText } from '../features/adminRooms/i18n.ts';
 import { peopleText } from '../features/people/i18n.ts';
 import { serverSettingsText } from '../features/settings/serverSettingsI18n.ts';
 import { adminExportsText } from '../features/settings/exportsI18n.ts';
+import { liveStatusText } from '../features/settings/liveStatusI18n.ts';
 import { shellText } from '../features/shell/i18n.ts';
 import { installText } from '../features/install/i18n.ts';
 import { twoFactorText } from '../features/twoFactor/i18n.ts';
@@ -51,6 +52,7 @@ export const en = {
   people: peopleText.en,
   serverSettings: serverSettingsText.en,
   adminExports: adminExportsText.en,
+  liveStatus: liveStatusText.en,
   validation: validationText.en,
   errors: errorsText.en,
   chat: {
@@ -89,6 +91,7 @@ export const ko: Messages = {
   people: peopleText.ko,
   serverSettings: serverSettingsText.ko,
   adminExports: adminExportsText.ko,
+  liveStatus: liveStatusText.ko,
   validation: validationText.ko,
   errors: errorsText.ko,
   chat: {

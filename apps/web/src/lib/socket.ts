@@ -2,6 +2,7 @@ import {
   PROTOCOL_VERSION,
   SERVER_EVENTS,
   type Ack,
+  type AdminStatus,
   type ClientToServerEvents,
   type Message,
   type SendMessageInput,
@@ -193,6 +194,20 @@ export const realtime = {
   /** Typing signal; the caller throttles `start` to once every 3 s. */
   typing(roomId: string, typing: boolean): void {
     if (current?.connected) current.emit(typing ? 'typing:start' : 'typing:stop', { roomId });
+  },
+  /** Starts the live server status for an admin (ADMIN-4); the ack carries the status of now and the last hour. */
+  subscribeAdminStatus(): Promise<SocketAck<AdminStatus>> {
+    const socket = current;
+    if (!socket?.connected) return Promise.resolve(offline('network.offline'));
+    return new Promise((resolve) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('admin:status:subscribe', {}, (err, result) => {
+        resolve(err ? offline('network.timeout') : result);
+      });
+    });
+  },
+  /** Stops the live server status (fire and forget: a closed connection stops it anyway). */
+  unsubscribeAdminStatus(): void {
+    if (current?.connected) current.emit('admin:status:unsubscribe', {});
   },
   /** Idle/active and status message. */
   setPresence(payload: { away?: boolean; statusMessage?: string }): void {

@@ -115,7 +115,57 @@ export const UserIdParams = z.object({ id: z.string().min(1).max(64) });
 /** A TLS certificate this close to its end is warned about: in the log daily, in the admin status (OPS-7). */
 export const CERT_WARN_DAYS = 30;
 
-/** `GET /api/admin/status`: what an operator checks at a glance (OPS-10). */
+/** One minute of the live status's chart (ADMIN-4). */
+export const LiveStatusPoint = z
+  .object({
+    /** The end of the minute. */
+    at: Timestamp,
+    /** Messages posted during that minute. */
+    messages: z.number().int(),
+    /** People connected at its end. */
+    people: z.number().int(),
+    /** Sockets (tabs, devices) open at its end. */
+    sockets: z.number().int(),
+  })
+  .meta({ id: 'LiveStatusPoint' });
+export type LiveStatusPoint = z.infer<typeof LiveStatusPoint>;
+
+/** The figures of the live status that change by the second (ADMIN-4). */
+export const LiveStatus = z
+  .object({
+    /** When these figures were taken. */
+    at: Timestamp,
+    /** Who is connected; `scope` says whether every server process was counted or only this one. */
+    connections: z.object({
+      people: z.number().int(),
+      sockets: z.number().int(),
+      scope: z.enum(['cluster', 'process']),
+    }),
+    /** Messages posted during the last 60 seconds (every process). */
+    messagesPerMinute: z.number().int(),
+    /** Rooms on the server. */
+    rooms: z.number().int(),
+    /** The database's size on disk (SQLite: file and WAL; PostgreSQL: pg_database_size). */
+    databaseBytes: z.number().int().nullable(),
+    /** Bytes under DATA_DIR/files (measured at most once a minute). */
+    uploadsBytes: z.number().int().nullable(),
+    /** This process's memory. */
+    memory: z.object({ rssBytes: z.number().int(), heapUsedBytes: z.number().int() }),
+    /** This process's event-loop delay since the previous figures, in milliseconds; null when not measured (nobody watched). */
+    eventLoop: z.object({ meanMs: z.number(), p99Ms: z.number() }).nullable(),
+    uptimeSeconds: z.number().int(),
+    /** Whether the database and the state store answer right now. */
+    health: z.object({
+      database: z.object({ kind: z.enum(['sqlite', 'postgres']), ok: z.boolean() }),
+      stateStore: z.object({ kind: z.enum(['memory', 'redis']), ok: z.boolean() }),
+    }),
+    /** Uploads waiting for (or in) their virus scan on this process. */
+    scanQueue: z.number().int(),
+  })
+  .meta({ id: 'LiveStatus' });
+export type LiveStatus = z.infer<typeof LiveStatus>;
+
+/** `GET /api/admin/status`: what an operator checks at a glance (OPS-10), with the live figures (ADMIN-4). */
 export const AdminStatus = z
   .object({
     version: z.string(),
@@ -133,6 +183,10 @@ export const AdminStatus = z
       keep: z.number().int(),
       last: z.object({ file: z.string(), bytes: z.number().int(), at: z.string() }).nullable(),
     }),
+    /** The figures of this moment (ADMIN-4). */
+    live: LiveStatus,
+    /** One point a minute for the last hour, oldest first (ADMIN-4). */
+    history: z.array(LiveStatusPoint),
   })
   .meta({ id: 'AdminStatus' });
 export type AdminStatus = z.infer<typeof AdminStatus>;

@@ -27,6 +27,8 @@ export interface AccountServiceDeps {
   };
   events: {
     userUpdated(roomIds: string[], payload: UserUpdated): void;
+    /** The user is no longer a server admin: their sockets stop receiving the live status (ADMIN-4). */
+    adminRevoked?(userId: string): void;
   };
   deletedUserMessages: DeletedUserMessages;
   /** Whether the sign-in policy requires this account to have a second factor (AUTH-16). */
@@ -263,6 +265,7 @@ export class AccountService {
         const action = isAdmin ? 'user.admin_granted' : 'user.admin_revoked';
         await tx.audit.record({ actorId: admin.id, action, targetId }, now);
       });
+      if (!isAdmin) this.d.events.adminRevoked?.(targetId);
       const row = (await this.repos.users.findById(targetId))!;
       if (isAdmin && row.totp_enabled_at === null && (await this.d.twoFactorRequired?.(row)))
         await this.d.sessions.revokeAllExcept(targetId, null, 'two_factor_required');

@@ -162,6 +162,17 @@ export class FileStorage {
     return found;
   }
 
+  /** Bytes of every file under the storage folder, walked whole (the live status caches it, ADMIN-4). */
+  async totalBytes(dir: string = this.root): Promise<number> {
+    let total = 0;
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) total += await this.totalBytes(full);
+      else if (entry.isFile()) total += (await stat(full).catch(() => null))?.size ?? 0;
+    }
+    return total;
+  }
+
   /** Every stored profile or room image file, by owner and version (null: the unversioned name of before). */
   async storedImages(kind: ImageKind): Promise<StoredImage[]> {
     const dir = path.join(this.root, kind);

@@ -257,6 +257,11 @@ export class FilesService {
     };
   }
 
+  /** Uploads this process is scanning or waiting to scan (the live status's queue, ADMIN-4). */
+  scansPending(): number {
+    return this.scans.size;
+  }
+
   /** Waits for running scans (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.scans.size > 0) await Promise.allSettled([...this.scans]);

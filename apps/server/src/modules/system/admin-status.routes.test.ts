@@ -1,5 +1,7 @@
+import type { AdminStatus } from '@messenger/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastBackupKey } from '../../ops/backup-schedule.ts';
+import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
 import { VERSION } from '../../version.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
@@ -35,5 +37,29 @@ describe('OPS-10: the server status for admins', () => {
     };
     await t.store.set(lastBackupKey(t.config), JSON.stringify(last), 60_000);
     expect((await admin.client.request('GET', '/api/admin/status')).json().backup.last).toEqual(last);
+  });
+});
+
+describe.each(DATABASE_KINDS)('ADMIN-4: the live figures on $kind', ({ kind, skip }) => {
+  let t: TestApp;
+  let admin: Actor;
+  beforeAll(async () => {
+    if (skip) return;
+    t = await startTestApp({ kind });
+    [admin] = (await actors(t, 'root')) as [Actor];
+  });
+  afterAll(() => (skip ? undefined : t.close()));
+
+  it.skipIf(skip)('the database answers, with its size and the rooms counted', async () => {
+    const member = (await actors(t, 'member'))[0]!;
+    await admin.client.request('POST', '/api/rooms', { kind: 'group', name: '상태', memberIds: [member.id] });
+    const status = (await admin.client.request('GET', '/api/admin/status')).json() as AdminStatus;
+    expect(status.database).toBe(kind);
+    expect(status.live.health.database).toEqual({ kind, ok: true });
+    expect(status.live.rooms).toBe(1);
+    expect(status.live.databaseBytes).toBeGreaterThan(0);
+    expect(status.live.uploadsBytes).toBe(0);
+    // Nobody watches the live status: the event loop is not being measured.
+    expect(status.live.eventLoop).toBeNull();
   });
 });

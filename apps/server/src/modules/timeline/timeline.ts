@@ -13,6 +13,8 @@ export interface TimelineDeps {
   /** Removes files' bytes; called only once the transaction that removed their rows committed. */
   removeFiles(fileIds: string[]): Promise<void>;
   newId: () => string;
+  /** Counts committed new messages, system lines aside (the live status's messages per minute, ADMIN-4). */
+  counted?: (messages: number) => void;
 }
 
 /** Mentions of a text, resolved against the room's members (`resolveMentions`). */
@@ -268,6 +270,8 @@ export class Timeline {
       ? await this.present(change.created.map((r) => repos.messages.created(r)))
       : [];
     for (const m of created) this.d.events.messageCreated(m.roomId, m);
+    const posted = created.filter((m) => m.kind !== 'system').length;
+    if (posted > 0) this.d.counted?.(posted);
     const updated: Message[] = [];
     const rows = change.updated ?? [];
     for (let i = 0; i < rows.length; i += PRESENT_BATCH) {

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errorText.ts';
 import type { ApiClient } from '../../lib/api.ts';
 import { Alert } from '../../ui/Alert.tsx';
+import { LiveStatusChart } from './LiveStatusChart.tsx';
+import { LiveStatusFigures } from './LiveStatusFigures.tsx';
 import { useAdminStatus } from './useAdminStatus.ts';
 
-/** Server admins: version and schema, database, certificate end, backups (OPS-10). */
+/** Server admins: version and schema, database, certificate end, backups (OPS-10), and the live figures (ADMIN-4). */
 export function AdminStatusSection({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation();
   const load = useAdminStatus(api);
@@ -62,6 +64,15 @@ export function AdminStatusSection({ api }: { api: ApiClient }) {
                   : t('settings.statusNoSchedule')}
             </dd>
           </dl>
+          <h4 className="settings-section__subtitle">{t('liveStatus.title')}</h4>
+          <p className="settings-section__hint" data-testid="live-updated">
+            {t('liveStatus.updated', {
+              time: new Date(load.data.live.at).toLocaleTimeString(i18n.language),
+            })}
+          </p>
+          <LiveStatusFigures live={load.data.live} />
+          <h4 className="settings-section__subtitle">{t('liveStatus.chartTitle')}</h4>
+          <LiveStatusChart history={load.data.history} />
         </>
       ) : null}
     </section>
