@@ -50,6 +50,7 @@ const user = {
   isAdmin: false,
   authSource: 'local',
   twoFactor: false,
+  mustChangePassword: false,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 const error = (status: number, code: string, message = 'server says no') => ({

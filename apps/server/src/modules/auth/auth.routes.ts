@@ -163,7 +163,7 @@ export const authModule: ModulePlugin<AuthRoutesDeps> = async (app, d) => {
     },
     async (request, reply) => {
       const { user, session } = authOf(request);
-      await d.sessions.revoke(user.id, request.params.id, 'revoked');
+      await d.auth.revokeSession(user.id, request.params.id);
       if (request.params.id === session.id) clearSessionCookie(request, reply);
       return { ok: true as const };
     },

@@ -306,7 +306,37 @@ export class AuthService {
     if (user.auth_source !== 'local') throw new AppError('auth.directory_managed');
     if (!(await verifyPassword(user.password_hash, input.currentPassword)))
       throw new AppError('auth.wrong_password');
-    await this.d.users.updatePassword(user.id, await hashPassword(input.newPassword), this.d.now());
-    return this.d.sessions.revokeAllExcept(user.id, currentSessionId, 'password_changed');
+    const hash = await hashPassword(input.newPassword);
+    const now = this.d.now();
+    const ended = await this.d.uow.transaction(async (tx) => {
+      await tx.users.updatePassword(user.id, hash, now);
+      const ids = await tx.sessions.revokeAllExcept(user.id, currentSessionId, 'password_changed', now);
+      await tx.audit.record(
+        {
+          actorId: user.id,
+          action: 'auth.password_changed',
+          targetId: user.id,
+          detail: { sessionsEnded: ids.length },
+        },
+        now,
+      );
+      return ids;
+    });
+    this.d.sessions.announceEnded(ended, 'password_changed');
+    return ended.length;
+  }
+
+  /** Ends one of the user's own sessions (from the session list), audited with it (AUDIT-1). */
+  async revokeSession(userId: string, sessionId: string): Promise<void> {
+    const now = this.d.now();
+    await this.d.uow.transaction(async (tx) => {
+      if (!(await tx.sessions.revoke(userId, sessionId, 'revoked', now)))
+        throw new AppError('session.not_found');
+      await tx.audit.record(
+        { actorId: userId, action: 'auth.session_revoked', targetId: userId, detail: { sessionId } },
+        now,
+      );
+    });
+    this.d.sessions.announceEnded([sessionId], 'revoked');
   }
 }

@@ -174,7 +174,21 @@ export class MessagesService {
     if (row.sender_id !== userId && !isAdmin) throw new AppError('message.forbidden');
     if (row.deleted_at !== null) return (await this.present([row]))[0]!;
     const now = this.d.now();
-    const change = await this.d.uow.transaction((tx) => this.d.timeline.tombstone(tx, [row], userId, now));
+    const change = await this.d.uow.transaction(async (tx) => {
+      // A room admin's deletion of someone else's message is in the room's admin log (AUDIT-1, ADM-6).
+      if (row.sender_id !== userId)
+        await tx.audit.record(
+          {
+            actorId: userId,
+            action: 'message.deleted_by_admin',
+            targetId: row.sender_id,
+            roomId: row.room_id,
+            detail: { messageId: row.id, seq: Number(row.seq) },
+          },
+          now,
+        );
+      return this.d.timeline.tombstone(tx, [row], userId, now);
+    });
     return (await this.d.timeline.publish(change)).updated[0]!;
   }
 

@@ -30,6 +30,8 @@ export const adminAuditText = defineText({
       auth: {
         login: '로그인',
         login_failed: '로그인 실패',
+        password_changed: '비밀번호 변경',
+        session_revoked: '세션 로그아웃',
         policy_changed: '로그인 정책 변경',
         sso_linked: '회사 계정 연결',
         two_factor_enabled: '2단계 인증 켬',
@@ -55,6 +57,7 @@ export const adminAuditText = defineText({
         retention_changed: '방 보존 기간 변경',
       },
       pin: { reminded: '공지 확인 요청' },
+      message: { deleted_by_admin: '관리자가 메시지 삭제' },
       file: { deleted: '파일 삭제' },
       upload: { infected: '감염 파일 차단' },
       account: { deleted: '계정 삭제' },
@@ -102,6 +105,8 @@ export const adminAuditText = defineText({
       auth: {
         login: 'Signed in',
         login_failed: 'Sign-in refused',
+        password_changed: 'Password changed',
+        session_revoked: 'Session signed out',
         policy_changed: 'Sign-in policy changed',
         sso_linked: 'Company account linked',
         two_factor_enabled: 'Two-step verification on',
@@ -127,6 +132,7 @@ export const adminAuditText = defineText({
         retention_changed: 'Room retention changed',
       },
       pin: { reminded: 'Notice reminder' },
+      message: { deleted_by_admin: 'Message deleted by a room admin' },
       file: { deleted: 'File deleted' },
       upload: { infected: 'Infected upload blocked' },
       account: { deleted: 'Account deleted' },

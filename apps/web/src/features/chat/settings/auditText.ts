@@ -35,6 +35,8 @@ export function auditText(e: RoomAuditEntry, t: AuditTranslate): string {
       return t('roomSettings.audit.imageRemoved', { actor });
     case 'pin.reminded':
       return t('roomSettings.audit.pinReminded', { actor, count: Number(e.detail.reminded ?? 0) });
+    case 'message.deleted_by_admin':
+      return t('roomSettings.audit.messageDeleted', { actor, target });
     case 'file.deleted':
       return t('roomSettings.audit.fileDeleted', { actor, name: String(e.detail.name ?? '') });
     case 'room.archived':
