@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 /**
  * Compliance exports (ADMIN-6): one row per export job, so the console's list and each job's progress survive
  * a restart and are the same on every process; the ZIP itself is a file under DATA_DIR/exports/. A person's
- * export reads messages by sender and time, hence the index.
+ * export reads messages by sender and time through the index 0007 made for search (messages_sender_created_idx).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -28,14 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('compliance_exports')
     .column('created_at')
     .execute();
-  await db.schema
-    .createIndex('messages_sender_time')
-    .on('messages')
-    .columns(['sender_id', 'created_at'])
-    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('messages_sender_time').execute();
   await db.schema.dropTable('compliance_exports').execute();
 }

@@ -11,8 +11,8 @@ const isControl = (ch: string): boolean => ch.charCodeAt(0) < 0x20 || ch.charCod
 const NAME_MAX = 120;
 
 /**
- * A stored file's display name as the last part of a ZIP entry: no path parts, no leading dots (so never
- * `.` or `..`), at most 120 characters; `file` when nothing is left (ADMIN-6).
+ * A stored file's display name as the last part of a ZIP entry: no path parts, no leading dots, spaces or
+ * underscores (so never `.` or `..`), at most 120 characters; `file` when nothing is left (ADMIN-6).
  */
 export function safeEntryName(name: string): string {
   const cleaned = [...name.normalize('NFC')]

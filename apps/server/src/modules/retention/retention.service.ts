@@ -33,17 +33,20 @@ export interface RetentionServiceDeps {
   intervalMs?: number;
 }
 
-/** A room with what is due in it, and the moment its messages stop being due. */
+/** A room with what is due in it, where its due messages end, and the retention that made them due. */
 interface DueRoom extends RetentionRoom {
   untilSeq: number;
+  /** The room's own retention when the run planned it (null: the default). */
+  retentionDays: number | null;
 }
 
 /**
  * Retention (RET-1, RET-3): removes, for good, the messages older than their room's retention (the room's own
  * days, else the server's default; 0 or a legal hold: never) through the timeline's purge, a few hundred per
  * transaction. One run at a time across every process (a lock in the state store); the hourly job runs on the
- * one process that claims the hour. A run that removed something is audited once (`retention.run`, counts per
- * room), in the transaction of its last batch.
+ * one process that claims the hour. Each batch locks its room's row and stops the room when it was put under
+ * legal hold or its retention changed since the run planned it (the hold wins). A run that removed something
+ * is audited once (`retention.run`, counts per room) when it ends.
  */
 export class RetentionService {
   private readonly d: RetentionServiceDeps;
@@ -91,51 +94,43 @@ export class RetentionService {
   private async run(actorId: string | null): Promise<RetentionReport> {
     const now = this.d.now();
     const defaultDays = await this.d.defaultRetentionDays();
-    const due = await this.dueRooms(now, defaultDays);
     const done: RetentionRoom[] = [];
-    for (const [i, room] of due.entries()) {
-      // The run's last batch carries its audit entry: the summary commits with the last removal.
-      const audit = (counts: Counts): AuditEntry | null =>
-        i < due.length - 1
-          ? null
-          : auditOf(actorId, report(now, defaultDays, [...done, { ...withoutSeq(room), ...counts }]));
-      const removed = await this.purgeRoom(room, audit);
-      done.push({ ...withoutSeq(room), ...removed });
+    for (const room of await this.dueRooms(now, defaultDays)) {
+      const removed = await this.purgeRoom(room);
+      if (removed.messages > 0) done.push({ ...withoutSeq(room), ...removed });
     }
     const result = report(now, defaultDays, done);
-    // Nothing was due: an admin's run is still on record; the job's empty runs are not.
-    if (due.length === 0 && actorId !== null) {
+    // One entry per run that removed something; an admin's run is on record even when nothing was due.
+    if (done.length > 0 || actorId !== null) {
       const entry = auditOf(actorId, result);
-      await this.d.uow.transaction((tx) => tx.audit.record(entry, now));
+      await this.d.uow.transaction((tx) => tx.audit.record(entry, this.d.now()));
     }
     return result;
   }
 
   /**
    * Removes one room's due messages, oldest first, `batchSize` per transaction, yielding to the event loop
-   * between batches; the last batch records `audit`'s entry (if any) in its transaction.
+   * between batches. Each batch first locks the room's row: a room put under legal hold, given another
+   * retention or deleted since the run planned it is left as it is from then on.
    */
-  private async purgeRoom(room: DueRoom, audit: (total: Counts) => AuditEntry | null): Promise<Counts> {
+  private async purgeRoom(room: DueRoom): Promise<Counts> {
     let after = 0;
     const counts: Counts = { messages: 0, files: 0 };
     for (;;) {
       const keys = await this.d.repo.batch(room.roomId, after, room.untilSeq, this.batchSize);
       if (keys.length === 0) return counts;
       after = keys[keys.length - 1]!.seq;
-      const last = after >= room.untilSeq;
-      const change: TimelineChange = await this.d.uow.transaction(async (tx) => {
-        const c = await this.d.timeline.purge(tx, keys);
-        const entry = last
-          ? audit({ messages: counts.messages + keys.length, files: counts.files + (c.fileIds?.length ?? 0) })
-          : null;
-        if (entry) await tx.audit.record(entry, this.d.now());
-        return c;
+      const change: TimelineChange | null = await this.d.uow.transaction(async (tx) => {
+        const now = await tx.rooms.lockRetention(room.roomId);
+        if (!now || now.legal_hold !== 0 || now.retention_days !== room.retentionDays) return null;
+        return this.d.timeline.purge(tx, keys);
       });
+      if (!change) return counts;
       counts.messages += keys.length;
       counts.files += change.fileIds?.length ?? 0;
       // Committed: the bytes go now, and the room's members hear of it.
       await this.d.timeline.publish(change);
-      if (last) return counts;
+      if (after >= room.untilSeq) return counts;
       // Still running: the lock stays ours however long the run takes.
       await this.d.store.set(RUNNING_KEY, '1', RUNNING_TTL_MS);
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -155,6 +150,7 @@ export class RetentionService {
         files: range.files,
         oldest: new Date(range.oldest).toISOString(),
         untilSeq: range.untilSeq,
+        retentionDays: room.retention_days,
       });
     }
     return out.sort((a, b) => b.messages - a.messages || a.roomId.localeCompare(b.roomId));
@@ -178,7 +174,7 @@ function daysOf(room: RetentionRoomRow, defaultDays: number): number {
 }
 
 /** A due room as reported (where its removal ends is the run's own business). */
-function withoutSeq({ untilSeq: _, ...room }: DueRoom): RetentionRoom {
+function withoutSeq({ untilSeq: _, retentionDays: __, ...room }: DueRoom): RetentionRoom {
   return room;
 }
 

@@ -324,6 +324,62 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const verify = await admin.client.request('GET', '/api/admin/audit?action=retention');
       expect(verify.json().entries[0]).toMatchObject({ action: 'retention.run' });
     });
+
+    it('RET-2, RET-1: a legal hold set while a run goes through the room stops it there; what went is audited', async () => {
+      await run();
+      const room = await group('도중 보존');
+      await aged(room, 70, 69, 68, 67, 66, 65, 64);
+      const uow = new UnitOfWork(t.db.kysely);
+      const timeline = new Timeline({
+        uow,
+        events: t.broadcaster,
+        removeFiles: async () => {},
+        newId: uuidv7,
+      });
+      let batches = 0;
+      const retention = new RetentionService({
+        uow,
+        repo: new RetentionRepository(t.db.kysely),
+        timeline: {
+          purge: (tx, keys) => timeline.purge(tx, keys),
+          // After the first batch has committed, a compliance officer puts the room under legal hold.
+          publish: async (change) => {
+            const out = await timeline.publish(change);
+            if (++batches === 1) {
+              const res = await admin.client.request('POST', `/api/admin/rooms/${room}/legal-hold`, {
+                hold: true,
+              });
+              expect(res.statusCode, res.body).toBe(200);
+            }
+            return out;
+          },
+        },
+        store: t.store,
+        defaultRetentionDays: async () => 30,
+        now: Date.now,
+        batchSize: 2,
+      });
+      const result = await retention.runNow(admin.id);
+      expect(batches).toBe(1);
+      expect(result.totals).toEqual({ rooms: 1, messages: 2, files: 0 });
+      // The first batch (the creation line and the oldest message) went; the six after them stay under the hold.
+      expect((await history(room)).filter((m) => m.body.endsWith('일 전')).map((m) => m.body)).toEqual([
+        '69일 전',
+        '68일 전',
+        '67일 전',
+        '66일 전',
+        '65일 전',
+        '64일 전',
+      ]);
+      const entry = await t.db.kysely
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'retention.run')
+        .where('actor_id', '=', admin.id)
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(entry.detail)).toMatchObject({ rooms: { [room]: 2 }, messages: 2 });
+    });
   });
 
   describe.skipIf(skip)(`the retention job (${kind})`, () => {

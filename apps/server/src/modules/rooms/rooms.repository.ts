@@ -105,15 +105,17 @@ export class RoomsRepository {
   }
 
   /**
-   * Deletes these rooms if they still have no member (checked in the statement, so a concurrent join wins
-   * and two cleaners cannot both claim a room); returns the deleted rooms. Messages, members and file rows
-   * go with them (foreign keys cascade).
+   * Deletes these rooms if they still have no member and are neither under legal hold nor archived (checked
+   * in the statement, so a concurrent join, hold or archive wins and two cleaners cannot both claim a room);
+   * returns the deleted rooms. Messages, members and file rows go with them (foreign keys cascade).
    */
   async deleteIfEmpty(ids: string[]): Promise<Pick<RoomRow, 'id' | 'image_version'>[]> {
     if (ids.length === 0) return [];
     return this.db
       .deleteFrom('rooms')
       .where('id', 'in', ids)
+      .where('legal_hold', '=', 0)
+      .where('archived_at', 'is', null)
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
@@ -139,11 +141,22 @@ export class RoomsRepository {
       .executeTakeFirst();
   }
 
-  /** Rooms nobody belongs to any more (ADM-7). */
+  /**
+   * The room's legal hold and own retention, its row locked until the transaction ends (`for update` on
+   * PostgreSQL; SQLite's one writer): a retention batch and a hold or retention change go one after the other.
+   */
+  async lockRetention(id: string): Promise<Pick<RoomRow, 'legal_hold' | 'retention_days'> | undefined> {
+    const q = this.db.selectFrom('rooms').select(['legal_hold', 'retention_days']).where('id', '=', id);
+    return dialectOf(this.db).forUpdate(q).executeTakeFirst();
+  }
+
+  /** Rooms nobody belongs to any more, unless under legal hold or archived: those are kept (ADM-7, RET-2). */
   async emptyRoomIds(limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom('rooms')
       .select('id')
+      .where('legal_hold', '=', 0)
+      .where('archived_at', 'is', null)
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(

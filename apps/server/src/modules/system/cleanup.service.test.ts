@@ -87,6 +87,27 @@ for (const { kind, skip } of DATABASE_KINDS) {
       ).toBeTruthy();
     });
 
+    it('ADM-7, RET-2, ADMIN-2: an empty room under legal hold or archived is kept with its files', async () => {
+      const held = await abandonedRoom();
+      const archived = await abandonedRoom();
+      await t.db.kysely.updateTable('rooms').set({ legal_hold: 1 }).where('id', '=', held.roomId).execute();
+      await t.db.kysely
+        .updateTable('rooms')
+        .set({ archived_at: Date.now() })
+        .where('id', '=', archived.roomId)
+        .execute();
+      await t.services.cleanup.run();
+      for (const { roomId, fileId } of [held, archived]) {
+        const room = await t.db.kysely
+          .selectFrom('rooms')
+          .select('id')
+          .where('id', '=', roomId)
+          .executeTakeFirst();
+        expect(room, roomId).toBeTruthy();
+        expect(existsSync(objectPath(fileId))).toBe(true);
+      }
+    });
+
     it('ADM-7: when the database step fails, every file stays (and the rows too)', async () => {
       const { roomId, fileId } = await abandonedRoom();
       const db = t.db.kysely;
