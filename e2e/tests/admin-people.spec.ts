@@ -1,35 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { openAdmin } from '../support/admin.ts';
 import { expect, test, watchConsole } from '../support/fixtures.ts';
 import { closeAll, newActor } from '../support/chat.ts';
 import { expectShellConnected, loginButton, logInWithForm, openSettings } from '../support/pages.ts';
-import { newUser, signInContext, uniqueUsername } from '../support/users.ts';
-import type { Browser, Page } from '@playwright/test';
-
-/** An administrator made by the operator's command against the running server, signed in in its own context. */
-async function adminPage(browser: Browser): Promise<Page> {
-  const admin = newUser('boss', '관리자');
-  execFileSync(process.execPath, ['apps/server/src/cli.ts', 'create-admin', '--username', admin.username], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: {
-      ...process.env,
-      DATA_DIR: process.env.MX_E2E_DATA_DIR,
-      ...(process.env.MX_E2E_DATABASE_URL ? { DATABASE_URL: process.env.MX_E2E_DATABASE_URL } : {}),
-      MESSENGER_ADMIN_PASSWORD: admin.password,
-    },
-  });
-  const context = await browser.newContext();
-  await signInContext(context, admin);
-  const page = await context.newPage();
-  await page.goto('/');
-  await expectShellConnected(page);
-  return page;
-}
+import { uniqueUsername } from '../support/users.ts';
 
 test('ACCT-4: a user signed in elsewhere is deactivated by an administrator; their open session ends at once with the reason in their language', async ({
   browser,
 }) => {
-  const admin = await adminPage(browser);
+  const admin = (await openAdmin(browser)).page;
   const target = await newActor(browser, 'worker', { locale: 'ko-KR' });
   await expectShellConnected(target.page);
 
@@ -52,7 +30,7 @@ test('ACCT-4: a user signed in elsewhere is deactivated by an administrator; the
 test('ACCT-7, ACCT-8: an administrator adds a user; the new user signs in with the temporary password, must choose a new one, then reaches the chat', async ({
   browser,
 }) => {
-  const admin = await adminPage(browser);
+  const admin = (await openAdmin(browser)).page;
   const username = uniqueUsername('hire');
   const settings = await openSettings(admin, 'Users');
   await settings.getByTestId('create-user-open').click();

@@ -1,30 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { openAdmin } from '../support/admin.ts';
 import { closeAll, message, newActor, openRoom, seedGroup, seedMessage } from '../support/chat.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { expectShellConnected, openSettings } from '../support/pages.ts';
-import { newUser, signInContext } from '../support/users.ts';
-
-/** A server administrator, made by an operator with the messenger command against the running server's data. */
-async function adminPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const admin = newUser('roomboss', '관리자');
-  execFileSync(process.execPath, ['apps/server/src/cli.ts', 'create-admin', '--username', admin.username], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: {
-      ...process.env,
-      DATA_DIR: process.env.MX_E2E_DATA_DIR,
-      ...(process.env.MX_E2E_DATABASE_URL ? { DATABASE_URL: process.env.MX_E2E_DATABASE_URL } : {}),
-      MESSENGER_ADMIN_PASSWORD: admin.password,
-    },
-  });
-  const context = await browser.newContext();
-  await signInContext(context, admin);
-  const page = await context.newPage();
-  await page.goto('/');
-  await expectShellConnected(page);
-  return { context, page };
-}
 
 test('ADMIN-2 RET-2: a room under legal hold cannot be deleted from the console; released, it can', async ({
   browser,
@@ -34,7 +11,7 @@ test('ADMIN-2 RET-2: a room under legal hold cannot be deleted from the console;
   const name = `보존 ${owner.user.username}`;
   const roomId = await seedGroup(owner, name, [member]);
   await seedMessage(owner, roomId, '증거로 남길 메시지');
-  const admin = await adminPage(browser);
+  const admin = await openAdmin(browser, 'roomboss');
 
   const settings = await openSettings(admin.page, 'Rooms');
   const rooms = settings.getByTestId('admin-rooms');
@@ -78,7 +55,7 @@ test('ADMIN-2: a room archived in the console locks a member’s composer live; 
   await openRoom(member.page, name);
   await expect(member.page.getByTestId('composer')).toBeVisible();
 
-  const admin = await adminPage(browser);
+  const admin = await openAdmin(browser, 'roomboss');
   const settings = await openSettings(admin.page, 'Rooms');
   const rooms = settings.getByTestId('admin-rooms');
   await rooms.getByRole('searchbox', { name: 'Search by room name or person' }).fill(name);
@@ -89,6 +66,11 @@ test('ADMIN-2: a room archived in the console locks a member’s composer live; 
   await expect(member.page.getByTestId('composer-locked')).toContainText('보관된 대화방입니다');
   await expect(member.page.getByTestId('composer')).toHaveCount(0);
   await expect(message(member.page, '보관 전에 쓴 글')).toBeVisible();
+  // Nothing that writes is offered on a message of an archived room: only who read it.
+  await message(member.page, '보관 전에 쓴 글').hover();
+  const toolbar = message(member.page, '보관 전에 쓴 글').getByRole('toolbar');
+  await expect(toolbar.getByRole('button', { name: '읽은 사람' })).toBeVisible();
+  await expect(toolbar.getByRole('button')).toHaveCount(1);
   await member.page.screenshot({ path: test.info().outputPath('archived-composer.png') });
 
   await row.getByRole('button', { name: `Unarchive “${name}”` }).click();
@@ -103,7 +85,7 @@ test.describe('on a phone', () => {
   test('ADMIN-2: the Rooms tab fits a 375px screen', async ({ browser }) => {
     const owner = await newActor(browser, 'phone', { viewport: { width: 375, height: 740 } });
     await seedGroup(owner, `전화 ${owner.user.username} 아주 긴 대화방 이름이 들어갑니다`, []);
-    const admin = await adminPage(browser);
+    const admin = await openAdmin(browser, 'roomboss');
     await admin.page.setViewportSize({ width: 375, height: 740 });
     const settings = await openSettings(admin.page, 'Rooms');
     await settings

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test } from '../support/fixtures.ts';
 import { closeAll, message, newActor, openRoom, roomItem, seedGroup, seedMessage } from '../support/chat.ts';
 import { loginButton, openSettings } from '../support/pages.ts';
 import { png } from '../support/png.ts';
-import { newUser, signInContext } from '../support/users.ts';
+import { openAdmin } from '../support/admin.ts';
 
 test('ADM-5 ROOM-8: a kicked member loses the open room at once and cannot send into it', async ({
   browser,
@@ -161,22 +159,7 @@ test('ACCT-1 ACCT-2 ACCT-3: a user deletes their account from settings; the othe
 test('ACCT-4: a server admin deactivates a user from settings; they are signed out at once and can log in again once reactivated', async ({
   browser,
 }) => {
-  // An operator makes the administrator with the messenger command, against the running server's data.
-  const admin = newUser('boss', '관리자');
-  execFileSync(process.execPath, ['apps/server/src/cli.ts', 'create-admin', '--username', admin.username], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: {
-      ...process.env,
-      DATA_DIR: process.env.MX_E2E_DATA_DIR,
-      // The running server's own database (a fresh PostgreSQL one per run when DATABASE_URL is PostgreSQL).
-      ...(process.env.MX_E2E_DATABASE_URL ? { DATABASE_URL: process.env.MX_E2E_DATABASE_URL } : {}),
-      MESSENGER_ADMIN_PASSWORD: admin.password,
-    },
-  });
-  const adminContext = await browser.newContext();
-  await signInContext(adminContext, admin);
-  const adminPage = await adminContext.newPage();
-  await adminPage.goto('/');
+  const { context: adminContext, page: adminPage } = await openAdmin(browser);
   const target = await newActor(browser, 'worker');
   const peer = await newActor(browser, 'peer');
   await peer.api('POST', '/api/rooms', { kind: 'direct', userId: target.id });

@@ -52,7 +52,12 @@ export function ChatView({ roomId }: { roomId: string }) {
   return (
     <NoticeActionsContext value={canPost ? noticeActions : null}>
       <ImageViewerContext value={files.openImage}>
-        <div className="chat" data-testid="chat-view" data-room-id={roomId} {...files.drop.handlers}>
+        <div
+          className="chat"
+          data-testid="chat-view"
+          data-room-id={roomId}
+          {...(postBlock(room) ? {} : files.drop.handlers)}
+        >
           <section className="chat__main" aria-label={t('chat.conversation')}>
             <ChatHeader
               room={room}

@@ -82,7 +82,7 @@ export function ExportsSection({ api }: { api: ApiClient }) {
               <option value="">{t('adminExports.roomPick')}</option>
               {ex.rooms.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name ?? r.peer?.nickname ?? r.id}
+                  {r.name ?? (r.people.map((p) => p.nickname).join(', ') || r.id)}
                 </option>
               ))}
             </select>

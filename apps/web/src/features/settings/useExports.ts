@@ -1,11 +1,11 @@
 import {
   ExportsResponse,
   OkResponse,
-  RoomsResponse,
+  AdminRoomsResponse,
   StartExportResponse,
   UsersResponse,
   type ComplianceExport,
-  type RoomSummary,
+  type AdminRoom,
   type StartExportBody,
   type UserSummary,
 } from '@messenger/shared';
@@ -30,7 +30,7 @@ export function dayRange(from: string, to: string): { from: string; to: string }
 export function useExports(api: ApiClient) {
   const [exports, setExports] = useState<ComplianceExport[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [rooms, setRooms] = useState<RoomSummary[]>([]);
+  const [rooms, setRooms] = useState<AdminRoom[]>([]);
 
   const reload = useCallback(
     () =>
@@ -46,7 +46,8 @@ export function useExports(api: ApiClient) {
 
   useEffect(() => {
     void reload();
-    api.call('GET', '/api/rooms', RoomsResponse).then(
+    // Every room of the server, latest activity first (ADMIN-2), not only the administrator's own.
+    api.call('GET', '/api/admin/rooms?limit=200', AdminRoomsResponse).then(
       (r) => setRooms(r.rooms),
       () => setRooms([]),
     );

@@ -26,6 +26,7 @@ export const MessageItem = memo(function MessageItem({
   editing,
   meId,
   canModerate,
+  readOnly,
   myUsername,
   isMention,
   systemLine,
@@ -117,7 +118,11 @@ export const MessageItem = memo(function MessageItem({
         )}
         {!deleted ? <MessageFiles files={m.files} /> : null}
         {!deleted ? (
-          <Reactions reactions={m.reactions} meId={meId} onToggle={(e) => actions.react(m, e)} />
+          <Reactions
+            reactions={m.reactions}
+            meId={meId}
+            onToggle={readOnly ? null : (e) => actions.react(m, e)}
+          />
         ) : null}
       </div>
       {unread > 0 ? (
@@ -136,6 +141,7 @@ export const MessageItem = memo(function MessageItem({
           message={m}
           mine={mine}
           canModerate={canModerate}
+          readOnly={readOnly}
           actions={actions}
           onOpenPicker={setPicker}
         />

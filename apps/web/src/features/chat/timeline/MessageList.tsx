@@ -138,6 +138,7 @@ export function MessageList({ model, actions, jumpRef }: MessageListProps) {
   const rowContext: RowContext = {
     meId: model.meId,
     canModerate: model.canModerate,
+    readOnly: model.readOnly,
     myUsername: model.myUsername,
     editingId: actions.editingId,
     highlight,

@@ -9,6 +9,8 @@ export interface MessageToolbarProps {
   message: Message;
   mine: boolean;
   canModerate: boolean;
+  /** An archived room (ADMIN-2): only the readers list, nothing that writes. */
+  readOnly: boolean;
   actions: RowActions;
   onOpenPicker: (anchor: DOMRect) => void;
 }
@@ -18,11 +20,29 @@ export function MessageToolbar({
   message: m,
   mine,
   canModerate,
+  readOnly,
   actions,
   onOpenPicker,
 }: MessageToolbarProps) {
   const { t } = useTranslation();
   const notices = useNoticeActions();
+  const readers = (
+    <button
+      type="button"
+      className="msg__action"
+      title={t('chat.readersTitle')}
+      aria-label={t('chat.readersTitle')}
+      onClick={() => actions.showReaders(m)}
+    >
+      ✓
+    </button>
+  );
+  if (readOnly)
+    return (
+      <div className="msg__actions" role="toolbar" aria-label={t('chat.messageActions')}>
+        {readers}
+      </div>
+    );
   return (
     <div className="msg__actions" role="toolbar" aria-label={t('chat.messageActions')}>
       {QUICK_REACTIONS.slice(0, 3).map((e) => (
@@ -55,15 +75,7 @@ export function MessageToolbar({
       >
         ↩
       </button>
-      <button
-        type="button"
-        className="msg__action"
-        title={t('chat.readersTitle')}
-        aria-label={t('chat.readersTitle')}
-        onClick={() => actions.showReaders(m)}
-      >
-        ✓
-      </button>
+      {readers}
       {notices ? (
         <button
           type="button"

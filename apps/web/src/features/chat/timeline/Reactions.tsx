@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 export interface ReactionsProps {
   reactions: Reaction[];
   meId: string;
-  onToggle: (emoji: string) => void;
+  /** Toggles one's own reaction; null where nothing may change (an archived room): the chips only show. */
+  onToggle: ((emoji: string) => void) | null;
 }
 
 /** Reaction chips: count, own highlighted, click toggles (MSG-8). */
@@ -23,7 +24,8 @@ export function Reactions({ reactions, meId, onToggle }: ReactionsProps) {
             aria-pressed={mine}
             aria-label={t('chat.reactionLabel', { emoji: r.emoji, count: r.userIds.length })}
             data-testid="reaction"
-            onClick={() => onToggle(r.emoji)}
+            disabled={onToggle === null}
+            onClick={() => onToggle?.(r.emoji)}
           >
             <span aria-hidden="true">{r.emoji}</span>
             <span className="reaction__count">{r.userIds.length}</span>

@@ -34,6 +34,7 @@ function context(reads: Map<string, number>, over: Partial<RowContext> = {}): Ro
   return {
     meId: 'me',
     canModerate: false,
+    readOnly: false,
     myUsername: 'me',
     editingId: null,
     highlight: null,

@@ -28,6 +28,8 @@ export interface MessageRowProps {
   editing: boolean;
   meId: string;
   canModerate: boolean;
+  /** The room is archived (ADMIN-2): only reading actions are offered. */
+  readOnly: boolean;
   myUsername: string | undefined;
   /** Whether `@name` is a member (stable while the members do not change). */
   isMention: (username: string) => boolean;
@@ -40,6 +42,7 @@ export interface MessageRowProps {
 export interface RowContext {
   meId: string;
   canModerate: boolean;
+  readOnly: boolean;
   myUsername: string | undefined;
   editingId: string | null;
   highlight: string | null;
@@ -59,6 +62,7 @@ export function messageRowProps(message: Message, continued: boolean, ctx: RowCo
     editing: ctx.editingId === message.id,
     meId: ctx.meId,
     canModerate: ctx.canModerate,
+    readOnly: ctx.readOnly,
     myUsername: ctx.myUsername,
     isMention: ctx.isMention,
     systemLine: message.kind === 'system' ? ctx.systemLine(message) : null,

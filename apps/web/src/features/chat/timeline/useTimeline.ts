@@ -48,6 +48,8 @@ export function useTimeline(roomId: string) {
     meId: state.meId,
     /** Owners and admins delete anyone's messages (MSG-7). */
     canModerate: ['owner', 'admin'].includes(state.rooms.find((r) => r.id === roomId)?.myRole ?? ''),
+    /** Archived by a server admin (ADMIN-2): read, never changed, so no reaction, edit or deletion is offered. */
+    readOnly: Boolean(state.rooms.find((r) => r.id === roomId)?.archivedAt),
     myUsername: me?.username.toLowerCase(),
     isMention,
     unread: (m: Message) => (reads ? unreadCount(m, reads) : 0),
