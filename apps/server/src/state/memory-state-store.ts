@@ -34,12 +34,16 @@ export class MemoryStateStore implements StateStore {
   }
 
   async hit(key: string, windowMs: number): Promise<WindowHit> {
+    return this.increment(key, 1, windowMs);
+  }
+
+  async increment(key: string, n: number, windowMs: number): Promise<WindowHit> {
     const e = this.live(key);
     if (!e) {
-      this.entries.set(key, { value: '1', expiresAt: this.now() + windowMs });
-      return { count: 1, resetInMs: windowMs };
+      this.entries.set(key, { value: String(n), expiresAt: this.now() + windowMs });
+      return { count: n, resetInMs: windowMs };
     }
-    const count = Number(e.value) + 1;
+    const count = Number(e.value) + n;
     e.value = String(count);
     return { count, resetInMs: e.expiresAt - this.now() };
   }

@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
 import type { StateStore, WindowHit } from './state-store.ts';
 
-// INCR and PEXPIRE in one atomic step, so a window never lives forever.
+// INCRBY and PEXPIRE in one atomic step, so a window never lives forever: a key without an expiry (the
+// one just created) gets the window's.
 const HIT_SCRIPT = `
-local c = redis.call('INCR', KEYS[1])
-if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local c = redis.call('INCRBY', KEYS[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {c, redis.call('PTTL', KEYS[1])}
 `;
 
@@ -21,7 +22,11 @@ export class RedisStateStore implements StateStore {
   }
 
   async hit(key: string, windowMs: number): Promise<WindowHit> {
-    const [count, ttl] = (await this.client.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs)) as [
+    return this.increment(key, 1, windowMs);
+  }
+
+  async increment(key: string, n: number, windowMs: number): Promise<WindowHit> {
+    const [count, ttl] = (await this.client.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs, n)) as [
       number,
       number,
     ];

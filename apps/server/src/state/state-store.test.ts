@@ -46,6 +46,23 @@ for (const kind of KINDS) {
       );
     });
 
+    it('increments by n at once, in the same window as single hits, and the window ends', async () => {
+      expect(await store.increment('count:a', 5, 60_000)).toMatchObject({ count: 5 });
+      expect((await store.hit('count:a', 60_000)).count).toBe(6);
+      const r = await store.increment('count:a', 4, 60_000);
+      expect(r.count).toBe(10);
+      expect(r.resetInMs).toBeGreaterThan(50_000);
+      expect(r.resetInMs).toBeLessThanOrEqual(60_000);
+      expect(await store.get('count:a')).toBe('10');
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, () => store.increment('count:b', 3, 60_000)),
+      );
+      expect(Math.max(...burst.map((b) => b.count))).toBe(30);
+      await store.increment('count:short', 7, 30);
+      await expect.poll(() => store.get('count:short'), { interval: 20, timeout: 2000 }).toBeNull();
+      expect((await store.increment('count:short', 2, 60_000)).count).toBe(2);
+    });
+
     it('a claim goes to one caller of many at once, and is free again once it expired', async () => {
       const claims = await Promise.all(Array.from({ length: 10 }, () => store.claim('lease:a', 60_000)));
       expect(claims.filter(Boolean)).toHaveLength(1);

@@ -14,6 +14,8 @@ export interface StateStore {
   readonly kind: 'memory' | 'redis';
   /** Counts a hit against `key` in a fixed window of `windowMs`. */
   hit(key: string, windowMs: number): Promise<WindowHit>;
+  /** Counts `n` hits at once against `key` (one round trip however many): `hit` for a batch of them. */
+  increment(key: string, n: number, windowMs: number): Promise<WindowHit>;
   /** Stores a value that disappears after `ttlMs`. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
   get(key: string): Promise<string | null>;

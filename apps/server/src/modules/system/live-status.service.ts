@@ -83,10 +83,16 @@ export class LiveStatusService {
     if (this.history.length > HISTORY_POINTS) this.history.splice(0, this.history.length - HISTORY_POINTS);
   }
 
-  /** Everything the status shows, as of now. */
-  async snapshot(): Promise<AdminStatus> {
+  /**
+   * Everything the status shows, as of now. The event-loop figures cover the time since the last push;
+   * `endLoopWindow` (the sampler's push) starts the next window, any other snapshot leaves it running.
+   */
+  async snapshot(opts: { endLoopWindow?: boolean } = {}): Promise<AdminStatus> {
     const { config } = this.d;
-    const [live, last] = await Promise.all([this.live(), lastBackup(this.d.store, config)]);
+    const [live, last] = await Promise.all([
+      this.live(opts.endLoopWindow ?? false),
+      lastBackup(this.d.store, config),
+    ]);
     return {
       version: VERSION,
       schemaVersion: this.d.schemaVersion,
@@ -100,7 +106,12 @@ export class LiveStatusService {
     };
   }
 
-  private async live(): Promise<LiveStatus> {
+  /** Writes what this process still holds (the message counts) before the state store closes. */
+  async close(): Promise<void> {
+    await this.d.rate.close();
+  }
+
+  private async live(endLoopWindow: boolean): Promise<LiveStatus> {
     const d = this.d;
     const [connections, messagesPerMinute, databaseOk, storeOk, uploadsBytes] = await Promise.all([
       d.connections(),
@@ -113,7 +124,7 @@ export class LiveStatusService {
     const rooms = databaseOk ? await d.repo.rooms() : 0;
     const databaseBytes = databaseOk ? await this.databaseBytes() : null;
     const memory = process.memoryUsage();
-    const eventLoop = this.eventLoop();
+    const eventLoop = this.eventLoop(endLoopWindow);
     return {
       at: new Date(d.now()).toISOString(),
       connections,
@@ -132,14 +143,17 @@ export class LiveStatusService {
     };
   }
 
-  /** Mean and 99th percentile since the last figures (null when nothing was measured: nobody watched). */
-  private eventLoop(): LiveStatus['eventLoop'] {
+  /**
+   * Mean and 99th percentile since the last push (null when nothing was measured: nobody watched); `reset`
+   * starts a new window.
+   */
+  private eventLoop(reset: boolean): LiveStatus['eventLoop'] {
     // The histogram measures from one tick of its timer to the next: the delay is what exceeds the period.
     const ms = (ns: number) =>
       Number.isFinite(ns) ? Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100) : 0;
     const figures =
       this.loop.count > 0 ? { meanMs: ms(this.loop.mean), p99Ms: ms(this.loop.percentile(99)) } : null;
-    this.loop.reset();
+    if (reset) this.loop.reset();
     return figures;
   }
 

@@ -27,12 +27,24 @@ export class LiveStatusSampler {
     this.d = deps;
   }
 
-  /** Subscribes a socket of a server admin (checked now) and answers the status of this moment. */
+  /**
+   * Subscribes a socket of a server admin (checked now) and answers the status of this moment. The socket
+   * joins before the check that counts: a demotion committed meanwhile either finds it joined (and removes
+   * it) or is seen by the check. A first check keeps one who never was an admin from joining at all, even
+   * for the moment of a push. Whatever fails, the socket leaves: an error ack never leaves it subscribed.
+   */
   async subscribe(socket: IoSocket): Promise<AdminStatus> {
-    await this.d.live.requireAdmin(socket.data.userId);
+    const userId = socket.data.userId;
+    await this.d.live.requireAdmin(userId);
     this.d.broadcaster.watchAdminStatus(socket, true);
-    this.start();
-    return this.d.live.snapshot();
+    try {
+      await this.d.live.requireAdmin(userId);
+      this.start();
+      return await this.d.live.snapshot();
+    } catch (err) {
+      this.d.broadcaster.watchAdminStatus(socket, false);
+      throw err;
+    }
   }
 
   /** Unsubscribes a socket; the sampling stops at its next turn if nobody else watches. */
@@ -40,12 +52,18 @@ export class LiveStatusSampler {
     this.d.broadcaster.watchAdminStatus(socket, false);
   }
 
-  /** Stops sampling and waits for a push under way (shutdown). */
+  /** Stops sampling, waits for a push under way and writes the message counts still held (shutdown). */
   async stop(): Promise<void> {
+    this.idle();
+    await this.running;
+    await this.d.live.close();
+  }
+
+  /** No timer and no event-loop histogram while nobody watches. */
+  private idle(): void {
     clearInterval(this.timer);
     this.timer = undefined;
     this.d.live.sampling(false);
-    await this.running;
   }
 
   private start(): void {
@@ -59,11 +77,12 @@ export class LiveStatusSampler {
   private push(): void {
     if (this.running) return;
     if (this.d.broadcaster.adminStatusWatchers() === 0) {
-      void this.stop();
+      this.idle();
       return;
     }
+    // Only the pushes end the event-loop window: other snapshots (HTTP, a subscription's ack) only read it.
     this.running = this.d.live
-      .snapshot()
+      .snapshot({ endLoopWindow: true })
       .then((status) => this.d.broadcaster.adminStatus(status))
       .catch(this.d.log)
       .finally(() => (this.running = null));

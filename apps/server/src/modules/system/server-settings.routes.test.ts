@@ -2,6 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
 import { actors, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
+import { UnitOfWork } from '../../db/unit-of-work.ts';
+import { ServerSettingsService } from './server-settings.service.ts';
 import { SettingsRepository } from './settings.repository.ts';
 
 const MB = 1024 * 1024;
@@ -163,6 +165,54 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const audited = (await auditOf()).length;
       expect((await put(admin, { retentionDays: 400 })).statusCode).toBe(200);
       expect(await auditOf()).toHaveLength(audited);
+    });
+
+    /** The real repository, counting its reads; each read may be held after it read, until released. */
+    class CountingSettings extends SettingsRepository {
+      reads = 0;
+      /** Reads whose SELECT has answered (held or not). */
+      answered = 0;
+      hold: Promise<void> | null = null;
+      override async read(key: string): Promise<string | null> {
+        this.reads += 1;
+        const value = await super.read(key);
+        this.answered += 1;
+        await this.hold;
+        return value;
+      }
+    }
+    const service = (settings: SettingsRepository, cacheMs: number) =>
+      new ServerSettingsService({
+        uow: new UnitOfWork(t.db.kysely),
+        settings,
+        config: t.config,
+        now: Date.now,
+        cacheMs,
+      });
+
+    it('ADMIN-3: callers that find the cache expired at the same time share one read', async () => {
+      const settings = new CountingSettings(t.db.kysely);
+      const s = service(settings, 0);
+      const all = await Promise.all(Array.from({ length: 20 }, () => s.rateLimit('messageSend')));
+      expect(settings.reads).toBe(1);
+      expect(new Set(all.map((r) => JSON.stringify(r))).size).toBe(1);
+      await s.get();
+      expect(settings.reads).toBe(2);
+    });
+
+    it('ADMIN-3: a read begun before a change and answered after it never brings the old value back', async () => {
+      const settings = new CountingSettings(t.db.kysely);
+      const s = service(settings, 60_000);
+      let release!: () => void;
+      settings.hold = new Promise((resolve) => (release = resolve));
+      const old = s.get();
+      await expect.poll(() => settings.answered).toBe(1);
+      expect((await s.update(admin.id, { retentionDays: 7 })).retentionDays).toBe(7);
+      release();
+      expect((await old).retentionDays).toBe(400);
+      expect(await s.retentionDays()).toBe(7);
+      expect(settings.reads).toBe(1);
+      await s.update(admin.id, { retentionDays: 400 });
     });
   });
 }

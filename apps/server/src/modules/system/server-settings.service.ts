@@ -104,6 +104,10 @@ export class ServerSettingsService {
   private readonly d: ServerSettingsDeps;
   readonly defaults: ServerSettings;
   private cached: { value: ServerSettings; at: number } | null = null;
+  /** The read under way: callers that find the cache expired at the same time share it. */
+  private reading: Promise<ServerSettings> | null = null;
+  /** Bumped by every update(): a read begun before it never overwrites what it wrote. */
+  private generation = 0;
 
   constructor(deps: ServerSettingsDeps) {
     this.d = deps;
@@ -115,13 +119,31 @@ export class ServerSettingsService {
     return this.d.config.maxUploadBytes;
   }
 
-  /** The settings in force (at most `cacheMs` old when another process changed them). */
+  /**
+   * The settings in force (at most `cacheMs` old when another process changed them). On the hot path (every
+   * message send reads its rate limit here): when the cache expires, one read serves every caller.
+   */
   async get(): Promise<ServerSettings> {
+    if (this.cached && performance.now() - this.cached.at < (this.d.cacheMs ?? CACHE_MS))
+      return this.cached.value;
+    return (this.reading ??= this.read());
+  }
+
+  /** One read of the stored settings; cached only if no update() happened meanwhile. */
+  private read(): Promise<ServerSettings> {
+    const generation = this.generation;
     const at = performance.now();
-    if (this.cached && at - this.cached.at < (this.d.cacheMs ?? CACHE_MS)) return this.cached.value;
-    const value = this.resolve(await this.d.settings.read(KEY));
-    this.cached = { value, at };
-    return value;
+    const reading: Promise<ServerSettings> = this.d.settings
+      .read(KEY)
+      .then((raw) => {
+        const value = this.resolve(raw);
+        if (generation === this.generation) this.cached = { value, at };
+        return value;
+      })
+      .finally(() => {
+        if (this.reading === reading) this.reading = null;
+      });
+    return reading;
   }
 
   /** The upload rules in force (FILE-2, FILE-3). */
@@ -166,6 +188,10 @@ export class ServerSettingsService {
       await tx.audit.record({ actorId, action: 'server.settings_changed', detail: changed }, this.d.now());
       return next;
     });
+    // Reads begun before this point may return the old value: they no longer fill the cache nor serve
+    // the callers that come after.
+    this.generation += 1;
+    this.reading = null;
     this.cached = { value: after, at: performance.now() };
     return after;
   }
