@@ -48,6 +48,41 @@ export default tseslint.config(
     },
   },
   {
+    // The crypto core runs in a Web Worker: WebCrypto only, no Node API; ts-mls only behind mls.ts.
+    files: ['packages/e2e-crypto/src/**/*.ts'],
+    ignores: ['packages/e2e-crypto/src/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.worker } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            { group: ['node:*'], message: 'the crypto core runs in a Web Worker: WebCrypto only.' },
+            { group: ['@messenger/*'], message: 'the crypto core depends on no other workspace.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/e2e-crypto/src/**/*.ts'],
+    ignores: ['packages/e2e-crypto/src/mls.ts', 'packages/e2e-crypto/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noApps,
+            { group: ['node:*'], message: 'the crypto core runs in a Web Worker: WebCrypto only.' },
+            { group: ['@messenger/*'], message: 'the crypto core depends on no other workspace.' },
+            { group: ['ts-mls', 'ts-mls/*'], message: 'ts-mls stays behind mls.ts (decision 0005).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/server/src/modules/**/*.service.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noTransport, noDb] }] },
   },

@@ -6,6 +6,15 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['packages/shared/src/**/*.test.ts'], environment: 'node' } },
       {
+        // The client crypto core (WebCrypto + ts-mls) in Node; MLS scenarios with several devices take seconds.
+        test: {
+          name: 'e2e-crypto',
+          include: ['packages/e2e-crypto/src/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'server',
           include: ['apps/server/src/**/*.test.ts'],

@@ -1,0 +1,55 @@
+/**
+ * Typed failures of the crypto core. Each has a stable dotted code the UI branches on (never the message), and
+ * FAILURE_WORDS gives the sentence a person sees instead of a silent blank (design 5.4).
+ */
+export const E2E_FAILURE_CODES = [
+  'e2e.malformed',
+  'e2e.unknown_sender',
+  'e2e.bad_signature',
+  'e2e.context_mismatch',
+  'e2e.missing_epoch_key',
+  'e2e.undecryptable',
+  'e2e.file_corrupt',
+  'e2e.credential_rejected',
+  'e2e.identity_changed',
+  'e2e.key_package_unknown',
+  'e2e.not_a_member',
+] as const;
+
+/** A stable failure code. */
+export type E2eFailureCode = (typeof E2E_FAILURE_CODES)[number];
+
+/** Words for a person, per code (English; the web client localizes by code). */
+export const FAILURE_WORDS: Record<E2eFailureCode, string> = {
+  'e2e.malformed': 'This message is damaged and cannot be shown.',
+  'e2e.unknown_sender': 'This message comes from a device we cannot verify.',
+  'e2e.bad_signature': 'This message was altered, or was not sent by who it claims. It is not shown.',
+  'e2e.context_mismatch': 'This message belongs to another conversation or key period and was not shown.',
+  'e2e.missing_epoch_key':
+    'This message was sent before this device joined, or while you were not a member. Restore from your recovery key to read it.',
+  'e2e.undecryptable':
+    'This message could not be decrypted with the key of its period: it was altered or badly made.',
+  'e2e.file_corrupt': 'This file was altered, cut short or reordered, and was not opened.',
+  'e2e.credential_rejected':
+    'A device in this conversation could not be verified, so the change was refused.',
+  'e2e.identity_changed': "This person's security identity changed. Verify it before trusting new devices.",
+  'e2e.key_package_unknown':
+    'This device was invited with a key it does not hold. Waiting for a member to add it.',
+  'e2e.not_a_member': 'This device is no longer a member of this conversation.',
+};
+
+/** An expected, explainable failure of the crypto core. */
+export class E2eCryptoError extends Error {
+  readonly code: E2eFailureCode;
+
+  constructor(code: E2eFailureCode, detail?: string) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'E2eCryptoError';
+    this.code = code;
+  }
+}
+
+/** Whether a value is an E2eCryptoError, optionally with the given code. */
+export function isE2eError(value: unknown, code?: E2eFailureCode): value is E2eCryptoError {
+  return value instanceof E2eCryptoError && (code === undefined || value.code === code);
+}

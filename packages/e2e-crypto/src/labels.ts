@@ -1,0 +1,15 @@
+/** Domain-separation labels (design 5.1 with <app> = "messenger"). Changing one breaks every stored message. */
+export const LABELS = {
+  exporter: 'im.messenger content v1',
+  message: 'im.messenger msg v1',
+  signature: 'im.messenger sig v1',
+  file: 'im.messenger file v1',
+  deviceCert: 'im.messenger devcert v1',
+} as const;
+
+/** Envelope format version (`hdr.v`). */
+export const ENVELOPE_VERSION = 1;
+/** Content suite id (`hdr.cs`): HKDF-SHA256 -> AES-256-GCM, Ed25519 signature. */
+export const CONTENT_SUITE = 1;
+/** The one MLS cipher suite we use (RFC 9420's mandatory suite, 0x0001). */
+export const MLS_CIPHER_SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
