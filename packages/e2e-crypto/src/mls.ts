@@ -31,7 +31,7 @@ import {
   type Proposal,
 } from 'ts-mls';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
-import { toHex, utf8 } from './bytes.ts';
+import { bytesEqual, toHex, utf8 } from './bytes.ts';
 import type { Ed25519KeyPair } from './ed25519.ts';
 import { E2eCryptoError, isE2eError } from './errors.ts';
 import type { DeviceCert, SignedDeviceCert, TrustStore } from './identity.ts';
@@ -360,14 +360,29 @@ export class MlsGroup {
   }
 
   /**
-   * Processes another member's commit for the current epoch (in server order). Added members' credentials
-   * go through our AS; a rejected one throws `e2e.credential_rejected` and leaves the state unchanged.
+   * Processes another member's commit for the current epoch (in server order). A commit built on another
+   * epoch throws `e2e.epoch_mismatch` (a lost race, or out of order); added members' credentials go through
+   * our AS, and a rejected one throws `e2e.credential_rejected`. A failed commit leaves the state unchanged.
    */
   async processCommit(commitBytes: Uint8Array): Promise<void> {
     this.#requireActive();
     const message = decode(commitBytes, 'commit');
-    if (message.wireformat !== 'mls_public_message' && message.wireformat !== 'mls_private_message') {
-      throw new E2eCryptoError('e2e.malformed', 'not a handshake message');
+    // Our commits travel as PublicMessages (design 5.3), so the epoch and group can be checked first.
+    if (
+      message.wireformat !== 'mls_public_message' ||
+      message.publicMessage.content.contentType !== 'commit'
+    ) {
+      throw new E2eCryptoError('e2e.malformed', 'not a commit');
+    }
+    const { epoch, groupId } = message.publicMessage.content;
+    if (!bytesEqual(groupId, this.#state.groupContext.groupId)) {
+      throw new E2eCryptoError('e2e.context_mismatch', 'commit of another group');
+    }
+    if (epoch !== this.#state.groupContext.epoch) {
+      throw new E2eCryptoError(
+        'e2e.epoch_mismatch',
+        `commit built on epoch ${epoch}, group at ${this.epoch}`,
+      );
     }
     let result: Awaited<ReturnType<typeof processMessage>>;
     try {
