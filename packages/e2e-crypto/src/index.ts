@@ -17,6 +17,6 @@ export {
 export * from './envelope.ts';
 export * from './file-stream.ts';
 export * from './identity.ts';
-export { MlsDevice, MlsGroup, LAST_RESORT_EXTENSION, KEY_PACKAGE_LIFETIME_SECONDS } from './mls.ts';
-export type { DeviceIdentity, GroupMember, CommitBundle } from './mls.ts';
+export { MlsDevice, LAST_RESORT_EXTENSION, KEY_PACKAGE_LIFETIME_SECONDS } from './mls.ts';
+export type { DeviceIdentity, GroupMember, CommitBundle, MlsGroup } from './mls.ts';
 export { toB64url, fromB64url, toHex, fromHex } from './bytes.ts';

@@ -78,7 +78,35 @@ export interface CommitBundle {
   readonly groupInfo: Uint8Array;
 }
 
-const pendingStates = new WeakMap<CommitBundle, { state: ClientState; group: MlsGroup }>();
+/** One room's MLS group as this device sees it (an interface, so no ts-mls type reaches callers). */
+export interface MlsGroup {
+  /** The room this group belongs to (the exporter context). */
+  readonly roomId: string;
+  /** The MLS group id. */
+  readonly groupId: Uint8Array;
+  /** The current epoch. */
+  readonly epoch: number;
+  /** False once a commit removed this device. */
+  readonly active: boolean;
+  /** This device's leaf index. */
+  readonly ownLeaf: number;
+  /** The members of the current epoch, from their AS-validated credentials. */
+  members(): GroupMember[];
+  /** E = MLS-Exporter("im.messenger content v1", UTF-8(roomId), 32) of the current epoch. */
+  contentKey(): Promise<Uint8Array>;
+  /** A commit adding the devices of these key packages; applied only by merge. */
+  add(keyPackages: Uint8Array[]): Promise<CommitBundle>;
+  /** A commit removing these devices; applied only by merge. */
+  remove(dids: string[]): Promise<CommitBundle>;
+  /** An empty commit with a fresh path (healing); applied only by merge. */
+  update(): Promise<CommitBundle>;
+  /** Applies our own commit after the delivery service accepted it. */
+  merge(bundle: CommitBundle): void;
+  /** Processes another member's commit, in server order. */
+  processCommit(commit: Uint8Array): Promise<void>;
+}
+
+const pendingStates = new WeakMap<CommitBundle, { state: ClientState; group: Group }>();
 let suitePromise: Promise<CiphersuiteImpl> | undefined;
 
 function suite(): Promise<CiphersuiteImpl> {
@@ -199,7 +227,7 @@ export class MlsDevice {
       this.#cs,
     );
     const state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, [], this.#cs, this.#config);
-    return new MlsGroup(roomId, state, this.#cs);
+    return new Group(roomId, state, this.#cs);
   }
 
   /**
@@ -230,12 +258,12 @@ export class MlsDevice {
       rethrow(error, 'e2e.malformed', 'join');
     }
     if (!kp!.lastResort) this.#keyPackages.delete(ref);
-    return new MlsGroup(roomId, state, this.#cs);
+    return new Group(roomId, state, this.#cs);
   }
 }
 
-/** One room's MLS group as this device sees it. */
-export class MlsGroup {
+/** The implementation of MlsGroup over a ts-mls ClientState (not exported from the package). */
+class Group implements MlsGroup {
   readonly roomId: string;
   #state: ClientState;
   readonly #cs: CiphersuiteImpl;

@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import * as api from './index.ts';
+
+const here = import.meta.dirname;
+const sources = readdirSync(here).filter(
+  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test-fixtures.ts',
+);
+const importsOf = (file: string) =>
+  [...readFileSync(join(here, file), 'utf8').matchAll(/^\s*(?:import|export)[^;]*?from\s+'([^']+)'/gm)].map(
+    (m) => m[1]!,
+  );
+
+describe('the package boundary (decision 0005)', () => {
+  test('E2E-1: ts-mls is pinned to exactly 1.6.4', () => {
+    const pkg = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies['ts-mls']).toBe('1.6.4');
+    const installed = JSON.parse(
+      readFileSync(join(here, '../../../node_modules/ts-mls/package.json'), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect(installed.version).toBe('1.6.4');
+  });
+
+  test('E2E-1: only mls.ts imports ts-mls, and no source imports a Node module (it runs in a Web Worker)', () => {
+    expect(sources).toContain('mls.ts');
+    for (const file of sources) {
+      const imports = importsOf(file);
+      expect(
+        imports.filter((i) => i.startsWith('node:')),
+        file,
+      ).toEqual([]);
+      const external = imports.filter((i) => !i.startsWith('./'));
+      expect(external, file).toEqual(file === 'mls.ts' ? ['ts-mls', 'ts-mls/keyPackage.js'] : []);
+    }
+    expect(importsOf('index.ts').every((i) => i.startsWith('./') && i !== './test-fixtures.ts')).toBe(true);
+  });
+
+  test('E2E-1: the public API is our own names only', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'CONTENT_SUITE',
+        'E2E_FAILURE_CODES',
+        'E2eCryptoError',
+        'ENVELOPE_VERSION',
+        'FAILURE_WORDS',
+        'FILE_CHUNK_SIZE',
+        'FILE_TAG_SIZE',
+        'KEY_PACKAGE_LIFETIME_SECONDS',
+        'LABELS',
+        'LAST_RESORT_EXTENSION',
+        'MLS_CIPHER_SUITE',
+        'MlsDevice',
+        'PAD_BLOCK',
+        'TrustStore',
+        'canonicalCertBytes',
+        'chunkAad',
+        'chunkNonce',
+        'decodeCredentialIdentity',
+        'decryptChunk',
+        'decryptFile',
+        'deriveMessageKey',
+        'ed25519FromSeed',
+        'ed25519Sign',
+        'ed25519Verify',
+        'encodeCredentialIdentity',
+        'encryptChunk',
+        'encryptFile',
+        'fromB64url',
+        'fromHex',
+        'generateEd25519',
+        'generateFileKey',
+        'isE2eError',
+        'openEnvelope',
+        'padContent',
+        'parseHeader',
+        'sealEnvelope',
+        'secureRandom',
+        'signDeviceCert',
+        'signatureInput',
+        'splitSealedFile',
+        'toB64url',
+        'toHex',
+      ].sort(),
+    );
+  });
+});
