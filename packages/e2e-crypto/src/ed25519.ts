@@ -1,5 +1,5 @@
 /** Ed25519 keys as raw bytes (ts-mls wants the 32-byte seed), signed and verified through WebCrypto. */
-import { buf, concat } from './bytes.ts';
+import { buf, concat, fromB64url } from './bytes.ts';
 import type { RandomSource } from './random.ts';
 import { secureRandom } from './random.ts';
 
@@ -45,10 +45,9 @@ export async function ed25519FromSeed(seed: Uint8Array): Promise<Ed25519KeyPair>
     true,
     ['sign'],
   );
+  // WebCrypto cannot derive the public key from a seed directly; its JWK export carries it (x).
   const jwk = await crypto.subtle.exportKey('jwk', extractable);
-  const x = jwk.x!;
-  const bin = atob(x.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (x.length % 4)) % 4));
-  return { seed: new Uint8Array(seed), publicKey: Uint8Array.from(bin, (c) => c.charCodeAt(0)) };
+  return { seed: new Uint8Array(seed), publicKey: fromB64url(jwk.x!) };
 }
 
 /** A fresh key pair from the random source. */

@@ -14,6 +14,7 @@ export const E2E_FAILURE_CODES = [
   'e2e.credential_rejected',
   'e2e.identity_changed',
   'e2e.key_package_unknown',
+  'e2e.key_package_expired',
   'e2e.not_a_member',
 ] as const;
 
@@ -37,6 +38,8 @@ export const FAILURE_WORDS: Record<E2eFailureCode, string> = {
   'e2e.identity_changed': "This person's security identity changed. Verify it before trusting new devices.",
   'e2e.key_package_unknown':
     'This device was invited with a key it does not hold. Waiting for a member to add it.',
+  'e2e.key_package_expired':
+    "A device's invitation key had expired, so it was not added. It will be added when it comes online.",
   'e2e.not_a_member': 'This device is no longer a member of this conversation.',
 };
 

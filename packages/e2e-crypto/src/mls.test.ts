@@ -129,6 +129,33 @@ describe('MLS group engine over ts-mls (design 5.1-5.3)', () => {
     expect(await codeOf(c.bob1.joinFromWelcome('r_four', forDave.welcome!))).toBe('e2e.key_package_unknown');
   });
 
+  test('E2E-4: a key package outside its 30-day lifetime is refused as e2e.key_package_expired', async () => {
+    const c = await cast();
+    const day = 24 * 3600 * 1000;
+    const group = await c.alice1.createGroup('r_old');
+    const stale = await c.bob1.generateKeyPackage({ now: Date.now() - 31 * day });
+    expect(await codeOf(group.add([stale]))).toBe('e2e.key_package_expired');
+    const fresh = await c.bob1.generateKeyPackage();
+    expect(await codeOf(group.add([fresh], Date.now() + 31 * day))).toBe('e2e.key_package_expired');
+    expect((await group.add([fresh], Date.now() + 29 * day)).toEpoch).toBe(1);
+  });
+
+  test('E2E-3: a group state exported as bytes and restored goes on from the same epoch', async () => {
+    const c = await cast();
+    const { groups, ds } = await room(c.alice1, [c.bob1]);
+    const [a, b] = groups as [MlsGroup, MlsGroup];
+    const restored = c.bob1.restoreGroup('r_team', b.exportState());
+    expect(restored.epoch).toBe(b.epoch);
+    expect(toHex(await restored.contentKey())).toBe(toHex(await b.contentKey()));
+    const next = await a.add([await c.carol1.generateKeyPackage()]);
+    ds.submit(next);
+    a.merge(next);
+    await restored.processCommit(next.commit);
+    await sameKey([a, restored]);
+    expect(restored.members().map((m) => m.did)).toEqual(['d_alice1', 'd_bob1', 'd_carol1']);
+    expect(() => c.bob1.restoreGroup('r_team', b.exportState().subarray(0, 100))).toThrow(E2eCryptoError);
+  });
+
   test("E2E-5: a removed device cannot derive the next epoch's key, nor read a message sent after", async () => {
     const c = await cast();
     const { groups, ds } = await room(c.alice1, [c.bob1, c.carol1]);

@@ -8,6 +8,7 @@ import {
   createCommit,
   createGroup,
   createGroupInfoWithExternalPubAndRatchetTree,
+  decodeGroupState,
   decodeMlsMessage,
   defaultCapabilities,
   defaultKeyPackageEqualityConfig,
@@ -15,6 +16,7 @@ import {
   defaultLifetimeConfig,
   defaultPaddingConfig,
   emptyPskIndex,
+  encodeGroupState,
   encodeMlsMessage,
   generateKeyPackageWithKey,
   getCiphersuiteFromName,
@@ -95,7 +97,7 @@ export interface MlsGroup {
   /** E = MLS-Exporter("im.messenger content v1", UTF-8(roomId), 32) of the current epoch. */
   contentKey(): Promise<Uint8Array>;
   /** A commit adding the devices of these key packages; applied only by merge. */
-  add(keyPackages: Uint8Array[]): Promise<CommitBundle>;
+  add(keyPackages: Uint8Array[], nowMs?: number): Promise<CommitBundle>;
   /** A commit removing these devices; applied only by merge. */
   remove(dids: string[]): Promise<CommitBundle>;
   /** An empty commit with a fresh path (healing); applied only by merge. */
@@ -104,6 +106,8 @@ export interface MlsGroup {
   merge(bundle: CommitBundle): void;
   /** Processes another member's commit, in server order. */
   processCommit(commit: Uint8Array): Promise<void>;
+  /** The group state as bytes, for MlsDevice.restoreGroup. Secret (epoch and path secrets): store it encrypted. */
+  exportState(): Uint8Array;
 }
 
 const pendingStates = new WeakMap<CommitBundle, { state: ClientState; group: Group }>();
@@ -260,6 +264,19 @@ export class MlsDevice {
     if (!kp!.lastResort) this.#keyPackages.delete(ref);
     return new Group(roomId, state, this.#cs);
   }
+
+  /** A group from MlsGroup.exportState, validated from then on by this device's trust store. */
+  restoreGroup(roomId: string, stateBytes: Uint8Array): MlsGroup {
+    let decoded: ReturnType<typeof decodeGroupState>;
+    try {
+      decoded = decodeGroupState(stateBytes, 0);
+    } catch (error) {
+      rethrow(error, 'e2e.malformed', 'group state');
+    }
+    if (!decoded || decoded[1] !== stateBytes.length)
+      throw new E2eCryptoError('e2e.malformed', 'group state');
+    return new Group(roomId, { ...decoded[0], clientConfig: this.#config }, this.#cs);
+  }
 }
 
 /** The implementation of MlsGroup over a ts-mls ClientState (not exported from the package). */
@@ -326,12 +343,19 @@ class Group implements MlsGroup {
     );
   }
 
-  /** A commit adding the devices of these key packages (claimed from the server). Not applied until merge. */
-  async add(keyPackages: Uint8Array[]): Promise<CommitBundle> {
+  /**
+   * A commit adding the devices of these key packages (claimed from the server). A key package outside its
+   * lifetime is `e2e.key_package_expired`. Not applied until merge.
+   */
+  async add(keyPackages: Uint8Array[], nowMs: number = Date.now()): Promise<CommitBundle> {
+    const now = BigInt(Math.floor(nowMs / 1000));
     const proposals: Proposal[] = keyPackages.map((bytes) => {
       const message = decode(bytes, 'key package');
       if (message.wireformat !== 'mls_key_package')
         throw new E2eCryptoError('e2e.malformed', 'not a key package');
+      const { lifetime } = message.keyPackage.leafNode;
+      if (lifetime.notBefore > now || lifetime.notAfter < now)
+        throw new E2eCryptoError('e2e.key_package_expired');
       return { proposalType: 'add', add: { keyPackage: message.keyPackage } };
     });
     return this.#commit(proposals);
@@ -372,6 +396,10 @@ class Group implements MlsGroup {
     };
     pendingStates.set(bundle, { state: result.newState, group: this });
     return bundle;
+  }
+
+  exportState(): Uint8Array {
+    return encodeGroupState(this.#state);
   }
 
   /**
