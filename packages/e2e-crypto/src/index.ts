@@ -1,7 +1,7 @@
 /**
  * @messenger/e2e-crypto: the client-side crypto core of end-to-end encrypted rooms (design e2e.md 5.1-5.5).
  * WebCrypto only (no Node APIs), so it runs in Node tests, browsers and a Web Worker. ts-mls stays behind
- * mls.ts; nothing exported here has a ts-mls type.
+ * mls/ (device.ts, group.ts, support.ts); nothing exported here has a ts-mls type.
  */
 export * from './errors.ts';
 export * from './labels.ts';
@@ -17,6 +17,7 @@ export {
 export * from './envelope.ts';
 export * from './file-stream.ts';
 export * from './identity.ts';
-export { MlsDevice, LAST_RESORT_EXTENSION, KEY_PACKAGE_LIFETIME_SECONDS } from './mls.ts';
-export type { DeviceIdentity, GroupMember, CommitBundle, MlsGroup } from './mls.ts';
+export { MlsDevice } from './mls/device.ts';
+export { LAST_RESORT_EXTENSION, KEY_PACKAGE_LIFETIME_SECONDS } from './mls/types.ts';
+export type { DeviceIdentity, GroupMember, CommitBundle, MlsGroup } from './mls/types.ts';
 export { toB64url, fromB64url, toHex, fromHex } from './bytes.ts';

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { toHex } from './bytes.ts';
 import { openEnvelope, sealEnvelope } from './envelope.ts';
 import { E2eCryptoError, type E2eFailureCode } from './errors.ts';
-import type { CommitBundle, MlsDevice, MlsGroup } from './mls.ts';
+import type { MlsDevice } from './mls/device.ts';
+import type { CommitBundle, MlsGroup } from './mls/types.ts';
 import { makeDevice, makeUser, trustOf, type TestUser } from './test-fixtures.ts';
 
 /** The delivery service's ordering rule in memory: one compare-and-set winner per epoch, a log of commits. */

@@ -4,13 +4,15 @@ import { describe, expect, test } from 'vitest';
 import * as api from './index.ts';
 
 const here = import.meta.dirname;
-const sources = readdirSync(here).filter(
-  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test-fixtures.ts',
-);
+// Every source file of the package (tests and test fixtures aside), as paths relative to src/.
+const sources = readdirSync(here, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test-fixtures.ts')
+  .sort();
 const importsOf = (file: string) =>
   [...readFileSync(join(here, file), 'utf8').matchAll(/^\s*(?:import|export)[^;]*?from\s+'([^']+)'/gm)].map(
     (m) => m[1]!,
   );
+const adapter = ['mls/device.ts', 'mls/group.ts', 'mls/support.ts'];
 
 describe('the package boundary (decision 0005)', () => {
   test('E2E-1: ts-mls is pinned to exactly 1.6.4', () => {
@@ -26,18 +28,28 @@ describe('the package boundary (decision 0005)', () => {
     expect(installed.version).toBe('1.6.4');
   });
 
-  test('E2E-1: only mls.ts imports ts-mls, and no source imports a Node module (it runs in a Web Worker)', () => {
-    expect(sources).toContain('mls.ts');
+  test('E2E-1: only the adapter files in mls/ import ts-mls, and no source imports a Node module (Web Worker)', () => {
+    expect(sources).toEqual(expect.arrayContaining([...adapter, 'mls/types.ts', 'index.ts', 'envelope.ts']));
     for (const file of sources) {
       const imports = importsOf(file);
       expect(
         imports.filter((i) => i.startsWith('node:')),
         file,
       ).toEqual([]);
-      const external = imports.filter((i) => !i.startsWith('./'));
-      expect(external, file).toEqual(file === 'mls.ts' ? ['ts-mls', 'ts-mls/keyPackage.js'] : []);
+      const external = imports.filter((i) => !i.startsWith('.'));
+      expect(
+        external.every((i) => i === 'ts-mls' || i === 'ts-mls/keyPackage.js'),
+        file,
+      ).toBe(true);
+      if (!adapter.includes(file)) expect(external, file).toEqual([]);
     }
-    expect(importsOf('index.ts').every((i) => i.startsWith('./') && i !== './test-fixtures.ts')).toBe(true);
+    // The public surface: index.ts re-exports our modules and the interface file, never the adapter's group.
+    expect(importsOf('index.ts').filter((i) => i.startsWith('./mls/'))).toEqual([
+      './mls/device.ts',
+      './mls/types.ts',
+      './mls/types.ts',
+    ]);
+    expect(importsOf('index.ts')).not.toContain('./test-fixtures.ts');
   });
 
   test('E2E-1: the public API is our own names only', () => {

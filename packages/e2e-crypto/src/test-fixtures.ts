@@ -1,7 +1,7 @@
 /** Test-only helpers (not exported from index.ts): deterministic randomness and in-memory users/devices. */
 import { ed25519FromSeed, generateEd25519, type Ed25519KeyPair } from './ed25519.ts';
 import { signDeviceCert, TrustStore } from './identity.ts';
-import { MlsDevice } from './mls.ts';
+import { MlsDevice } from './mls/device.ts';
 import type { RandomSource } from './random.ts';
 
 /** A random source that hands out the given byte strings in order (and fails loudly when it runs out). */
