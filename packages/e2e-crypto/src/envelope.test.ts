@@ -182,6 +182,13 @@ describe('message envelope (design 5.4)', () => {
     );
   });
 
+  test('E2E-8: a live message must name the current epoch (a stale one is e2e.epoch_mismatch); history need not', async () => {
+    const env = await sealKat();
+    expect(await failureOf(openEnvelope(env, await context({ liveEpoch: 18 })))).toBe('e2e.epoch_mismatch');
+    expect((await openEnvelope(env, await context({ liveEpoch: 17 }))).content.type).toBe('text');
+    expect((await openEnvelope(env, await context())).content.type).toBe('text');
+  });
+
   test('E2E-8: no key for the epoch is e2e.missing_epoch_key; a wrong key for it is e2e.undecryptable', async () => {
     const env = await sealKat();
     expect(await failureOf(openEnvelope(env, await context({ contentKeyFor: () => undefined })))).toBe(

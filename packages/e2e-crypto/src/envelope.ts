@@ -77,6 +77,11 @@ export interface SealInput {
 export interface OpenContext {
   roomId: string;
   groupId: Uint8Array;
+  /**
+   * For a live message (not history): the group's current epoch, which the header must name. The server
+   * refuses stale epochs (design 5.3); this is the client's own check against a server that does not.
+   */
+  liveEpoch?: number;
   /** The content key of an epoch, if this device has it (live or from backup). */
   contentKeyFor: (epoch: number) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** The device signing key of (uid, did), already validated against the user's pinned master key. */
@@ -173,8 +178,8 @@ export function parseHeader(hdr: Uint8Array): EnvelopeHeader {
 }
 
 /**
- * Verifies and decrypts one message: header shape, sender known, signature, room and group, key of the epoch,
- * AEAD, content JSON. Every failure is an E2eCryptoError with a code from FAILURE_WORDS.
+ * Verifies and decrypts one message: header shape, sender known, signature, room and group, the epoch of a
+ * live message, key of the epoch, AEAD, content JSON. Every failure is an E2eCryptoError with a code from FAILURE_WORDS.
  */
 export async function openEnvelope(
   envelope: Envelope,
@@ -188,6 +193,12 @@ export async function openEnvelope(
   }
   if (header.room !== context.roomId || !bytesEqual(fromB64url(header.gid), context.groupId)) {
     throw new E2eCryptoError('e2e.context_mismatch', 'room or group');
+  }
+  if (context.liveEpoch !== undefined && header.epoch !== context.liveEpoch) {
+    throw new E2eCryptoError(
+      'e2e.epoch_mismatch',
+      `live message of epoch ${header.epoch}, group at ${context.liveEpoch}`,
+    );
   }
   const contentKey = await context.contentKeyFor(header.epoch);
   if (!contentKey) throw new E2eCryptoError('e2e.missing_epoch_key', `epoch ${header.epoch}`);

@@ -42,6 +42,10 @@ describe('the package boundary (decision 0005)', () => {
         file,
       ).toBe(true);
       if (!adapter.includes(file)) expect(external, file).toEqual([]);
+      // Node globals are not there in a Worker either.
+      expect(readFileSync(join(here, file), 'utf8'), file).not.toMatch(
+        /\b(Buffer|process|require|__dirname)\b[.(]/,
+      );
     }
     // The public surface: index.ts re-exports our modules and the interface file, never the adapter's group.
     expect(importsOf('index.ts').filter((i) => i.startsWith('./mls/'))).toEqual([
