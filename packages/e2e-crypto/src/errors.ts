@@ -27,7 +27,8 @@ export const FAILURE_WORDS: Record<E2eFailureCode, string> = {
   'e2e.unknown_sender': 'This message comes from a device we cannot verify.',
   'e2e.bad_signature': 'This message was altered, or was not sent by who it claims. It is not shown.',
   'e2e.context_mismatch': 'This message belongs to another conversation or key period and was not shown.',
-  'e2e.epoch_mismatch': 'A change to this conversation arrived out of order and was skipped; catching up.',
+  'e2e.epoch_mismatch':
+    'This arrived for another state of the conversation than the current one and was not applied.',
   'e2e.missing_epoch_key':
     'This message was sent before this device joined, or while you were not a member. Restore from your recovery key to read it.',
   'e2e.undecryptable':

@@ -292,6 +292,24 @@ describe('MLS group engine over ts-mls (design 5.1-5.3)', () => {
     expect(lost).toBeGreaterThan(10);
   });
 
+  test('E2E-6: a commit with any byte changed is refused and leaves the group as it was', async () => {
+    const c = await cast();
+    const { groups } = await room(c.alice1, [c.bob1, c.carol1]);
+    const [a, b] = groups as [MlsGroup, MlsGroup];
+    const before = toHex(await b.contentKey());
+    const bundle = await a.remove(['d_carol1']);
+    // Bytes spread over the whole commit: header, proposals, path, signature, membership tag.
+    for (let at = 8; at < bundle.commit.length; at += Math.ceil(bundle.commit.length / 12)) {
+      const tampered = new Uint8Array(bundle.commit);
+      tampered[at]! ^= 0x01;
+      await expect(b.processCommit(tampered), `byte ${at}`).rejects.toBeInstanceOf(E2eCryptoError);
+      expect(b.epoch).toBe(1);
+      expect(toHex(await b.contentKey())).toBe(before);
+    }
+    await b.processCommit(bundle.commit);
+    expect(b.epoch).toBe(2);
+  });
+
   test('E2E-6: an offline device catches up by processing the logged commits in order', async () => {
     const c = await cast();
     const { groups, ds } = await room(c.alice1, [c.bob1, c.carol1]);
