@@ -68,7 +68,10 @@ export class MlsDevice {
     return { credentialType: 'basic', identity: encodeCredentialIdentity(this.identity.cert) };
   }
 
-  /** A new KeyPackage (encoded MLSMessage) to upload; its private part stays here until a Welcome uses it. */
+  /**
+   * A new KeyPackage (encoded MLSMessage) to upload; its private part stays in this object (in memory only,
+   * for now) until a Welcome uses it. `now` (ms) is for tests of expiry.
+   */
   async generateKeyPackage(options: { lastResort?: boolean; now?: number } = {}): Promise<Uint8Array> {
     const lastResort = options.lastResort ?? false;
     const now = BigInt(Math.floor((options.now ?? Date.now()) / 1000));
@@ -92,6 +95,7 @@ export class MlsDevice {
 
   /** Creates the MLS group of a room, with this device as its only member, at epoch 0. */
   async createGroup(roomId: string, groupId: Uint8Array = this.#random(16)): Promise<MlsGroup> {
+    // The creator's own leaf is never claimed from the server, so its key package needs no 30-day expiry.
     const kp = await generateKeyPackageWithKey(
       this.#credential(),
       defaultCapabilities(),
