@@ -217,7 +217,21 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(empty.statusCode).toBe(400);
     });
 
-    it('E2E-24: a member creates the room group once at epoch 0; outsiders are told there is no room', async () => {
+    it('E2E-29: key package claims are rate-limited per user (429 with Retry-After)', async () => {
+      const [p, q] = (await actors(t, 'rl', 'rq')) as [Actor, Actor];
+      await rt.group(p, [q]);
+      const claim = () => p.client.request('POST', '/api/e2e/key-packages/claim', { userIds: [q.id] });
+      for (let i = 0; i < 60; i++) expect((await claim()).statusCode).toBe(200);
+      const limited = await claim();
+      expect([limited.statusCode, limited.json().code]).toEqual([429, 'rate.limited']);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // Another user's budget is their own.
+      expect(
+        (await q.client.request('POST', '/api/e2e/key-packages/claim', { userIds: [p.id] })).statusCode,
+      ).toBe(200);
+    });
+
+    it('E2E-24, E2E-29: a member creates the room group once at epoch 0; outsiders are told there is no room', async () => {
       const roomId = await rt.group(a, [b], 'grp');
       const groupId = opaque(16);
       const made = await b.client.request('POST', `/api/rooms/${roomId}/e2e/group`, {
