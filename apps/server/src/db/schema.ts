@@ -322,14 +322,20 @@ export interface E2eCommitsTable {
   created_at: number;
 }
 
-/** A welcome waiting for one device (E2E-28). */
+/** A welcome, stored once for all its recipient devices (E2E-28). */
 export interface E2eWelcomesTable {
   id: string;
   room_id: string;
-  device_id: string;
+  /** The epoch its recipients join at. */
   epoch: number;
   data: string;
   created_at: number;
+}
+
+/** A device a welcome waits for; deleted when the device has taken it (E2E-28). */
+export interface E2eWelcomeRecipientsTable {
+  welcome_id: string;
+  device_id: string;
 }
 
 /** An accepted application message, opaque (E2E-27). */
@@ -369,6 +375,7 @@ export interface Database {
   e2e_groups: E2eGroupsTable;
   e2e_commits: E2eCommitsTable;
   e2e_welcomes: E2eWelcomesTable;
+  e2e_welcome_recipients: E2eWelcomeRecipientsTable;
   e2e_messages: E2eMessagesTable;
 }
 

@@ -22,8 +22,11 @@ export const E2E_LIMITS = {
   keyPackageStockMax: 200,
   /** Users per claim. */
   claimUsersMax: 100,
-  /** A commit, welcome or group info: grows with the group (300 leaves at most). */
-  handshakeMax: 1_400_000,
+  /**
+   * A commit, welcome or group info: grows with the group (300 leaves at most). The whole JSON body is also
+   * capped at 1 MiB by the platform (413 `request.too_large`).
+   */
+  handshakeMax: 700_000,
   /** Recipient devices of one welcome. */
   welcomeRecipientsMax: 300,
   /** One application message's ciphertext (padded envelope). */

@@ -59,17 +59,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('e2e_commits_pk', ['room_id', 'epoch'])
     .execute();
   await db.schema.createIndex('e2e_commits_created').on('e2e_commits').column('created_at').execute();
-  // A welcome, once per recipient device, deleted when that device has taken it (E2E-28).
+  // A welcome is stored once, with a row per recipient device; a device's row goes when it has taken it,
+  // the welcome with its last recipient (E2E-28).
   await db.schema
     .createTable('e2e_welcomes')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
-    .addColumn('device_id', 'text', (c) => c.notNull().references('e2e_devices.id').onDelete('cascade'))
     .addColumn('epoch', 'bigint', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('e2e_welcomes_device').on('e2e_welcomes').column('device_id').execute();
+  await db.schema.createIndex('e2e_welcomes_created').on('e2e_welcomes').column('created_at').execute();
+  await db.schema
+    .createTable('e2e_welcome_recipients')
+    .addColumn('welcome_id', 'text', (c) => c.notNull().references('e2e_welcomes.id').onDelete('cascade'))
+    .addColumn('device_id', 'text', (c) => c.notNull().references('e2e_devices.id').onDelete('cascade'))
+    .addPrimaryKeyConstraint('e2e_welcome_recipients_pk', ['welcome_id', 'device_id'])
+    .execute();
+  await db.schema
+    .createIndex('e2e_welcome_recipients_device')
+    .on('e2e_welcome_recipients')
+    .columns(['device_id', 'welcome_id'])
+    .execute();
   // Accepted application messages, opaque (E2E-27); not yet part of the room's timeline.
   await db.schema
     .createTable('e2e_messages')
@@ -87,6 +98,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
     'e2e_messages',
+    'e2e_welcome_recipients',
     'e2e_welcomes',
     'e2e_commits',
     'e2e_groups',

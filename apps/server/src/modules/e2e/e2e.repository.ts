@@ -126,7 +126,7 @@ export class E2eRepository {
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
     await this.db.deleteFrom('e2e_key_packages').where('device_id', '=', id).execute();
-    await this.db.deleteFrom('e2e_welcomes').where('device_id', '=', id).execute();
+    await this.db.deleteFrom('e2e_welcome_recipients').where('device_id', '=', id).execute();
     return true;
   }
 
@@ -291,28 +291,52 @@ export class E2eRepository {
     return Number(r.numDeletedRows);
   }
 
-  async insertWelcomes(rows: WelcomeRow[]): Promise<void> {
-    if (rows.length > 0) await this.db.insertInto('e2e_welcomes').values(rows).execute();
+  /** Stores a welcome once, waiting for each of `deviceIds`. */
+  async insertWelcome(row: WelcomeRow, deviceIds: string[]): Promise<void> {
+    await this.db.insertInto('e2e_welcomes').values(row).execute();
+    await this.db
+      .insertInto('e2e_welcome_recipients')
+      .values(deviceIds.map((device_id) => ({ welcome_id: row.id, device_id })))
+      .execute();
   }
 
+  /** The welcomes waiting for a device, oldest first. */
   async welcomesFor(deviceId: string): Promise<WelcomeRow[]> {
     const rows = await this.db
-      .selectFrom('e2e_welcomes')
-      .selectAll()
-      .where('device_id', '=', deviceId)
-      .orderBy('created_at')
-      .orderBy('id')
+      .selectFrom('e2e_welcome_recipients as r')
+      .innerJoin('e2e_welcomes as w', 'w.id', 'r.welcome_id')
+      .where('r.device_id', '=', deviceId)
+      .selectAll('w')
+      .orderBy('w.created_at')
+      .orderBy('w.id')
       .execute();
     return rows.map(welcome);
   }
 
+  /** The device has taken the welcome; the welcome itself goes with its last recipient. */
   async deleteWelcome(deviceId: string, id: string): Promise<boolean> {
     const r = await this.db
-      .deleteFrom('e2e_welcomes')
-      .where('id', '=', id)
+      .deleteFrom('e2e_welcome_recipients')
+      .where('welcome_id', '=', id)
       .where('device_id', '=', deviceId)
       .executeTakeFirst();
-    return Number(r.numDeletedRows) === 1;
+    if (Number(r.numDeletedRows) !== 1) return false;
+    await this.db
+      .deleteFrom('e2e_welcomes')
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.not(
+          eb.exists(eb.selectFrom('e2e_welcome_recipients').select('device_id').where('welcome_id', '=', id)),
+        ),
+      )
+      .execute();
+    return true;
+  }
+
+  /** Forgets welcomes older than `before` (not taken within the handshake log's retention); how many. */
+  async pruneWelcomes(before: number): Promise<number> {
+    const r = await this.db.deleteFrom('e2e_welcomes').where('created_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async insertMessage(row: CiphertextRow): Promise<void> {

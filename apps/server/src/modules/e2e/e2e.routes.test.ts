@@ -343,6 +343,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const [w, member] = (await actors(t, 'w', 'wm')) as [Actor, Actor];
       const roomId = await e2eRoom(a, [w, member]);
       const wd = await device(w);
+      const wd2 = await device(w);
       const od = await device(outsider);
       const [sw, sm] = [await rt.sock(w), await rt.sock(member)];
       const memberSaw = collect(sm, 'e2e:welcome');
@@ -353,11 +354,13 @@ for (const { kind, skip } of DATABASE_KINDS) {
       });
       expect([toOutsider.statusCode, toOutsider.json().code]).toEqual([404, 'e2e.device_not_found']);
       const data = opaque(500);
-      const announced = next(sw, 'e2e:welcome');
+      const announced = next(sw, 'e2e:welcome', (p) => p.deviceId === wd);
+      const announced2 = next(sw, 'e2e:welcome', (p) => p.deviceId === wd2);
       expect(
-        (await commit(a, roomId, { epoch: 0, commit: opaque(), welcome: { data, deviceIds: [wd] } }))
+        (await commit(a, roomId, { epoch: 0, commit: opaque(), welcome: { data, deviceIds: [wd, wd2] } }))
           .statusCode,
       ).toBe(200);
+      expect((await announced2).welcomeId).toBe((await announced).welcomeId);
       const event = await announced;
       expect(event).toEqual({ roomId, deviceId: wd, welcomeId: expect.any(String) });
       const listed = (await w.client.request('GET', `/api/e2e/devices/${wd}/welcomes`)).json().welcomes;
@@ -374,6 +377,17 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await w.client.request('DELETE', path)).statusCode).toBe(200);
       expect((await w.client.request('DELETE', path)).json().code).toBe('e2e.welcome_not_found');
       expect((await w.client.request('GET', `/api/e2e/devices/${wd}/welcomes`)).json().welcomes).toEqual([]);
+      // Stored once: the other device still has it; it goes when the last recipient has taken it.
+      const stored = () =>
+        t.db.kysely.selectFrom('e2e_welcomes').select('id').where('room_id', '=', roomId).execute();
+      expect(await stored()).toHaveLength(1);
+      expect((await w.client.request('GET', `/api/e2e/devices/${wd2}/welcomes`)).json().welcomes).toEqual(
+        listed,
+      );
+      expect(
+        (await w.client.request('DELETE', `/api/e2e/devices/${wd2}/welcomes/${event.welcomeId}`)).statusCode,
+      ).toBe(200);
+      expect(await stored()).toEqual([]);
       await ping(sm);
       expect(memberSaw).toEqual([]);
     });

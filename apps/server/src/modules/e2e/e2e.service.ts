@@ -309,14 +309,13 @@ export class E2eService {
     await this.requireGroup(roomId);
     const recipients = await this.welcomeRecipients(roomId, input.welcome?.deviceIds ?? []);
     const now = this.d.now();
-    const welcomes = recipients.map((device) => ({
+    const welcome = input.welcome && {
       id: this.d.newId(),
       room_id: roomId,
-      device_id: device.id,
       epoch: input.epoch + 1,
-      data: input.welcome!.data,
+      data: input.welcome.data,
       created_at: now,
-    }));
+    };
     const won = await this.d.uow.transaction(async (tx) => {
       if (!(await tx.e2e.advanceEpoch(roomId, input.epoch, input.groupInfo, now))) return false;
       await tx.e2e.insertCommit({
@@ -326,7 +325,11 @@ export class E2eService {
         sender_id: userId,
         created_at: now,
       });
-      await tx.e2e.insertWelcomes(welcomes);
+      if (welcome)
+        await tx.e2e.insertWelcome(
+          welcome,
+          recipients.map((d) => d.id),
+        );
       return true;
     });
     if (!won) {
@@ -335,9 +338,8 @@ export class E2eService {
       throw new EpochConflictError(group.epoch, missing.map(presentCommit));
     }
     this.d.events.e2eEpoch(roomId, input.epoch + 1);
-    const owners = new Map(recipients.map((d) => [d.id, d.user_id]));
-    for (const w of welcomes)
-      this.d.events.e2eWelcome(owners.get(w.device_id)!, { roomId, deviceId: w.device_id, welcomeId: w.id });
+    for (const device of recipients)
+      this.d.events.e2eWelcome(device.user_id, { roomId, deviceId: device.id, welcomeId: welcome!.id });
     return { epoch: input.epoch + 1 };
   }
 
@@ -421,8 +423,13 @@ export class E2eService {
     return message;
   }
 
-  /** Forgets commits past the handshake log's retention (E2E-26); how many. */
-  pruneHandshakeLog(): Promise<number> {
-    return this.repos.e2e.pruneCommits(this.d.now() - HANDSHAKE_RETENTION_MS);
+  /**
+   * Forgets commits past the handshake log's retention, and welcomes not taken within it (E2E-26, E2E-28);
+   * how many commits.
+   */
+  async pruneHandshakeLog(): Promise<number> {
+    const before = this.d.now() - HANDSHAKE_RETENTION_MS;
+    await this.repos.e2e.pruneWelcomes(before);
+    return this.repos.e2e.pruneCommits(before);
   }
 }
