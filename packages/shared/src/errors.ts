@@ -474,6 +474,11 @@ export const ERRORS = {
     ko: '이미 다른 용도로 쓰이는 기기 ID입니다.',
     en: 'This device id is already in use.',
   },
+  'e2e.too_many_devices': {
+    status: 409,
+    ko: '등록한 기기가 너무 많습니다. 쓰지 않는 기기를 해지해 주세요.',
+    en: 'Too many registered devices. Revoke the ones you no longer use.',
+  },
   'e2e.key_package_stock_full': {
     status: 409,
     ko: '기기의 키 패키지가 이미 충분합니다.',

@@ -16,6 +16,8 @@ export const E2E_LIMITS = {
   keyMax: 256,
   /** One key package (an Ed25519/X25519 one is about 300 bytes; room for extensions). */
   keyPackageMax: 8192,
+  /** Devices (not revoked) one user may have registered at once. */
+  devicesPerUserMax: 50,
   /** Key packages per upload. */
   keyPackagesPerUpload: 100,
   /** Unused ordinary key packages a device may hold (design 5.3 keeps 20 or more). */

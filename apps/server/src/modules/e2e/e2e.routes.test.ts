@@ -115,6 +115,17 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await u.client.request('DELETE', `/api/e2e/devices/${d}`)).statusCode).toBe(200);
       expect(await auditOf('e2e.device_revoked', d)).toHaveLength(1);
       expect((await upload(u, d, [{ data: opaque() }])).json().code).toBe('e2e.device_not_found');
+      // At most 50 devices that are not revoked; a revoked one leaves room for another.
+      const more: string[] = [];
+      for (let i = 0; i < 50; i++) more.push(await device(u));
+      const full = await u.client.request('POST', '/api/e2e/devices', {
+        deviceId: 'd_one_too_many',
+        cert: opaque(),
+        mskPub: mskOf(u),
+      });
+      expect([full.statusCode, full.json().code]).toEqual([409, 'e2e.too_many_devices']);
+      await u.client.request('DELETE', `/api/e2e/devices/${more[0]}`);
+      expect(await device(u)).toBeTruthy();
       const again = await u.client.request('POST', '/api/e2e/devices', {
         deviceId: d,
         cert: opaque(),

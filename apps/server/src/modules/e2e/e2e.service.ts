@@ -116,7 +116,8 @@ export class E2eService {
   /**
    * Registers one of the caller's devices (E2E-20). The first registration stores the master key at
    * version 1; later ones must carry the same key, because a different one is an identity change (E2E-21).
-   * Registering the same device with the same certificate again answers the same.
+   * Registering the same device with the same certificate again answers the same; at most 50 devices that
+   * are not revoked.
    */
   async registerDevice(
     userId: string,
@@ -137,6 +138,8 @@ export class E2eService {
         device: presentDevice(this.sameDevice(existing, userId, input)),
         identity: presentIdentity(identity),
       };
+    const active = (await e2e.devicesOf([userId])).filter((d) => d.revoked_at === null);
+    if (active.length >= E2E_LIMITS.devicesPerUserMax) throw new AppError('e2e.too_many_devices');
     const row: DeviceRow = {
       id: input.deviceId,
       user_id: userId,
