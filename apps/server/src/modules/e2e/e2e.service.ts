@@ -389,6 +389,7 @@ export class E2eService {
 
   /** Deletes a welcome the caller's device has taken (E2E-28). */
   async deleteWelcome(userId: string, deviceId: string, welcomeId: string): Promise<void> {
+    await this.limit('write', userId);
     await this.ownDevice(userId, deviceId);
     if (!(await this.repos.e2e.deleteWelcome(deviceId, welcomeId)))
       throw new AppError('e2e.welcome_not_found');
