@@ -160,7 +160,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });
-  await http.register(e2eModule, { ...api, e2e: s.e2e, scheduler });
+  await http.register(e2eModule, { ...api, e2e: s.e2e, devices: s.e2eDevices, scheduler });
   await http.register(searchModule, { ...api, search: s.search });
   const uploads = { uploadLimit: () => limits.rateLimit('upload'), uploadRules: () => limits.uploadRules() };
   await http.register(filesModule, { ...uploads, sessions, files: s.files, limiter, scheduler });

@@ -32,6 +32,7 @@ import { routeDefaults } from '../../http/route-defaults.ts';
 import type { ModulePlugin } from '../../http/types.ts';
 import type { Scheduler } from '../../scheduler.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
+import type { E2eDevicesService } from './e2e-devices.service.ts';
 import { EpochConflictError, type E2eService } from './e2e.service.ts';
 
 /** How often commits past the handshake log's retention are forgotten (E2E-26). */
@@ -44,6 +45,7 @@ const PRUNE_EVERY_MS = 6 * 3600 * 1000;
  */
 export const e2eModule: ModulePlugin<{
   e2e: E2eService;
+  devices: E2eDevicesService;
   sessions: SessionsService;
   scheduler: Scheduler;
 }> = async (app, d) => {
@@ -64,7 +66,7 @@ export const e2eModule: ModulePlugin<{
         response: { 200: DeviceResponse },
       },
     },
-    async (req) => d.e2e.registerDevice(userIdOf(req), req.body),
+    async (req) => d.devices.registerDevice(userIdOf(req), req.body),
   );
 
   app.get(
@@ -76,7 +78,7 @@ export const e2eModule: ModulePlugin<{
         response: { 200: DevicesResponse },
       },
     },
-    async (req) => d.e2e.devices(userIdOf(req), req.query.userIds),
+    async (req) => d.devices.devices(userIdOf(req), req.query.userIds),
   );
 
   app.delete(
@@ -88,7 +90,7 @@ export const e2eModule: ModulePlugin<{
         response: { 200: DeviceResponse.pick({ device: true }) },
       },
     },
-    async (req) => ({ device: await d.e2e.revokeDevice(userIdOf(req), req.params.deviceId) }),
+    async (req) => ({ device: await d.devices.revokeDevice(userIdOf(req), req.params.deviceId) }),
   );
 
   app.put(
@@ -100,7 +102,7 @@ export const e2eModule: ModulePlugin<{
         response: { 200: IdentityResponse },
       },
     },
-    async (req) => ({ identity: await d.e2e.changeIdentity(userIdOf(req), req.body) }),
+    async (req) => ({ identity: await d.devices.changeIdentity(userIdOf(req), req.body) }),
   );
 
   app.post(
@@ -113,7 +115,7 @@ export const e2eModule: ModulePlugin<{
         response: { 200: KeyPackageStock },
       },
     },
-    async (req) => d.e2e.uploadKeyPackages(userIdOf(req), req.params.deviceId, req.body),
+    async (req) => d.devices.uploadKeyPackages(userIdOf(req), req.params.deviceId, req.body),
   );
 
   app.get(
@@ -125,7 +127,7 @@ export const e2eModule: ModulePlugin<{
         response: { 200: KeyPackageStock },
       },
     },
-    async (req) => d.e2e.stock(userIdOf(req), req.params.deviceId),
+    async (req) => d.devices.stock(userIdOf(req), req.params.deviceId),
   );
 
   app.post(
@@ -137,7 +139,7 @@ export const e2eModule: ModulePlugin<{
         response: { 200: ClaimKeyPackagesResponse },
       },
     },
-    async (req) => d.e2e.claim(userIdOf(req), req.body.userIds),
+    async (req) => d.devices.claim(userIdOf(req), req.body.userIds),
   );
 
   app.get(
