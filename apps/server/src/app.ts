@@ -20,6 +20,7 @@ import { twoFactorModule } from './modules/auth/two-factor.routes.ts';
 import { filesModule } from './modules/files/files.routes.ts';
 import { messagesModule } from './modules/messages/messages.routes.ts';
 import { pinsModule } from './modules/pins/pins.routes.ts';
+import { e2eModule } from './modules/e2e/e2e.routes.ts';
 import { pollsModule } from './modules/polls/polls.routes.ts';
 import { profileModule } from './modules/profile/profile.routes.ts';
 import { roomsModule } from './modules/rooms/rooms.routes.ts';
@@ -159,6 +160,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(messagesModule, { ...api, messages: s.messages, socketCommands, newId: s.newId, log });
   await http.register(pollsModule, { ...api, ...jobs, polls: s.polls });
   await http.register(pinsModule, { ...api, pins: s.pins });
+  await http.register(e2eModule, { ...api, e2e: s.e2e, devices: s.e2eDevices, scheduler });
   await http.register(searchModule, { ...api, search: s.search });
   const uploads = { uploadLimit: () => limits.rateLimit('upload'), uploadRules: () => limits.uploadRules() };
   await http.register(filesModule, { ...uploads, sessions, files: s.files, limiter, scheduler });

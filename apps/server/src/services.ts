@@ -20,6 +20,8 @@ import { FileStorage } from './modules/files/file-storage.ts';
 import { FilesService } from './modules/files/files.service.ts';
 import { MessagesService } from './modules/messages/messages.service.ts';
 import { PinsService } from './modules/pins/pins.service.ts';
+import { E2eService } from './modules/e2e/e2e.service.ts';
+import { E2eDevicesService } from './modules/e2e/e2e-devices.service.ts';
 import { PollsService } from './modules/polls/polls.service.ts';
 import { ProfileService } from './modules/profile/profile.service.ts';
 import { AdminRoomsRepository } from './modules/rooms/admin-rooms.repository.ts';
@@ -214,6 +216,8 @@ export async function createServices(d: ServiceDeps) {
   const polls = new PollsService({ uow, events, timeline, limiter, sendLimit, now, newId });
   const remindLimit = () => serverSettings.rateLimit('pinRemind');
   const pins = new PinsService({ uow, events, timeline, limiter, remindLimit, now, newId });
+  const e2e = new E2eService({ uow, events: broadcaster, limiter, now, newId });
+  const e2eDevices = new E2eDevicesService({ uow, limiter, now, newId });
   const search = new SearchService({
     uow,
     limiter,
@@ -315,6 +319,8 @@ export async function createServices(d: ServiceDeps) {
     files,
     polls,
     pins,
+    e2e,
+    e2eDevices,
     roomAdmin,
     adminRooms,
     account,

@@ -48,5 +48,7 @@ export const AuditAction = z.enum([
   'compliance.export_started',
   'compliance.export_downloaded',
   'compliance.export_deleted',
+  'e2e.identity_changed',
+  'e2e.device_revoked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -448,6 +448,72 @@ export const ERRORS = {
     ko: '확인을 요청하지 않은 공지입니다.',
     en: 'This notice does not ask for acknowledgement.',
   },
+  'e2e.identity_mismatch': {
+    status: 409,
+    ko: '등록된 신원 키와 다릅니다. 신원 변경은 따로 확인해야 합니다.',
+    en: 'This is not the registered identity key; an identity change must be made explicitly.',
+  },
+  'e2e.identity_not_found': {
+    status: 404,
+    ko: '등록된 신원 키가 없습니다.',
+    en: 'No identity key is registered.',
+  },
+  'e2e.identity_stale': {
+    status: 409,
+    ko: '신원 키가 그 사이에 바뀌었습니다. 다시 불러온 뒤 시도해 주세요.',
+    en: 'The identity key changed meanwhile. Reload and try again.',
+  },
+  'e2e.device_not_found': { status: 404, ko: '기기를 찾을 수 없습니다.', en: 'Device not found.' },
+  'e2e.device_revoked': {
+    status: 409,
+    ko: '해지된 기기입니다.',
+    en: 'This device has been revoked.',
+  },
+  'e2e.device_taken': {
+    status: 409,
+    ko: '이미 다른 용도로 쓰이는 기기 ID입니다.',
+    en: 'This device id is already in use.',
+  },
+  'e2e.too_many_devices': {
+    status: 409,
+    ko: '등록한 기기가 너무 많습니다. 쓰지 않는 기기를 해지해 주세요.',
+    en: 'Too many registered devices. Revoke the ones you no longer use.',
+  },
+  'e2e.key_package_stock_full': {
+    status: 409,
+    ko: '기기의 키 패키지가 이미 충분합니다.',
+    en: 'This device already holds as many key packages as allowed.',
+  },
+  'e2e.group_not_found': {
+    status: 404,
+    ko: '이 대화방에는 종단 간 암호화 그룹이 없습니다.',
+    en: 'This conversation has no end-to-end encrypted group.',
+  },
+  'e2e.group_exists': {
+    status: 409,
+    ko: '이 대화방의 암호화 그룹이 이미 만들어졌습니다.',
+    en: 'This conversation already has its encrypted group.',
+  },
+  'e2e.epoch_conflict': {
+    status: 409,
+    ko: '다른 기기가 먼저 그룹을 바꿨습니다. 최신 상태를 적용한 뒤 다시 시도합니다.',
+    en: 'Another device changed the group first. Catch up and try again.',
+  },
+  'e2e.stale_epoch': {
+    status: 409,
+    ko: '암호화 키가 바뀌었습니다. 최신 키로 다시 암호화합니다.',
+    en: 'The encryption key has changed. Encrypt again with the current key.',
+  },
+  'e2e.rekey_pending': {
+    status: 409,
+    ko: '참여자가 바뀌어 키를 새로 만들어야 합니다. 키를 바꾼 뒤 다시 보냅니다.',
+    en: 'The members changed, so the key must be renewed before sending.',
+  },
+  'e2e.welcome_not_found': {
+    status: 404,
+    ko: '초대 정보를 찾을 수 없습니다.',
+    en: 'Welcome not found.',
+  },
   'protocol.version_mismatch': {
     status: 400,
     ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',

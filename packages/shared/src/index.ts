@@ -23,3 +23,4 @@ export * from './schemas/two-factor.ts';
 export * from './schemas/server-settings.ts';
 export * from './schemas/retention.ts';
 export * from './schemas/compliance.ts';
+export * from './schemas/e2e.ts';

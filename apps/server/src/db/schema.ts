@@ -274,6 +274,81 @@ export interface ComplianceExportsTable {
   finished_at: number | null;
 }
 
+/** A user's master signing public key (E2E-20, E2E-21); opaque. */
+export interface E2eIdentitiesTable {
+  user_id: string;
+  msk_pub: string;
+  msk_version: number;
+  updated_at: number;
+}
+
+/** A user's device and its certificate (opaque) (E2E-20). */
+export interface E2eDevicesTable {
+  id: string;
+  user_id: string;
+  cert: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+/** One uploaded key package, opaque; ordinary ones are deleted when claimed (E2E-22, E2E-23). */
+export interface E2eKeyPackagesTable {
+  id: string;
+  device_id: string;
+  data: string;
+  /** 1 for the device's last-resort package. */
+  last_resort: number;
+  created_at: number;
+}
+
+/** A room's MLS group: the epoch compare-and-set and the removal flag (E2E-24, E2E-25, E2E-27). */
+export interface E2eGroupsTable {
+  room_id: string;
+  group_id: string;
+  epoch: number;
+  rekey_pending: Generated<number>;
+  /** The latest GroupInfo, opaque. */
+  group_info: string;
+  created_by: string | null;
+  updated_at: number;
+}
+
+/** The handshake log: the commit made at `epoch` (E2E-26). */
+export interface E2eCommitsTable {
+  room_id: string;
+  epoch: number;
+  data: string;
+  sender_id: string;
+  created_at: number;
+}
+
+/** A welcome, stored once for all its recipient devices (E2E-28). */
+export interface E2eWelcomesTable {
+  id: string;
+  room_id: string;
+  /** The epoch its recipients join at. */
+  epoch: number;
+  data: string;
+  created_at: number;
+}
+
+/** A device a welcome waits for; deleted when the device has taken it (E2E-28). */
+export interface E2eWelcomeRecipientsTable {
+  welcome_id: string;
+  device_id: string;
+}
+
+/** An accepted application message, opaque (E2E-27). */
+export interface E2eMessagesTable {
+  id: string;
+  room_id: string;
+  epoch: number;
+  sender_id: string;
+  device_id: string;
+  data: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -294,6 +369,14 @@ export interface Database {
   pin_reminders: PinRemindersTable;
   recovery_codes: RecoveryCodesTable;
   compliance_exports: ComplianceExportsTable;
+  e2e_identities: E2eIdentitiesTable;
+  e2e_devices: E2eDevicesTable;
+  e2e_key_packages: E2eKeyPackagesTable;
+  e2e_groups: E2eGroupsTable;
+  e2e_commits: E2eCommitsTable;
+  e2e_welcomes: E2eWelcomesTable;
+  e2e_welcome_recipients: E2eWelcomeRecipientsTable;
+  e2e_messages: E2eMessagesTable;
 }
 
 export type { Generated };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
 import { ComplianceExportRepository } from '../modules/compliance/compliance-export.repository.ts';
+import { E2eRepository } from '../modules/e2e/e2e.repository.ts';
 import { FilesRepository } from '../modules/files/files.repository.ts';
 import { PinsRepository } from '../modules/pins/pins.repository.ts';
 import { PollsRepository } from '../modules/polls/polls.repository.ts';
@@ -30,6 +31,8 @@ export interface ConversationRepos {
   settings: SettingsRepository;
   /** Compliance export jobs and what they read (ADMIN-6). */
   exports: ComplianceExportRepository;
+  /** The MLS Delivery Service: a removal marks the room's group in the same transaction (E2E-27). */
+  e2e: E2eRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -53,6 +56,7 @@ export class UnitOfWork {
       twoFactor: new TwoFactorRepository(db),
       settings: new SettingsRepository(db),
       exports: new ComplianceExportRepository(db),
+      e2e: new E2eRepository(db),
     };
   }
 
@@ -76,6 +80,7 @@ export class UnitOfWork {
         twoFactor: new TwoFactorRepository(trx),
         settings: new SettingsRepository(trx),
         exports: new ComplianceExportRepository(trx),
+        e2e: new E2eRepository(trx),
       });
       await audit.flush();
       return result;

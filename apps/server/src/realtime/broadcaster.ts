@@ -1,6 +1,7 @@
 import {
   PROTOCOL_VERSION,
   type AdminStatus,
+  type E2eCiphertext,
   type ClientToServerEvents,
   type ErrorCode,
   type Message,
@@ -18,6 +19,7 @@ import {
 } from '@messenger/shared';
 import type { ConversationEvents } from '../modules/messages/conversation-events.ts';
 import type { PinEvents } from '../modules/pins/pin-events.ts';
+import type { E2eEvents } from '../modules/e2e/e2e-events.ts';
 import type { PollEvents } from '../modules/polls/poll-events.ts';
 import type { Server, Socket } from 'socket.io';
 import type { SessionEndedListener } from '../modules/sessions/sessions.service.ts';
@@ -60,7 +62,9 @@ const REASON_CODES: Record<SessionEndReason, ErrorCode> = {
 };
 
 /** The one place that emits to clients. Works across processes when the Redis adapter is installed. */
-export class Broadcaster implements SessionEndedListener, ConversationEvents, PollEvents, PinEvents {
+export class Broadcaster
+  implements SessionEndedListener, ConversationEvents, PollEvents, PinEvents, E2eEvents
+{
   private readonly io: IoServer;
   private readonly pendingReads = new Map<string, Map<string, number>>();
   private readTimer: NodeJS.Timeout | undefined;
@@ -108,6 +112,18 @@ export class Broadcaster implements SessionEndedListener, ConversationEvents, Po
 
   pollVoted(userId: string, roomId: string, pollId: string, myVotes: string[]): void {
     this.io.to(userRoom(userId)).emit('poll:voted', { roomId, pollId, myVotes });
+  }
+
+  e2eMessage(roomId: string, message: E2eCiphertext): void {
+    this.io.to(roomChannel(roomId)).emit('e2e:message', { message });
+  }
+
+  e2eEpoch(roomId: string, epoch: number): void {
+    this.io.to(roomChannel(roomId)).emit('e2e:epoch', { roomId, epoch });
+  }
+
+  e2eWelcome(userId: string, payload: { roomId: string; deviceId: string; welcomeId: string }): void {
+    this.io.to(userRoom(userId)).emit('e2e:welcome', payload);
   }
 
   pinCreated(roomId: string, pin: PinState): void {

@@ -14,6 +14,7 @@ import * as m0012 from './0012-audit-chain.ts';
 import * as m0013 from './0013-two-factor.ts';
 import * as m0014 from './0014-administration.ts';
 import * as m0015 from './0015-compliance-exports.ts';
+import * as m0016 from './0016-e2e-delivery.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-two-factor': m0013,
   '0014-administration': m0014,
   '0015-compliance-exports': m0015,
+  '0016-e2e-delivery': m0016,
 };

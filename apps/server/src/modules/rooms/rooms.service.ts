@@ -323,6 +323,8 @@ export class RoomsService {
   ): Promise<MemberRemoval | null> {
     const role = await tx.rooms.removeMember(roomId, targetId);
     if (!role) return null;
+    // An E2E room's key must change before anyone sends again (E2E-27).
+    await tx.e2e.markRekeyPending(roomId, now);
     const rows = [await this.system(tx, roomId, event, now)];
     if (reason === 'kicked')
       await tx.audit.record(

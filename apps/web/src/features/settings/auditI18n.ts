@@ -75,6 +75,7 @@ export const adminAuditText = defineText({
         export_downloaded: '규정 준수 내보내기 내려받음',
         export_deleted: '규정 준수 내보내기 삭제',
       },
+      e2e: { identity_changed: '암호화 신원 키 변경', device_revoked: '암호화 기기 해지' },
     },
   },
   en: {
@@ -150,6 +151,7 @@ export const adminAuditText = defineText({
         export_downloaded: 'Compliance export downloaded',
         export_deleted: 'Compliance export deleted',
       },
+      e2e: { identity_changed: 'Encryption identity changed', device_revoked: 'Encrypted device revoked' },
     },
   },
 });
