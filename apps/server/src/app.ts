@@ -170,8 +170,10 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   scheduleBackups({ scheduler, store, config, log: http.log, now });
   scheduler.start();
 
-  // Jobs and sockets first: an open WebSocket would keep the HTTP server from closing.
+  // Jobs and sockets first: an open WebSocket would keep the HTTP server from closing. A retention run in
+  // progress (the job's or an admin's) stops after its current batch rather than finishing a whole purge.
   http.addHook('preClose', async () => {
+    await s.retention.stop();
     await scheduler.stop();
     realtime.closeSockets();
   });

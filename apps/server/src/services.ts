@@ -272,6 +272,7 @@ export async function createServices(d: ServiceDeps) {
     defaultRetentionDays: () => serverSettings.retentionDays(),
     now,
     intervalMs: d.retentionMs,
+    log: d.log,
   });
   const users = new UsersService({ users: usersRepository, presenceOf: d.presenceOf });
   const complianceExports = new ComplianceExportService({

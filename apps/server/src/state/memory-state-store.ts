@@ -56,9 +56,23 @@ export class MemoryStateStore implements StateStore {
     return this.live(key)?.value ?? null;
   }
 
-  async claim(key: string, ttlMs: number): Promise<boolean> {
+  async claim(key: string, ttlMs: number, token = '1'): Promise<boolean> {
     if (this.live(key)) return false;
-    this.entries.set(key, { value: '1', expiresAt: this.now() + ttlMs });
+    this.entries.set(key, { value: token, expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
+  // Compare then act with no await between: one step in a single process.
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const e = this.live(key);
+    if (e?.value !== token) return false;
+    e.expiresAt = this.now() + ttlMs;
+    return true;
+  }
+
+  async release(key: string, token: string): Promise<boolean> {
+    if (this.live(key)?.value !== token) return false;
+    this.entries.delete(key);
     return true;
   }
 

@@ -9,6 +9,17 @@ if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) 
 return {c, redis.call('PTTL', KEYS[1])}
 `;
 
+// An owned lock's renewal and release: compare the stored token and act in one atomic step, so a holder whose
+// lock expired and was claimed by another never extends or deletes the new holder's.
+const RENEW_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** State shared by every server process through Redis. */
 export class RedisStateStore implements StateStore {
   readonly kind = 'redis';
@@ -41,8 +52,16 @@ export class RedisStateStore implements StateStore {
     return this.client.get(this.prefix + key);
   }
 
-  async claim(key: string, ttlMs: number): Promise<boolean> {
-    return (await this.client.set(this.prefix + key, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  async claim(key: string, ttlMs: number, token = '1'): Promise<boolean> {
+    return (await this.client.set(this.prefix + key, token, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.eval(RENEW_SCRIPT, 1, this.prefix + key, token, ttlMs)) === 1;
+  }
+
+  async release(key: string, token: string): Promise<boolean> {
+    return (await this.client.eval(RELEASE_SCRIPT, 1, this.prefix + key, token)) === 1;
   }
 
   async take(key: string): Promise<string | null> {

@@ -72,6 +72,62 @@ for (const kind of KINDS) {
       await expect.poll(() => store.claim('lease:short', 60_000), { interval: 10, timeout: 2000 }).toBe(true);
     });
 
+    it('an owned lock: claimed with a token, renewed and released only by that token', async () => {
+      expect(await store.claim('lock:a', 60_000, 'mine')).toBe(true);
+      expect(await store.get('lock:a')).toBe('mine');
+      expect(await store.claim('lock:a', 60_000, 'theirs')).toBe(false);
+      // A wrong token does nothing: no renewal, no release.
+      expect(await store.renew('lock:a', 'theirs', 60_000)).toBe(false);
+      expect(await store.release('lock:a', 'theirs')).toBe(false);
+      expect(await store.get('lock:a')).toBe('mine');
+      expect(await store.renew('lock:a', 'mine', 60_000)).toBe(true);
+      expect(await store.release('lock:a', 'mine')).toBe(true);
+      expect(await store.get('lock:a')).toBeNull();
+      // Released: a second release and a renewal report that the lock is not held.
+      expect(await store.release('lock:a', 'mine')).toBe(false);
+      expect(await store.renew('lock:a', 'mine', 60_000)).toBe(false);
+      expect(await store.get('lock:a')).toBeNull();
+      // Without a token, a claim stores '1' as before (leases nobody renews).
+      expect(await store.claim('lock:plain', 60_000)).toBe(true);
+      expect(await store.get('lock:plain')).toBe('1');
+    });
+
+    it('a renewal extends the lock past its first expiry', async () => {
+      expect(await store.claim('lock:renewed', 150, 'mine')).toBe(true);
+      expect(await store.renew('lock:renewed', 'mine', 60_000)).toBe(true);
+      // A short lock claimed at the same time expires; the renewed one is still held.
+      expect(await store.claim('lock:control', 150, 'x')).toBe(true);
+      await expect.poll(() => store.get('lock:control'), { interval: 20, timeout: 2000 }).toBeNull();
+      expect(await store.get('lock:renewed')).toBe('mine');
+      expect(await store.claim('lock:renewed', 60_000, 'theirs')).toBe(false);
+    });
+
+    it('a lost lock (expired, then claimed by another) is reported by renew and release, and left to its new holder', async () => {
+      expect(await store.claim('lock:lost', 20, 'first')).toBe(true);
+      await expect
+        .poll(() => store.claim('lock:lost', 60_000, 'second'), { interval: 10, timeout: 2000 })
+        .toBe(true);
+      expect(await store.renew('lock:lost', 'first', 60_000)).toBe(false);
+      expect(await store.release('lock:lost', 'first')).toBe(false);
+      expect(await store.get('lock:lost')).toBe('second');
+      // Expired and not claimed again: renewing does not bring it back.
+      expect(await store.claim('lock:gone', 20, 'only')).toBe(true);
+      await expect.poll(() => store.get('lock:gone'), { interval: 10, timeout: 2000 }).toBeNull();
+      expect(await store.renew('lock:gone', 'only', 60_000)).toBe(false);
+      expect(await store.get('lock:gone')).toBeNull();
+    });
+
+    it('of concurrent releases and renewals, only the holder’s act', async () => {
+      expect(await store.claim('lock:race', 60_000, 'holder')).toBe(true);
+      const tokens = ['holder', ...Array.from({ length: 9 }, (_, i) => `other-${i}`)];
+      const renewed = await Promise.all(tokens.map((t) => store.renew('lock:race', t, 60_000)));
+      expect(renewed).toEqual([true, ...Array.from({ length: 9 }, () => false)]);
+      const released = await Promise.all(tokens.reverse().map((t) => store.release('lock:race', t)));
+      expect(released.filter(Boolean)).toHaveLength(1);
+      expect(released.at(-1)).toBe(true);
+      expect(await store.get('lock:race')).toBeNull();
+    });
+
     it('values expire, and take() hands a value out only once', async () => {
       await store.set('token:x', 'value', 60_000);
       expect(await store.get('token:x')).toBe('value');

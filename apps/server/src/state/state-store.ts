@@ -21,9 +21,17 @@ export interface StateStore {
   get(key: string): Promise<string | null>;
   /**
    * Sets `key` for `ttlMs` unless it is already set, in one step: true for the one caller that set it. A
-   * lease: of several processes asking at once, exactly one gets it until it expires.
+   * lease: of several processes asking at once, exactly one gets it until it expires. `token` (default `'1'`)
+   * is the value stored: an owned lock passes a random one, so that only its holder renews or releases it.
    */
-  claim(key: string, ttlMs: number): Promise<boolean>;
+  claim(key: string, ttlMs: number, token?: string): Promise<boolean>;
+  /**
+   * Gives the lock `key` another `ttlMs` if it still holds `token`, in one step: false when it expired or is
+   * held by someone else (the caller lost it and must stop acting as its holder).
+   */
+  renew(key: string, token: string, ttlMs: number): Promise<boolean>;
+  /** Removes the lock `key` if it still holds `token`, in one step: false (and nothing done) otherwise. */
+  release(key: string, token: string): Promise<boolean>;
   /** Reads and removes a value in one step (one-time tokens). */
   take(key: string): Promise<string | null>;
   del(key: string): Promise<void>;

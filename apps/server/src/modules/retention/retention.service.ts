@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { RetentionReport, RetentionRoom } from '@messenger/shared';
 import { AppError } from '../../app-error.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
@@ -14,7 +15,11 @@ export const RETENTION_EVERY_MS = 60 * 60 * 1000;
  * 100,000 messages in 5-8 s at 100-500 per batch on a busy machine; 200 keeps each batch near 10 ms.
  */
 const BATCH = 200;
-/** Held while a run goes on, by whichever process runs it; renewed as it goes, so a dead one lets go. */
+/**
+ * Held while a run goes on, by whichever process runs it, under the run's own random token; renewed after every
+ * batch, so a dead process lets go, and a run that finds it lost (stalled past the TTL, then claimed by another
+ * run) stops.
+ */
 const RUNNING_KEY = 'retention:running';
 const RUNNING_TTL_MS = 10 * 60 * 1000;
 
@@ -31,6 +36,14 @@ export interface RetentionServiceDeps {
   batchSize?: number;
   /** The job's period (its lease lasts one period). */
   intervalMs?: number;
+  /** Where a run that lost its lock or was stopped says so. */
+  log: { warn(obj: object, msg: string): void };
+}
+
+/** One run in progress: its lock's token, and whether it must stop after the batch it has committed. */
+interface Run {
+  token: string;
+  halted: boolean;
 }
 
 /** A room with what is due in it, where its due messages end, and the retention that made them due. */
@@ -52,6 +65,10 @@ export class RetentionService {
   private readonly d: RetentionServiceDeps;
   private readonly batchSize: number;
   private readonly intervalMs: number;
+  /** Set by `stop()`: the run in progress ends after its current batch, and no new one starts. */
+  private stopping = false;
+  /** This process's runs in progress (one, but for a run that lost its lock and has yet to notice). */
+  private readonly runs = new Set<Promise<unknown>>();
 
   constructor(deps: RetentionServiceDeps) {
     this.d = deps;
@@ -71,32 +88,52 @@ export class RetentionService {
    * `retention.running` while a run goes on anywhere.
    */
   async runNow(actorId: string): Promise<RetentionReport> {
-    if (!(await this.d.store.claim(RUNNING_KEY, RUNNING_TTL_MS))) throw new AppError('retention.running');
-    try {
-      return await this.run(actorId);
-    } finally {
-      await this.d.store.del(RUNNING_KEY);
-    }
+    if (this.stopping) throw new AppError('server.unavailable');
+    const report = await this.locked(actorId);
+    if (!report) throw new AppError('retention.running');
+    return report;
   }
 
   /** The hourly job: only the process that claims this period runs, and not while another run goes on. */
   async tick(): Promise<RetentionReport | null> {
+    if (this.stopping) return null;
     const period = Math.floor(this.d.now() / this.intervalMs);
     if (!(await this.d.store.claim(`retention:lease:${period}`, this.intervalMs))) return null;
-    if (!(await this.d.store.claim(RUNNING_KEY, RUNNING_TTL_MS))) return null;
+    return this.locked(null);
+  }
+
+  /**
+   * Stops retention for the server's shutdown: a run in progress stops after the batch it is removing (that
+   * batch commits, and the run is audited with what it removed), no new run starts; resolves once the run
+   * in progress has ended, so the database may close then.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.runs);
+  }
+
+  /** Runs once under the run lock with a token of its own; null when another run holds the lock. */
+  private async locked(actorId: string | null): Promise<RetentionReport | null> {
+    const run: Run = { token: randomBytes(16).toString('base64url'), halted: false };
+    if (!(await this.d.store.claim(RUNNING_KEY, RUNNING_TTL_MS, run.token))) return null;
+    const going = this.run(actorId, run);
+    this.runs.add(going);
     try {
-      return await this.run(null);
+      return await going;
     } finally {
-      await this.d.store.del(RUNNING_KEY);
+      this.runs.delete(going);
+      // Only our own lock: a run that lost it leaves the new holder's alone.
+      await this.d.store.release(RUNNING_KEY, run.token);
     }
   }
 
-  private async run(actorId: string | null): Promise<RetentionReport> {
+  private async run(actorId: string | null, run: Run): Promise<RetentionReport> {
     const now = this.d.now();
     const defaultDays = await this.d.defaultRetentionDays();
     const done: RetentionRoom[] = [];
     for (const room of await this.dueRooms(now, defaultDays)) {
-      const removed = await this.purgeRoom(room);
+      if (run.halted || this.stopping) break;
+      const removed = await this.purgeRoom(room, run);
       if (removed.messages > 0) done.push({ ...withoutSeq(room), ...removed });
     }
     const result = report(now, defaultDays, done);
@@ -111,9 +148,10 @@ export class RetentionService {
   /**
    * Removes one room's due messages, oldest first, `batchSize` per transaction, yielding to the event loop
    * between batches. Each batch first locks the room's row: a room put under legal hold, given another
-   * retention or deleted since the run planned it is left as it is from then on.
+   * retention or deleted since the run planned it is left as it is from then on. After each committed batch
+   * the run's lock is renewed; a lost lock or `stop()` halts the run there.
    */
-  private async purgeRoom(room: DueRoom): Promise<Counts> {
+  private async purgeRoom(room: DueRoom, run: Run): Promise<Counts> {
     let after = 0;
     const counts: Counts = { messages: 0, files: 0 };
     for (;;) {
@@ -130,11 +168,28 @@ export class RetentionService {
       counts.files += change.fileIds?.length ?? 0;
       // Committed: the bytes go now, and the room's members hear of it.
       await this.d.timeline.publish(change);
+      if (!(await this.keepGoing(room, run, counts))) return counts;
       if (after >= room.untilSeq) return counts;
-      // Still running: the lock stays ours however long the run takes.
-      await this.d.store.set(RUNNING_KEY, '1', RUNNING_TTL_MS);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  /**
+   * After a committed batch: whether the run goes on. It stops when the server is stopping, or when its lock
+   * was lost (it stalled past the TTL and another run claimed the lock: two runs must not purge at once);
+   * otherwise the lock stays its own however long the run takes.
+   */
+  private async keepGoing(room: DueRoom, run: Run, counts: Counts): Promise<boolean> {
+    const at = { roomId: room.roomId, removed: counts.messages };
+    if (this.stopping) {
+      this.d.log.warn(at, 'retention run stopped by shutdown after a committed batch');
+    } else if (!(await this.d.store.renew(RUNNING_KEY, run.token, RUNNING_TTL_MS))) {
+      this.d.log.warn(at, 'retention run lost its lock to another run; stopped after a committed batch');
+    } else {
+      return true;
+    }
+    run.halted = true;
+    return false;
   }
 
   /** Rooms with messages due at `now`, what is due in each, most messages first. */

@@ -291,6 +291,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
         defaultRetentionDays: async () => 30,
         now: Date.now,
         batchSize: 2,
+        log: { warn: () => {} },
       });
       const before = Date.now();
       const result = await retention.tick();
@@ -358,6 +359,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
         defaultRetentionDays: async () => 30,
         now: Date.now,
         batchSize: 2,
+        log: { warn: () => {} },
       });
       const result = await retention.runNow(admin.id);
       expect(batches).toBe(1);
@@ -379,6 +381,183 @@ for (const { kind, skip } of DATABASE_KINDS) {
         .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow();
       expect(JSON.parse(entry.detail)).toMatchObject({ rooms: { [room]: 2 }, messages: 2 });
+    });
+  });
+
+  describe.skipIf(skip)(`the retention run lock (${kind})`, () => {
+    let t: TestApp;
+    let admin: Actor;
+    beforeAll(async () => {
+      t = await startTestApp({ kind, env: { RETENTION_DAYS: '30' } });
+      [admin] = (await actors(t, 'admin')) as [Actor];
+    });
+    afterAll(() => t.close());
+
+    /** A room with `n` messages 70, 69, ... days old (and its creation line, older still). */
+    const dueRoom = async (name: string, n: number) => {
+      const res = await admin.client.request('POST', '/api/rooms', { kind: 'group', name, memberIds: [] });
+      const roomId = res.json().room.id as string;
+      for (let i = 0; i < n; i++) {
+        const sent = await admin.client.request('POST', `/api/rooms/${roomId}/messages`, {
+          id: uuidv7(),
+          body: `${70 - i}일 전`,
+        });
+        const m = sent.json().message as Sent;
+        await t.db.kysely
+          .updateTable('messages')
+          .set({ created_at: Date.now() - (70 - i) * DAY_MS })
+          .where('room_id', '=', roomId)
+          .where('seq', '<=', m.seq)
+          .execute();
+      }
+      return roomId;
+    };
+    const left = async (roomId: string) =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('messages')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('room_id', '=', roomId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const lastAudit = async () =>
+      JSON.parse(
+        (
+          await t.db.kysely
+            .selectFrom('audit_log')
+            .select('detail')
+            .where('action', '=', 'retention.run')
+            .orderBy('seq', 'desc')
+            .executeTakeFirstOrThrow()
+        ).detail,
+      );
+    /** A service on the app's database and state store, 2 messages a batch; `afterBatch` runs after each commit. */
+    const service = (afterBatch: (batch: number) => Promise<void>) => {
+      const uow = new UnitOfWork(t.db.kysely);
+      const timeline = new Timeline({
+        uow,
+        events: t.broadcaster,
+        removeFiles: async () => {},
+        newId: uuidv7,
+      });
+      const warnings: string[] = [];
+      let batches = 0;
+      const retention = new RetentionService({
+        uow,
+        repo: new RetentionRepository(t.db.kysely),
+        timeline: {
+          purge: (tx, keys) => timeline.purge(tx, keys),
+          publish: async (change) => {
+            const out = await timeline.publish(change);
+            await afterBatch(++batches);
+            return out;
+          },
+        },
+        store: t.store,
+        defaultRetentionDays: async () => 30,
+        now: Date.now,
+        batchSize: 2,
+        log: { warn: (_obj, msg) => warnings.push(msg) },
+      });
+      return { retention, warnings, batches: () => batches };
+    };
+
+    it('RET-1: a run whose lock was taken over (it stalled past the TTL, another run claimed it) stops after the batch it committed, and leaves the new holder’s lock alone', async () => {
+      const a = await dueRoom('잠금 A', 5);
+      const b = await dueRoom('잠금 B', 3);
+      const s = service(async (batch) => {
+        // After the first batch, the lock expires and another run claims it with its own token.
+        if (batch === 1) {
+          await t.store.del('retention:running');
+          expect(await t.store.claim('retention:running', 60_000, 'another-run')).toBe(true);
+        }
+      });
+      const result = await s.retention.runNow(admin.id);
+      expect(s.batches()).toBe(1);
+      // Rooms go most messages first: the first batch was room A's creation line and its oldest message.
+      expect(result.totals).toEqual({ rooms: 1, messages: 2, files: 0 });
+      expect(result.rooms).toEqual([expect.objectContaining({ roomId: a, messages: 2 })]);
+      expect(await left(a)).toBe(4);
+      expect(await left(b)).toBe(4);
+      expect(await lastAudit()).toMatchObject({ rooms: { [a]: 2 }, messages: 2 });
+      expect(s.warnings).toEqual([expect.stringContaining('lost its lock')]);
+      // Its release did not delete the other run's lock: the other run still holds it, so a new run waits.
+      expect(await t.store.get('retention:running')).toBe('another-run');
+      const busy = await admin.client.request('POST', '/api/admin/retention/run');
+      expect(busy.statusCode).toBe(409);
+      expect(busy.json().code).toBe('retention.running');
+      expect(await t.store.release('retention:running', 'another-run')).toBe(true);
+      const rest = await s.retention.runNow(admin.id);
+      expect(rest.totals).toEqual({ rooms: 2, messages: 8, files: 0 });
+      expect(await t.store.get('retention:running')).toBeNull();
+    });
+
+    it('RET-1: a run holds the lock under a token of its own, renews it after every batch, and releases it when it ends', async () => {
+      const room = await dueRoom('갱신', 3);
+      const seen: (string | null)[] = [];
+      const s = service(async () => {
+        seen.push(await t.store.get('retention:running'));
+      });
+      expect((await s.retention.runNow(admin.id)).totals.messages).toBe(4);
+      expect(seen).toHaveLength(2);
+      expect(seen[0]).toMatch(/^[\w-]{16,}$/);
+      expect(seen[1]).toBe(seen[0]);
+      expect(await left(room)).toBe(0);
+      expect(await t.store.get('retention:running')).toBeNull();
+      expect(s.warnings).toEqual([]);
+      // Another run has another token.
+      await dueRoom('갱신 2', 1);
+      const other: (string | null)[] = [];
+      await service(async () => void other.push(await t.store.get('retention:running'))).retention.runNow(
+        admin.id,
+      );
+      expect(other[0]).toMatch(/^[\w-]{16,}$/);
+      expect(other[0]).not.toBe(seen[0]);
+    });
+
+    it('RET-1: stop() during a run stops it after its current batch; the report and the audit count exactly what was removed; no run starts afterwards', async () => {
+      const a = await dueRoom('중지 A', 6);
+      const b = await dueRoom('중지 B', 2);
+      let stopped: Promise<void> | null = null;
+      let stoppedYet = false;
+      const s = service(async (batch) => {
+        // The server shuts down while the second batch is being published.
+        if (batch === 2) {
+          stopped = s.retention.stop().then(() => {
+            stoppedYet = true;
+          });
+        }
+      });
+      const result = await s.retention.runNow(admin.id);
+      expect(s.batches()).toBe(2);
+      expect(result.totals).toEqual({ rooms: 1, messages: 4, files: 0 });
+      expect(await left(a)).toBe(3);
+      expect(await left(b)).toBe(3);
+      expect(await lastAudit()).toMatchObject({ rooms: { [a]: 4 }, messages: 4 });
+      await stopped;
+      expect(stoppedYet).toBe(true);
+      expect(s.warnings).toEqual([expect.stringContaining('shutdown')]);
+      expect(await t.store.get('retention:running')).toBeNull();
+      // Stopped for good: the job does nothing and a run now is refused.
+      expect(await s.retention.tick()).toBeNull();
+      await expect(s.retention.runNow(admin.id)).rejects.toMatchObject({ code: 'server.unavailable' });
+      expect(await left(a)).toBe(3);
+      // With no run in progress, stop() resolves at once.
+      await s.retention.stop();
+      // Another process's run finishes the job.
+      const rest = await service(async () => {}).retention.runNow(admin.id);
+      expect(rest.totals).toEqual({ rooms: 2, messages: 6, files: 0 });
+    });
+
+    it('RET-1: closing the server stops its retention before the database closes', async () => {
+      const other = await startTestApp({ kind, database: t.database, env: { RETENTION_DAYS: '30' } });
+      await other.close();
+      expect(await other.services.retention.tick()).toBeNull();
+      await expect(other.services.retention.runNow(admin.id)).rejects.toMatchObject({
+        code: 'server.unavailable',
+      });
     });
   });
 
