@@ -112,18 +112,26 @@ export class RetentionService {
     await Promise.allSettled(this.runs);
   }
 
-  /** Runs once under the run lock with a token of its own; null when another run holds the lock. */
+  /**
+   * Runs once under the run lock with a token of its own; null when another run holds the lock. Known to
+   * `stop()` from before its claim, so that a shutdown waits for a run that was just starting too.
+   */
   private async locked(actorId: string | null): Promise<RetentionReport | null> {
-    const run: Run = { token: randomBytes(16).toString('base64url'), halted: false };
-    if (!(await this.d.store.claim(RUNNING_KEY, RUNNING_TTL_MS, run.token))) return null;
-    const going = this.run(actorId, run);
+    const going = (async () => {
+      const run: Run = { token: randomBytes(16).toString('base64url'), halted: false };
+      if (!(await this.d.store.claim(RUNNING_KEY, RUNNING_TTL_MS, run.token))) return null;
+      try {
+        return await this.run(actorId, run);
+      } finally {
+        // Only our own lock: a run that lost it leaves the new holder's alone.
+        await this.d.store.release(RUNNING_KEY, run.token);
+      }
+    })();
     this.runs.add(going);
     try {
       return await going;
     } finally {
       this.runs.delete(going);
-      // Only our own lock: a run that lost it leaves the new holder's alone.
-      await this.d.store.release(RUNNING_KEY, run.token);
     }
   }
 
