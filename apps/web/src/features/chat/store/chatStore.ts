@@ -93,7 +93,11 @@ export class ChatStore {
 
   dispatch(action: ChatAction): void {
     const touched = this.listWatchers.size > 0 ? roomChangeOf(action) : null;
-    if (touched) for (const w of this.listWatchers) w.set(touched.roomId, touched.change);
+    // A change to a room this client does not hold yet changed nothing here: a list on its way (maybe answered
+    // after the change) must not be overruled by a state that never saw it (two loads racing at start).
+    const held =
+      touched && (touched.change === 'removed' || action.type === 'room' || this.holds(touched.roomId));
+    if (touched && held) for (const w of this.listWatchers) w.set(touched.roomId, touched.change);
     this.state = chatReducer(this.state, action);
     for (const fn of this.subscribers) fn();
   }
@@ -145,6 +149,10 @@ export class ChatStore {
     this.dispatch({ type: 'room', room });
     // Presence is pushed only to people who share a room: a new direct room needs the peer's now.
     if (room.peer) void this.loadPresence([room.peer.id]);
+  }
+
+  private holds(roomId: string): boolean {
+    return this.state.rooms.some((r) => r.id === roomId);
   }
 
   /**

@@ -31,6 +31,25 @@ describe('room list requests racing live events (ROOM-7)', () => {
     expect(store.getState().roomsLoaded).toBe(true);
   });
 
+  it('two loads racing: a message for a room not held yet does not let the older answer overrule the newer', async () => {
+    vi.stubGlobal('location', { hash: '' });
+    const { store, answer } = storeWithSlowList();
+    const first = store.loadRooms();
+    const second = store.loadRooms();
+    // The message lands before either answer: this client holds no room yet, so nothing changed here.
+    store.dispatch({ type: 'messages', roomId: 'r1', messages: [msg(5)], viewing: false });
+    const before = '2026-01-01T00:00:00.000Z';
+    const after = '2026-01-01T00:00:05.000Z';
+    // The first answer was read before the message, the second after it.
+    answer([room('r2', { lastActivityAt: before }), room('r1', { lastSeq: 4, lastActivityAt: before })]);
+    await first;
+    answer([room('r1', { lastSeq: 5, lastActivityAt: after }), room('r2', { lastActivityAt: before })]);
+    await second;
+    const rooms = store.getState().rooms;
+    expect(rooms.map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(rooms[0]!.lastSeq).toBe(5);
+  });
+
   it('without events in between, the list is taken as it is', async () => {
     vi.stubGlobal('location', { hash: '' });
     const { store, answer } = storeWithSlowList();
