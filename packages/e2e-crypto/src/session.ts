@@ -6,7 +6,7 @@
  */
 import { concat, fromB64url, toB64url, u32 } from './bytes.ts';
 import { generateEd25519, type Ed25519KeyPair } from './ed25519.ts';
-import { openEnvelope, sealEnvelope, type Envelope, type MessageContent } from './envelope.ts';
+import { openEnvelope, parseHeader, sealEnvelope, type Envelope, type MessageContent } from './envelope.ts';
 import { E2eCryptoError } from './errors.ts';
 import { signDeviceCert, TrustStore, encodeCredentialIdentity } from './identity.ts';
 import { MlsDevice } from './mls/device.ts';
@@ -91,6 +91,12 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
   };
 }
 
+/** What a device keeps of one epoch of one room. */
+interface EpochKeys {
+  contentKey: Uint8Array;
+  senders: Map<string, Uint8Array>;
+}
+
 const codeOf = (error: unknown): string | undefined =>
   error instanceof E2eTransportError ? error.code : undefined;
 
@@ -102,10 +108,11 @@ export class E2eSession {
   readonly #transport: E2eTransport;
   readonly #msk: Ed25519KeyPair;
   readonly #groups = new Map<string, MlsGroup>();
-  /** Content keys of every epoch this device was in, per room (to read messages of a past epoch). */
-  readonly #contentKeys = new Map<string, Map<number, Uint8Array>>();
-  /** Device signing keys seen in a validated ratchet tree, by `uid/did`. */
-  readonly #senderKeys = new Map<string, Uint8Array>();
+  /**
+   * Per room and epoch this device was in: the content key and the signing keys of that epoch's member
+   * devices (from the AS-validated ratchet tree, by `uid/did`), to read messages of a past epoch too.
+   */
+  readonly #epochs = new Map<string, Map<number, EpochKeys>>();
 
   private constructor(
     uid: string,
@@ -193,10 +200,11 @@ export class E2eSession {
   /** Remembers the current epoch's content key and the members' signing keys. */
   async #remember(roomId: string, group: MlsGroup): Promise<void> {
     if (!group.active) return;
-    let keys = this.#contentKeys.get(roomId);
-    if (!keys) this.#contentKeys.set(roomId, (keys = new Map()));
-    if (!keys.has(group.epoch)) keys.set(group.epoch, await group.contentKey());
-    for (const m of group.members()) this.#senderKeys.set(`${m.uid}/${m.did}`, m.dskPub);
+    let epochs = this.#epochs.get(roomId);
+    if (!epochs) this.#epochs.set(roomId, (epochs = new Map()));
+    if (epochs.has(group.epoch)) return;
+    const senders = new Map(group.members().map((m) => [`${m.uid}/${m.did}`, m.dskPub] as const));
+    epochs.set(group.epoch, { contentKey: await group.contentKey(), senders });
   }
 
   #requireGroup(roomId: string): MlsGroup {
@@ -374,9 +382,10 @@ export class E2eSession {
   }
 
   /**
-   * Opens a received ciphertext (base64url, as the server delivers it): signature by a device seen in the
-   * group's validated tree, the room and group, the key of the epoch it names. Throws an E2eCryptoError:
-   * `e2e.missing_epoch_key` for an epoch this device was never in (e.g. after its removal, SPEC E2E-33).
+   * Opens a received ciphertext (base64url, as the server delivers it): the epoch it names must be one this
+   * device was in, its signature by a member device of that epoch (from the AS-validated tree), then the
+   * room, group and AEAD. Throws an E2eCryptoError: `e2e.missing_epoch_key` for an epoch this device was
+   * never in (e.g. after its removal, SPEC E2E-33), `e2e.unknown_sender` for a device not in that epoch.
    */
   async open(
     roomId: string,
@@ -384,11 +393,22 @@ export class E2eSession {
   ): Promise<{ content: MessageContent; sender: { uid: string; did: string } }> {
     const group = this.#groups.get(roomId);
     if (!group) throw new E2eCryptoError('e2e.not_a_member', roomId);
-    const { header, content } = await openEnvelope(decodeEnvelope(fromB64url(ciphertext)), {
+    let bytes: Uint8Array;
+    try {
+      bytes = fromB64url(ciphertext);
+    } catch {
+      throw new E2eCryptoError('e2e.malformed', 'ciphertext is not base64url');
+    }
+    const envelope = decodeEnvelope(bytes);
+    // The epoch decides both the key and who could have sent it (that epoch's member devices only).
+    const epoch = parseHeader(envelope.hdr).epoch;
+    const keys = this.#epochs.get(roomId)?.get(epoch);
+    if (!keys) throw new E2eCryptoError('e2e.missing_epoch_key', `epoch ${epoch}`);
+    const { header, content } = await openEnvelope(envelope, {
       roomId,
       groupId: group.groupId,
-      contentKeyFor: (epoch) => this.#contentKeys.get(roomId)?.get(epoch),
-      senderKeyFor: (uid, did) => this.#senderKeys.get(`${uid}/${did}`),
+      contentKeyFor: (e) => (e === epoch ? keys.contentKey : undefined),
+      senderKeyFor: (uid, did) => keys.senders.get(`${uid}/${did}`),
     });
     return { content, sender: header.sender };
   }
@@ -399,7 +419,7 @@ export class E2eSession {
    */
   secretsForScan(): Uint8Array[] {
     const out = [this.#msk.seed, this.device.identity.dsk.seed];
-    for (const keys of this.#contentKeys.values()) out.push(...keys.values());
+    for (const epochs of this.#epochs.values()) for (const e of epochs.values()) out.push(e.contentKey);
     return out;
   }
 }

@@ -8,6 +8,7 @@ import {
   E2eCryptoError,
   E2eSession,
   E2eTransportError,
+  fromB64url,
   toB64url,
   toHex,
   type E2eTransport,
@@ -27,13 +28,17 @@ const marker = (): string => `mk${randomBytes(12).toString('hex')}`;
  * The transport a browser would build from fetch, here over the harness's HTTP client (real routes, real
  * database). `beforeCommit` lets a test hold a commit back to force a race.
  */
-function transport(who: Actor, hooks: { beforeCommit?: () => Promise<void> } = {}): E2eTransport {
+function transport(
+  who: Actor,
+  hooks: { beforeCommit?: () => Promise<void>; traffic?: string[] } = {},
+): E2eTransport {
   const call = async <T = Record<string, unknown>>(
     method: Method,
     url: string,
     body?: unknown,
   ): Promise<T> => {
     const res = await who.client.request(method, url, body);
+    hooks.traffic?.push(`${method} ${url} ${JSON.stringify(body ?? null)}`, res.body);
     const json = res.json() as { code?: string };
     if (res.statusCode !== 200)
       throw new E2eTransportError(json.code ?? `http.${res.statusCode}`, `${method} ${url}: ${res.body}`);
@@ -109,7 +114,13 @@ async function databaseText(t: TestApp): Promise<{ text: string; tables: string[
         if (value === null || value === undefined) continue;
         if (value instanceof Uint8Array) {
           const b = Buffer.from(value);
-          parts.push(b.toString('hex'), b.toString('base64'), b.toString('base64url'), b.toString('utf8'));
+          parts.push(
+            b.toString('hex'),
+            b.toString('base64'),
+            b.toString('base64url'),
+            b.toString('utf8'),
+            b.toString('utf16le'),
+          );
         } else if (typeof value === 'object') parts.push(JSON.stringify(value));
         else parts.push(String(value));
       }
@@ -143,7 +154,9 @@ for (const { kind, skip } of DATABASE_KINDS) {
     let benDevice: E2eSession;
     let chrisDevice: E2eSession;
     let roomId: string;
-    const raceGate: { beforeCommit?: () => Promise<void> } = {};
+    /** Every HTTP request and response body of the sessions, and every socket event the users received. */
+    const traffic: string[] = [];
+    const raceGate: { beforeCommit?: () => Promise<void>; traffic: string[] } = { traffic };
     /** Every marker sent in the E2E room: none may reach the server in clear. */
     const e2eMarkers: string[] = [];
     const ownerOf = new Map<E2eSession, Actor>();
@@ -155,15 +168,16 @@ for (const { kind, skip } of DATABASE_KINDS) {
         const s = await rt.sock(who);
         sockets.set(who, s);
         inbox.set(who, collect(s, 'e2e:message'));
+        s.onAny((event: string, ...args: unknown[]) => void traffic.push(event, JSON.stringify(args)));
       }
-      annaLaptop = await E2eSession.register({ uid: anna.id, transport: transport(anna) });
+      annaLaptop = await E2eSession.register({ uid: anna.id, transport: transport(anna, { traffic }) });
       annaPhone = await E2eSession.register({
         uid: anna.id,
         transport: transport(anna, raceGate),
         msk: annaLaptop.masterKey,
       });
       benDevice = await E2eSession.register({ uid: ben.id, transport: transport(ben, raceGate) });
-      chrisDevice = await E2eSession.register({ uid: chris.id, transport: transport(chris) });
+      chrisDevice = await E2eSession.register({ uid: chris.id, transport: transport(chris, { traffic }) });
       ownerOf.set(annaLaptop, anna).set(annaPhone, anna).set(benDevice, ben).set(chrisDevice, chris);
     });
 
@@ -286,7 +300,25 @@ for (const { kind, skip } of DATABASE_KINDS) {
       await roundTrip(sessions);
     });
 
-    it('E2E-34: after the scenario no table and no log line holds a message marker or any key material', async () => {
+    it('E2E-37: a ciphertext altered on the way is refused with its reason (bad signature, damaged, epoch not held), never shown', async () => {
+      const [sent] = await roundTrip([benDevice, annaLaptop]);
+      const original = fromB64url((await received(anna)).get(sent!.id)!);
+      const flipped = original.slice();
+      flipped[flipped.length - 1]! ^= 0x01;
+      await expect(annaLaptop.open(roomId, toB64url(flipped))).rejects.toMatchObject({
+        code: 'e2e.bad_signature',
+      });
+      await expect(annaLaptop.open(roomId, toB64url(original.subarray(0, 50)))).rejects.toMatchObject({
+        code: 'e2e.malformed',
+      });
+      await expect(annaLaptop.open(roomId, 'not*base64')).rejects.toMatchObject({ code: 'e2e.malformed' });
+      // Chris's device, removed before this epoch, has no key for it even with the ciphertext in hand.
+      await expect(chrisDevice.open(roomId, toB64url(original))).rejects.toMatchObject({
+        code: 'e2e.missing_epoch_key',
+      });
+    });
+
+    it('E2E-34: after the scenario no table, no log line and no HTTP or socket traffic holds a message marker or any key material', async () => {
       const { text, tables } = await databaseText(t);
       const logs = logLines.join('\n');
       // The scan reads what it must: the E2E tables, the log, and the stored ciphertext itself.
@@ -298,7 +330,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
       for (const c of stored) expect(text).toContain(c);
       expect(logs).toContain(`/api/rooms/${roomId}/e2e/messages`);
       expect(e2eMarkers.length).toBeGreaterThan(10);
-      const haystack = `${text}\n${logs}`;
+      expect(traffic.join('\n')).toContain(stored[0]);
+      const haystack = `${text}\n${logs}\n${traffic.join('\n')}`;
       const haystackLower = haystack.toLowerCase();
       for (const m of e2eMarkers) expect(haystack.includes(m), `marker ${m}`).toBe(false);
       const secrets = [annaLaptop, annaPhone, benDevice, chrisDevice].flatMap((s) => s.secretsForScan());
