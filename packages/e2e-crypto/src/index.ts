@@ -22,3 +22,4 @@ export { LAST_RESORT_EXTENSION, KEY_PACKAGE_LIFETIME_SECONDS } from './mls/types
 export type { DeviceIdentity, GroupMember, CommitBundle, MlsGroup } from './mls/types.ts';
 export { toB64url, fromB64url, toHex, fromHex } from './bytes.ts';
 export * from './session.ts';
+export * from './transport.ts';

@@ -4,92 +4,28 @@
  * the socket, tests the server harness), so the same flow runs in a Web Worker and in Node tests. Groups,
  * key packages and content keys live in memory only in this step.
  */
-import { concat, fromB64url, toB64url, u32 } from './bytes.ts';
+import { fromB64url, toB64url } from './bytes.ts';
 import { generateEd25519, type Ed25519KeyPair } from './ed25519.ts';
-import { openEnvelope, parseHeader, sealEnvelope, type Envelope, type MessageContent } from './envelope.ts';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  openEnvelope,
+  parseHeader,
+  sealEnvelope,
+  type MessageContent,
+} from './envelope.ts';
 import { E2eCryptoError } from './errors.ts';
 import { signDeviceCert, TrustStore, encodeCredentialIdentity } from './identity.ts';
 import { MlsDevice } from './mls/device.ts';
 import type { CommitBundle, MlsGroup } from './mls/types.ts';
 import type { RandomSource } from './random.ts';
 import { secureRandom } from './random.ts';
-
-/** A refusal of the delivery service, by its stable error code (e.g. `e2e.epoch_conflict`). */
-export class E2eTransportError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string = code) {
-    super(message);
-    this.name = 'E2eTransportError';
-    this.code = code;
-  }
-}
-
-/** One commit of the server's handshake log: made at `epoch`, opaque bytes as base64url. */
-export interface TransportCommit {
-  epoch: number;
-  commit: string;
-}
-
-/**
- * The server calls the session needs (the routes of SPEC E2E-20..E2E-28). Opaque objects are base64url
- * strings, as on the wire (decision 0006). A refusal is thrown as an `E2eTransportError` with the server's code.
- */
-export interface E2eTransport {
-  registerDevice(body: { deviceId: string; cert: string; mskPub: string }): Promise<void>;
-  /** Master keys of these users (to pin before their devices' credentials are validated). */
-  identities(userIds: string[]): Promise<{ userId: string; mskPub: string; mskVersion: number }[]>;
-  uploadKeyPackages(
-    deviceId: string,
-    keyPackages: { data: string; lastResort: boolean }[],
-  ): Promise<{ ordinary: number; lastResort: boolean }>;
-  claimKeyPackages(userIds: string[]): Promise<{ userId: string; deviceId: string; data: string }[]>;
-  /** The room's current member user ids. */
-  roomMemberIds(roomId: string): Promise<string[]>;
-  createGroup(roomId: string, body: { groupId: string; groupInfo: string }): Promise<void>;
-  /** Throws `e2e.epoch_conflict` when another commit won the epoch. */
-  submitCommit(
-    roomId: string,
-    body: {
-      epoch: number;
-      commit: string;
-      groupInfo: string;
-      welcome?: { data: string; deviceIds: string[] };
-    },
-  ): Promise<{ epoch: number }>;
-  commitsSince(
-    roomId: string,
-    since: number,
-  ): Promise<{ currentEpoch: number; commits: TransportCommit[]; hasMore: boolean }>;
-  welcomes(deviceId: string): Promise<{ id: string; roomId: string; epoch: number; data: string }[]>;
-  deleteWelcome(deviceId: string, welcomeId: string): Promise<void>;
-  /** Throws `e2e.stale_epoch` or `e2e.rekey_pending` when the server refuses the epoch. */
-  sendCiphertext(
-    roomId: string,
-    body: { epoch: number; deviceId: string; ciphertext: string },
-  ): Promise<{ id: string }>;
-}
+import { E2eTransportError, type E2eTransport } from './transport.ts';
 
 /** How many ordinary key packages a session keeps on the server (design 5.3 says 20 or more in production). */
 export const KEY_PACKAGE_TARGET = 5;
 /** How often a commit or a send is retried after losing a race before the session gives up. */
 const MAX_ATTEMPTS = 5;
-
-/** The envelope as one byte string: u32(len hdr) ‖ hdr ‖ 64-byte signature ‖ ct. */
-export function encodeEnvelope(envelope: Envelope): Uint8Array {
-  return concat(u32(envelope.hdr.length), envelope.hdr, envelope.sig, envelope.ct);
-}
-
-/** Parses `encodeEnvelope`'s bytes; `e2e.malformed` if they do not add up. */
-export function decodeEnvelope(bytes: Uint8Array): Envelope {
-  if (bytes.length < 4 + 64) throw new E2eCryptoError('e2e.malformed', 'envelope too short');
-  const len = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
-  if (bytes.length < 4 + len + 64) throw new E2eCryptoError('e2e.malformed', 'envelope length');
-  return {
-    hdr: bytes.slice(4, 4 + len),
-    sig: bytes.slice(4 + len, 4 + len + 64),
-    ct: bytes.slice(4 + len + 64),
-  };
-}
 
 /** What a device keeps of one epoch of one room. */
 interface EpochKeys {
@@ -161,7 +97,7 @@ export class E2eSession {
       mskPub: toB64url(msk.publicKey),
     });
     const session = new E2eSession(options.uid, did, device, options.transport, msk);
-    await session.refillKeyPackages(true);
+    await session.refillKeyPackages();
     return session;
   }
 
@@ -175,18 +111,22 @@ export class E2eSession {
     return this.#groups.get(roomId);
   }
 
-  /** Uploads key packages up to KEY_PACKAGE_TARGET, and a last resort one the first time. */
-  async refillKeyPackages(withLastResort = false): Promise<void> {
+  /**
+   * Tops the device's stock on the server up to KEY_PACKAGE_TARGET ordinary key packages, plus a last resort
+   * one if it has none. Returns how many were uploaded.
+   */
+  async refillKeyPackages(): Promise<number> {
+    const stock = await this.#transport.keyPackageStock(this.did);
     const upload: { data: string; lastResort: boolean }[] = [];
-    for (let i = 0; i < KEY_PACKAGE_TARGET; i++)
+    for (let i = stock.ordinary; i < KEY_PACKAGE_TARGET; i++)
       upload.push({ data: toB64url(await this.device.generateKeyPackage()), lastResort: false });
-    if (withLastResort)
+    if (!stock.lastResort)
       upload.push({
         data: toB64url(await this.device.generateKeyPackage({ lastResort: true })),
         lastResort: true,
       });
-    const stock = await this.#transport.uploadKeyPackages(this.did, upload);
-    if (stock.ordinary < KEY_PACKAGE_TARGET) await this.refillKeyPackages(false);
+    if (upload.length > 0) await this.#transport.uploadKeyPackages(this.did, upload);
+    return upload.length;
   }
 
   /** Pins the master keys of these users on first sight (trust on first use; a changed key throws). */
@@ -323,7 +263,7 @@ export class E2eSession {
       await this.#transport.deleteWelcome(this.did, w.id);
       await this.catchUp(w.roomId);
     }
-    if (joined.length > 0) await this.refillKeyPackages(false);
+    if (joined.length > 0) await this.refillKeyPackages();
     return joined;
   }
 

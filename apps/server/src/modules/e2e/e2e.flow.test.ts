@@ -8,6 +8,7 @@ import {
   E2eCryptoError,
   E2eSession,
   E2eTransportError,
+  KEY_PACKAGE_TARGET,
   fromB64url,
   toB64url,
   toHex,
@@ -53,6 +54,7 @@ function transport(
           `/api/e2e/devices?userIds=${userIds.join(',')}`,
         )
       ).identities,
+    keyPackageStock: (deviceId) => call('GET', `/api/e2e/devices/${deviceId}/key-packages`),
     uploadKeyPackages: (deviceId, keyPackages) =>
       call('POST', `/api/e2e/devices/${deviceId}/key-packages`, { keyPackages }),
     claimKeyPackages: async (userIds) =>
@@ -229,6 +231,10 @@ for (const { kind, skip } of DATABASE_KINDS) {
         expect(await s.processWelcomes()).toEqual([roomId]);
         expect(s.group(roomId)!.epoch).toBe(1);
       }
+      // Each joined device had one key package claimed, and topped its stock up again.
+      const stock = await ben.client.request('GET', `/api/e2e/devices/${benDevice.did}/key-packages`);
+      expect(stock.json()).toEqual({ ordinary: KEY_PACKAGE_TARGET, lastResort: true });
+      expect(await benDevice.refillKeyPackages()).toBe(0);
       // Welcomes taken are gone; a second pass joins nothing.
       expect(await benDevice.processWelcomes()).toEqual([]);
       const dids = annaLaptop

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { counting } from './test-fixtures.ts';
 import { E2eCryptoError } from './errors.ts';
-import { decodeEnvelope, encodeEnvelope } from './session.ts';
+import { decodeEnvelope, encodeEnvelope } from './envelope.ts';
 
-describe('the envelope on the wire (E2eSession)', () => {
+describe('the envelope on the wire (decision 0007)', () => {
   const envelope = { hdr: counting(40, 1), sig: counting(64, 100), ct: counting(300, 7) };
 
   test('E2E-36: the envelope travels as u32(len hdr) ‖ hdr ‖ sig ‖ ct and decodes to the same three parts', () => {
