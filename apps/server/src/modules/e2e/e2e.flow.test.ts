@@ -297,6 +297,12 @@ for (const { kind, skip } of DATABASE_KINDS) {
       raceGate.beforeCommit = undefined;
       // Both built on `start`; the compare-and-set let one in, the loser caught up and rebuilt on start + 1.
       expect(epochs.sort((x, y) => x - y)).toEqual([start + 1, start + 2]);
+      // The log holds both, one per epoch: the winner's at `start`, the loser's rebuilt one at start + 1.
+      const log = await ben.client.request('GET', `/api/rooms/${roomId}/e2e/commits?since=${start}`);
+      expect(log.json().commits.map((c: { epoch: number }) => c.epoch)).toEqual([start, start + 1]);
+      expect(new Set(log.json().commits.map((c: { senderId: string }) => c.senderId))).toEqual(
+        new Set([ben.id, anna.id]),
+      );
       // The winner and the bystander learn of the loser's commit from the handshake log.
       const sessions = [annaLaptop, annaPhone, benDevice];
       for (const s of sessions) await s.catchUp(roomId);
@@ -349,7 +355,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
           );
     });
 
-    it('E2E-35: control run: the same scan finds the markers of a standard room, so a clean E2E scan means something', async () => {
+    it('E2E-35: control run: the same scan finds the markers of a standard room, a marker in a logged request and a key written in clear, so a clean E2E scan means something', async () => {
       const standard = await rt.group(anna, [ben], 'standard');
       const markers = [marker(), marker()];
       for (const body of markers) {
@@ -358,6 +364,10 @@ for (const { kind, skip } of DATABASE_KINDS) {
       }
       const { text } = await databaseText(t);
       for (const m of markers) expect(text).toContain(m);
+      // The log scan sees what requests carry: a marker in a request's path is found in the log lines.
+      const inPath = marker();
+      await anna.client.request('GET', `/api/rooms/${inPath}`);
+      expect(logLines.join('\n')).toContain(inPath);
       // And the scan of keys is not vacuous: a key written to the database in clear would be found.
       const probe = randomBytes(32);
       await anna.client.request('POST', `/api/rooms/${standard}/messages`, { body: toB64url(probe) });
