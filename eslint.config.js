@@ -16,6 +16,11 @@ const noDb = {
   group: ['kysely', 'better-sqlite3', 'pg', '**/db/database.ts'],
   message: 'only repositories touch the database.',
 };
+// Design e2e.md 6.3 point 8: the server holds no code that could decrypt (tests drive real clients with it).
+const noClientCrypto = {
+  group: ['@messenger/e2e-crypto', '@messenger/e2e-crypto/*', '**/packages/e2e-crypto/**'],
+  message: 'the server never imports the client crypto (only its tests may, to act as clients).',
+};
 
 export default tseslint.config(
   {
@@ -91,8 +96,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/server/src/**/*.ts', 'apps/server/bin/**'],
+    ignores: ['apps/server/src/**/*.test.ts', 'apps/server/src/test/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noClientCrypto] }] },
+  },
+  {
     files: ['apps/server/src/modules/**/*.service.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTransport, noDb] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTransport, noDb, noClientCrypto] }] },
   },
   {
     files: [
@@ -106,6 +116,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['kysely', 'better-sqlite3', 'pg'], message: 'only repositories touch the database.' },
+            noClientCrypto,
           ],
         },
       ],

@@ -31,7 +31,10 @@ const PKCS8_PREFIX = Uint8Array.of(
   0x20,
 );
 
-async function importSeed(seed: Uint8Array): Promise<CryptoKey> {
+/** WebCrypto's key type, named so it also compiles under Node's lib (where `CryptoKey` is only a value). */
+type SubtleKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
+async function importSeed(seed: Uint8Array): Promise<SubtleKey> {
   if (seed.length !== 32) throw new RangeError('Ed25519 seed must be 32 bytes');
   return crypto.subtle.importKey('pkcs8', buf(concat(PKCS8_PREFIX, seed)), 'Ed25519', false, ['sign']);
 }

@@ -226,3 +226,23 @@ export async function openEnvelope(
   }
   return { header, content: content as MessageContent };
 }
+
+/**
+ * The envelope as one byte string, for transports with one opaque field (decision 0007):
+ * u32(len hdr) ‖ hdr ‖ 64-byte signature ‖ ct.
+ */
+export function encodeEnvelope(envelope: Envelope): Uint8Array {
+  return concat(u32(envelope.hdr.length), envelope.hdr, envelope.sig, envelope.ct);
+}
+
+/** Parses `encodeEnvelope`'s bytes; `e2e.malformed` if they do not add up. */
+export function decodeEnvelope(bytes: Uint8Array): Envelope {
+  if (bytes.length < 4 + 64) throw new E2eCryptoError('e2e.malformed', 'envelope too short');
+  const len = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  if (bytes.length < 4 + len + 64) throw new E2eCryptoError('e2e.malformed', 'envelope length');
+  return {
+    hdr: bytes.slice(4, 4 + len),
+    sig: bytes.slice(4 + len, 4 + len + 64),
+    ct: bytes.slice(4 + len + 64),
+  };
+}

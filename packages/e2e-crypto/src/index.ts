@@ -21,3 +21,5 @@ export { MlsDevice } from './mls/device.ts';
 export { LAST_RESORT_EXTENSION, KEY_PACKAGE_LIFETIME_SECONDS } from './mls/types.ts';
 export type { DeviceIdentity, GroupMember, CommitBundle, MlsGroup } from './mls/types.ts';
 export { toB64url, fromB64url, toHex, fromHex } from './bytes.ts';
+export * from './session.ts';
+export * from './transport.ts';

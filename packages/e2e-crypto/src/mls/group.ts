@@ -86,6 +86,12 @@ export class Group implements MlsGroup {
     );
   }
 
+  /** The current epoch's GroupInfo (with external_pub and ratchet tree), as an encoded MLSMessage. */
+  async groupInfo(): Promise<Uint8Array> {
+    const groupInfo = await createGroupInfoWithExternalPubAndRatchetTree(this.#state, [], this.#cs);
+    return encodeMlsMessage({ version: 'mls10', wireformat: 'mls_group_info', groupInfo });
+  }
+
   /**
    * A commit adding the devices of these key packages (claimed from the server). A key package outside its
    * lifetime is `e2e.key_package_expired`. Not applied until merge.

@@ -59,6 +59,8 @@ export interface MlsGroup {
   members(): GroupMember[];
   /** E = MLS-Exporter("im.messenger content v1", UTF-8(roomId), 32) of the current epoch. */
   contentKey(): Promise<Uint8Array>;
+  /** The current epoch's GroupInfo (with external_pub and ratchet tree), e.g. for the group's creation. */
+  groupInfo(): Promise<Uint8Array>;
   /** A commit adding the devices of these key packages; applied only by merge. */
   add(keyPackages: Uint8Array[], nowMs?: number): Promise<CommitBundle>;
   /** A commit removing these devices; applied only by merge. */

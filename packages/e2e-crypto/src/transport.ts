@@ -1,0 +1,61 @@
+/**
+ * What E2eSession needs from the server (decision 0007): the delivery service's calls (SPEC E2E-20..E2E-28),
+ * implemented by the web client over fetch and the socket and by the server's tests over its harness.
+ */
+
+/** A refusal of the delivery service, by its stable error code (e.g. `e2e.epoch_conflict`). */
+export class E2eTransportError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string = code) {
+    super(message);
+    this.name = 'E2eTransportError';
+    this.code = code;
+  }
+}
+
+/** One commit of the server's handshake log: made at `epoch`, opaque bytes as base64url. */
+export interface TransportCommit {
+  epoch: number;
+  commit: string;
+}
+
+/**
+ * The server calls the session needs (the routes of SPEC E2E-20..E2E-28). Opaque objects are base64url
+ * strings, as on the wire (decision 0006). A refusal is thrown as an `E2eTransportError` with the server's code.
+ */
+export interface E2eTransport {
+  registerDevice(body: { deviceId: string; cert: string; mskPub: string }): Promise<void>;
+  /** Master keys of these users (to pin before their devices' credentials are validated). */
+  identities(userIds: string[]): Promise<{ userId: string; mskPub: string; mskVersion: number }[]>;
+  /** How many unused key packages one of my devices has on the server. */
+  keyPackageStock(deviceId: string): Promise<{ ordinary: number; lastResort: boolean }>;
+  uploadKeyPackages(
+    deviceId: string,
+    keyPackages: { data: string; lastResort: boolean }[],
+  ): Promise<{ ordinary: number; lastResort: boolean }>;
+  claimKeyPackages(userIds: string[]): Promise<{ userId: string; deviceId: string; data: string }[]>;
+  /** The room's current member user ids. */
+  roomMemberIds(roomId: string): Promise<string[]>;
+  createGroup(roomId: string, body: { groupId: string; groupInfo: string }): Promise<void>;
+  /** Throws `e2e.epoch_conflict` when another commit won the epoch. */
+  submitCommit(
+    roomId: string,
+    body: {
+      epoch: number;
+      commit: string;
+      groupInfo: string;
+      welcome?: { data: string; deviceIds: string[] };
+    },
+  ): Promise<{ epoch: number }>;
+  commitsSince(
+    roomId: string,
+    since: number,
+  ): Promise<{ currentEpoch: number; commits: TransportCommit[]; hasMore: boolean }>;
+  welcomes(deviceId: string): Promise<{ id: string; roomId: string; epoch: number; data: string }[]>;
+  deleteWelcome(deviceId: string, welcomeId: string): Promise<void>;
+  /** Throws `e2e.stale_epoch` or `e2e.rekey_pending` when the server refuses the epoch. */
+  sendCiphertext(
+    roomId: string,
+    body: { epoch: number; deviceId: string; ciphertext: string },
+  ): Promise<{ id: string }>;
+}
