@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RETENTION_DAYS_MAX } from '@messenger/shared';
 import { z } from 'zod';
 import { DEFAULT_ALLOWED_EXTENSIONS } from './modules/files/file-types.ts';
 import { parseCron } from './ops/cron.ts';
@@ -163,7 +164,7 @@ export const ConfigSchema = z
       twoFactor: rateLimit,
     }),
     /** Days messages are kept before the retention job removes them; 0 keeps them forever (ADMIN-3, RET-1). */
-    retentionDays: int(0, 36_500),
+    retentionDays: int(0, RETENTION_DAYS_MAX),
     /** The name authenticator apps show beside the account (AUTH-16). */
     totpIssuer: text,
     /** Seconds between sweeps that close polls past their deadline (POLL-3). */

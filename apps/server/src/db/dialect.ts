@@ -78,3 +78,11 @@ export function dialectOf(handle: { getExecutor(): { readonly adapter: DialectAd
 export function isUniqueViolation(err: unknown): boolean {
   return sqliteDialect.isUniqueViolation(err) || postgresDialect.isUniqueViolation(err);
 }
+
+/**
+ * A `like` pattern finding `text` anywhere, lower-cased, with the wildcards typed in it escaped by `\`: the
+ * query must say `escape '\'`, since SQLite has no default escape character.
+ */
+export function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
+import { RETENTION_DAYS_MAX } from './retention.ts';
 import { RoomKind, RoomMember } from './rooms.ts';
 import { UserSummary } from './users.ts';
-
-/** The longest per-room retention a server admin can set, in days (about 100 years; RET-2). */
-export const ROOM_RETENTION_MAX_DAYS = 36_500;
 
 /** A room as a server admin sees it in the console (ADMIN-2): every group and direct room. */
 export const AdminRoom = z
@@ -65,6 +63,6 @@ export type LegalHoldBody = z.input<typeof LegalHoldBody>;
 
 /** `PUT /api/admin/rooms/:id/retention` body: days (0 = forever) or null for the server's setting (RET-2). */
 export const RoomRetentionBody = z
-  .object({ days: z.number().int().min(0).max(ROOM_RETENTION_MAX_DAYS).nullable() })
+  .object({ days: z.number().int().min(0).max(RETENTION_DAYS_MAX).nullable() })
   .meta({ id: 'RoomRetentionBody' });
 export type RoomRetentionBody = z.input<typeof RoomRetentionBody>;

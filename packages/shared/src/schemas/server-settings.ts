@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETENTION_DAYS_MAX } from './retention.ts';
 
 /** The rate limits an administrator can change at run time, by name (the server's `RATE_LIMIT_*` options). */
 export const RATE_LIMIT_NAMES = [
@@ -64,7 +65,7 @@ export const ServerSettings = z
     }),
     rateLimits: z.object(rateLimitsShape),
     /** Days a message is kept before the retention job removes it; 0 keeps everything forever. */
-    retentionDays: z.number().int().min(0).max(36_500),
+    retentionDays: z.number().int().min(0).max(RETENTION_DAYS_MAX),
     /** Notification choices of users who never made their own. */
     notifications: NotificationDefaults,
   })

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { containsPattern } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RoomRow } from './rooms.repository.ts';
 
@@ -48,8 +49,7 @@ export class AdminRoomsRepository {
         ]),
       );
     if (q) {
-      // Escape LIKE wildcards in the admin's text; ESCAPE is spelled out because SQLite has no default.
-      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(q);
       query = query.where(
         sql<boolean>`(lower(r.name) like ${pattern} escape '\\' or (r.kind = 'direct' and exists (
           select 1 from users u

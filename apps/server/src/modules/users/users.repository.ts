@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { dialectOf } from '../../db/dialect.ts';
+import { containsPattern, dialectOf } from '../../db/dialect.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -198,8 +198,7 @@ export class UsersRepository {
       .limit(limit);
     if (after) query = query.where('username_lower', '>', after);
     if (q) {
-      // Escape LIKE wildcards in the user's text; ESCAPE is spelled out because SQLite has no default.
-      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(q);
       query = query.where(
         withEmail
           ? sql<boolean>`(username_lower like ${pattern} escape '\\' or lower(nickname) like ${pattern} escape '\\' or lower(email) like ${pattern} escape '\\')`
