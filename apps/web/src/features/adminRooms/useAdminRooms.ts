@@ -6,51 +6,33 @@ import {
   type AdminRoom,
   type RoomMember,
 } from '@messenger/shared';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useSearchPages, type Page } from '../../lib/useSearchPages.ts';
 import type { ApiClient } from '../../lib/api.ts';
 
 /** One page of every room, filtered by a search text. */
-function page(api: ApiClient, q: string, after?: string) {
+async function page(api: ApiClient, q: string, after?: string): Promise<Page<AdminRoom>> {
   const params = new URLSearchParams({ limit: '50' });
   if (q.trim()) params.set('q', q.trim());
   if (after) params.set('cursor', after);
-  return api.call('GET', `/api/admin/rooms?${params.toString()}`, AdminRoomsResponse);
+  const r = await api.call('GET', `/api/admin/rooms?${params.toString()}`, AdminRoomsResponse);
+  return { items: r.rooms, nextCursor: r.nextCursor };
 }
 
 const roomPath = (room: AdminRoom, tail = '') => `/api/admin/rooms/${encodeURIComponent(room.id)}${tail}`;
-
-type Load = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
 /**
  * View-model of the server admin's rooms (ADMIN-2, RET-2): search, pages, a room's members, and archive,
  * legal hold, retention and deletion. Each row shows what the server answered, never a guess.
  */
 export function useAdminRooms(api: ApiClient) {
-  const [query, setQuery] = useState('');
-  const [rooms, setRooms] = useState<AdminRoom[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const fetchPage = useMemo(() => (q: string, after?: string) => page(api, q, after), [api]);
+  const pages = useSearchPages(fetchPage);
+  const rooms = pages.items;
+  const setRooms = pages.setItems;
   const [pendingId, setPendingId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [members, setMembers] = useState<Record<string, RoomMember[]>>({});
-
-  useEffect(() => {
-    let cancelled = false;
-    page(api, query).then(
-      (r) => {
-        if (cancelled) return;
-        setRooms(r.rooms);
-        setCursor(r.nextCursor);
-        setLoad({ status: 'ready' });
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoad({ status: 'error', error });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, query]);
 
   /** Runs one change of a room; the row becomes the server's answer, a refusal shows as the error. */
   async function act(room: AdminRoom, run: () => Promise<AdminRoom | null>): Promise<boolean> {
@@ -71,23 +53,15 @@ export function useAdminRooms(api: ApiClient) {
   }
 
   return {
-    query,
-    setQuery: (q: string) => {
-      setQuery(q);
-      setLoad({ status: 'loading' });
-    },
+    query: pages.query,
+    setQuery: pages.setQuery,
     rooms,
-    load,
-    hasMore: cursor !== null,
+    load: pages.load,
+    hasMore: pages.hasMore,
     pendingId,
     actionError,
     members,
-    more: async () => {
-      if (!cursor) return;
-      const r = await page(api, query, cursor);
-      setRooms((list) => [...list, ...r.rooms]);
-      setCursor(r.nextCursor);
-    },
+    more: pages.more,
     /** Loads (again) the members of a room, for its expanded row. */
     loadMembers: async (room: AdminRoom) => {
       setActionError(null);

@@ -7,7 +7,8 @@ import {
   OkResponse,
   type AdminCreateUserBody,
 } from '@messenger/shared';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useSearchPages, type Page } from '../../lib/useSearchPages.ts';
 import type { ApiClient, ResponseSchema } from '../../lib/api.ts';
 
 const One: ResponseSchema<{ user: AdminUser }> = {
@@ -18,62 +19,35 @@ const One: ResponseSchema<{ user: AdminUser }> = {
 };
 
 /** One page of the list, filtered by a search text. */
-function page(api: ApiClient, q: string, after?: string) {
+async function page(api: ApiClient, q: string, after?: string): Promise<Page<AdminUser>> {
   const params = new URLSearchParams({ limit: '50' });
   if (q.trim()) params.set('q', q.trim());
   if (after) params.set('cursor', after);
-  return api.call('GET', `/api/admin/users?${params.toString()}`, AdminUsersResponse);
+  const r = await api.call('GET', `/api/admin/users?${params.toString()}`, AdminUsersResponse);
+  return { items: r.users, nextCursor: r.nextCursor };
 }
-
-type Load = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
 /**
  * View-model of the server admin's user list (ACCT-4..9): search, pages, create, reset a password,
  * deactivate, reactivate and delete.
  */
 export function useAdminUsers(api: ApiClient) {
-  const [query, setQuery] = useState('');
-  const [users, setUsers] = useState<AdminUser[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const fetchPage = useMemo(() => (q: string, after?: string) => page(api, q, after), [api]);
+  const pages = useSearchPages(fetchPage);
+  const users = pages.items;
+  const setUsers = pages.setItems;
   const [pendingId, setPendingId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    page(api, query).then(
-      (r) => {
-        if (cancelled) return;
-        setUsers(r.users);
-        setCursor(r.nextCursor);
-        setLoad({ status: 'ready' });
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoad({ status: 'error', error });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, query]);
-
   return {
-    query,
-    setQuery: (q: string) => {
-      setQuery(q);
-      setLoad({ status: 'loading' });
-    },
+    query: pages.query,
+    setQuery: pages.setQuery,
     users,
-    load,
-    hasMore: cursor !== null,
+    load: pages.load,
+    hasMore: pages.hasMore,
     pendingId,
     actionError,
-    more: async () => {
-      if (!cursor) return;
-      const r = await page(api, query, cursor);
-      setUsers((list) => [...list, ...r.users]);
-      setCursor(r.nextCursor);
-    },
+    more: pages.more,
     /** Creates an account (ACCT-7) and lists it first; resolves to the generated password, if any. */
     createUser: async (body: AdminCreateUserBody) => {
       const created = await api.call('POST', '/api/admin/users', AdminCreateUserResponse, body);
