@@ -56,6 +56,12 @@ export interface E2eTransport {
   /** Throws `e2e.stale_epoch` or `e2e.rekey_pending` when the server refuses the epoch. */
   sendCiphertext(
     roomId: string,
-    body: { epoch: number; deviceId: string; ciphertext: string },
+    body: { id: string; epoch: number; deviceId: string; ciphertext: string },
   ): Promise<{ id: string }>;
+  /** Replaces my message's envelope with an edited one; same refusals as sendCiphertext (SPEC E2E-43). */
+  editCiphertext(
+    roomId: string,
+    messageId: string,
+    body: { epoch: number; deviceId: string; ciphertext: string },
+  ): Promise<void>;
 }

@@ -274,9 +274,15 @@ export const E2eWelcome = z.object({
 export const WelcomesResponse = z.object({ welcomes: z.array(E2eWelcome) }).meta({ id: 'E2eWelcomes' });
 export const WelcomeParams = z.object({ deviceId: DeviceId, welcomeId: z.string().min(1).max(64) });
 
-/** `POST /api/rooms/:id/e2e/messages`: an application message for the current epoch (E2E-27). */
+/**
+ * `POST /api/rooms/:id/e2e/messages`: an application message for the current epoch (E2E-27, E2E-42). It
+ * becomes a message of the room's timeline (kind `e2e`, a sequence number, read counts), the envelope as
+ * its `ciphertext`. Sending the same id again returns the stored message.
+ */
 export const SendCiphertextBody = z
   .object({
+    /** The message id, chosen by the client (UUIDv7): the envelope header's `msgId`. */
+    id: z.uuid(),
     epoch: Epoch,
     /** The sending device. */
     deviceId: DeviceId,
@@ -287,7 +293,25 @@ export const SendCiphertextBody = z
   .meta({ id: 'SendCiphertextBody' });
 export type SendCiphertextBody = z.infer<typeof SendCiphertextBody>;
 
-/** An accepted application message as stored and delivered. */
+/**
+ * `PUT /api/rooms/:id/e2e/messages/:messageId`: its sender replaces an `e2e` message's envelope with an
+ * edited one of the current epoch (E2E-43); `editedAt` is set and members get `message:updated`.
+ */
+export const EditCiphertextBody = z
+  .object({
+    epoch: Epoch,
+    deviceId: DeviceId,
+    ciphertext: Opaque(E2E_LIMITS.ciphertextMax),
+  })
+  .strict()
+  .meta({ id: 'EditCiphertextBody' });
+export type EditCiphertextBody = z.infer<typeof EditCiphertextBody>;
+export const CiphertextMessageParams = z.object({
+  id: z.string().min(1).max(64),
+  messageId: z.string().min(1).max(64),
+});
+
+/** An accepted application message as stored and delivered. (Replaced by Message kind `e2e`; goes with e2e_messages.) */
 export const E2eCiphertext = z.object({
   id: z.string(),
   roomId: z.string(),

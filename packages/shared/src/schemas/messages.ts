@@ -105,8 +105,11 @@ export const Message = z
     seq: z.number().int(),
     /** Room revision of the last change to this message (create, edit, delete, reaction); used to resync. */
     rev: z.number().int(),
-    /** `poll`: a poll card (`pollId`), its body the question. */
-    kind: z.enum(['text', 'system', 'poll']),
+    /**
+     * `poll`: a poll card (`pollId`), its body the question. `e2e`: an end-to-end encrypted message (E2E-42):
+     * `body` is empty and `ciphertext` holds the envelope; edits replace it, a delete empties it.
+     */
+    kind: z.enum(['text', 'system', 'poll', 'e2e']),
     sender: UserSummary.nullable(),
     /** The text as written (never HTML-escaped); empty once deleted. */
     body: z.string(),
@@ -120,6 +123,8 @@ export const Message = z
     files: z.array(FileInfo),
     /** The poll a `poll` message shows (its state comes from `GET /api/polls/:id` and `poll:updated`). */
     pollId: z.string().nullable().optional(),
+    /** An `e2e` message's envelope (base64url, E2E-36) as its sender's device made it; null once deleted. */
+    ciphertext: z.string().nullable().optional(),
     createdAt: Timestamp,
     editedAt: Timestamp.nullable(),
     deletedAt: Timestamp.nullable(),

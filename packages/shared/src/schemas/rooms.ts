@@ -4,6 +4,8 @@ import { UserSummary } from './users.ts';
 
 /** Limits of room fields. */
 export const ROOM_LIMITS = { nameMax: 50, descriptionMax: 500, inviteMax: 100 } as const;
+/** Most members an end-to-end encrypted room may have (design e2e.md 5.3, 5.10). */
+export const E2E_ROOM_MEMBERS_MAX = 100;
 
 export const RoomKind = z.enum(['direct', 'group']);
 export type RoomKind = z.infer<typeof RoomKind>;
@@ -38,12 +40,22 @@ const Description = z
 /** `POST /api/rooms`: a direct room with one person (returns the existing one), or a group. */
 export const CreateRoomBody = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('direct'), userId: z.string().min(1).max(64) }),
+    z.object({
+      kind: z.literal('direct'),
+      userId: z.string().min(1).max(64),
+      /**
+       * End-to-end encrypted (E2E-40): the encrypted direct room with this person, a different room from the
+       * standard one (each is made once and returned after that).
+       */
+      encrypted: z.boolean().default(false),
+    }),
     z.object({
       kind: z.literal('group'),
       name: RoomName,
       description: Description.optional(),
       memberIds: z.array(z.string().min(1).max(64)).max(ROOM_LIMITS.inviteMax).default([]),
+      /** End-to-end encrypted (E2E-40): for good, never switched off; capped at E2E_ROOM_MEMBERS_MAX members. */
+      encrypted: z.boolean().default(false),
     }),
   ])
   .meta({ id: 'CreateRoomBody' });
@@ -111,7 +123,8 @@ export const MessagePreview = z.object({
   senderNickname: z.string().nullable(),
   /** First characters of the text; empty for a deleted message. */
   text: z.string(),
-  kind: z.enum(['text', 'system', 'poll']),
+  /** `e2e`: an end-to-end encrypted message; `text` is empty (only the members' devices can read it). */
+  kind: z.enum(['text', 'system', 'poll', 'e2e']),
   deleted: z.boolean(),
   createdAt: Timestamp,
 });
@@ -147,6 +160,11 @@ export const RoomSummary = z
     lastActivityAt: Timestamp,
     /** When a server admin archived the room (read-only, kept; ADMIN-2); null while open. */
     archivedAt: Timestamp.nullable(),
+    /**
+     * End-to-end encrypted (E2E-40): messages are envelopes only members' devices can open; no server search,
+     * polls, notices, files or plaintext posts (E2E-41). Never switched off.
+     */
+    e2e: z.boolean(),
   })
   .meta({ id: 'RoomSummary' });
 export type RoomSummary = z.infer<typeof RoomSummary>;
