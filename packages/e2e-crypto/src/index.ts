@@ -23,3 +23,4 @@ export type { DeviceIdentity, GroupMember, CommitBundle, MlsGroup } from './mls/
 export { toB64url, fromB64url, toHex, fromHex } from './bytes.ts';
 export * from './session.ts';
 export * from './transport.ts';
+export * from './http-transport.ts';

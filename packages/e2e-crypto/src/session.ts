@@ -304,6 +304,7 @@ export class E2eSession {
       });
       try {
         const sent = await this.#transport.sendCiphertext(roomId, {
+          id: msgId,
           epoch: group.epoch,
           deviceId: this.did,
           ciphertext: toB64url(encodeEnvelope(envelope)),

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import {
   E2eCryptoError,
   E2eSession,
-  E2eTransportError,
   KEY_PACKAGE_TARGET,
   fromB64url,
+  httpTransport,
   toB64url,
   toHex,
   type E2eTransport,
@@ -20,72 +20,29 @@ import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
 import { collect, ping, realtimeSuite, type ClientSocket } from '../../test/sockets.ts';
 
-type Method = 'GET' | 'POST' | 'DELETE';
-
 /** A random string that must never reach the server in clear from an E2E room. */
 const marker = (): string => `mk${randomBytes(12).toString('hex')}`;
 
 /**
- * The transport a browser would build from fetch, here over the harness's HTTP client (real routes, real
- * database). `beforeCommit` lets a test hold a commit back to force a race.
+ * The transport a browser builds from fetch (httpTransport), here over the harness's HTTP client (real
+ * routes, real database). `beforeCommit` lets a test hold a commit back to force a race; `traffic` records
+ * every request and answer.
  */
 function transport(
   who: Actor,
   hooks: { beforeCommit?: () => Promise<void>; traffic?: string[] } = {},
 ): E2eTransport {
-  const call = async <T = Record<string, unknown>>(
-    method: Method,
-    url: string,
-    body?: unknown,
-  ): Promise<T> => {
+  const http = httpTransport(async (method, url, body) => {
     const res = await who.client.request(method, url, body);
     hooks.traffic?.push(`${method} ${url} ${JSON.stringify(body ?? null)}`, res.body);
-    const json = res.json() as { code?: string };
-    if (res.statusCode !== 200)
-      throw new E2eTransportError(json.code ?? `http.${res.statusCode}`, `${method} ${url}: ${res.body}`);
-    return json as T;
-  };
+    return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
+  });
   return {
-    registerDevice: async (body) => void (await call('POST', '/api/e2e/devices', body)),
-    identities: async (userIds) =>
-      (
-        await call<{ identities: { userId: string; mskPub: string; mskVersion: number }[] }>(
-          'GET',
-          `/api/e2e/devices?userIds=${userIds.join(',')}`,
-        )
-      ).identities,
-    keyPackageStock: (deviceId) => call('GET', `/api/e2e/devices/${deviceId}/key-packages`),
-    uploadKeyPackages: (deviceId, keyPackages) =>
-      call('POST', `/api/e2e/devices/${deviceId}/key-packages`, { keyPackages }),
-    claimKeyPackages: async (userIds) =>
-      (
-        await call<{ keyPackages: { userId: string; deviceId: string; data: string }[] }>(
-          'POST',
-          '/api/e2e/key-packages/claim',
-          { userIds },
-        )
-      ).keyPackages,
-    roomMemberIds: async (roomId) =>
-      (await call<{ members: { user: { id: string } }[] }>('GET', `/api/rooms/${roomId}`)).members.map(
-        (m) => m.user.id,
-      ),
-    createGroup: async (roomId, body) => void (await call('POST', `/api/rooms/${roomId}/e2e/group`, body)),
+    ...http,
     submitCommit: async (roomId, body) => {
       await hooks.beforeCommit?.();
-      return call('POST', `/api/rooms/${roomId}/e2e/commits`, body);
+      return http.submitCommit(roomId, body);
     },
-    commitsSince: (roomId, since) => call('GET', `/api/rooms/${roomId}/e2e/commits?since=${since}`),
-    welcomes: async (deviceId) =>
-      (
-        await call<{ welcomes: { id: string; roomId: string; epoch: number; data: string }[] }>(
-          'GET',
-          `/api/e2e/devices/${deviceId}/welcomes`,
-        )
-      ).welcomes,
-    deleteWelcome: async (deviceId, welcomeId) =>
-      void (await call('DELETE', `/api/e2e/devices/${deviceId}/welcomes/${welcomeId}`)),
-    sendCiphertext: async (roomId, body) =>
-      (await call<{ message: { id: string } }>('POST', `/api/rooms/${roomId}/e2e/messages`, body)).message,
   };
 }
 
