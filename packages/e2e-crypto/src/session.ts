@@ -354,6 +354,41 @@ export class E2eSession {
     return { content, sender: header.sender };
   }
 
+  // ---- API of the browser step (decision 0008); bodies are written by the crypto work of issue 17. ----
+
+  /**
+   * The whole device state as bytes (identity, master key, trust pins, private key packages, group states,
+   * epoch keys), versioned. Secret: the browser stores it only encrypted under its device-local key.
+   */
+  async exportState(): Promise<Uint8Array> {
+    throw new E2eCryptoError('e2e.not_implemented', 'exportState');
+  }
+
+  /** A session from `exportState`'s bytes; malformed or unknown-version bytes are `e2e.malformed`. */
+  static async restore(_state: Uint8Array, _transport: E2eTransport): Promise<E2eSession> {
+    throw new E2eCryptoError('e2e.not_implemented', 'restore');
+  }
+
+  /** The rooms whose group this device is an active member of. */
+  rooms(): string[] {
+    return [...this.#groups].filter(([, g]) => g.active).map(([id]) => id);
+  }
+
+  /**
+   * Brings this device in line with the room (SPEC E2E-38): joins from waiting welcomes; if the server has no
+   * group yet, creates it (adding every member's devices); if it has one this device is in, catches up and
+   * adds member devices missing from it. `waiting`: the group exists but this device is not in it yet (a
+   * member's device must add it).
+   */
+  async syncRoom(_roomId: string): Promise<'ready' | 'waiting'> {
+    throw new E2eCryptoError('e2e.not_implemented', 'syncRoom');
+  }
+
+  /** Seals an edited content under the same message id and replaces the envelope (SPEC E2E-43). */
+  async edit(_roomId: string, _msgId: string, _content: MessageContent): Promise<void> {
+    throw new E2eCryptoError('e2e.not_implemented', 'edit');
+  }
+
   /**
    * Every secret this session holds, raw: the master and device private keys and each content key. Only for
    * the "server never sees it" scan of the tests (SPEC E2E-34); nothing else has a use for it.
