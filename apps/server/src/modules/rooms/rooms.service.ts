@@ -202,9 +202,11 @@ export class RoomsService {
     userId: string,
     input: { name: string; description?: string; memberIds: string[]; encrypted?: boolean },
   ): Promise<RoomDetailResponse> {
-    const invitees = await this.existingUsers(input.memberIds.filter((id) => id !== userId));
-    if (input.encrypted && invitees.length + 1 > E2E_ROOM_MEMBERS_MAX)
+    const others = input.memberIds.filter((id) => id !== userId);
+    // The cap counts the people asked for, before anyone is looked up (E2E-40).
+    if (input.encrypted && new Set(others).size + 1 > E2E_ROOM_MEMBERS_MAX)
       throw new AppError('room.e2e_too_large');
+    const invitees = await this.existingUsers(others);
     const now = this.d.now();
     const roomId = this.d.newId();
     const system = await this.d.uow.transaction(async (tx) => {
@@ -244,11 +246,12 @@ export class RoomsService {
     const { room, member } = await this.membership(roomId, userId);
     requireCanInvite(room, member);
     const present = new Set(await this.repos.rooms.memberIds(roomId));
-    const invitees = (await this.existingUsers(userIds)).filter((id) => !present.has(id));
-    // An encrypted room's group grows by one commit per device: its size is capped (E2E-40).
+    // An encrypted room's group grows by one commit per device: its size is capped (E2E-40), counted before
+    // anyone is looked up.
     const capped = room.e2e === 1;
-    if (capped && present.size + invitees.length > E2E_ROOM_MEMBERS_MAX)
-      throw new AppError('room.e2e_too_large');
+    const asked = new Set(userIds.filter((id) => !present.has(id)));
+    if (capped && present.size + asked.size > E2E_ROOM_MEMBERS_MAX) throw new AppError('room.e2e_too_large');
+    const invitees = (await this.existingUsers(userIds)).filter((id) => !present.has(id));
     if (invitees.length > 0) {
       const now = this.d.now();
       const system = await this.d.uow.transaction(async (tx) => {
