@@ -6,10 +6,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { E2E_ROOM_MEMBERS_MAX, type RoomSummary } from '@messenger/shared';
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
 import { collect, next, ping, realtimeSuite } from '../../test/sockets.ts';
+import { unzip } from '../../test/zip.ts';
 
 /** Random opaque bytes as base64url: an envelope as far as the server can tell. */
 const opaque = (n = 48): string => randomBytes(n).toString('base64url');
@@ -209,6 +210,43 @@ for (const { kind, skip } of DATABASE_KINDS) {
       );
       expect(docs.rows).toEqual([]);
       expect((await roomOf(b, roomId)).lastMessage).toMatchObject({ id: sent.id, kind: 'e2e', text: '' });
+    });
+
+    it("E2E-41: a compliance export of an encrypted room has its messages' metadata and no envelope", async () => {
+      const roomId = await e2eRoom(a, [b]);
+      const ad = await device(a);
+      const ciphertext = opaque(200);
+      const sent = (await send(a, roomId, { epoch: 0, deviceId: ad, ciphertext })).json().message;
+      const started = await admin.client.request('POST', '/api/admin/exports', {
+        scope: { roomId },
+        from: '2000-01-01T00:00:00.000Z',
+        to: '2100-01-01T00:00:00.000Z',
+      });
+      expect(started.statusCode).toBe(200);
+      const id = started.json().id as string;
+      await vi.waitFor(
+        async () =>
+          expect((await admin.client.request('GET', `/api/admin/exports/${id}`)).json().export.status).toBe(
+            'done',
+          ),
+        { timeout: 10_000, interval: 20 },
+      );
+      const zip = unzip((await admin.client.request('GET', `/api/admin/exports/${id}/download`)).rawPayload);
+      const lines = zip
+        .get('messages.jsonl')!
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; kind: string; text: string; sender: { id: string } });
+      expect(lines.find((l) => l.id === sent.id)).toMatchObject({
+        kind: 'e2e',
+        text: '',
+        sender: { id: a.id },
+      });
+      expect(JSON.parse(zip.get('rooms.json')!.toString('utf8'))).toEqual([
+        expect.objectContaining({ id: roomId, e2e: true }),
+      ]);
+      for (const [name, bytes] of zip) expect(bytes.toString('utf8').includes(ciphertext), name).toBe(false);
     });
 
     it('E2E-42: an envelope is a timeline message: members get message:created, a resent id returns it once, unread counts and read receipts move', async () => {
