@@ -183,6 +183,10 @@ export class Timeline {
     now: number,
   ): Promise<MessageRow> {
     const rev = await tx.rooms.nextRev(row.room_id);
+    // Read again with the room's counter row held, as a delete holds it too: an edit racing a delete never
+    // puts an envelope back into a tombstone.
+    const current = await tx.messages.find(row.id);
+    if (!current || current.deleted_at !== null) throw new AppError('message.deleted');
     const set = { body: envelope, rev, edited_at: now };
     await tx.messages.update(row.id, set);
     return { ...row, ...set };
