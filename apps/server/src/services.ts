@@ -216,8 +216,8 @@ export async function createServices(d: ServiceDeps) {
   const polls = new PollsService({ uow, events, timeline, limiter, sendLimit, now, newId });
   const remindLimit = () => serverSettings.rateLimit('pinRemind');
   const pins = new PinsService({ uow, events, timeline, limiter, remindLimit, now, newId });
-  const e2e = new E2eService({ uow, events: broadcaster, limiter, now, newId });
-  const e2eDevices = new E2eDevicesService({ uow, limiter, now, newId });
+  const e2e = new E2eService({ uow, timeline, events: broadcaster, limiter, now, newId });
+  const e2eDevices = new E2eDevicesService({ uow, events: broadcaster, limiter, now, newId });
   const search = new SearchService({
     uow,
     limiter,

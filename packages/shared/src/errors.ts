@@ -140,6 +140,26 @@ export const ERRORS = {
     ko: '보관된 대화방입니다. 읽기만 할 수 있습니다.',
     en: 'This room is archived; it can only be read.',
   },
+  'room.e2e_too_large': {
+    status: 400,
+    ko: '종단간 암호화 대화방에는 최대 100명까지 참여할 수 있습니다.',
+    en: 'An end-to-end encrypted room can have at most 100 members.',
+  },
+  'room.e2e_plaintext': {
+    status: 400,
+    ko: '종단간 암호화 대화방에는 암호화된 메시지만 보낼 수 있습니다.',
+    en: 'Only encrypted messages can be sent in an end-to-end encrypted room.',
+  },
+  'room.e2e_unsupported': {
+    status: 400,
+    ko: '종단간 암호화 대화방에서는 아직 쓸 수 없는 기능입니다.',
+    en: 'This is not available in an end-to-end encrypted room yet.',
+  },
+  'room.not_e2e': {
+    status: 409,
+    ko: '종단간 암호화 대화방이 아닙니다.',
+    en: 'This room is not end-to-end encrypted.',
+  },
   'room.legal_hold': {
     status: 409,
     ko: '법적 보존 중인 대화방은 삭제할 수 없습니다. 먼저 법적 보존을 해제하세요.',

@@ -8,7 +8,7 @@ import { PollState } from './schemas/polls.ts';
 import { PinState } from './schemas/pins.ts';
 import { Timestamp } from './schemas/common.ts';
 import { AdminStatus } from './schemas/admin.ts';
-import { E2eCiphertext } from './schemas/e2e.ts';
+import { E2eDeviceAdded } from './schemas/e2e.ts';
 
 // The socket protocol: one zod schema per payload in each direction. The server validates every command
 // with these at the gateway, the web client validates every event with them before its stores see it, and
@@ -160,15 +160,15 @@ export const SERVER_EVENTS = {
    * sender's nickname, `at` when (the same reminder the notice's `myReminder` shows later, PIN-6).
    */
   'pin:reminded': z.object({ pin: PinState, by: z.string(), at: Timestamp }),
-  /**
-   * An application message was accepted in an E2E room (E2E-27): opaque ciphertext for the room's members'
-   * devices to decrypt; the server never reads it.
-   */
-  'e2e:message': z.object({ message: E2eCiphertext }),
   /** A commit moved a room's group to a new epoch (E2E-25): members fetch it from the handshake log. */
   'e2e:epoch': z.object({ roomId: z.string(), epoch: z.number().int() }),
   /** A welcome is waiting for one of the recipient's devices (E2E-28); fetch it with its id. */
   'e2e:welcome': z.object({ roomId: z.string(), deviceId: z.string(), welcomeId: z.string() }),
+  /**
+   * A member of an E2E room registered a new device (E2E-44): the room's other devices add it to the group.
+   * Sent to the channels of the user's E2E rooms; a new member of a room is announced by `room:members`.
+   */
+  'e2e:device-added': E2eDeviceAdded,
   /** The server's live status, every few seconds, to the admins who subscribed to it (ADMIN-4). */
   'admin:status': AdminStatus,
 } as const;

@@ -94,6 +94,8 @@ export interface RoomsTable {
   legal_hold: Generated<number>;
   /** The room's own retention in days; null = the server's setting, 0 = keep forever. */
   retention_days: Generated<number | null>;
+  /** 1 for an end-to-end encrypted room (E2E-40): its messages are kind `e2e` envelopes; never reset to 0. */
+  e2e: Generated<number>;
 }
 
 export interface RoomMembersTable {
@@ -111,7 +113,8 @@ export interface MessagesTable {
   room_id: string;
   seq: number;
   rev: number;
-  kind: 'text' | 'system' | 'poll';
+  /** `e2e`: an end-to-end encrypted message whose `body` holds the envelope, opaque (E2E-42). */
+  kind: 'text' | 'system' | 'poll' | 'e2e';
   sender_id: string | null;
   body: string;
   reply_to_id: string | null;
@@ -338,17 +341,6 @@ export interface E2eWelcomeRecipientsTable {
   device_id: string;
 }
 
-/** An accepted application message, opaque (E2E-27). */
-export interface E2eMessagesTable {
-  id: string;
-  room_id: string;
-  epoch: number;
-  sender_id: string;
-  device_id: string;
-  data: string;
-  created_at: number;
-}
-
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -376,7 +368,6 @@ export interface Database {
   e2e_commits: E2eCommitsTable;
   e2e_welcomes: E2eWelcomesTable;
   e2e_welcome_recipients: E2eWelcomeRecipientsTable;
-  e2e_messages: E2eMessagesTable;
 }
 
 export type { Generated };

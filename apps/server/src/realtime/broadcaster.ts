@@ -1,7 +1,7 @@
 import {
   PROTOCOL_VERSION,
   type AdminStatus,
-  type E2eCiphertext,
+  type E2eDeviceAdded,
   type ClientToServerEvents,
   type ErrorCode,
   type Message,
@@ -114,16 +114,17 @@ export class Broadcaster
     this.io.to(userRoom(userId)).emit('poll:voted', { roomId, pollId, myVotes });
   }
 
-  e2eMessage(roomId: string, message: E2eCiphertext): void {
-    this.io.to(roomChannel(roomId)).emit('e2e:message', { message });
-  }
-
   e2eEpoch(roomId: string, epoch: number): void {
     this.io.to(roomChannel(roomId)).emit('e2e:epoch', { roomId, epoch });
   }
 
   e2eWelcome(userId: string, payload: { roomId: string; deviceId: string; welcomeId: string }): void {
     this.io.to(userRoom(userId)).emit('e2e:welcome', payload);
+  }
+
+  e2eDeviceAdded(roomIds: string[], payload: E2eDeviceAdded): void {
+    // One emit to all the channels: a socket in several of them hears it once.
+    if (roomIds.length > 0) this.io.to(roomIds.map(roomChannel)).emit('e2e:device-added', payload);
   }
 
   pinCreated(roomId: string, pin: PinState): void {

@@ -106,8 +106,8 @@ export interface RealtimeSuite {
   url: string;
   /** Opens a socket for an actor; every one is closed after the file's tests. */
   sock(a: Actor): Promise<ClientSocket>;
-  /** Creates a group through the API; returns its id. */
-  group(owner: Actor, members: Actor[], name?: string): Promise<string>;
+  /** Creates a group through the API (end-to-end encrypted if asked, E2E-40); returns its id. */
+  group(owner: Actor, members: Actor[], name?: string, encrypted?: boolean): Promise<string>;
 }
 
 /**
@@ -124,11 +124,12 @@ export function realtimeSuite(opts: Parameters<typeof startTestApp>[0] = {}): Re
       open.push(s);
       return s;
     },
-    async group(owner, members, name = 'rt') {
+    async group(owner, members, name = 'rt', encrypted = false) {
       const res = await owner.client.request('POST', '/api/rooms', {
         kind: 'group',
         name,
         memberIds: members.map((m) => m.id),
+        encrypted,
       });
       return res.json().room.id as string;
     },

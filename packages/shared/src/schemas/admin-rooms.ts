@@ -24,6 +24,8 @@ export const AdminRoom = z
     legalHold: z.boolean(),
     /** The room's own retention in days; null = the server's setting, 0 = kept forever (RET-2). */
     retentionDays: z.number().int().nullable(),
+    /** End-to-end encrypted (E2E-40): the console sees its metadata, never its messages. */
+    e2e: z.boolean(),
   })
   .meta({ id: 'AdminRoom' });
 export type AdminRoom = z.infer<typeof AdminRoom>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
+import { Message } from './messages.ts';
 
 /**
  * The server as MLS Delivery Service (E2E-20..E2E-29). Every MLS object (device certificate, key package,
@@ -311,15 +312,12 @@ export const CiphertextMessageParams = z.object({
   messageId: z.string().min(1).max(64),
 });
 
-/** An accepted application message as stored and delivered. (Replaced by Message kind `e2e`; goes with e2e_messages.) */
-export const E2eCiphertext = z.object({
-  id: z.string(),
-  roomId: z.string(),
-  epoch: Epoch,
-  senderId: z.string(),
-  deviceId: z.string(),
-  ciphertext: z.string(),
-  createdAt: Timestamp,
-});
-export type E2eCiphertext = z.infer<typeof E2eCiphertext>;
-export const CiphertextResponse = z.object({ message: E2eCiphertext }).meta({ id: 'E2eCiphertextResponse' });
+/** What `POST` and `PUT` of an `e2e` message answer: the timeline's message (kind `e2e`, E2E-42, E2E-43). */
+export const E2eMessageResponse = z.object({ message: Message }).meta({ id: 'E2eMessageResponse' });
+
+/**
+ * A user registered a new E2E device (E2E-44), to the channels of that user's E2E rooms: members' devices
+ * add it to the room's group (the key packages are claimed from the server as usual).
+ */
+export const E2eDeviceAdded = z.object({ userId: z.string(), deviceId: z.string() });
+export type E2eDeviceAdded = z.infer<typeof E2eDeviceAdded>;

@@ -189,7 +189,7 @@ export class ComplianceExportRepository {
     if (ids.length === 0) return [];
     return this.db
       .selectFrom('rooms')
-      .select(['id', 'kind', 'name', 'description', 'created_at', 'archived_at', 'legal_hold'])
+      .select(['id', 'kind', 'name', 'description', 'created_at', 'archived_at', 'legal_hold', 'e2e'])
       .where('id', 'in', ids)
       .execute();
   }

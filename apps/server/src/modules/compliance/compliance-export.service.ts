@@ -282,6 +282,8 @@ export class ComplianceExportService {
         name: r.name,
         description: r.description,
         createdAt: new Date(Number(r.created_at)).toISOString(),
+        // Why its messages have no text: an encrypted room exports metadata only (E2E-41).
+        e2e: Number(r.e2e) === 1,
       })),
     );
     // A room's people: everyone who wrote in the range, and its members now.

@@ -14,12 +14,14 @@ import { AppError } from '../../app-error.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
+import type { E2eEvents } from './e2e-events.ts';
 import { limitE2e, requireOwnDevice } from './e2e.policy.ts';
 import { presentDevice, presentIdentity } from './e2e.presenter.ts';
 import type { DeviceRow } from './e2e.repository.ts';
 
 export interface E2eDevicesServiceDeps {
   uow: UnitOfWork;
+  events: Pick<E2eEvents, 'e2eDeviceAdded'>;
   limiter: RateLimiter;
   now: () => number;
   newId: () => string;
@@ -46,7 +48,7 @@ export class E2eDevicesService {
    * Registers one of the caller's devices (E2E-20). The first registration stores the master key at
    * version 1; later ones must carry the same key, because a different one is an identity change (E2E-21).
    * Registering the same device with the same certificate again answers the same; at most 50 devices that
-   * are not revoked.
+   * are not revoked. A new device is announced to the user's encrypted rooms (`e2e:device-added`, E2E-44).
    */
   async registerDevice(
     userId: string,
@@ -87,6 +89,8 @@ export class E2eDevicesService {
         identity: presentIdentity(identity),
       };
     }
+    // The members of the user's encrypted rooms add the new device to each group (E2E-44).
+    this.d.events.e2eDeviceAdded(await e2e.e2eRoomIdsOf(userId), { userId, deviceId: row.id });
     return { device: presentDevice(row), identity: presentIdentity(identity) };
   }
 

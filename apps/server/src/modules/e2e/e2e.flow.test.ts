@@ -1,9 +1,9 @@
 /**
  * The client core (@messenger/e2e-crypto's E2eSession) against the real server (SPEC E2E-30..E2E-35): MLS
  * groups made, joined, rekeyed and raced through the delivery service's HTTP routes, messages delivered by
- * the socket; then every table and every log line is scanned for the message markers and the key material.
+ * the socket as timeline messages of kind `e2e` (E2E-42); then every table and every log line is scanned for the message markers and the key material.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   E2eCryptoError,
   E2eSession,
@@ -15,6 +15,7 @@ import {
   type E2eTransport,
   type MessageContent,
 } from '@messenger/e2e-crypto';
+import type { ServerEventPayload } from '@messenger/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
@@ -105,8 +106,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
     let anna: Actor;
     let ben: Actor;
     let chris: Actor;
-    /** Received `e2e:message` events per actor. */
-    const inbox = new Map<Actor, { message: { id: string; roomId: string; ciphertext: string } }[]>();
+    /** Received `message:created` events per actor (the room's envelopes among them). */
+    const inbox = new Map<Actor, ServerEventPayload<'message:created'>[]>();
     const sockets = new Map<Actor, ClientSocket>();
     let annaLaptop: E2eSession;
     let annaPhone: E2eSession;
@@ -126,7 +127,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       for (const who of [anna, ben, chris]) {
         const s = await rt.sock(who);
         sockets.set(who, s);
-        inbox.set(who, collect(s, 'e2e:message'));
+        inbox.set(who, collect(s, 'message:created'));
         s.onAny((event: string, ...args: unknown[]) => void traffic.push(event, JSON.stringify(args)));
       }
       annaLaptop = await E2eSession.register({ uid: anna.id, transport: transport(anna, { traffic }) });
@@ -146,8 +147,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
       return new Map(
         inbox
           .get(who)!
-          .filter((e) => e.message.roomId === roomId)
-          .map((e) => [e.message.id, e.message.ciphertext]),
+          .filter((e) => e.message.roomId === roomId && e.message.kind === 'e2e')
+          .map((e) => [e.message.id, e.message.ciphertext!]),
       );
     };
 
@@ -159,7 +160,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
         e2eMarkers.push(text);
         const content: MessageContent = { type: 'text', text };
         sent.push({
-          id: await s.send(roomId, content, `m_${randomBytes(8).toString('hex')}`),
+          id: await s.send(roomId, content, randomUUID()),
           text,
           from: s,
         });
@@ -178,7 +179,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
     };
 
     it('E2E-30: a member creates the group and adds every member device; the others join from their welcomes and everyone reads everyone', async () => {
-      roomId = await rt.group(anna, [ben, chris], 'e2e');
+      roomId = await rt.group(anna, [ben, chris], 'e2e', true);
       await annaLaptop.createRoomGroup(roomId);
       // One commit added Anna's phone, Ben's and Chris's devices: epoch 1 on the server and in the group.
       expect(annaLaptop.group(roomId)!.epoch).toBe(1);
@@ -292,7 +293,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const logs = logLines.join('\n');
       // The scan reads what it must: the E2E tables, the log, and the stored ciphertext itself.
       expect(tables).toEqual(
-        expect.arrayContaining(['e2e_messages', 'e2e_commits', 'e2e_welcomes', 'messages']),
+        expect.arrayContaining(['e2e_commits', 'e2e_welcomes', 'messages', 'search_docs']),
       );
       const stored = [...(await received(ben)).values()];
       expect(stored.length).toBeGreaterThan(10);
@@ -333,10 +334,10 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
 
     it('E2E-30: a device with no group for the room is told so in words, not a blank', async () => {
-      const other = await rt.group(ben, [anna], 'no-group');
-      await expect(benDevice.send(other, { type: 'text', text: marker() }, 'm_x')).rejects.toBeInstanceOf(
-        E2eCryptoError,
-      );
+      const other = await rt.group(ben, [anna], 'no-group', true);
+      await expect(
+        benDevice.send(other, { type: 'text', text: marker() }, randomUUID()),
+      ).rejects.toBeInstanceOf(E2eCryptoError);
     });
   });
 }

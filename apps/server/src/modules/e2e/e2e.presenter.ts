@@ -1,12 +1,5 @@
-import type { E2eCiphertext, E2eCommit, E2eDevice, E2eGroup, E2eIdentity } from '@messenger/shared';
-import type {
-  CiphertextRow,
-  CommitRow,
-  DeviceRow,
-  GroupRow,
-  IdentityRow,
-  WelcomeRow,
-} from './e2e.repository.ts';
+import type { E2eCommit, E2eDevice, E2eGroup, E2eIdentity } from '@messenger/shared';
+import type { CommitRow, DeviceRow, GroupRow, IdentityRow, WelcomeRow } from './e2e.repository.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -44,15 +37,5 @@ export const presentWelcome = (r: WelcomeRow) => ({
   roomId: r.room_id,
   epoch: r.epoch,
   data: r.data,
-  createdAt: iso(r.created_at),
-});
-
-export const presentCiphertext = (r: CiphertextRow): E2eCiphertext => ({
-  id: r.id,
-  roomId: r.room_id,
-  epoch: r.epoch,
-  senderId: r.sender_id,
-  deviceId: r.device_id,
-  ciphertext: r.data,
   createdAt: iso(r.created_at),
 });

@@ -35,7 +35,12 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const bId = (await b1.register(`pb_${randomBytes(3).toString('hex')}`)).json().user.id as string;
       const [a2, b2] = [sameBrowserOn(p2, a1), sameBrowserOn(p2, b1)];
       const roomId = (
-        await a1.request('POST', '/api/rooms', { kind: 'group', name: 'x', memberIds: [bId] })
+        await a1.request('POST', '/api/rooms', {
+          kind: 'group',
+          name: 'x',
+          memberIds: [bId],
+          encrypted: true,
+        })
       ).json().room.id as string;
       const made = await a2.request('POST', `/api/rooms/${roomId}/e2e/group`, {
         groupId: opaque(16),

@@ -6,7 +6,6 @@ import type {
   E2eDevicesTable,
   E2eGroupsTable,
   E2eIdentitiesTable,
-  E2eMessagesTable,
   E2eWelcomesTable,
 } from '../../db/schema.ts';
 
@@ -15,7 +14,6 @@ export type DeviceRow = Selectable<E2eDevicesTable>;
 export type GroupRow = Selectable<E2eGroupsTable>;
 export type CommitRow = Selectable<E2eCommitsTable>;
 export type WelcomeRow = Selectable<E2eWelcomesTable>;
-export type CiphertextRow = Selectable<E2eMessagesTable>;
 
 /** A key package handed out by a claim. */
 export interface ClaimedRow {
@@ -128,6 +126,18 @@ export class E2eRepository {
     await this.db.deleteFrom('e2e_key_packages').where('device_id', '=', id).execute();
     await this.db.deleteFrom('e2e_welcome_recipients').where('device_id', '=', id).execute();
     return true;
+  }
+
+  /** The encrypted rooms the user is a member of (E2E-44: whose channels hear of a new device). */
+  async e2eRoomIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('room_members as m')
+      .innerJoin('rooms as r', 'r.id', 'm.room_id')
+      .where('m.user_id', '=', userId)
+      .where('r.e2e', '=', 1)
+      .select('m.room_id')
+      .execute();
+    return rows.map((r) => r.room_id);
   }
 
   /** Everyone who shares at least one room with the user, the user included. */
@@ -337,9 +347,5 @@ export class E2eRepository {
   async pruneWelcomes(before: number): Promise<number> {
     const r = await this.db.deleteFrom('e2e_welcomes').where('created_at', '<', before).executeTakeFirst();
     return Number(r.numDeletedRows);
-  }
-
-  async insertMessage(row: CiphertextRow): Promise<void> {
-    await this.db.insertInto('e2e_messages').values(row).execute();
   }
 }

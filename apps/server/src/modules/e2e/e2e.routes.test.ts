@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
@@ -39,7 +39,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
     const upload = (who: Actor, deviceId: string, keyPackages: { data: string; lastResort?: boolean }[]) =>
       who.client.request('POST', `/api/e2e/devices/${deviceId}/key-packages`, { keyPackages });
     const e2eRoom = async (owner: Actor, members: Actor[]) => {
-      const roomId = await rt.group(owner, members, 'e2e');
+      const roomId = await rt.group(owner, members, 'e2e', true);
       const res = await owner.client.request('POST', `/api/rooms/${roomId}/e2e/group`, {
         groupId: opaque(16),
         groupInfo: opaque(),
@@ -49,8 +49,9 @@ for (const { kind, skip } of DATABASE_KINDS) {
     };
     const commit = (who: Actor, roomId: string, body: Record<string, unknown>) =>
       who.client.request('POST', `/api/rooms/${roomId}/e2e/commits`, { groupInfo: opaque(), ...body });
+    /** Sends an envelope with a fresh client id unless the body names one (E2E-42). */
     const send = (who: Actor, roomId: string, body: Record<string, unknown>) =>
-      who.client.request('POST', `/api/rooms/${roomId}/e2e/messages`, body);
+      who.client.request('POST', `/api/rooms/${roomId}/e2e/messages`, { id: randomUUID(), ...body });
     const auditOf = (action: string, targetId: string) =>
       t.db.kysely
         .selectFrom('audit_log')
@@ -243,7 +244,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
 
     it('E2E-24, E2E-29: a member creates the room group once at epoch 0; outsiders are told there is no room', async () => {
-      const roomId = await rt.group(a, [b], 'grp');
+      const roomId = await rt.group(a, [b], 'grp', true);
       const groupId = opaque(16);
       const made = await b.client.request('POST', `/api/rooms/${roomId}/e2e/group`, {
         groupId,
@@ -276,6 +277,12 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const plain = await rt.group(a, [b], 'plain');
       const none = await a.client.request('GET', `/api/rooms/${plain}/e2e/group`);
       expect([none.statusCode, none.json().code]).toEqual([404, 'e2e.group_not_found']);
+      // Only an encrypted room gets a group (E2E-40): a standard room's members have no keys to use.
+      const refused = await a.client.request('POST', `/api/rooms/${plain}/e2e/group`, {
+        groupId: opaque(16),
+        groupInfo: opaque(),
+      });
+      expect([refused.statusCode, refused.json().code]).toEqual([409, 'room.not_e2e']);
     });
 
     it('E2E-25: of many concurrent commits at one epoch exactly one wins; each loser gets the epoch and the missing commits', async () => {
@@ -403,23 +410,25 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(memberSaw).toEqual([]);
     });
 
-    it('E2E-27: ciphertext at the current epoch is stored opaque and delivered to members; a stale epoch is refused', async () => {
+    it('E2E-27, E2E-42: ciphertext at the current epoch is stored opaque and delivered to members; a stale epoch is refused', async () => {
       const roomId = await e2eRoom(a, [b]);
       const ad = await device(a);
       const [sb, so] = [await rt.sock(b), await rt.sock(outsider)];
-      const outsiderSaw = collect(so, 'e2e:message');
+      const outsiderSaw = collect(so, 'message:created');
       const ciphertext = opaque(1000);
-      const delivered = next(sb, 'e2e:message');
+      const delivered = next(sb, 'message:created');
       const ok = await send(a, roomId, { epoch: 0, deviceId: ad, ciphertext });
       expect(ok.statusCode).toBe(200);
-      expect(ok.json().message).toMatchObject({ roomId, epoch: 0, senderId: a.id, deviceId: ad, ciphertext });
+      expect(ok.json().message).toMatchObject({ roomId, kind: 'e2e', body: '', ciphertext });
+      expect(ok.json().message.sender.id).toBe(a.id);
       expect((await delivered).message).toEqual(ok.json().message);
       const stored = await t.db.kysely
-        .selectFrom('e2e_messages')
-        .select('data')
+        .selectFrom('messages')
+        .select('body')
         .where('room_id', '=', roomId)
+        .where('kind', '=', 'e2e')
         .execute();
-      expect(stored).toEqual([{ data: ciphertext }]);
+      expect(stored).toEqual([{ body: ciphertext }]);
 
       await commit(b, roomId, { epoch: 0, commit: opaque() });
       const stale = await send(a, roomId, { epoch: 0, deviceId: ad, ciphertext: opaque() });

@@ -1,6 +1,6 @@
 import {
   ChangeIdentityBody,
-  CiphertextResponse,
+  CiphertextMessageParams,
   ClaimKeyPackagesBody,
   ClaimKeyPackagesResponse,
   CommitAccepted,
@@ -11,6 +11,8 @@ import {
   DeviceResponse,
   DevicesQuery,
   DevicesResponse,
+  E2eMessageResponse,
+  EditCiphertextBody,
   EpochConflict,
   GroupInfoResponse,
   GroupResponse,
@@ -39,9 +41,9 @@ import { EpochConflictError, type E2eService } from './e2e.service.ts';
 const PRUNE_EVERY_MS = 6 * 3600 * 1000;
 
 /**
- * The MLS Delivery Service under /api (E2E-20..E2E-29): my devices and identity, key packages, and each
- * room's group, handshake log, welcomes and application ciphertext. Every MLS object is an opaque base64url
- * string (decision 0006).
+ * The MLS Delivery Service under /api (E2E-20..E2E-29, E2E-42, E2E-43): my devices and identity, key
+ * packages, and each room's group, handshake log, welcomes and encrypted messages (timeline messages).
+ * Every MLS object is an opaque base64url string (decisions 0006, 0008).
  */
 export const e2eModule: ModulePlugin<{
   e2e: E2eService;
@@ -245,12 +247,27 @@ export const e2eModule: ModulePlugin<{
     '/rooms/:id/e2e/messages',
     {
       schema: {
-        summary: 'Send an application message (ciphertext) at the current epoch',
+        summary: "Send an encrypted message (an envelope of the current epoch) to the room's timeline",
         ...room,
         body: SendCiphertextBody,
-        response: { 200: CiphertextResponse },
+        response: { 200: E2eMessageResponse },
       },
     },
     async (req) => ({ message: await d.e2e.send(userIdOf(req), req.params.id, req.body) }),
+  );
+
+  app.put(
+    '/rooms/:id/e2e/messages/:messageId',
+    {
+      schema: {
+        summary: 'Replace my encrypted message with its edited envelope',
+        params: CiphertextMessageParams,
+        body: EditCiphertextBody,
+        response: { 200: E2eMessageResponse },
+      },
+    },
+    async (req) => ({
+      message: await d.e2e.edit(userIdOf(req), req.params.id, req.params.messageId, req.body),
+    }),
   );
 };

@@ -2,27 +2,46 @@ import {
   E2E_LIMITS,
   type CommitsResponse,
   type CreateGroupBody,
-  type E2eCiphertext,
   type E2eCommit,
+  type EditCiphertextBody,
+  type Message,
   type E2eGroup,
   type SendCiphertextBody,
   type SubmitCommitBody,
 } from '@messenger/shared';
 import { AppError } from '../../app-error.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
+import type { ConversationEvents } from '../messages/conversation-events.ts';
+import { presentMessage } from '../messages/messages.presenter.ts';
+import type { MessageRow } from '../messages/messages.repository.ts';
 import { requireCanPost, requireOpen } from '../rooms/rooms.policy.ts';
+import type { Timeline } from '../timeline/timeline.ts';
 import type { E2eEvents } from './e2e-events.ts';
 import { limitE2e, requireE2eMember, requireOwnDevice } from './e2e.policy.ts';
-import { presentCiphertext, presentCommit, presentGroup, presentWelcome } from './e2e.presenter.ts';
+import { presentCommit, presentGroup, presentWelcome } from './e2e.presenter.ts';
 import type { DeviceRow, GroupRow } from './e2e.repository.ts';
+
+/**
+ * The room's group, held until the transaction ends, at `epoch` with no removal pending: what an envelope
+ * must be made for (E2E-27). A room whose group does not exist yet has nothing to encrypt for.
+ */
+async function requireCurrentEpoch(tx: ConversationRepos, roomId: string, epoch: number): Promise<void> {
+  const group = await tx.e2e.groupForSend(roomId);
+  if (!group) throw new AppError('e2e.group_not_found');
+  if (group.rekey_pending === 1) throw new AppError('e2e.rekey_pending');
+  if (group.epoch !== epoch) throw new AppError('e2e.stale_epoch');
+}
 
 /** How long the handshake log keeps a commit (design 5.3: 90 days) (E2E-26). */
 export const HANDSHAKE_RETENTION_MS = 90 * 24 * 3600 * 1000;
 
 export interface E2eServiceDeps {
   uow: UnitOfWork;
-  events: E2eEvents;
+  /** Writes and announces the room's `e2e` messages, as every other post (E2E-42). */
+  timeline: Timeline;
+  events: E2eEvents & Pick<ConversationEvents, 'readMoved'>;
   limiter: RateLimiter;
   now: () => number;
   newId: () => string;
@@ -42,7 +61,8 @@ export class EpochConflictError extends AppError {
 
 /**
  * The server as MLS Delivery Service (SPEC E2E-24..E2E-29): the room's group and its epoch, the handshake log,
- * welcomes and application ciphertext (devices and key packages: `E2eDevicesService`). It never reads the
+ * welcomes, and the room's `e2e` messages written through the timeline (devices and key packages:
+ * `E2eDevicesService`). It never reads the
  * MLS bytes it stores; every room-scoped action is for the room's members only, and outsiders are told the
  * room does not exist.
  */
@@ -63,11 +83,15 @@ export class E2eService {
     return group;
   }
 
-  /** The room's group, made once by a member at epoch 0 (E2E-24). */
+  /**
+   * The room's group, made once by a member at epoch 0 (E2E-24); only an encrypted room has one
+   * (`room.not_e2e`, E2E-40).
+   */
   async createGroup(userId: string, roomId: string, input: CreateGroupBody): Promise<E2eGroup> {
     await limitE2e(this.d.limiter, 'write', userId);
     const { room } = await requireE2eMember(this.repos, roomId, userId);
     requireOpen(room);
+    if (room.e2e !== 1) throw new AppError('room.not_e2e');
     const row = {
       room_id: roomId,
       group_id: input.groupId,
@@ -183,35 +207,74 @@ export class E2eService {
   }
 
   /**
-   * Accepts an application message (E2E-27): from one of the caller's devices, for the group's current epoch
+   * Appends an application message to the room's timeline (E2E-27, E2E-42): a message of kind `e2e` with the
+   * client's id and the envelope as its body, from one of the caller's devices, for the group's current epoch
    * and only while no removal is pending (`e2e.stale_epoch`, `e2e.rekey_pending` otherwise). The group row is
-   * held while the message is stored, so no commit slips between the check and the write. The ciphertext is
-   * stored as it came and delivered to the room's members.
+   * held while the message is written, so no commit slips between the check and the write. Sending the same
+   * id again returns the stored message without storing or announcing it twice.
    */
-  async send(userId: string, roomId: string, input: SendCiphertextBody): Promise<E2eCiphertext> {
+  async send(userId: string, roomId: string, input: SendCiphertextBody): Promise<Message> {
+    const repos = this.repos;
+    const existing = await repos.messages.find(input.id);
+    if (existing) return this.idempotent(existing, userId, roomId);
     await limitE2e(this.d.limiter, 'send', userId);
-    const { room, member } = await requireE2eMember(this.repos, roomId, userId);
+    const { room, member } = await requireE2eMember(repos, roomId, userId);
     requireCanPost(room, member);
-    await requireOwnDevice(this.repos, userId, input.deviceId);
-    const row = {
-      id: this.d.newId(),
-      room_id: roomId,
-      epoch: input.epoch,
-      sender_id: userId,
-      device_id: input.deviceId,
-      data: input.ciphertext,
-      created_at: this.d.now(),
-    };
-    await this.d.uow.transaction(async (tx) => {
-      const group = await tx.e2e.groupForSend(roomId);
-      if (!group) throw new AppError('e2e.group_not_found');
-      if (group.rekey_pending === 1) throw new AppError('e2e.rekey_pending');
-      if (group.epoch !== input.epoch) throw new AppError('e2e.stale_epoch');
-      await tx.e2e.insertMessage(row);
+    if (room.e2e !== 1) throw new AppError('room.not_e2e');
+    await requireOwnDevice(repos, userId, input.deviceId);
+    const post = { id: input.id, roomId, senderId: userId, kind: 'e2e' as const, body: input.ciphertext };
+    const now = this.d.now();
+    let row: MessageRow;
+    try {
+      row = await this.d.uow.transaction(async (tx) => {
+        // Checked again inside: a member removed a moment ago cannot slip a message in.
+        const current = await tx.rooms.member(roomId, userId);
+        if (!current) throw new AppError('room.not_found');
+        await requireCurrentEpoch(tx, roomId, input.epoch);
+        return this.d.timeline.appendPost(tx, post, now, (r) => requireCanPost(r, current));
+      });
+    } catch (err) {
+      // The same id sent twice at once: the loser returns the winner's message.
+      const raced = isUniqueViolation(err) ? await repos.messages.find(input.id) : undefined;
+      if (raced) return this.idempotent(raced, userId, roomId);
+      throw err;
+    }
+    const {
+      created: [message],
+    } = await this.d.timeline.publish({ created: [row] });
+    this.d.events.readMoved(roomId, { userId, lastReadSeq: row.seq });
+    return message!;
+  }
+
+  /** A resent id: the stored message if it is the caller's envelope in this room, `message.id_conflict` if not. */
+  private async idempotent(existing: MessageRow, userId: string, roomId: string): Promise<Message> {
+    if (existing.sender_id !== userId || existing.room_id !== roomId || existing.kind !== 'e2e')
+      throw new AppError('message.id_conflict');
+    const ctx = await this.repos.messages.context([existing]);
+    return presentMessage(existing, ctx);
+  }
+
+  /**
+   * Replaces the envelope of the caller's own `e2e` message with an edited one (E2E-43): same device and
+   * epoch rules as a send; a deleted message stays deleted. Members get `message:updated`.
+   */
+  async edit(userId: string, roomId: string, messageId: string, input: EditCiphertextBody): Promise<Message> {
+    await limitE2e(this.d.limiter, 'send', userId);
+    const repos = this.repos;
+    const { room } = await requireE2eMember(repos, roomId, userId);
+    requireOpen(room);
+    const row = await repos.messages.find(messageId);
+    if (!row || row.room_id !== roomId) throw new AppError('message.not_found');
+    if (row.kind === 'system') throw new AppError('message.system_immutable');
+    if (row.kind !== 'e2e' || row.sender_id !== userId) throw new AppError('message.forbidden');
+    if (row.deleted_at !== null) throw new AppError('message.deleted');
+    await requireOwnDevice(repos, userId, input.deviceId);
+    const now = this.d.now();
+    const edited = await this.d.uow.transaction(async (tx) => {
+      await requireCurrentEpoch(tx, roomId, input.epoch);
+      return this.d.timeline.editEnvelope(tx, row, input.ciphertext, now);
     });
-    const message = presentCiphertext(row);
-    this.d.events.e2eMessage(roomId, message);
-    return message;
+    return (await this.d.timeline.publish({ updated: [edited] })).updated[0]!;
   }
 
   /**

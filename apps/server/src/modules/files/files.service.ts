@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { StateStore } from '../../state/state-store.ts';
-import { isManager } from '../rooms/rooms.policy.ts';
+import { isManager, requireNotE2e } from '../rooms/rooms.policy.ts';
 import { requireMember, requireWritableMember } from '../rooms/membership.ts';
 import { type ClamdClient, ScannerUnavailableError } from './clamd.ts';
 import type { FileStorage, Received } from './file-storage.ts';
@@ -94,6 +94,9 @@ export class FilesService {
   async checkRoom(userId: string, roomId: string | undefined): Promise<string> {
     if (!roomId) throw new AppError('upload.room_required');
     await requireWritableMember(this.repos, roomId, userId);
+    // Attachments of an encrypted room must be encrypted by the sender's device: not yet (E2E-41).
+    const room = await this.repos.rooms.findRoom(roomId);
+    if (room) requireNotE2e(room);
     if (this.d.scanner && this.d.whenScannerDown === 'reject' && !(await this.d.scanner.ping()))
       throw new AppError('upload.scanner_unavailable');
     return roomId;

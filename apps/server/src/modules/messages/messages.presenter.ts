@@ -38,9 +38,13 @@ function reactionsOf(list: { emoji: string; user_id: string }[] | undefined): Me
   return [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds }));
 }
 
-/** A message as every member sees it; a deleted message keeps only its place (tombstone). */
+/**
+ * A message as every member sees it; a deleted message keeps only its place (tombstone). An `e2e` message's
+ * `body` column is its envelope: it goes out as `ciphertext`, never as text (E2E-42).
+ */
 export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
   const deleted = row.deleted_at !== null;
+  const e2e = row.kind === 'e2e';
   const reply = row.reply_to_id ? ctx.replies.get(row.reply_to_id) : undefined;
   return {
     id: row.id,
@@ -49,14 +53,15 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
     rev: row.rev,
     kind: row.kind,
     sender: row.sender_id ? presentUserSummary(ctx.users.get(row.sender_id), row.sender_id) : null,
-    body: deleted ? '' : row.body,
+    body: deleted || e2e ? '' : row.body,
     replyTo: reply
       ? {
           id: reply.id,
           seq: reply.seq,
           senderId: reply.sender_id,
           senderNickname: reply.sender_id ? (ctx.users.get(reply.sender_id)?.nickname ?? null) : null,
-          text: reply.deleted_at !== null ? '' : preview(reply.body),
+          // The quote of an encrypted original is the reader's device's to show (E2E-43).
+          text: reply.deleted_at !== null || reply.kind === 'e2e' ? '' : preview(reply.body),
           deleted: reply.deleted_at !== null,
         }
       : null,
@@ -68,6 +73,7 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
     files: deleted ? [] : (ctx.files?.get(row.id) ?? []).map(presentFile),
     // A poll shares its message's id (POLL-1).
     pollId: row.kind === 'poll' && !deleted ? row.id : null,
+    ...(e2e ? { ciphertext: deleted ? null : row.body } : {}),
     createdAt: new Date(row.created_at).toISOString(),
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),
@@ -86,14 +92,16 @@ export function presentPreview(
     seq: row.seq,
     senderId: row.sender_id,
     senderNickname,
-    text: deleted
-      ? ''
-      : preview(
-          messageSummaryText(
-            row.body,
-            files.map((f) => ({ name: f.name, deleted: f.deleted_at !== null })),
+    // An envelope has no preview: only the members' devices can read it (E2E-41).
+    text:
+      deleted || row.kind === 'e2e'
+        ? ''
+        : preview(
+            messageSummaryText(
+              row.body,
+              files.map((f) => ({ name: f.name, deleted: f.deleted_at !== null })),
+            ),
           ),
-        ),
     kind: row.kind,
     deleted,
     createdAt: new Date(row.created_at).toISOString(),

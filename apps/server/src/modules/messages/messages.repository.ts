@@ -148,13 +148,13 @@ export class MessagesRepository {
     await this.db.deleteFrom('messages').where('id', 'in', ids).execute();
   }
 
-  /** A user's text messages and polls not deleted yet, by room and sequence (account deletion, ACCT-2). */
+  /** A user's text, encrypted messages and polls not deleted yet, by room and sequence (account deletion, ACCT-2). */
   async liveBySender(senderId: string): Promise<MessageRow[]> {
     const rows = await this.db
       .selectFrom('messages')
       .selectAll()
       .where('sender_id', '=', senderId)
-      .where('kind', 'in', ['text', 'poll'])
+      .where('kind', 'in', ['text', 'poll', 'e2e'])
       .where('deleted_at', 'is', null)
       .orderBy('room_id')
       .orderBy('seq')

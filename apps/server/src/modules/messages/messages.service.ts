@@ -11,7 +11,7 @@ import { AppError } from '../../app-error.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import { requireMember, requireRoomOpen } from '../rooms/membership.ts';
-import { requireCanPost } from '../rooms/rooms.policy.ts';
+import { requireCanPost, requirePostFits } from '../rooms/rooms.policy.ts';
 import type { MemberRow, MemberWithUser } from '../rooms/rooms.repository.ts';
 import type { ClaimedUploads } from '../files/files.service.ts';
 import type { ConversationEvents } from './conversation-events.ts';
@@ -107,8 +107,12 @@ export class MessagesService {
       row = await this.d.uow.transaction(async (tx) => {
         // Membership is checked inside the transaction: a member kicked a moment ago cannot slip a message in.
         const member = await requireMember(tx, input.roomId, userId);
-        // Announcement rooms and closed direct rooms refuse posts (ADM-4, ACCT-3); the throw rolls back.
-        return this.d.timeline.appendPost(tx, post, now, (room) => requireCanPost(room, member));
+        // Announcement rooms and closed direct rooms refuse posts (ADM-4, ACCT-3), encrypted rooms plaintext
+        // (E2E-41); the throw rolls back.
+        return this.d.timeline.appendPost(tx, post, now, (room) => {
+          requireCanPost(room, member);
+          requirePostFits(room, 'text');
+        });
       });
     } catch (err) {
       // The same id sent twice at once: the loser returns the winner's message.
@@ -156,6 +160,8 @@ export class MessagesService {
   async edit(userId: string, messageId: string, body: string): Promise<Message> {
     const { row } = await this.changeable(userId, messageId);
     if (row.kind === 'system') throw new AppError('message.system_immutable');
+    // An envelope is replaced only by another envelope, through the E2E route (E2E-41, E2E-43).
+    if (row.kind === 'e2e') throw new AppError('room.e2e_plaintext');
     // A poll's question is not edited: votes were cast on it (POLL-1).
     if (row.sender_id !== userId || row.kind === 'poll') throw new AppError('message.forbidden');
     if (row.deleted_at !== null) throw new AppError('message.deleted');

@@ -6,7 +6,7 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { requireMember, requireRoomOpen } from '../rooms/membership.ts';
-import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
+import { isManager, requireCanPost, requireNotE2e } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 import type { PinEvents } from './pin-events.ts';
@@ -134,6 +134,8 @@ export class PinsService {
     // A notice speaks to the room: where only admins post, only admins pin (ADM-4).
     const room = await repos.rooms.findRoom(roomId);
     if (room) requireCanPost(room, member);
+    // A notice is text the server would store and show; a pinned envelope has no text it could show (E2E-41).
+    if (room) requireNotE2e(room);
     if (input.messageId !== undefined) {
       const m = await repos.messages.find(input.messageId);
       if (!m || m.room_id !== roomId || m.deleted_at !== null || m.kind === 'system')

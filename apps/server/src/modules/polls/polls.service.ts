@@ -4,7 +4,7 @@ import { AppError } from '../../app-error.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
 import { requireMember, requireRoomOpen } from '../rooms/membership.ts';
-import { isManager, requireCanPost } from '../rooms/rooms.policy.ts';
+import { isManager, requireCanPost, requirePostFits } from '../rooms/rooms.policy.ts';
 import type { MemberRow } from '../rooms/rooms.repository.ts';
 import type { RateLimitRule } from '../../config.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
@@ -74,7 +74,11 @@ export class PollsService {
       const member = await requireMember(tx, roomId, userId);
       const post = { id, roomId, senderId: userId, kind: 'poll' as const, body: input.question };
       // A poll is a post: announcement rooms take them from admins only (ADM-4); everyone votes.
-      const message = await this.d.timeline.appendPost(tx, post, now, (room) => requireCanPost(room, member));
+      // Encrypted rooms have no polls: the server would have to read the question and votes (E2E-41).
+      const message = await this.d.timeline.appendPost(tx, post, now, (room) => {
+        requireCanPost(room, member);
+        requirePostFits(room, 'poll');
+      });
       const poll: PollRow = {
         id,
         room_id: roomId,

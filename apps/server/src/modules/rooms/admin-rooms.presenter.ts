@@ -2,11 +2,12 @@ import type { AdminRoom } from '@messenger/shared';
 import { presentUserSummary } from '../users/users.presenter.ts';
 import type { UserRow } from '../users/users.repository.ts';
 import type { AdminRoomRow } from './admin-rooms.repository.ts';
+import { directPair } from './direct-key.ts';
 import { archivedAtOf } from './rooms.presenter.ts';
 
 /** The two people of a direct room, from its key (also after one of them left it). */
 export function directPeopleIds(room: Pick<AdminRoomRow, 'kind' | 'direct_key'>): string[] {
-  return room.kind === 'direct' && room.direct_key ? room.direct_key.split(':') : [];
+  return room.kind === 'direct' && room.direct_key ? directPair(room.direct_key) : [];
 }
 
 /** A room as the server admin's console shows it (ADMIN-2). */
@@ -23,5 +24,6 @@ export function presentAdminRoom(room: AdminRoomRow, users: Map<string, UserRow>
     archivedAt: archivedAtOf(room),
     legalHold: room.legal_hold === 1,
     retentionDays: room.retention_days === null ? null : Number(room.retention_days),
+    e2e: room.e2e === 1,
   };
 }

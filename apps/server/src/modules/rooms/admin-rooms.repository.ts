@@ -54,7 +54,8 @@ export class AdminRoomsRepository {
         sql<boolean>`(lower(r.name) like ${pattern} escape '\\' or (r.kind = 'direct' and exists (
           select 1 from users u
           where (u.username_lower like ${pattern} escape '\\' or lower(u.nickname) like ${pattern} escape '\\')
-            and (r.direct_key like u.id || ':%' or r.direct_key like '%:' || u.id))))`,
+            and (r.direct_key like u.id || ':%' or r.direct_key like 'e2e:' || u.id || ':%'
+              or r.direct_key like '%:' || u.id))))`,
       );
     }
     const rows = await query.execute();

@@ -38,6 +38,25 @@ export function requireCanInvite(room: RoomRow, member: MemberRow): void {
 }
 
 /**
+ * What a post may be in this room (E2E-41, E2E-42): an encrypted room takes envelopes only (`room.e2e_plaintext`
+ * for text; `room.e2e_unsupported` for polls, which the server would have to read); a standard room takes
+ * no envelopes (`room.not_e2e`), since its members' devices hold no group for it.
+ */
+export function requirePostFits(room: Pick<RoomRow, 'e2e'>, kind: 'text' | 'poll' | 'e2e'): void {
+  if (room.e2e !== 1) {
+    if (kind === 'e2e') throw new AppError('room.not_e2e');
+    return;
+  }
+  if (kind === 'text') throw new AppError('room.e2e_plaintext');
+  if (kind === 'poll') throw new AppError('room.e2e_unsupported');
+}
+
+/** Features whose content the server must read (notices, uploads) are refused in an encrypted room (E2E-41). */
+export function requireNotE2e(room: Pick<RoomRow, 'e2e'>): void {
+  if (room.e2e === 1) throw new AppError('room.e2e_unsupported');
+}
+
+/**
  * Posting: nobody in an archived room (ADMIN-2) or a closed one (ACCT-3), only managers in an announcement
  * room (ADM-4).
  */

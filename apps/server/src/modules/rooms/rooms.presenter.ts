@@ -35,6 +35,7 @@ export function presentRoomSummary(input: {
     lastMessage: input.lastMessage,
     lastActivityAt: new Date(room.last_activity_at).toISOString(),
     archivedAt: archivedAtOf(room),
+    e2e: room.e2e === 1,
   };
 }
 

@@ -189,6 +189,7 @@ export class RoomsRepository {
     rev: number;
     post_policy: RoomRow['post_policy'];
     archived_at: RoomRow['archived_at'];
+    e2e: RoomRow['e2e'];
   }> {
     const r = await this.db
       .updateTable('rooms')
@@ -199,13 +200,14 @@ export class RoomsRepository {
       }))
       .where('id', '=', roomId)
       // The post policy and archive state come with the counters: a post checks them without reading the room again.
-      .returning(['last_seq', 'last_rev', 'post_policy', 'archived_at'])
+      .returning(['last_seq', 'last_rev', 'post_policy', 'archived_at', 'e2e'])
       .executeTakeFirstOrThrow();
     return {
       seq: Number(r.last_seq),
       rev: Number(r.last_rev),
       post_policy: r.post_policy,
       archived_at: r.archived_at === null ? null : Number(r.archived_at),
+      e2e: Number(r.e2e),
     };
   }
 
@@ -416,7 +418,7 @@ export class RoomsRepository {
       )
       .select(['msg.room_id', (eb) => eb.fn.countAll<number>().as('n')])
       .whereRef('msg.seq', '>', 'me.last_read_seq')
-      .where('msg.kind', 'in', ['text', 'poll'])
+      .where('msg.kind', 'in', ['text', 'poll', 'e2e'])
       .where('msg.deleted_at', 'is', null)
       .where((eb) => eb.or([eb('msg.sender_id', 'is', null), eb('msg.sender_id', '!=', userId)]))
       .groupBy('msg.room_id')

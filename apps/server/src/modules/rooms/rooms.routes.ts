@@ -63,7 +63,9 @@ export const roomsModule: ModulePlugin<RoomsModuleDeps> = async (app, d) => {
     async (req) => {
       const userId = userIdOf(req);
       const b = req.body;
-      return b.kind === 'direct' ? d.rooms.openDirect(userId, b.userId) : d.rooms.createGroup(userId, b);
+      return b.kind === 'direct'
+        ? d.rooms.openDirect(userId, b.userId, b.encrypted)
+        : d.rooms.createGroup(userId, b);
     },
   );
 

@@ -1,4 +1,9 @@
-import type { RoomDetailResponse, RoomMember, RoomSummary } from '@messenger/shared';
+import {
+  E2E_ROOM_MEMBERS_MAX,
+  type RoomDetailResponse,
+  type RoomMember,
+  type RoomSummary,
+} from '@messenger/shared';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import { AppError } from '../../app-error.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
@@ -15,6 +20,7 @@ import {
 } from './rooms.policy.ts';
 import type { SystemFact, Timeline } from '../timeline/timeline.ts';
 import type { MemberRow, RoomRow } from './rooms.repository.ts';
+import { directKey, directPeer } from './direct-key.ts';
 
 export interface RoomsServiceDeps {
   uow: UnitOfWork;
@@ -33,8 +39,6 @@ export interface MemberRemoval {
   /** The system messages written (`left`/`kicked`, and `owner_transferred` on succession). */
   system: MessageRow[];
 }
-
-const directKey = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 /** Settings of a new room: no image, admins invite (ROOM-3), everyone posts. */
 const NEW_ROOM_SETTINGS = {
@@ -136,12 +140,15 @@ export class RoomsService {
     return { room: summary!, members: members.map(presentMember) };
   }
 
-  /** The direct room of a pair, created on first use; asking again returns it (ROOM-1). */
-  async openDirect(userId: string, peerId: string): Promise<RoomDetailResponse> {
+  /**
+   * The direct room of a pair, created on first use; asking again returns it (ROOM-1). The encrypted one is
+   * a room of its own beside the standard one, made once and returned after that as well (E2E-40).
+   */
+  async openDirect(userId: string, peerId: string, encrypted = false): Promise<RoomDetailResponse> {
     if (peerId === userId) throw new AppError('room.self_direct');
     const peer = await this.repos.users.findById(peerId);
     if (!peer) throw new AppError('user.not_found');
-    const key = directKey(userId, peerId);
+    const key = directKey(userId, peerId, encrypted);
     // The direct room with someone who deleted their account stays readable but never reopens (ACCT-3).
     if (peer.deleted_at !== null) {
       const existing = await this.repos.rooms.findDirect(key);
@@ -171,6 +178,7 @@ export class RoomsService {
           last_rev: 0,
           last_activity_at: now,
           ...NEW_ROOM_SETTINGS,
+          e2e: encrypted ? 1 : 0,
         };
         await tx.rooms.insertRoom(room);
       }
@@ -186,12 +194,19 @@ export class RoomsService {
     return this.detail(userId, joined.roomId);
   }
 
-  /** A group room; the creator is owner, the invited are members (ROOM-2). */
+  /**
+   * A group room; the creator is owner, the invited are members (ROOM-2). An encrypted one (E2E-40) is so
+   * for good and starts with at most E2E_ROOM_MEMBERS_MAX members.
+   */
   async createGroup(
     userId: string,
-    input: { name: string; description?: string; memberIds: string[] },
+    input: { name: string; description?: string; memberIds: string[]; encrypted?: boolean },
   ): Promise<RoomDetailResponse> {
-    const invitees = await this.existingUsers(input.memberIds.filter((id) => id !== userId));
+    const others = input.memberIds.filter((id) => id !== userId);
+    // The cap counts the people asked for, before anyone is looked up (E2E-40).
+    if (input.encrypted && new Set(others).size + 1 > E2E_ROOM_MEMBERS_MAX)
+      throw new AppError('room.e2e_too_large');
+    const invitees = await this.existingUsers(others);
     const now = this.d.now();
     const roomId = this.d.newId();
     const system = await this.d.uow.transaction(async (tx) => {
@@ -207,6 +222,7 @@ export class RoomsService {
         last_rev: 0,
         last_activity_at: now,
         ...NEW_ROOM_SETTINGS,
+        e2e: input.encrypted ? 1 : 0,
       });
       await tx.rooms.addMembers([
         memberRow(roomId, userId, 'owner', now, 0),
@@ -230,6 +246,11 @@ export class RoomsService {
     const { room, member } = await this.membership(roomId, userId);
     requireCanInvite(room, member);
     const present = new Set(await this.repos.rooms.memberIds(roomId));
+    // An encrypted room's group grows by one commit per device: its size is capped (E2E-40), counted before
+    // anyone is looked up.
+    const capped = room.e2e === 1;
+    const asked = new Set(userIds.filter((id) => !present.has(id)));
+    if (capped && present.size + asked.size > E2E_ROOM_MEMBERS_MAX) throw new AppError('room.e2e_too_large');
     const invitees = (await this.existingUsers(userIds)).filter((id) => !present.has(id));
     if (invitees.length > 0) {
       const now = this.d.now();
@@ -242,14 +263,17 @@ export class RoomsService {
             { actorId: userId, action: 'room.member_invited', roomId, targetId: id },
             now,
           );
-        return [
-          await this.system(
-            tx,
-            roomId,
-            { type: 'joined', actorId: userId, targetIds: invitees, value: null },
-            now,
-          ),
-        ];
+        const joined = await this.system(
+          tx,
+          roomId,
+          { type: 'joined', actorId: userId, targetIds: invitees, value: null },
+          now,
+        );
+        // Counted again once the system message holds the room's counter row: two invitations at once
+        // cannot pass the cap together.
+        if (capped && (await tx.rooms.memberIds(roomId)).length > E2E_ROOM_MEMBERS_MAX)
+          throw new AppError('room.e2e_too_large');
+        return [joined];
       });
       await this.announceJoins(roomId, invitees, system);
     }
@@ -534,9 +558,7 @@ function memberRow(
 }
 
 function peerIdOf(room: RoomRow, userId: string): string | null {
-  if (room.kind !== 'direct' || !room.direct_key) return null;
-  const [a, b] = room.direct_key.split(':');
-  return a === userId ? (b ?? null) : (a ?? null);
+  return room.kind === 'direct' ? directPeer(room.direct_key, userId) : null;
 }
 
 /**

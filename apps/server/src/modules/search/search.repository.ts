@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { dialectOf } from '../../db/dialect.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
+import { directPeer } from '../rooms/direct-key.ts';
 import { Fts5Search } from './search-fts5.ts';
 import {
   removeDoc,
@@ -102,7 +103,7 @@ export class SearchRepository {
       .select(['id', 'kind', 'name', 'direct_key'])
       .where('id', 'in', roomIds)
       .execute();
-    const peerOf = (key: string | null) => key?.split(':').find((id) => id !== userId) ?? null;
+    const peerOf = (key: string | null) => directPeer(key, userId);
     const peerIds = [...new Set(rooms.map((r) => peerOf(r.direct_key)).filter((v): v is string => !!v))];
     const nicknames = new Map<string, string>();
     if (peerIds.length > 0) {

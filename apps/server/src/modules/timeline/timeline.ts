@@ -4,6 +4,7 @@ import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { ConversationEvents } from '../messages/conversation-events.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
+import { requirePostFits } from '../rooms/rooms.policy.ts';
 import type { RoomRow } from '../rooms/rooms.repository.ts';
 import { reindexMessage } from '../search/search-index.ts';
 
@@ -25,12 +26,15 @@ export interface Mentions {
   notify: string[];
 }
 
-/** A member's post: a text message (with its files) or a poll's card (its question). */
+/**
+ * A member's post: a text message (with its files), a poll's card (its question), or an end-to-end encrypted
+ * message whose body is its envelope (E2E-42).
+ */
 export interface Post {
   id: string;
   roomId: string;
   senderId: string;
-  kind: 'text' | 'poll';
+  kind: 'text' | 'poll' | 'e2e';
   body: string;
   replyToId?: string | null;
   mentions?: Mentions;
@@ -84,16 +88,18 @@ export class Timeline {
   /**
    * Appends a member's post at the room's next sequence (MSG-1): the row, its mention rows, its files, its
    * search document, and the sender's read mark (they have read their own post). `check` sees the room's
-   * post policy with the counters, before anything is written, and may refuse (ADM-4, ACCT-3).
+   * post policy with the counters, before anything is written, and may refuse (ADM-4, ACCT-3). Whatever the
+   * caller, a post must fit the room: envelopes only in an encrypted room, none elsewhere (E2E-41).
    */
   async appendPost(
     tx: ConversationRepos,
     post: Post,
     now: number,
-    check?: (room: Pick<RoomRow, 'post_policy' | 'archived_at'>) => void,
+    check?: (room: Pick<RoomRow, 'post_policy' | 'archived_at' | 'e2e'>) => void,
   ): Promise<MessageRow> {
     const counters = await tx.rooms.nextSeqAndRev(post.roomId, now);
     check?.(counters);
+    requirePostFits(counters, post.kind);
     const row = newRow(post.id, post.roomId, counters, now, {
       kind: post.kind,
       sender_id: post.senderId,
@@ -108,7 +114,8 @@ export class Timeline {
       const attached = await tx.files.attach(row.id, post.fileIds);
       if (attached !== post.fileIds.length) throw new AppError('upload.token_invalid');
     }
-    // Only text is searchable (SRCH-3): a poll's card has no document to write.
+    // Only text is searchable (SRCH-3): a poll's card has no document to write, an envelope none the server
+    // could write (E2E-41).
     if (row.kind === 'text') await reindexMessage(tx, row, post.tokens);
     await tx.rooms.raiseRead(post.roomId, post.senderId, counters.seq);
     return row;
@@ -163,6 +170,26 @@ export class Timeline {
     const edited = { ...row, ...set };
     await reindexMessage(tx, edited);
     return edited;
+  }
+
+  /**
+   * Replaces an `e2e` message's envelope with its sender's edited one, marked edited (E2E-43). Nothing else
+   * hangs on an envelope: no mentions or search document the server could know of.
+   */
+  async editEnvelope(
+    tx: ConversationRepos,
+    row: MessageRow,
+    envelope: string,
+    now: number,
+  ): Promise<MessageRow> {
+    const rev = await tx.rooms.nextRev(row.room_id);
+    // Read again with the room's counter row held, as a delete holds it too: an edit racing a delete never
+    // puts an envelope back into a tombstone.
+    const current = await tx.messages.find(row.id);
+    if (!current || current.deleted_at !== null) throw new AppError('message.deleted');
+    const set = { body: envelope, rev, edited_at: now };
+    await tx.messages.update(row.id, set);
+    return { ...row, ...set };
   }
 
   /**
