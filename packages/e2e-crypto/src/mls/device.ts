@@ -1,4 +1,7 @@
-/** MlsDevice: one device's key packages (one-shot and last resort), group creation, Welcome joins, restore. */
+/**
+ * MlsDevice: one device's key packages (one-shot and last resort), group creation, Welcome joins, and its
+ * state as bytes (identity, trust pins, private key packages) for the browser to keep at rest (SPEC E2E-39).
+ */
 import {
   createGroup,
   decodeGroupState,
@@ -14,11 +17,12 @@ import {
   type KeyPackage,
   type PrivateKeyPackage,
 } from 'ts-mls';
-import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
-import { toHex } from '../bytes.ts';
-import { E2eCryptoError } from '../errors.ts';
-import type { TrustStore } from '../identity.ts';
-import { encodeCredentialIdentity } from '../identity.ts';
+import { decodeKeyPackage, encodeKeyPackage, makeKeyPackageRef } from 'ts-mls/keyPackage.js';
+import { bytesEqual, toB64url, toHex } from '../bytes.ts';
+import { ed25519FromSeed } from '../ed25519.ts';
+import { E2eCryptoError, isE2eError } from '../errors.ts';
+import { decodeCredentialIdentity, encodeCredentialIdentity, TrustStore } from '../identity.ts';
+import { StateReader, StateWriter } from '../state-codec.ts';
 import type { RandomSource } from '../random.ts';
 import { secureRandom } from '../random.ts';
 import { Group } from './group.ts';
@@ -30,6 +34,17 @@ import {
   type MlsGroup,
 } from './types.ts';
 
+/** Magic and version of MlsDevice.exportState's encoding. */
+const DEVICE_STATE_MAGIC = 'E2ED';
+const DEVICE_STATE_VERSION = 1;
+
+/** A private key package as this device holds it until a Welcome uses it. */
+interface HeldKeyPackage {
+  pub: KeyPackage;
+  priv: PrivateKeyPackage;
+  lastResort: boolean;
+}
+
 /** The MLS side of one device: its key packages and the groups it joins. */
 export class MlsDevice {
   readonly identity: DeviceIdentity;
@@ -37,10 +52,7 @@ export class MlsDevice {
   readonly #cs: CiphersuiteImpl;
   readonly #config: ClientConfig;
   readonly #random: RandomSource;
-  readonly #keyPackages = new Map<
-    string,
-    { pub: KeyPackage; priv: PrivateKeyPackage; lastResort: boolean }
-  >();
+  readonly #keyPackages = new Map<string, HeldKeyPackage>();
 
   private constructor(
     identity: DeviceIdentity,
@@ -69,8 +81,8 @@ export class MlsDevice {
   }
 
   /**
-   * A new KeyPackage (encoded MLSMessage) to upload; its private part stays in this object (in memory only,
-   * for now) until a Welcome uses it. `now` (ms) is for tests of expiry.
+   * A new KeyPackage (encoded MLSMessage) to upload; its private part stays in this object (and in its
+   * exported state) until a Welcome uses it. `now` (ms) is for tests of expiry.
    */
   async generateKeyPackage(options: { lastResort?: boolean; now?: number } = {}): Promise<Uint8Array> {
     const lastResort = options.lastResort ?? false;
@@ -150,5 +162,101 @@ export class MlsDevice {
     if (!decoded || decoded[1] !== stateBytes.length)
       throw new E2eCryptoError('e2e.malformed', 'group state');
     return new Group(roomId, { ...decoded[0], clientConfig: this.#config }, this.#cs);
+  }
+
+  /**
+   * The device's state as bytes (version 1): identity (uid, did, DSK seed and public key, signed certificate),
+   * the trust store's pins and revocations, and each unused key package with its private keys and last resort
+   * flag. Secret (the DSK seed and HPKE private keys): the browser stores it only sealed (at-rest.ts).
+   */
+  exportState(): Uint8Array {
+    const { uid, did, dsk, cert } = this.identity;
+    const w = new StateWriter()
+      .header(DEVICE_STATE_MAGIC, DEVICE_STATE_VERSION)
+      .str(uid)
+      .str(did)
+      .bytes(dsk.seed)
+      .bytes(dsk.publicKey)
+      .bytes(encodeCredentialIdentity(cert))
+      .list(this.trust.pins(), (w, p) => w.str(p.uid).bytes(p.mskPub).u32(p.mskVersion))
+      .list(this.trust.revokedDevices(), (w, r) => w.str(r.uid).str(r.did));
+    // The key package's signature private key is the DSK seed itself, so it is not written twice.
+    w.list(this.#keyPackages.values(), (w, kp) =>
+      w
+        .bytes(encodeKeyPackage(kp.pub))
+        .bytes(kp.priv.initPrivateKey)
+        .bytes(kp.priv.hpkePrivateKey)
+        .bool(kp.lastResort),
+    );
+    return w.finish();
+  }
+
+  /**
+   * A device from exportState's bytes. Anything that does not decode exactly, or does not fit together (a
+   * certificate for another device or key, a seed that is not the DSK's, a key package of another device),
+   * is `e2e.malformed`.
+   */
+  static async restore(state: Uint8Array, random: RandomSource = secureRandom): Promise<MlsDevice> {
+    const r = new StateReader(state, 'device state');
+    r.header(DEVICE_STATE_MAGIC, DEVICE_STATE_VERSION);
+    const uid = r.str();
+    const did = r.str();
+    const seed = r.bytes(32);
+    const publicKey = r.bytes(32);
+    const credential = r.bytes();
+    let cert: ReturnType<typeof decodeCredentialIdentity>;
+    try {
+      cert = decodeCredentialIdentity(credential);
+    } catch {
+      throw r.fail('certificate');
+    }
+    const pins = r.list((r) => ({ uid: r.str(), mskPub: r.bytes(), mskVersion: r.u32() }));
+    const revoked = r.list((r) => ({ uid: r.str(), did: r.str() }));
+    const held = r.list((r) => ({
+      pub: r.bytes(),
+      init: r.bytes(),
+      hpke: r.bytes(),
+      lastResort: r.bool(),
+    }));
+    r.end();
+
+    const dsk = await ed25519FromSeed(seed);
+    if (!bytesEqual(dsk.publicKey, publicKey)) throw r.fail('seed and public key differ');
+    if (cert.cert.uid !== uid || cert.cert.did !== did || cert.cert.dskPub !== toB64url(publicKey))
+      throw r.fail('certificate of another device');
+    const trust = new TrustStore();
+    try {
+      for (const p of pins) trust.pin(p.uid, p.mskPub, p.mskVersion);
+    } catch (error) {
+      if (isE2eError(error)) throw r.fail('a user pinned twice');
+      throw error;
+    }
+    // The certificate must still verify under the user's own pinned master key, as when it was made.
+    try {
+      await trust.validate(credential, publicKey);
+    } catch {
+      throw r.fail('certificate does not verify under the pinned master key');
+    }
+    for (const d of revoked) trust.revoke(d.uid, d.did);
+    const device = await MlsDevice.create({ uid, did, dsk, cert }, trust, random);
+    for (const kp of held) {
+      let decoded: ReturnType<typeof decodeKeyPackage>;
+      try {
+        decoded = decodeKeyPackage(kp.pub, 0);
+      } catch {
+        throw r.fail('key package');
+      }
+      if (!decoded || decoded[1] !== kp.pub.length) throw r.fail('key package');
+      const pub = decoded[0];
+      if (!bytesEqual(pub.leafNode.signaturePublicKey, publicKey)) throw r.fail('key package of another key');
+      const ref = toHex(await makeKeyPackageRef(pub, device.#cs.hash));
+      if (device.#keyPackages.has(ref)) throw r.fail('key package twice');
+      device.#keyPackages.set(ref, {
+        pub,
+        priv: { initPrivateKey: kp.init, hpkePrivateKey: kp.hpke, signaturePrivateKey: seed },
+        lastResort: kp.lastResort,
+      });
+    }
+    return device;
   }
 }
