@@ -21,17 +21,13 @@ import { MlsDevice } from './mls/device.ts';
 import type { CommitBundle, MlsGroup } from './mls/types.ts';
 import type { RandomSource } from './random.ts';
 import { secureRandom } from './random.ts';
-import { StateReader, StateWriter } from './state-codec.ts';
+import { decodeSessionState, encodeSessionState, type EpochKeys } from './session-state.ts';
 import { E2eTransportError, type E2eTransport } from './transport.ts';
 
 /** How many ordinary key packages a session keeps on the server (design 5.3 says 20 or more in production). */
 export const KEY_PACKAGE_TARGET = 5;
 /** How often a commit or a send is retried after losing a race before the session gives up. */
 const MAX_ATTEMPTS = 5;
-/** Magic and version of exportState's encoding (SPEC E2E-39). */
-const SESSION_STATE_MAGIC = 'E2ES';
-const SESSION_STATE_VERSION = 1;
-
 /** What open() returns: the content and the header facts the caller checks the server's copy against. */
 export interface OpenedMessage {
   content: MessageContent;
@@ -50,12 +46,6 @@ export interface OpenExpectation {
   msgId?: string;
   /** The user the server names as the sender. */
   senderUid?: string;
-}
-
-/** What a device keeps of one epoch of one room. */
-interface EpochKeys {
-  contentKey: Uint8Array;
-  senders: Map<string, Uint8Array>;
 }
 
 const codeOf = (error: unknown): string | undefined =>
@@ -424,22 +414,14 @@ export class E2eSession {
    * (at-rest.ts). Export between operations: a commit or send in flight is not part of it.
    */
   async exportState(): Promise<Uint8Array> {
-    return new StateWriter()
-      .header(SESSION_STATE_MAGIC, SESSION_STATE_VERSION)
-      .str(this.uid)
-      .str(this.did)
-      .bytes(this.#msk.seed)
-      .bytes(this.device.exportState())
-      .list(this.#groups, (w, [roomId, group]) => w.str(roomId).bytes(group.exportState()))
-      .list(this.#epochs, (w, [roomId, epochs]) =>
-        w.str(roomId).list(epochs, (w, [epoch, keys]) =>
-          w
-            .u64(epoch)
-            .bytes(keys.contentKey)
-            .list(keys.senders, (w, [sender, dskPub]) => w.str(sender).bytes(dskPub)),
-        ),
-      )
-      .finish();
+    return encodeSessionState({
+      uid: this.uid,
+      did: this.did,
+      mskSeed: this.#msk.seed,
+      device: this.device.exportState(),
+      groups: new Map([...this.#groups].map(([roomId, g]) => [roomId, g.exportState()])),
+      epochs: this.#epochs,
+    });
   }
 
   /**
@@ -448,42 +430,18 @@ export class E2eSession {
    * device of another user, a master key the device does not pin) are `e2e.malformed`.
    */
   static async restore(state: Uint8Array, transport: E2eTransport): Promise<E2eSession> {
-    const r = new StateReader(state, 'session state');
-    r.header(SESSION_STATE_MAGIC, SESSION_STATE_VERSION);
-    const uid = r.str();
-    const did = r.str();
-    const mskSeed = r.bytes(32);
-    const deviceState = r.bytes();
-    const groups = r.list((r) => ({ roomId: r.str(), state: r.bytes() }));
-    const rooms = r.list((r) => ({
-      roomId: r.str(),
-      epochs: r.list((r) => ({
-        epoch: r.u64(),
-        contentKey: r.bytes(32),
-        senders: r.list((r) => [r.str(), r.bytes()] as const),
-      })),
-    }));
-    r.end();
-
-    const device = await MlsDevice.restore(deviceState);
-    if (device.identity.uid !== uid || device.identity.did !== did) throw r.fail('device of another user');
-    const msk = await ed25519FromSeed(mskSeed);
-    const ownPin = device.trust.pinned(uid);
-    if (!ownPin || !bytesEqual(ownPin.mskPub, msk.publicKey)) throw r.fail('master key not pinned');
-    const session = new E2eSession(uid, did, device, transport, msk);
-    for (const g of groups) {
-      if (session.#groups.has(g.roomId)) throw r.fail('a room twice');
-      session.#groups.set(g.roomId, device.restoreGroup(g.roomId, g.state));
-    }
-    for (const room of rooms) {
-      if (session.#epochs.has(room.roomId)) throw r.fail('a room twice');
-      const epochs = new Map<number, EpochKeys>();
-      for (const e of room.epochs) {
-        if (epochs.has(e.epoch)) throw r.fail('an epoch twice');
-        epochs.set(e.epoch, { contentKey: e.contentKey, senders: new Map(e.senders) });
-      }
-      session.#epochs.set(room.roomId, epochs);
-    }
+    const parts = decodeSessionState(state);
+    const fail = (why: string) => new E2eCryptoError('e2e.malformed', `session state: ${why}`);
+    const device = await MlsDevice.restore(parts.device);
+    if (device.identity.uid !== parts.uid || device.identity.did !== parts.did)
+      throw fail('device of another user');
+    const msk = await ed25519FromSeed(parts.mskSeed);
+    const ownPin = device.trust.pinned(parts.uid);
+    if (!ownPin || !bytesEqual(ownPin.mskPub, msk.publicKey)) throw fail('master key not pinned');
+    const session = new E2eSession(parts.uid, parts.did, device, transport, msk);
+    for (const [roomId, group] of parts.groups)
+      session.#groups.set(roomId, device.restoreGroup(roomId, group));
+    for (const [roomId, epochs] of parts.epochs) session.#epochs.set(roomId, epochs);
     return session;
   }
 

@@ -4,6 +4,7 @@ import { generateDeviceLocalKey, openAtRest, sealAtRest } from './at-rest.ts';
 import { buf, concat, fromHex, toHex, u32, utf8 } from './bytes.ts';
 import { E2eCryptoError } from './errors.ts';
 import { MlsDevice } from './mls/device.ts';
+import { decodeSessionState, encodeSessionState } from './session-state.ts';
 import { StateReader, StateWriter } from './state-codec.ts';
 import { counting, fixedRandom, makeDevice, makeUser, trustOf } from './test-fixtures.ts';
 
@@ -191,5 +192,72 @@ describe('at-rest sealing (SPEC E2E-39)', () => {
     await malformed(openAtRest(key, a.subarray(0, a.length - 1), 'u_1/d_1'));
     await malformed(openAtRest(key, concat(a, Uint8Array.of(0)), 'u_1/d_1'));
     await malformed(openAtRest(key, a.subarray(0, 20), 'u_1/d_1'));
+  });
+});
+
+describe('the session state encoding (SPEC E2E-39)', () => {
+  const parts = () => ({
+    uid: 'u',
+    did: 'd',
+    mskSeed: counting(32),
+    device: Uint8Array.of(0xde),
+    groups: new Map([['r', Uint8Array.of(0x99)]]),
+    epochs: new Map([
+      ['r', new Map([[3, { contentKey: counting(32, 64), senders: new Map([['u/d', Uint8Array.of(7)]]) }]])],
+    ]),
+  });
+
+  test('E2E-39: magic E2ES, version 1, uid, did, master seed, device, groups, then per room and epoch the key and senders (known answer)', () => {
+    const bytes = encodeSessionState(parts());
+    const lp = (hex: string) => (hex.length / 2).toString(16).padStart(8, '0') + hex;
+    expect(toHex(bytes)).toBe(
+      '4532455301' +
+        lp('75') +
+        lp('64') +
+        lp(toHex(counting(32))) +
+        lp('de') +
+        '00000001' +
+        lp('72') +
+        lp('99') +
+        '00000001' +
+        lp('72') +
+        '00000001' +
+        '0000000000000003' +
+        lp(toHex(counting(32, 64))) +
+        '00000001' +
+        lp(toHex(utf8('u/d'))) +
+        lp('07'),
+    );
+    expect(decodeSessionState(bytes)).toEqual(parts());
+  });
+
+  test('E2E-39: a room or an epoch listed twice, or a content key not of 32 bytes, is e2e.malformed', () => {
+    const bytes = encodeSessionState(parts());
+    const refused = (b: Uint8Array, why: string) =>
+      expect(() => decodeSessionState(b)).toThrow(
+        new E2eCryptoError('e2e.malformed', `session state: ${why}`),
+      );
+    // The groups list: count 1 -> 2 with the same entry again.
+    const groupsAt = 5 + 5 + 5 + 36 + 5;
+    const entry = bytes.subarray(groupsAt + 4, groupsAt + 4 + 5 + 5);
+    const twice = concat(
+      bytes.subarray(0, groupsAt),
+      u32(2),
+      entry,
+      entry,
+      bytes.subarray(groupsAt + 4 + 10),
+    );
+    refused(twice, 'a room twice');
+    // Same for an epoch: rebuild with two epochs, then make the second one's number equal the first.
+    const two = parts();
+    two.epochs.get('r')!.set(4, { contentKey: counting(32), senders: new Map() });
+    const encoded = encodeSessionState(two);
+    const at = toHex(encoded).lastIndexOf('0000000000000004') / 2;
+    const same = encoded.slice();
+    same[at + 7] = 3;
+    refused(same, 'an epoch twice');
+    const shortKey = parts();
+    shortKey.epochs.get('r')!.get(3)!.contentKey = counting(31);
+    refused(encodeSessionState(shortKey), 'field of 31 bytes, 32 expected');
   });
 });
