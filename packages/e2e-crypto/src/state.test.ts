@@ -172,6 +172,8 @@ describe('at-rest sealing (SPEC E2E-39)', () => {
     const expected = concat(iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag());
     expect(toHex(sealed)).toBe(toHex(expected));
     expect(toHex(await openAtRest(key, sealed, 'u_1/d_1'))).toBe(toHex(plaintext));
+    // The AAD may be given as bytes too: a string is its UTF-8.
+    expect(toHex(await openAtRest(key, sealed, utf8('u_1/d_1')))).toBe(toHex(plaintext));
   });
 
   test('E2E-39: each sealing draws a fresh IV, and a wrong key, another AAD, a changed, cut or extended blob are e2e.malformed', async () => {
