@@ -18,13 +18,18 @@ import {
   type PrivateKeyPackage,
 } from 'ts-mls';
 import { decodeKeyPackage, encodeKeyPackage, makeKeyPackageRef } from 'ts-mls/keyPackage.js';
-import { bytesEqual, toB64url, toHex } from '../bytes.ts';
+import { bytesEqual, toHex } from '../bytes.ts';
 import { ed25519FromSeed } from '../ed25519.ts';
-import { E2eCryptoError, isE2eError } from '../errors.ts';
-import { decodeCredentialIdentity, encodeCredentialIdentity, TrustStore } from '../identity.ts';
-import { StateReader, StateWriter } from '../state-codec.ts';
+import { E2eCryptoError } from '../errors.ts';
+import {
+  decodeCredentialIdentity,
+  encodeCredentialIdentity,
+  TrustStore,
+  type DeviceCert,
+} from '../identity.ts';
 import type { RandomSource } from '../random.ts';
 import { secureRandom } from '../random.ts';
+import { decodeDeviceState, encodeDeviceState, type DeviceStateParts } from './device-state.ts';
 import { Group } from './group.ts';
 import { clientConfig, decode, rethrow, suite } from './support.ts';
 import {
@@ -33,10 +38,6 @@ import {
   type DeviceIdentity,
   type MlsGroup,
 } from './types.ts';
-
-/** Magic and version of MlsDevice.exportState's encoding. */
-const DEVICE_STATE_MAGIC = 'E2ED';
-const DEVICE_STATE_VERSION = 1;
 
 /** A private key package as this device holds it until a Welcome uses it. */
 interface HeldKeyPackage {
@@ -165,98 +166,85 @@ export class MlsDevice {
   }
 
   /**
-   * The device's state as bytes (version 1): identity (uid, did, DSK seed and public key, signed certificate),
-   * the trust store's pins and revocations, and each unused key package with its private keys and last resort
-   * flag. Secret (the DSK seed and HPKE private keys): the browser stores it only sealed (at-rest.ts).
+   * The device's state as bytes (SPEC E2E-39, version 1): identity (uid, did, DSK seed and public key, signed
+   * certificate), the trust store's pins and revocations, and each unused key package with its private keys
+   * and last resort flag. Secret (the DSK seed and HPKE private keys): the browser stores it only sealed
+   * (at-rest.ts).
    */
   exportState(): Uint8Array {
     const { uid, did, dsk, cert } = this.identity;
-    const w = new StateWriter()
-      .header(DEVICE_STATE_MAGIC, DEVICE_STATE_VERSION)
-      .str(uid)
-      .str(did)
-      .bytes(dsk.seed)
-      .bytes(dsk.publicKey)
-      .bytes(encodeCredentialIdentity(cert))
-      .list(this.trust.pins(), (w, p) => w.str(p.uid).bytes(p.mskPub).u32(p.mskVersion))
-      .list(this.trust.revokedDevices(), (w, r) => w.str(r.uid).str(r.did));
-    // The key package's signature private key is the DSK seed itself, so it is not written twice.
-    w.list(this.#keyPackages.values(), (w, kp) =>
-      w
-        .bytes(encodeKeyPackage(kp.pub))
-        .bytes(kp.priv.initPrivateKey)
-        .bytes(kp.priv.hpkePrivateKey)
-        .bool(kp.lastResort),
-    );
-    return w.finish();
+    return encodeDeviceState({
+      uid,
+      did,
+      dskSeed: dsk.seed,
+      dskPub: dsk.publicKey,
+      credential: encodeCredentialIdentity(cert),
+      pins: this.trust.pins(),
+      revoked: this.trust.revokedDevices(),
+      keyPackages: [...this.#keyPackages.values()].map((kp) => ({
+        keyPackage: encodeKeyPackage(kp.pub),
+        initPrivateKey: kp.priv.initPrivateKey,
+        hpkePrivateKey: kp.priv.hpkePrivateKey,
+        lastResort: kp.lastResort,
+      })),
+    });
   }
 
   /**
    * A device from exportState's bytes. Anything that does not decode exactly, or does not fit together (a
-   * certificate for another device or key, a seed that is not the DSK's, a key package of another device),
-   * is `e2e.malformed`.
+   * seed that is not the DSK's, a certificate of another device or not verifying under the user's own pinned
+   * master key, a key package of another key or listed twice), is `e2e.malformed`.
    */
   static async restore(state: Uint8Array, random: RandomSource = secureRandom): Promise<MlsDevice> {
-    const r = new StateReader(state, 'device state');
-    r.header(DEVICE_STATE_MAGIC, DEVICE_STATE_VERSION);
-    const uid = r.str();
-    const did = r.str();
-    const seed = r.bytes(32);
-    const publicKey = r.bytes(32);
-    const credential = r.bytes();
-    let cert: ReturnType<typeof decodeCredentialIdentity>;
-    try {
-      cert = decodeCredentialIdentity(credential);
-    } catch {
-      throw r.fail('certificate');
-    }
-    const pins = r.list((r) => ({ uid: r.str(), mskPub: r.bytes(), mskVersion: r.u32() }));
-    const revoked = r.list((r) => ({ uid: r.str(), did: r.str() }));
-    const held = r.list((r) => ({
-      pub: r.bytes(),
-      init: r.bytes(),
-      hpke: r.bytes(),
-      lastResort: r.bool(),
-    }));
-    r.end();
-
-    const dsk = await ed25519FromSeed(seed);
-    if (!bytesEqual(dsk.publicKey, publicKey)) throw r.fail('seed and public key differ');
-    if (cert.cert.uid !== uid || cert.cert.did !== did || cert.cert.dskPub !== toB64url(publicKey))
-      throw r.fail('certificate of another device');
+    const parts = decodeDeviceState(state);
+    const { uid, did, dskSeed, dskPub } = parts;
+    const dsk = await ed25519FromSeed(dskSeed);
+    if (!bytesEqual(dsk.publicKey, dskPub)) throw malformed('seed and public key differ');
     const trust = new TrustStore();
-    try {
-      for (const p of pins) trust.pin(p.uid, p.mskPub, p.mskVersion);
-    } catch (error) {
-      if (isE2eError(error)) throw r.fail('a user pinned twice');
-      throw error;
+    for (const p of parts.pins) {
+      // A user pinned twice with two keys cannot come from a trust store (pin refuses a changed key).
+      if (trust.pinned(p.uid)) throw malformed('a user pinned twice');
+      trust.pin(p.uid, p.mskPub, p.mskVersion);
     }
-    // The certificate must still verify under the user's own pinned master key, as when it was made.
+    let cert: DeviceCert;
     try {
-      await trust.validate(credential, publicKey);
+      // The certificate must name this device and key and still verify under the user's own pinned master key.
+      cert = await trust.validate(parts.credential, dskPub);
     } catch {
-      throw r.fail('certificate does not verify under the pinned master key');
+      throw malformed('certificate does not verify under the pinned master key');
     }
-    for (const d of revoked) trust.revoke(d.uid, d.did);
-    const device = await MlsDevice.create({ uid, did, dsk, cert }, trust, random);
-    for (const kp of held) {
-      let decoded: ReturnType<typeof decodeKeyPackage>;
-      try {
-        decoded = decodeKeyPackage(kp.pub, 0);
-      } catch {
-        throw r.fail('key package');
-      }
-      if (!decoded || decoded[1] !== kp.pub.length) throw r.fail('key package');
-      const pub = decoded[0];
-      if (!bytesEqual(pub.leafNode.signaturePublicKey, publicKey)) throw r.fail('key package of another key');
-      const ref = toHex(await makeKeyPackageRef(pub, device.#cs.hash));
-      if (device.#keyPackages.has(ref)) throw r.fail('key package twice');
-      device.#keyPackages.set(ref, {
-        pub,
-        priv: { initPrivateKey: kp.init, hpkePrivateKey: kp.hpke, signaturePrivateKey: seed },
-        lastResort: kp.lastResort,
-      });
-    }
+    if (cert.uid !== uid || cert.did !== did) throw malformed('certificate of another device');
+    for (const d of parts.revoked) trust.revoke(d.uid, d.did);
+    const signed = decodeCredentialIdentity(parts.credential);
+    const device = await MlsDevice.create({ uid, did, dsk, cert: signed }, trust, random);
+    for (const kp of parts.keyPackages) await device.#holdRestored(kp);
     return device;
   }
+
+  /** Takes back one key package of a restored state, checked to be whole, of this device's key, and new. */
+  async #holdRestored(kp: DeviceStateParts['keyPackages'][number]): Promise<void> {
+    let decoded: ReturnType<typeof decodeKeyPackage>;
+    try {
+      decoded = decodeKeyPackage(kp.keyPackage, 0);
+    } catch {
+      throw malformed('key package');
+    }
+    if (!decoded || decoded[1] !== kp.keyPackage.length) throw malformed('key package');
+    const pub = decoded[0];
+    if (!bytesEqual(pub.leafNode.signaturePublicKey, this.identity.dsk.publicKey))
+      throw malformed('key package of another key');
+    const ref = toHex(await makeKeyPackageRef(pub, this.#cs.hash));
+    if (this.#keyPackages.has(ref)) throw malformed('key package twice');
+    this.#keyPackages.set(ref, {
+      pub,
+      priv: {
+        initPrivateKey: kp.initPrivateKey,
+        hpkePrivateKey: kp.hpkePrivateKey,
+        signaturePrivateKey: this.identity.dsk.seed,
+      },
+      lastResort: kp.lastResort,
+    });
+  }
 }
+
+const malformed = (why: string) => new E2eCryptoError('e2e.malformed', `device state: ${why}`);
