@@ -51,6 +51,15 @@ export interface OpenExpectation {
 const codeOf = (error: unknown): string | undefined =>
   error instanceof E2eTransportError ? error.code : undefined;
 
+/** A welcome's bytes; one that is not base64url is as damaged as one that does not decode. */
+function welcomeBytes(data: string): Uint8Array {
+  try {
+    return fromB64url(data);
+  } catch {
+    throw new E2eCryptoError('e2e.malformed', 'welcome is not base64url');
+  }
+}
+
 /** One device of one user, talking to the delivery service through a transport. */
 export class E2eSession {
   readonly uid: string;
@@ -271,21 +280,36 @@ export class E2eSession {
   }
 
   /**
-   * Joins the groups this device was welcomed to (SPEC E2E-31): each welcome is opened with the key package
-   * it names, then dropped on the server; the group then catches up with later commits. Refills the key
-   * package stock. Returns the rooms joined.
+   * Joins the groups this device was welcomed to (SPEC E2E-30, E2E-39): each welcome is opened with the key
+   * package it names and the group catches up with later commits. A welcome is dropped on the server at the
+   * next pass, once the room's group was already active when the pass began: the browser saves the state
+   * between calls, so a device stopped before saving finds the welcome again. A welcome this device cannot
+   * open (its key package is gone, or the welcome is damaged) is dropped, so it cannot block every later
+   * pass. Refills the key package stock after a join. Returns the rooms joined.
    */
   async processWelcomes(): Promise<string[]> {
     const joined: string[] = [];
+    const activeBefore = new Set(this.rooms());
     for (const w of await this.#transport.welcomes(this.did)) {
-      if (!this.#groups.get(w.roomId)?.active) {
-        await this.#pin(await this.#transport.roomMemberIds(w.roomId));
-        const group = await this.device.joinFromWelcome(w.roomId, fromB64url(w.data));
-        this.#groups.set(w.roomId, group);
-        await this.#remember(w.roomId, group);
-        joined.push(w.roomId);
+      if (activeBefore.has(w.roomId)) {
+        await this.#transport.deleteWelcome(this.did, w.id);
+        await this.catchUp(w.roomId);
+        continue;
       }
-      await this.#transport.deleteWelcome(this.did, w.id);
+      // Joined from another welcome in this pass: this one goes at the next pass.
+      if (this.#groups.get(w.roomId)?.active) continue;
+      await this.#pin(await this.#transport.roomMemberIds(w.roomId));
+      let group: MlsGroup;
+      try {
+        group = await this.device.joinFromWelcome(w.roomId, welcomeBytes(w.data));
+      } catch (error) {
+        if (!(error instanceof E2eCryptoError)) throw error;
+        await this.#transport.deleteWelcome(this.did, w.id);
+        continue;
+      }
+      this.#groups.set(w.roomId, group);
+      await this.#remember(w.roomId, group);
+      joined.push(w.roomId);
       await this.catchUp(w.roomId);
     }
     if (joined.length > 0) await this.refillKeyPackages();

@@ -284,6 +284,55 @@ for (const { kind, skip } of DATABASE_KINDS) {
       }
     });
 
+    it('E2E-39: a device stopped before saving its state finds its welcome again; a welcome it cannot open is dropped and blocks no other room', async () => {
+      const dan = (await actors(rt.app, 'dan'))[0]!;
+      const danDevice = await E2eSession.register({ uid: dan.id, transport: transport(dan, outbox) });
+      const beforeJoin = await danDevice.exportState();
+      const welcomesOf = async () =>
+        (await dan.client.request('GET', `/api/e2e/devices/${danDevice.did}/welcomes`)).json().welcomes as {
+          roomId: string;
+        }[];
+
+      // A room whose "welcome" is damaged bytes: a member committed it through the raw routes.
+      const broken = await e2eRoom(anna, [dan]);
+      const opaque = (n: number) =>
+        Buffer.from(randomUUID() + randomUUID())
+          .toString('base64url')
+          .slice(0, n);
+      expect(
+        (
+          await anna.client.request('POST', `/api/rooms/${broken}/e2e/group`, {
+            groupId: opaque(22),
+            groupInfo: opaque(40),
+          })
+        ).statusCode,
+      ).toBe(200);
+      const bad = await anna.client.request('POST', `/api/rooms/${broken}/e2e/commits`, {
+        epoch: 0,
+        commit: opaque(40),
+        groupInfo: opaque(40),
+        welcome: { data: opaque(60), deviceIds: [danDevice.did] },
+      });
+      expect(bad.statusCode).toBe(200);
+
+      const room = await e2eRoom(anna, [dan]);
+      expect(await annaDevice.syncRoom(room)).toBe('ready');
+      // The first pass joins the good room and drops the broken welcome; the good welcome stays for now.
+      expect(await danDevice.processWelcomes()).toEqual([room]);
+      expect((await welcomesOf()).map((w) => w.roomId)).toEqual([room]);
+      expect(danDevice.rooms()).toEqual([room]);
+
+      // The browser stopped before saving: the saved state is from before the join, and it joins again.
+      const reloaded = await E2eSession.restore(beforeJoin, transport(dan, outbox));
+      expect(reloaded.rooms()).toEqual([]);
+      expect(await reloaded.syncRoom(room)).toBe('ready');
+      const hi = await send(annaDevice, room, 'hi dan');
+      expect((await reloaded.open(room, hi.ciphertext)).content).toEqual(text('hi dan'));
+      // The next pass, with the room already joined, deletes the welcome.
+      expect(await reloaded.processWelcomes()).toEqual([]);
+      expect(await welcomesOf()).toEqual([]);
+    });
+
     it('E2E-39: session bytes cut short, extended, of another version or with parts that do not belong together are e2e.malformed', async () => {
       const saved = await benDevice.exportState();
       const malformed = async (bytes: Uint8Array) =>
