@@ -16,7 +16,6 @@ export const E2E_FAILURE_CODES = [
   'e2e.key_package_unknown',
   'e2e.key_package_expired',
   'e2e.not_a_member',
-  'e2e.not_implemented',
 ] as const;
 
 /** A stable failure code. */
@@ -43,7 +42,6 @@ export const FAILURE_WORDS: Record<E2eFailureCode, string> = {
   'e2e.key_package_expired':
     "A device's invitation key had expired, so it was not added. It will be added when it comes online.",
   'e2e.not_a_member': 'This device is no longer a member of this conversation.',
-  'e2e.not_implemented': 'This part of end-to-end encryption is not built yet.',
 };
 
 /** An expected, explainable failure of the crypto core. */

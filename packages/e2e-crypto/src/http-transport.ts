@@ -38,6 +38,13 @@ export function httpTransport(send: HttpCall): E2eTransport {
           `/api/e2e/devices?userIds=${userIds.map(q).join(',')}`,
         )
       ).identities,
+    devices: async (userIds) =>
+      (
+        await call<{ devices: { userId: string; deviceId: string; revokedAt: string | null }[] }>(
+          'GET',
+          `/api/e2e/devices?userIds=${userIds.map(q).join(',')}`,
+        )
+      ).devices.map((d) => ({ userId: d.userId, deviceId: d.deviceId, revoked: d.revokedAt !== null })),
     keyPackageStock: (deviceId) => call('GET', `/api/e2e/devices/${q(deviceId)}/key-packages`),
     uploadKeyPackages: (deviceId, keyPackages) =>
       call('POST', `/api/e2e/devices/${q(deviceId)}/key-packages`, { keyPackages }),
@@ -54,6 +61,19 @@ export function httpTransport(send: HttpCall): E2eTransport {
         (m) => m.user.id,
       ),
     createGroup: async (roomId, body) => void (await call('POST', `/api/rooms/${q(roomId)}/e2e/group`, body)),
+    groupState: async (roomId) => {
+      try {
+        const { group } = await call<{ group: { epoch: number; rekeyPending: boolean } }>(
+          'GET',
+          `/api/rooms/${q(roomId)}/e2e/group`,
+        );
+        return { epoch: group.epoch, rekeyPending: group.rekeyPending };
+      } catch (error) {
+        // "No group yet" is an answer here, not a failure: the caller then creates it.
+        if (error instanceof E2eTransportError && error.code === 'e2e.group_not_found') return null;
+        throw error;
+      }
+    },
     submitCommit: (roomId, body) => call('POST', `/api/rooms/${q(roomId)}/e2e/commits`, body),
     commitsSince: (roomId, since) => call('GET', `/api/rooms/${q(roomId)}/e2e/commits?since=${since}`),
     welcomes: async (deviceId) =>

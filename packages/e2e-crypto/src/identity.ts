@@ -114,6 +114,19 @@ export class TrustStore {
     return this.#pins.get(uid);
   }
 
+  /** Every pinned master key, by user (what the device state keeps at rest, SPEC E2E-39). */
+  pins(): { uid: string; mskPub: Uint8Array; mskVersion: number }[] {
+    return [...this.#pins].map(([uid, p]) => ({ uid, mskPub: p.mskPub, mskVersion: p.mskVersion }));
+  }
+
+  /** Every device marked as revoked. */
+  revokedDevices(): { uid: string; did: string }[] {
+    return [...this.#revoked].map((key) => {
+      const [uid, did] = key.split('\u0000') as [string, string];
+      return { uid, did };
+    });
+  }
+
   /** Marks a device as revoked (from the MSK-signed revocation list). */
   revoke(uid: string, did: string): void {
     this.#revoked.add(`${uid}\u0000${did}`);

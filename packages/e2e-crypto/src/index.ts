@@ -24,3 +24,4 @@ export { toB64url, fromB64url, toHex, fromHex } from './bytes.ts';
 export * from './session.ts';
 export * from './transport.ts';
 export * from './http-transport.ts';
+export * from './at-rest.ts';

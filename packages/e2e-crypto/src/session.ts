@@ -1,11 +1,12 @@
 /**
  * E2eSession: one device's protocol flow over the MLS Delivery Service (design 5.2-5.4, SPEC E2E-30..E2E-39).
  * It does no I/O of its own: every server call goes through an `E2eTransport` (the browser gives it fetch and
- * the socket, tests the server harness), so the same flow runs in a Web Worker and in Node tests. Groups,
- * key packages and content keys live in memory only in this step.
+ * the socket, tests the server harness), so the same flow runs in a Web Worker and in Node tests. Its whole
+ * state (groups, key packages, content keys) exports to bytes and restores (SPEC E2E-39), which the browser
+ * keeps sealed under a device-local key (at-rest.ts).
  */
-import { fromB64url, toB64url } from './bytes.ts';
-import { generateEd25519, type Ed25519KeyPair } from './ed25519.ts';
+import { bytesEqual, fromB64url, toB64url } from './bytes.ts';
+import { ed25519FromSeed, generateEd25519, type Ed25519KeyPair } from './ed25519.ts';
 import {
   decodeEnvelope,
   encodeEnvelope,
@@ -20,21 +21,44 @@ import { MlsDevice } from './mls/device.ts';
 import type { CommitBundle, MlsGroup } from './mls/types.ts';
 import type { RandomSource } from './random.ts';
 import { secureRandom } from './random.ts';
+import { decodeSessionState, encodeSessionState, type EpochKeys } from './session-state.ts';
 import { E2eTransportError, type E2eTransport } from './transport.ts';
 
 /** How many ordinary key packages a session keeps on the server (design 5.3 says 20 or more in production). */
 export const KEY_PACKAGE_TARGET = 5;
 /** How often a commit or a send is retried after losing a race before the session gives up. */
 const MAX_ATTEMPTS = 5;
+/** What open() returns: the content and the header facts the caller checks the server's copy against. */
+export interface OpenedMessage {
+  content: MessageContent;
+  sender: { uid: string; did: string };
+  /** The message id the sender sealed (bound into the key and signature). */
+  msgId: string;
+  /** The sender's clock when it sealed, ms since the epoch (informational). */
+  ts: number;
+  /** The epoch whose key opened it. */
+  epoch: number;
+}
 
-/** What a device keeps of one epoch of one room. */
-interface EpochKeys {
-  contentKey: Uint8Array;
-  senders: Map<string, Uint8Array>;
+/** What the server says about a message, which the envelope must agree with (SPEC E2E-37). */
+export interface OpenExpectation {
+  /** The id the server stores the ciphertext under. */
+  msgId?: string;
+  /** The user the server names as the sender. */
+  senderUid?: string;
 }
 
 const codeOf = (error: unknown): string | undefined =>
   error instanceof E2eTransportError ? error.code : undefined;
+
+/** A welcome's bytes; one that is not base64url is as damaged as one that does not decode. */
+function welcomeBytes(data: string): Uint8Array {
+  try {
+    return fromB64url(data);
+  } catch {
+    throw new E2eCryptoError('e2e.malformed', 'welcome is not base64url');
+  }
+}
 
 /** One device of one user, talking to the delivery service through a transport. */
 export class E2eSession {
@@ -170,16 +194,26 @@ export class E2eSession {
   }
 
   /**
-   * Adds, in one commit, a device of each room member not yet in the group (one key package claimed per
-   * device). Returns how many devices were added.
+   * Adds, in one commit, every unrevoked device of the room's members not yet in the group (one key package
+   * claimed per device). Only users with such a device are claimed for, so a group already complete costs
+   * no key package. Returns how many devices were added.
    */
   async addMissingMembers(roomId: string): Promise<number> {
     let added = 0;
     await this.#commit(roomId, async (group) => {
       const memberIds = await this.#transport.roomMemberIds(roomId);
       const inGroup = new Set(group.members().map((m) => m.did));
-      await this.#pin(memberIds);
-      const claimed = (await this.#transport.claimKeyPackages(memberIds)).filter(
+      const lacking = [
+        ...new Set(
+          (await this.#transport.devices(memberIds))
+            .filter((d) => !d.revoked && !inGroup.has(d.deviceId))
+            .map((d) => d.userId),
+        ),
+      ];
+      added = 0;
+      if (lacking.length === 0) return null;
+      await this.#pin(lacking);
+      const claimed = (await this.#transport.claimKeyPackages(lacking)).filter(
         (kp) => !inGroup.has(kp.deviceId),
       );
       added = claimed.length;
@@ -246,21 +280,36 @@ export class E2eSession {
   }
 
   /**
-   * Joins the groups this device was welcomed to (SPEC E2E-31): each welcome is opened with the key package
-   * it names, then dropped on the server; the group then catches up with later commits. Refills the key
-   * package stock. Returns the rooms joined.
+   * Joins the groups this device was welcomed to (SPEC E2E-30, E2E-39): each welcome is opened with the key
+   * package it names and the group catches up with later commits. A welcome is dropped on the server at the
+   * next pass, once the room's group was already active when the pass began: the browser saves the state
+   * between calls, so a device stopped before saving finds the welcome again. A welcome this device cannot
+   * open (its key package is gone, or the welcome is damaged) is dropped, so it cannot block every later
+   * pass. Refills the key package stock after a join. Returns the rooms joined.
    */
   async processWelcomes(): Promise<string[]> {
     const joined: string[] = [];
+    const activeBefore = new Set(this.rooms());
     for (const w of await this.#transport.welcomes(this.did)) {
-      if (!this.#groups.get(w.roomId)?.active) {
-        await this.#pin(await this.#transport.roomMemberIds(w.roomId));
-        const group = await this.device.joinFromWelcome(w.roomId, fromB64url(w.data));
-        this.#groups.set(w.roomId, group);
-        await this.#remember(w.roomId, group);
-        joined.push(w.roomId);
+      if (activeBefore.has(w.roomId)) {
+        await this.#transport.deleteWelcome(this.did, w.id);
+        await this.catchUp(w.roomId);
+        continue;
       }
-      await this.#transport.deleteWelcome(this.did, w.id);
+      // Joined from another welcome in this pass: this one goes at the next pass.
+      if (this.#groups.get(w.roomId)?.active) continue;
+      await this.#pin(await this.#transport.roomMemberIds(w.roomId));
+      let group: MlsGroup;
+      try {
+        group = await this.device.joinFromWelcome(w.roomId, welcomeBytes(w.data));
+      } catch (error) {
+        if (!(error instanceof E2eCryptoError)) throw error;
+        await this.#transport.deleteWelcome(this.did, w.id);
+        continue;
+      }
+      this.#groups.set(w.roomId, group);
+      await this.#remember(w.roomId, group);
+      joined.push(w.roomId);
       await this.catchUp(w.roomId);
     }
     if (joined.length > 0) await this.refillKeyPackages();
@@ -289,6 +338,32 @@ export class E2eSession {
    * pending (then the session commits a rekey first, SPEC E2E-33). Returns the server's message id.
    */
   async send(roomId: string, content: MessageContent, msgId: string): Promise<string> {
+    return this.#sealAndPost(roomId, content, msgId, async (body) => {
+      const sent = await this.#transport.sendCiphertext(roomId, { id: msgId, ...body });
+      return sent.id;
+    });
+  }
+
+  /**
+   * Seals an edited content under the same message id and the current epoch, and replaces the envelope
+   * (SPEC E2E-43); the server refuses it as it refuses a send, and the session answers the same way.
+   */
+  async edit(roomId: string, msgId: string, content: MessageContent): Promise<void> {
+    await this.#sealAndPost(roomId, content, msgId, (body) =>
+      this.#transport.editCiphertext(roomId, msgId, body),
+    );
+  }
+
+  /**
+   * Seals `content` as message `msgId` under the group's current epoch and hands it to `post`; a refusal for
+   * a stale epoch catches up, one for a pending removal catches up and rekeys, then it seals again.
+   */
+  async #sealAndPost<T>(
+    roomId: string,
+    content: MessageContent,
+    msgId: string,
+    post: (body: { epoch: number; deviceId: string; ciphertext: string }) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const group = this.#requireGroup(roomId);
       const envelope = await sealEnvelope({
@@ -303,13 +378,11 @@ export class E2eSession {
         content,
       });
       try {
-        const sent = await this.#transport.sendCiphertext(roomId, {
-          id: msgId,
+        return await post({
           epoch: group.epoch,
           deviceId: this.did,
           ciphertext: toB64url(encodeEnvelope(envelope)),
         });
-        return sent.id;
       } catch (error) {
         const code = codeOf(error);
         if (attempt >= MAX_ATTEMPTS) throw error;
@@ -327,11 +400,11 @@ export class E2eSession {
    * device was in, its signature by a member device of that epoch (from the AS-validated tree), then the
    * room, group and AEAD. Throws an E2eCryptoError: `e2e.missing_epoch_key` for an epoch this device was
    * never in (e.g. after its removal, SPEC E2E-33), `e2e.unknown_sender` for a device not in that epoch.
+   * `expect` is what the server says of the message: an envelope sealed for another message id or by
+   * another user than the server names is `e2e.context_mismatch` (SPEC E2E-37), so the server cannot move
+   * a genuine envelope onto another message or sender.
    */
-  async open(
-    roomId: string,
-    ciphertext: string,
-  ): Promise<{ content: MessageContent; sender: { uid: string; did: string } }> {
+  async open(roomId: string, ciphertext: string, expect?: OpenExpectation): Promise<OpenedMessage> {
     const group = this.#groups.get(roomId);
     if (!group) throw new E2eCryptoError('e2e.not_a_member', roomId);
     let bytes: Uint8Array;
@@ -351,22 +424,49 @@ export class E2eSession {
       contentKeyFor: (e) => (e === epoch ? keys.contentKey : undefined),
       senderKeyFor: (uid, did) => keys.senders.get(`${uid}/${did}`),
     });
-    return { content, sender: header.sender };
+    if (expect?.msgId !== undefined && expect.msgId !== header.msgId)
+      throw new E2eCryptoError('e2e.context_mismatch', 'sealed for another message id');
+    if (expect?.senderUid !== undefined && expect.senderUid !== header.sender.uid)
+      throw new E2eCryptoError('e2e.context_mismatch', 'sealed by another sender');
+    return { content, sender: header.sender, msgId: header.msgId, ts: header.ts, epoch: header.epoch };
   }
-
-  // ---- API of the browser step (decision 0008); bodies are written by the crypto work of issue 17. ----
 
   /**
-   * The whole device state as bytes (identity, master key, trust pins, private key packages, group states,
-   * epoch keys), versioned. Secret: the browser stores it only encrypted under its device-local key.
+   * The whole device state as bytes (SPEC E2E-39, version 1): uid, did, the master key seed, the device
+   * state (identity, trust pins, private key packages), every group's state and every epoch's content key
+   * with that epoch's senders. Secret: the browser stores it only sealed under its device-local key
+   * (at-rest.ts). Export between operations: a commit or send in flight is not part of it.
    */
   async exportState(): Promise<Uint8Array> {
-    throw new E2eCryptoError('e2e.not_implemented', 'exportState');
+    return encodeSessionState({
+      uid: this.uid,
+      did: this.did,
+      mskSeed: this.#msk.seed,
+      device: this.device.exportState(),
+      groups: new Map([...this.#groups].map(([roomId, g]) => [roomId, g.exportState()])),
+      epochs: this.#epochs,
+    });
   }
 
-  /** A session from `exportState`'s bytes; malformed or unknown-version bytes are `e2e.malformed`. */
-  static async restore(_state: Uint8Array, _transport: E2eTransport): Promise<E2eSession> {
-    throw new E2eCryptoError('e2e.not_implemented', 'restore');
+  /**
+   * A session from `exportState`'s bytes, talking through `transport`. Bytes that are cut, extended, altered
+   * into something that does not decode, of an unknown version, or whose parts do not belong together (a
+   * device of another user, a master key the device does not pin) are `e2e.malformed`.
+   */
+  static async restore(state: Uint8Array, transport: E2eTransport): Promise<E2eSession> {
+    const parts = decodeSessionState(state);
+    const fail = (why: string) => new E2eCryptoError('e2e.malformed', `session state: ${why}`);
+    const device = await MlsDevice.restore(parts.device);
+    if (device.identity.uid !== parts.uid || device.identity.did !== parts.did)
+      throw fail('device of another user');
+    const msk = await ed25519FromSeed(parts.mskSeed);
+    const ownPin = device.trust.pinned(parts.uid);
+    if (!ownPin || !bytesEqual(ownPin.mskPub, msk.publicKey)) throw fail('master key not pinned');
+    const session = new E2eSession(parts.uid, parts.did, device, transport, msk);
+    for (const [roomId, group] of parts.groups)
+      session.#groups.set(roomId, device.restoreGroup(roomId, group));
+    for (const [roomId, epochs] of parts.epochs) session.#epochs.set(roomId, epochs);
+    return session;
   }
 
   /** The rooms whose group this device is an active member of. */
@@ -376,17 +476,32 @@ export class E2eSession {
 
   /**
    * Brings this device in line with the room (SPEC E2E-38): joins from waiting welcomes; if the server has no
-   * group yet, creates it (adding every member's devices); if it has one this device is in, catches up and
-   * adds member devices missing from it. `waiting`: the group exists but this device is not in it yet (a
-   * member's device must add it).
+   * group yet, creates it (adding every member's devices); if it has one this device is in, catches up,
+   * commits a pending removal and adds member devices missing from it. `waiting`: the group exists but this
+   * device is not in it yet (a member's device must add it). Two devices racing to create the group: the
+   * loser is refused with `e2e.group_exists` and waits for the winner's welcome.
    */
-  async syncRoom(_roomId: string): Promise<'ready' | 'waiting'> {
-    throw new E2eCryptoError('e2e.not_implemented', 'syncRoom');
-  }
-
-  /** Seals an edited content under the same message id and replaces the envelope (SPEC E2E-43). */
-  async edit(_roomId: string, _msgId: string, _content: MessageContent): Promise<void> {
-    throw new E2eCryptoError('e2e.not_implemented', 'edit');
+  async syncRoom(roomId: string): Promise<'ready' | 'waiting'> {
+    await this.processWelcomes();
+    const server = await this.#transport.groupState(roomId);
+    if (!server) {
+      try {
+        await this.createRoomGroup(roomId);
+        return 'ready';
+      } catch (error) {
+        if (codeOf(error) !== 'e2e.group_exists') throw error;
+        await this.processWelcomes();
+        return this.#groups.get(roomId)?.active ? 'ready' : 'waiting';
+      }
+    }
+    if (!this.#groups.get(roomId)?.active) return 'waiting';
+    await this.catchUp(roomId);
+    // A commit in the log may have removed this device; then it waits to be added again like a new one.
+    if (!this.#groups.get(roomId)?.active) return 'waiting';
+    // Any commit clears the server's pending removal, so the removal goes first, not an add that skips it.
+    if (server.rekeyPending) await this.rekey(roomId);
+    await this.addMissingMembers(roomId);
+    return 'ready';
   }
 
   /**

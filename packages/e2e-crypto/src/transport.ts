@@ -27,6 +27,8 @@ export interface E2eTransport {
   registerDevice(body: { deviceId: string; cert: string; mskPub: string }): Promise<void>;
   /** Master keys of these users (to pin before their devices' credentials are validated). */
   identities(userIds: string[]): Promise<{ userId: string; mskPub: string; mskVersion: number }[]>;
+  /** The registered devices of these users (revoked ones flagged), to add only the devices a group lacks. */
+  devices(userIds: string[]): Promise<{ userId: string; deviceId: string; revoked: boolean }[]>;
   /** How many unused key packages one of my devices has on the server. */
   keyPackageStock(deviceId: string): Promise<{ ordinary: number; lastResort: boolean }>;
   uploadKeyPackages(
@@ -36,7 +38,10 @@ export interface E2eTransport {
   claimKeyPackages(userIds: string[]): Promise<{ userId: string; deviceId: string; data: string }[]>;
   /** The room's current member user ids. */
   roomMemberIds(roomId: string): Promise<string[]>;
+  /** Throws `e2e.group_exists` when another device created the room's group first. */
   createGroup(roomId: string, body: { groupId: string; groupInfo: string }): Promise<void>;
+  /** The room's group as the server knows it, or null when the room has none yet (SPEC E2E-38). */
+  groupState(roomId: string): Promise<{ epoch: number; rekeyPending: boolean } | null>;
   /** Throws `e2e.epoch_conflict` when another commit won the epoch. */
   submitCommit(
     roomId: string,
