@@ -18,9 +18,11 @@ async function devicesRegistered(asker: Actor, actors: Actor[]): Promise<void> {
   const ids = actors.map((a) => a.id).join(',');
   await expect
     .poll(
-      async () =>
-        (await asker.api<{ identities: unknown[] }>('GET', `/api/e2e/devices?userIds=${ids}`)).identities
-          .length,
+      async () => {
+        const res = await asker.context.request.get(`/api/e2e/devices?userIds=${ids}`);
+        if (!res.ok()) return -res.status();
+        return ((await res.json()) as { identities: unknown[] }).identities.length;
+      },
       { timeout: 20_000 },
     )
     .toBe(actors.length);

@@ -108,6 +108,19 @@ describe('E2E client (UI thread)', () => {
     expect(fake.terminated()).toBe(true);
   });
 
+  it('tells the cache to try again only when a room becomes ready, not on every sync of a ready room', async () => {
+    const answers: ('waiting' | 'ready')[] = ['waiting', 'ready', 'ready'];
+    const { c } = client({ syncRoom: async () => answers.shift()! });
+    const ready: string[] = [];
+    c.onRoomReady((roomId) => ready.push(roomId));
+    await c.start();
+    await c.syncRoom('r1');
+    expect(ready).toEqual([]);
+    await c.syncRoom('r1');
+    await c.syncRoom('r1');
+    expect(ready).toEqual(['r1']);
+  });
+
   it("combines the device's and the room's state: the device decides unless it is ready", () => {
     expect(roomState({ state: 'elsewhere' }, { state: 'ready' })).toEqual({ state: 'elsewhere' });
     expect(roomState({ state: 'unsupported' }, undefined)).toEqual({ state: 'unsupported' });

@@ -76,7 +76,7 @@ export class E2eClient {
     return this.#rooms.get(roomId);
   }
 
-  /** Called whenever a room's sync ends ready (messages that failed there may open now); returns the cleanup. */
+  /** Called when a room becomes ready here (messages that failed there may open now); returns the cleanup. */
   onRoomReady(fn: (roomId: string) => void): () => void {
     this.#roomReady.add(fn);
     return () => this.#roomReady.delete(fn);
@@ -88,9 +88,11 @@ export class E2eClient {
   }
 
   #setRoom(roomId: string, status: RoomStatus): void {
+    const before = this.#rooms.get(roomId)?.state;
     this.#rooms.set(roomId, status);
     for (const fn of this.#listeners) fn();
-    if (status.state === 'ready') for (const fn of this.#roomReady) fn(roomId);
+    // Only on becoming ready: a failed message asked again fails again, and must not sync the room in a loop.
+    if (status.state === 'ready' && before !== 'ready') for (const fn of this.#roomReady) fn(roomId);
   }
 
   #call<M extends keyof E2eMethods>(
