@@ -108,6 +108,13 @@ describe('E2E client (UI thread)', () => {
     expect(fake.terminated()).toBe(true);
   });
 
+  it('does not let a stuck worker hold up a logout: it is stopped after a while', async () => {
+    const { c, fake } = client({ wipe: () => new Promise(() => {}) });
+    await c.start();
+    await c.wipe(10);
+    expect(fake.terminated()).toBe(true);
+  });
+
   it('tells the cache to try again only when a room becomes ready, not on every sync of a ready room', async () => {
     const answers: ('waiting' | 'ready')[] = ['waiting', 'ready', 'ready'];
     const { c } = client({ syncRoom: async () => answers.shift()! });

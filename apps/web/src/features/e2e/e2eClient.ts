@@ -9,6 +9,9 @@ import {
   type ToWorker,
 } from './worker/rpc.ts';
 
+/** How long a logout waits for the worker to wipe the device before doing it from the page. */
+const WIPE_TIMEOUT_MS = 5_000;
+
 /** This browser's device as the UI shows it. */
 export type DeviceStatus =
   | { state: 'starting' }
@@ -232,11 +235,18 @@ export class E2eClient {
     }
   }
 
-  /** Logout: deletes this device from the browser (IndexedDB) and stops the worker. */
-  async wipe(): Promise<void> {
+  /**
+   * Logout: deletes this device from the browser (IndexedDB) and stops the worker. A worker busy for too long
+   * (a request hanging) is not waited for: it is terminated and the page deletes the database.
+   */
+  async wipe(timeoutMs = WIPE_TIMEOUT_MS): Promise<void> {
     try {
-      if (this.#rpc) await this.#call('wipe', { uid: this.uid });
-      else await deleteDeviceDb(this.uid);
+      if (!this.#rpc) throw new E2eRpcError('device.stopped');
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new E2eRpcError('device.stopped')), timeoutMs);
+      });
+      await Promise.race([this.#call('wipe', { uid: this.uid }), late]).finally(() => clearTimeout(timer));
     } catch {
       // The worker could not do it (crashed, or never started): the page deletes the database itself.
       this.stop();
