@@ -8,7 +8,12 @@ import { failureText } from './failureText.ts';
  */
 export function E2eRoomStatus({ room, onClaim }: { room: E2eRoomState; onClaim: () => void }) {
   const { t } = useTranslation();
-  if (room.state === 'ready') return null;
+  if (room.state === 'ready')
+    return room.warning ? (
+      <p className="composer__hint e2e-status" role="status" data-testid="e2e-room-warning">
+        {failureText(room.warning, 'action')}
+      </p>
+    ) : null;
   const text =
     room.state === 'failed'
       ? failureText(room.code, 'action')

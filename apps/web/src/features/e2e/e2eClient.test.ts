@@ -45,6 +45,19 @@ describe('E2E client (UI thread)', () => {
     expect(c.roomStatus('r1')).toEqual({ state: 'ready' });
   });
 
+  it('keeps a ready room usable when a later sync fails, saying why', async () => {
+    let first = true;
+    const { c } = client({
+      syncRoom: async () => {
+        if (first) return ((first = false), 'ready');
+        throw Object.assign(new Error('pin'), { code: 'e2e.identity_changed' });
+      },
+    });
+    await c.start();
+    await c.syncRoom('r1');
+    expect(await c.syncRoom('r1')).toEqual({ state: 'ready', warning: 'e2e.identity_changed' });
+  });
+
   it('refuses to send while this device waits to be added, without calling send', async () => {
     let sent = 0;
     const { c } = client({

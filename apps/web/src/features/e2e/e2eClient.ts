@@ -25,7 +25,11 @@ export type DeviceStatus =
 /** Where this device stands in one encrypted room (SPEC E2E-38's syncRoom). */
 export type RoomStatus =
   | { state: 'syncing' }
-  | { state: 'ready' }
+  /**
+   * This device is in the room's group. `warning`: the last sync failed after that (e.g. a member's new device
+   * could not be verified); sending still works, so it is said, not blocking.
+   */
+  | { state: 'ready'; warning?: string }
   /** The room's group exists and this device is not in it yet: a member's device must add it. */
   | { state: 'waiting' }
   | { state: 'failed'; code: string };
@@ -183,7 +187,13 @@ export class E2eClient {
           await this.#whenReady();
           status = { state: await this.#call('syncRoom', { roomId }) };
         } catch (err) {
-          status = { state: 'failed', code: codeOf(err) };
+          const code = codeOf(err);
+          // A room that was ready stays usable when a later sync fails (only adding someone failed).
+          const wasReady = this.#rooms.get(roomId)?.state === 'ready';
+          status =
+            wasReady && !code.startsWith('device.')
+              ? { state: 'ready', warning: code }
+              : { state: 'failed', code };
         }
       } while (this.#again.has(roomId));
       this.#syncing.delete(roomId);

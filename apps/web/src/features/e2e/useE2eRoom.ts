@@ -4,7 +4,7 @@ import { useE2e } from './E2eContext.tsx';
 
 /** Where an encrypted room stands for this browser: the device's state first, then the room's. */
 export type E2eRoomState =
-  | { state: 'ready' }
+  | { state: 'ready'; warning?: string }
   | { state: 'starting' | 'syncing' | 'waiting' | 'elsewhere' | 'claiming' | 'unsupported' }
   | { state: 'failed'; code: string };
 
