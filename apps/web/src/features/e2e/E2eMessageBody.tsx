@@ -58,7 +58,8 @@ export function E2eMessageBody({
   const d = useDecrypted(m);
   if (d.status === 'pending')
     return (
-      <p className="msg__body msg__body--e2e" data-testid="message-decrypting" role="status">
+      // No live region: a page of messages decrypting at once must not flood a screen reader.
+      <p className="msg__body msg__body--e2e" data-testid="message-decrypting">
         {t('e2e.decrypting')}
       </p>
     );
