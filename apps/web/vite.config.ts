@@ -34,6 +34,8 @@ export default defineConfig({
       '/socket.io': { target: backend, ws: true },
     },
   },
+  // The E2E worker (features/e2e/worker) is a module worker: ES output lets it share chunks and import.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,6 +5,7 @@ import { ApiClient } from './lib/api.ts';
 import { AuthScreen } from './features/auth/AuthScreen.tsx';
 import { PasswordChangeScreen } from './features/auth/PasswordChangeScreen.tsx';
 import { useAuth } from './features/auth/useAuth.ts';
+import { wipeE2eDevice } from './features/e2e/device.ts';
 import { notifyPrefs } from './features/chat/notify/prefs.ts';
 import { TwoFactorLoginScreen } from './features/twoFactor/TwoFactorLoginScreen.tsx';
 import { useRealtime } from './features/realtime/useRealtime.ts';
@@ -114,6 +115,8 @@ export function App() {
             onLogout={logout}
             onAccountDeleted={() => {
               realtime.disconnect();
+              // The account is gone: so is this browser's E2E device of it.
+              if (auth.state.status === 'authenticated') void wipeE2eDevice(auth.state.user.id);
               auth.endSession('accountDeleted');
             }}
           />

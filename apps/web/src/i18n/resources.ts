@@ -12,6 +12,7 @@ import { timelineText } from '../features/chat/timeline/i18n.ts';
 import { authText } from '../features/auth/i18n.ts';
 import { profileText } from '../features/profile/i18n.ts';
 import { searchText } from '../features/search/i18n.ts';
+import { e2eText } from '../features/e2e/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
 import { adminAuditText } from '../features/settings/auditI18n.ts';
 import { adminRoomsText } from '../features/adminRooms/i18n.ts';
@@ -66,6 +67,7 @@ export const en = {
   },
   roomSettings: roomSettingsText.en,
   search: searchText.en,
+  e2e: e2eText.en,
   files: filesText.en,
   polls: pollsText.en,
   pins: pinsText.en,
@@ -105,6 +107,7 @@ export const ko: Messages = {
   },
   roomSettings: roomSettingsText.ko,
   search: searchText.ko,
+  e2e: e2eText.ko,
   files: filesText.ko,
   polls: pollsText.ko,
   pins: pinsText.ko,

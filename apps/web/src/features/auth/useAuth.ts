@@ -9,6 +9,7 @@ import type {
 } from '@messenger/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { isApiError, isAuthLostCode, type ApiClient, type LoginOutcome } from '../../lib/api.ts';
+import { wipeE2eDevice } from '../e2e/device.ts';
 import { noticeForCode, type SignedOutNotice } from './notices.ts';
 import { takeSsoError } from './sso.ts';
 
@@ -107,13 +108,16 @@ export function useAuth(api: ApiClient) {
   }, []);
 
   const logout = useCallback(async () => {
+    // Logout wipes this browser's E2E device (design e2e.md 5.7): its keys and state leave with the session.
+    const uid = state.status === 'authenticated' || state.status === 'passwordChange' ? state.user.id : null;
+    if (uid) await wipeE2eDevice(uid).catch(() => undefined);
     try {
       await api.logout();
     } catch {
       // Already signed out, or the server is unreachable: either way this browser shows the login screen.
     }
     endSession(null);
-  }, [api, endSession]);
+  }, [api, endSession, state]);
 
   /** My nickname changed (profile dialog, or `user:updated` from another tab): shown at once, no reload. */
   const setNickname = useCallback((nickname: string) => {

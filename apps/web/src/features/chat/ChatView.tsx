@@ -9,6 +9,7 @@ import { Lightbox } from './files/Lightbox.tsx';
 import { useChatFiles } from './files/useChatFiles.ts';
 import { ImageViewerContext } from './files/viewerContext.ts';
 import { ChatHeader } from './header/ChatHeader.tsx';
+import { useE2eRoom } from '../e2e/useE2eRoom.ts';
 import { MembersPanel } from './members/MembersPanel.tsx';
 import { NoticeActionsContext, type NoticeActions } from './notices/noticeActions.ts';
 import { NoticeBanner } from './notices/NoticeBanner.tsx';
@@ -44,9 +45,13 @@ export function ChatView({ roomId }: { roomId: string }) {
   const noticeActions = useMemo<NoticeActions>(() => ({ askPin: setPinning }), [setPinning]);
   const model = useTimeline(roomId);
   const actions = useMessageActions(setReplyTo);
-  const files = useChatFiles(roomId);
+  const encrypted = room?.e2e === true;
+  const e2e = useE2eRoom(roomId, encrypted);
+  const refuseFiles = () => actions.setError(t('e2e.filesRefused'));
+  const files = useChatFiles(roomId, encrypted ? refuseFiles : undefined);
   if (!room) return null;
-  const canPost = mayPost(room);
+  // Notices (pins) are not offered in encrypted rooms yet (E2E-41).
+  const canPost = mayPost(room) && !encrypted;
   const peer = room.peer ? state.presence[room.peer.id] : undefined;
   const nameOf = (id: string) => state.users[id]?.nickname ?? t('chat.someone');
   return (
@@ -110,6 +115,7 @@ export function ChatView({ roomId }: { roomId: string }) {
                 replyTo={replyTo}
                 onCancelReply={() => setReplyTo(null)}
                 tray={files.tray}
+                e2e={e2e ? { ...e2e, refuseFiles } : null}
               />
             )}
           </section>
@@ -118,7 +124,7 @@ export function ChatView({ roomId }: { roomId: string }) {
           {noticesOpen ? (
             <NoticesPanel
               room={room}
-              canWrite={canPost}
+              canWrite={mayPost(room)}
               pins={pins}
               meId={state.meId}
               onJump={(id) => jumpRef.current?.(id)}
@@ -126,7 +132,7 @@ export function ChatView({ roomId }: { roomId: string }) {
             />
           ) : null}
           {pinning ? <PinDialog message={pinning} onClose={() => setPinning(null)} /> : null}
-          {files.drop.active ? <DropOverlay /> : null}
+          {files.drop.active && !encrypted ? <DropOverlay /> : null}
           {files.viewing ? (
             <Lightbox roomId={roomId} start={files.viewing} onClose={files.closeImage} />
           ) : null}

@@ -48,10 +48,21 @@ export function chatApi(api: ApiClient) {
     roomSettings: roomSettingsApi(api),
     rooms: () => api.call('GET', '/api/rooms', RoomsResponse).then((r) => r.rooms),
     room: (id: string) => api.call('GET', `/api/rooms/${enc(id)}`, RoomDetailResponse),
-    createDirect: (userId: string) =>
-      api.call('POST', '/api/rooms', RoomDetailResponse, { kind: 'direct', userId }),
-    createGroup: (name: string, memberIds: string[]) =>
-      api.call('POST', '/api/rooms', RoomDetailResponse, { kind: 'group', name, memberIds }),
+    /** The direct room with a person; `encrypted`: the end-to-end encrypted one, a separate room (E2E-40). */
+    createDirect: (userId: string, encrypted = false) =>
+      api.call('POST', '/api/rooms', RoomDetailResponse, {
+        kind: 'direct',
+        userId,
+        ...(encrypted ? { encrypted } : {}),
+      }),
+    /** A group; `encrypted`: end-to-end encrypted for good (E2E-40). */
+    createGroup: (name: string, memberIds: string[], encrypted = false) =>
+      api.call('POST', '/api/rooms', RoomDetailResponse, {
+        kind: 'group',
+        name,
+        memberIds,
+        ...(encrypted ? { encrypted } : {}),
+      }),
     history: (
       roomId: string,
       query: { before?: number; after?: number; around?: string; limit?: number },

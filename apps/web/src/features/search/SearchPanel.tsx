@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../lib/api.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { LockIcon } from '../e2e/LockIcon.tsx';
 import { roomTitle } from '../chat/roomTitle.ts';
 import { useChatState, useChatStore } from '../chat/store/ChatContext.tsx';
 import { groupByRoom } from './searchModel.ts';
@@ -120,6 +121,13 @@ export function SearchPanel({ api, roomId, onClose }: SearchPanelProps) {
           rooms={state.rooms}
           people={people}
         />
+        {/* Design e2e.md 5.8: encrypted rooms are excluded from the server's search, and the UI says so. */}
+        {state.rooms.some((r) => r.e2e) ? (
+          <p className="search__e2e-note" data-testid="search-e2e-note">
+            <LockIcon className="e2e-note__icon" />
+            {t('e2e.searchNote')}
+          </p>
+        ) : null}
         <div className="search__body" aria-busy={s.loading}>
           {s.idle ? (
             <p className="search__status">{t('search.hint')}</p>

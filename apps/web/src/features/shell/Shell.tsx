@@ -5,6 +5,7 @@ import type { ApiClient } from '../../lib/api.ts';
 import { ChatMain } from '../chat/ChatMain.tsx';
 import { ReminderToast } from '../chat/notices/ReminderToast.tsx';
 import { ChatProvider } from '../chat/store/ChatProvider.tsx';
+import { E2eProvider } from '../e2e/E2eProvider.tsx';
 import { OpenSearchContext } from '../search/searchContext.ts';
 import { SearchPanel } from '../search/SearchPanel.tsx';
 import { Sidebar } from './Sidebar.tsx';
@@ -42,35 +43,37 @@ export function Shell({ api, user, connection, onNicknameChanged, onLogout, onAc
   }, []);
   return (
     <ChatProvider api={api} userId={user.id}>
-      <OpenSearchContext value={(roomId) => setSearch({ roomId })}>
-        <div className="shell" data-testid="shell" data-connection={connection}>
-          <Sidebar
-            user={user}
-            onNicknameChanged={onNicknameChanged}
-            onOpenSettings={() => setSettingsOpen(true)}
-            onLogout={onLogout}
-          />
-          <main className="shell__main">
-            <ChatMain />
-          </main>
-          {/* Beside the main area, which a phone hides while its room list shows (PIN-6). */}
-          <ReminderToast />
-          {settingsOpen ? (
-            <Suspense fallback={null}>
-              <SettingsDialog
-                api={api}
-                username={user.username}
-                isAdmin={user.isAdmin}
-                directoryAccount={user.authSource !== 'local'}
-                onClose={() => setSettingsOpen(false)}
-                onLogout={onLogout}
-                onAccountDeleted={onAccountDeleted}
-              />
-            </Suspense>
-          ) : null}
-          {search ? <SearchPanel api={api} roomId={search.roomId} onClose={() => setSearch(null)} /> : null}
-        </div>
-      </OpenSearchContext>
+      <E2eProvider api={api} userId={user.id}>
+        <OpenSearchContext value={(roomId) => setSearch({ roomId })}>
+          <div className="shell" data-testid="shell" data-connection={connection}>
+            <Sidebar
+              user={user}
+              onNicknameChanged={onNicknameChanged}
+              onOpenSettings={() => setSettingsOpen(true)}
+              onLogout={onLogout}
+            />
+            <main className="shell__main">
+              <ChatMain />
+            </main>
+            {/* Beside the main area, which a phone hides while its room list shows (PIN-6). */}
+            <ReminderToast />
+            {settingsOpen ? (
+              <Suspense fallback={null}>
+                <SettingsDialog
+                  api={api}
+                  username={user.username}
+                  isAdmin={user.isAdmin}
+                  directoryAccount={user.authSource !== 'local'}
+                  onClose={() => setSettingsOpen(false)}
+                  onLogout={onLogout}
+                  onAccountDeleted={onAccountDeleted}
+                />
+              </Suspense>
+            ) : null}
+            {search ? <SearchPanel api={api} roomId={search.roomId} onClose={() => setSearch(null)} /> : null}
+          </div>
+        </OpenSearchContext>
+      </E2eProvider>
     </ChatProvider>
   );
 }

@@ -6,6 +6,10 @@ import type { UploadTray } from '../files/useUploadTray.ts';
 import { plainText } from '../plainText.ts';
 import { PollDialog } from '../polls/PollDialog.tsx';
 import { useComposer } from './useComposer.ts';
+import { E2eRoomStatus } from '../../e2e/E2eRoomStatus.tsx';
+import { LockIcon } from '../../e2e/LockIcon.tsx';
+import type { E2eRoomState } from '../../e2e/useE2eRoom.ts';
+import { useMessageText } from '../../e2e/useMessageText.ts';
 
 export interface ComposerProps {
   roomId: string;
@@ -16,6 +20,11 @@ export interface ComposerProps {
   disabled?: boolean;
   /** Show the poll button (the room's post policy allows it). */
   canCreatePoll?: boolean;
+  /**
+   * An end-to-end encrypted room (E2E-41): no attach or poll button (a line says why), pasted files are
+   * refused, and until the room is ready here the input is disabled with the reason.
+   */
+  e2e?: { room: E2eRoomState; claim: () => void; refuseFiles: () => void } | null;
 }
 
 /**
@@ -23,12 +32,24 @@ export interface ComposerProps {
  * files from the attach button or a paste go to the tray above it and leave with the text as caption; the
  * poll button opens the poll dialog.
  */
-export function Composer({ roomId, replyTo, onCancelReply, tray, canCreatePoll = true }: ComposerProps) {
+export function Composer({
+  roomId,
+  replyTo,
+  onCancelReply,
+  tray,
+  canCreatePoll = true,
+  e2e = null,
+}: ComposerProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const [pollOpen, setPollOpen] = useState(false);
-  const c = useComposer(roomId, replyTo, onCancelReply, ref, tray);
+  const blocked = e2e !== null && e2e.room.state !== 'ready';
+  const c = useComposer(roomId, replyTo, onCancelReply, ref, tray, {
+    blocked,
+    refuseFiles: e2e?.refuseFiles,
+  });
+  const replyText = useMessageText(replyTo);
   const trayHint = tray.hint ? t(`files.${tray.hint}`) : null;
   const listId = `mention-list-${roomId}`;
 
@@ -52,7 +73,7 @@ export function Composer({ roomId, replyTo, onCancelReply, tray, canCreatePoll =
             <span className="composer__reply-label">
               {t('chat.replyingTo', { name: replyTo.sender?.nickname ?? t('chat.someone') })}
             </span>
-            <span className="composer__reply-quote">{plainText(replyTo.body)}</span>
+            <span className="composer__reply-quote">{plainText(replyText)}</span>
           </div>
           <button
             type="button"
@@ -92,41 +113,46 @@ export function Composer({ roomId, replyTo, onCancelReply, tray, canCreatePoll =
           ))}
         </ul>
       ) : null}
-      <FileTray tray={tray} />
+      {e2e ? null : <FileTray tray={tray} />}
+      {e2e ? <E2eRoomStatus room={e2e.room} onClaim={e2e.claim} /> : null}
       <div className="composer__box">
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          hidden
-          data-testid="file-input"
-          onChange={(e) => {
-            tray.add([...(e.target.files ?? [])]);
-            // The same file can be picked again after it was removed from the tray.
-            e.target.value = '';
-            ref.current?.focus();
-          }}
-        />
-        <button
-          type="button"
-          className="icon-button composer__attach"
-          aria-label={t('files.attach')}
-          title={t('files.attach')}
-          data-testid="attach-button"
-          onClick={() => picker.current?.click()}
-        >
-          <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-            <path
-              d="M14.5 9.5l-5.3 5.3a3.2 3.2 0 0 1-4.5-4.5l6-6a2.2 2.2 0 0 1 3.1 3.1l-6 6a1.1 1.1 0 0 1-1.6-1.6l5.3-5.3"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.5"
-              strokeLinecap="round"
-              strokeLinejoin="round"
+        {e2e ? null : (
+          <>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              data-testid="file-input"
+              onChange={(e) => {
+                tray.add([...(e.target.files ?? [])]);
+                // The same file can be picked again after it was removed from the tray.
+                e.target.value = '';
+                ref.current?.focus();
+              }}
             />
-          </svg>
-        </button>
-        {canCreatePoll ? (
+            <button
+              type="button"
+              className="icon-button composer__attach"
+              aria-label={t('files.attach')}
+              title={t('files.attach')}
+              data-testid="attach-button"
+              onClick={() => picker.current?.click()}
+            >
+              <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+                <path
+                  d="M14.5 9.5l-5.3 5.3a3.2 3.2 0 0 1-4.5-4.5l6-6a2.2 2.2 0 0 1 3.1 3.1l-6 6a1.1 1.1 0 0 1-1.6-1.6l5.3-5.3"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.5"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                />
+              </svg>
+            </button>
+          </>
+        )}
+        {canCreatePoll && !e2e ? (
           <button
             type="button"
             className="icon-button composer__attach"
@@ -159,6 +185,7 @@ export function Composer({ roomId, replyTo, onCancelReply, tray, canCreatePoll =
           aria-activedescendant={c.suggestions.length > 0 ? `${listId}-${c.activeSuggestion}` : undefined}
           aria-invalid={c.tooLong}
           aria-describedby={c.showCounter ? `counter-${roomId}` : undefined}
+          disabled={blocked}
           onChange={c.onChange}
           onKeyDown={c.onKeyDown}
           onPaste={c.onPaste}
@@ -175,6 +202,12 @@ export function Composer({ roomId, replyTo, onCancelReply, tray, canCreatePoll =
           {t('chat.send')}
         </button>
       </div>
+      {e2e ? (
+        <p className="composer__hint e2e-note" data-testid="e2e-composer-note">
+          <LockIcon className="e2e-note__icon" />
+          {t('e2e.composerNote')}
+        </p>
+      ) : null}
       {trayHint ? (
         <p id={`tray-hint-${roomId}`} className="composer__hint" data-testid="tray-hint">
           {trayHint}

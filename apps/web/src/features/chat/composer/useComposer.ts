@@ -35,6 +35,8 @@ export function useComposer(
   clearReply: () => void,
   ref: RefObject<HTMLTextAreaElement | null>,
   tray: UploadTray,
+  /** An encrypted room: `blocked` until it is ready here; pasted files are refused (E2E-41). */
+  e2e: { blocked: boolean; refuseFiles?: () => void } = { blocked: false },
 ) {
   const store = useChatStore();
   const state = useChatState();
@@ -62,7 +64,7 @@ export function useComposer(
   const count = charCount(text);
   const tooLong = count > MESSAGE_LIMITS.bodyMax;
 
-  const canSend = !tooLong && tray.canSend(text);
+  const canSend = !tooLong && !e2e.blocked && tray.canSend(text);
 
   const send = () => {
     if (!canSend) return;
@@ -141,6 +143,7 @@ export function useComposer(
     const files = pastedFiles([...e.clipboardData.files], [...e.clipboardData.types]);
     if (files.length === 0) return;
     e.preventDefault();
+    if (e2e.refuseFiles) return e2e.refuseFiles();
     tray.add(files);
   };
 

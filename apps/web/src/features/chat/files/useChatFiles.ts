@@ -8,10 +8,11 @@ import { useUploadTray } from './useUploadTray.ts';
  * Files in the open conversation: the composer's upload tray (fed by the attach button, a drop anywhere on
  * the chat and a paste), the image viewer, and whether the Files panel is open.
  */
-export function useChatFiles(roomId: string) {
+export function useChatFiles(roomId: string, refuse?: () => void) {
   const store = useChatStore();
   const tray = useUploadTray(roomId, store.api.files);
-  const drop = useFileDrop(tray.add);
+  // An encrypted room takes no files yet (E2E-41): a drop is refused with a word instead of uploaded.
+  const drop = useFileDrop(refuse ?? tray.add);
   const [viewing, setViewing] = useState<FileInfo | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   return {

@@ -7,6 +7,7 @@ import type { PresenceInfo } from '../chatApi.ts';
 import { MegaphoneIcon } from '../notices/icons.tsx';
 import { FilesIcon, PeopleIcon } from './icons.tsx';
 import { SearchButton } from '../../search/SearchButton.tsx';
+import { E2eBadge } from '../../e2e/LockIcon.tsx';
 import { RoomMenu } from './RoomMenu.tsx';
 
 export interface ChatHeaderProps {
@@ -72,22 +73,28 @@ export function ChatHeader({
       <div className="chat-header__titles">
         <h2 className="chat-header__title" data-testid="chat-title">
           {title}
+          {room.e2e ? (
+            <E2eBadge label={t('e2e.badge')} title={t('e2e.badgeTitle')} testId="e2e-badge" />
+          ) : null}
         </h2>
         <p className="chat-header__sub">{subtitle}</p>
       </div>
       <SearchButton roomId={room.id} testId="search-room" />
-      <button
-        type="button"
-        className="button button--small button--secondary"
-        aria-pressed={noticesOpen}
-        data-testid="notices-toggle"
-        aria-label={t('pins.panelButton')}
-        title={t('pins.panelButton')}
-        onClick={onToggleNotices}
-      >
-        <MegaphoneIcon className="chat-header__icon" />
-        <span className="chat-header__label">{t('pins.panelButton')}</span>
-      </button>
+      {/* Notices are not offered in encrypted rooms yet (E2E-41). */}
+      {room.e2e ? null : (
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          aria-pressed={noticesOpen}
+          data-testid="notices-toggle"
+          aria-label={t('pins.panelButton')}
+          title={t('pins.panelButton')}
+          onClick={onToggleNotices}
+        >
+          <MegaphoneIcon className="chat-header__icon" />
+          <span className="chat-header__label">{t('pins.panelButton')}</span>
+        </button>
+      )}
       <button
         type="button"
         className="button button--small button--secondary"

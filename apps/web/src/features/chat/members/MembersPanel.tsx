@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Avatar } from '../../../ui/Avatar.tsx';
+import { LockIcon } from '../../e2e/LockIcon.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { PresenceDot } from '../rooms/PresenceDot.tsx';
 import { RoomSettingsDialog } from '../settings/RoomSettingsDialog.tsx';
@@ -74,6 +75,16 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
           {m.error}
         </p>
       ) : null}
+      {/* How this room is protected, in honest words (design e2e.md 5.10's labels). */}
+      <p
+        className={
+          room.e2e ? 'members-panel__security members-panel__security--e2e' : 'members-panel__security'
+        }
+        data-testid="room-security"
+      >
+        {room.e2e ? <LockIcon className="e2e-note__icon" /> : null}
+        {room.e2e ? t('e2e.isE2e') : t('e2e.notE2e')}
+      </p>
       <div className="members-panel__sub">
         <h3 className="sidebar__heading">{t('chat.memberCount', { count: m.members.length })}</h3>
         {m.canInvite ? (

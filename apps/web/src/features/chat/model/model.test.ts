@@ -147,6 +147,10 @@ describe('notifications', () => {
     expect(shouldNotify(plain, { ...base, global: 'mentions', room: 'all' })).toBe(true);
     expect(shouldNotify(mention, { ...base, room: 'none' })).toBe(false);
     expect(shouldNotify(msg(3), { ...base, userId: 'alice' })).toBe(false);
+    // An encrypted message notifies like a text one (its words stay out of the notification).
+    const encrypted = msg(4, { sender: plain.sender, kind: 'e2e', body: '', ciphertext: 'x' });
+    expect(shouldNotify(encrypted, base)).toBe(true);
+    expect(shouldNotify(msg(5, { sender: plain.sender, kind: 'system' }), base)).toBe(false);
     expect(
       titleWithUnread('메신저', [
         { unreadCount: 2, muted: false },

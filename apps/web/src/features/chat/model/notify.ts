@@ -26,7 +26,8 @@ export function mentionsMe(m: Message, userId: string): boolean {
  * room notifies only for mentions; otherwise the room's level, else the global one.
  */
 export function shouldNotify(m: Message, c: NotifyContext): boolean {
-  if (m.kind !== 'text' || m.deletedAt || m.sender?.id === c.userId || c.viewing) return false;
+  const spoken = m.kind === 'text' || m.kind === 'e2e';
+  if (!spoken || m.deletedAt || m.sender?.id === c.userId || c.viewing) return false;
   const level = c.room ?? c.global;
   if (level === 'none') return false;
   if (level === 'mentions' || c.muted) return mentionsMe(m, c.userId);

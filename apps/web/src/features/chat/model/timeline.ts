@@ -14,6 +14,11 @@ export interface PendingMessage {
   status: 'pending' | 'failed';
   /** Error code of the last failed attempt. */
   errorCode?: string;
+  /**
+   * An end-to-end encrypted room's message (E2E-42): sent through the E2E worker and kept in memory only, never
+   * in the outbox's localStorage (no plaintext at rest); the user ids it mentions travel inside it.
+   */
+  e2e?: { mentions: string[] };
 }
 
 /** What the chat view shows of one room. */

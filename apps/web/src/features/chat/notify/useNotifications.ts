@@ -53,7 +53,9 @@ export function useNotifications() {
       if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
       const name = room ? roomTitle(room, t('chat.deletedUser')) : base;
       const n = new Notification(name, {
-        body: `${m.sender?.nickname ?? ''}: ${m.body.slice(0, 140)}`,
+        // An encrypted message says only that there is one: its text never leaves the timeline (design 5.4).
+        body:
+          m.kind === 'e2e' ? t('e2e.notification') : `${m.sender?.nickname ?? ''}: ${m.body.slice(0, 140)}`,
         tag: m.roomId,
         icon: '/favicon.svg',
       });

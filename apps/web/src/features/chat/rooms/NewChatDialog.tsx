@@ -1,12 +1,16 @@
+import { E2E_ROOM_MEMBERS_MAX } from '@messenger/shared';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../ui/Dialog.tsx';
+import { LockIcon } from '../../e2e/LockIcon.tsx';
 import { useNewChat } from './useNewChat.ts';
 import { UserPicker } from './UserPicker.tsx';
 
 /** Start a 1:1 chat (one person) or a group (several people and a name). */
 export function NewChatDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { picker, name, setName, error, busy, group, submit } = useNewChat(onClose);
+  const { picker, name, setName, error, busy, group, encrypted, setEncrypted, submit } = useNewChat(onClose);
+  const explainId = useId();
 
   return (
     <Dialog title={t('chat.newChat')} closeLabel={t('chat.close')} onClose={onClose} testId="new-chat-dialog">
@@ -22,6 +26,29 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
               onChange={(e) => setName(e.target.value)}
             />
           </label>
+        ) : null}
+        {picker.chosen.length > 0 ? (
+          <div className="new-chat__e2e">
+            <label className="switch">
+              <input
+                type="checkbox"
+                role="switch"
+                className="switch__input"
+                checked={encrypted}
+                onChange={(e) => setEncrypted(e.target.checked)}
+                aria-describedby={explainId}
+                data-testid="e2e-switch"
+              />
+              <span className="switch__track" aria-hidden="true" />
+              <span className="switch__label">
+                <LockIcon className="e2e-note__icon" />
+                {group ? t('e2e.switchGroup') : t('e2e.switchDirect')}
+              </span>
+            </label>
+            <p id={explainId} className="field__hint">
+              {t('e2e.explain', { max: E2E_ROOM_MEMBERS_MAX })}
+            </p>
+          </div>
         ) : null}
         {error ? (
           <p className="field__error" role="alert">

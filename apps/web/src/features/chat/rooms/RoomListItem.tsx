@@ -1,6 +1,7 @@
 import type { Presence, RoomSummary } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../../ui/Avatar.tsx';
+import { E2eBadge } from '../../e2e/LockIcon.tsx';
 import { plainText } from '../plainText.ts';
 import { roomTitle } from '../roomTitle.ts';
 import { PresenceDot } from './PresenceDot.tsx';
@@ -20,6 +21,8 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
   const last = room.lastMessage;
   const text =
     last?.kind === 'poll' ? t('polls.preview', { question: last.text }) : plainText(last?.text ?? '');
+  // An encrypted message is not decrypted for the list (only members' devices can; E2E-42).
+  const shown = last?.kind === 'e2e' ? t('e2e.preview') : text;
   const preview = !last
     ? t('chat.noMessagesYet')
     : last.deleted
@@ -27,8 +30,8 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
       : last.kind === 'system'
         ? t('chat.systemPreview')
         : room.kind === 'group' && last.senderNickname
-          ? `${last.senderNickname}: ${text}`
-          : text;
+          ? `${last.senderNickname}: ${shown}`
+          : shown;
   return (
     <li>
       <button
@@ -50,6 +53,7 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
         <span className="room-item__body">
           <span className="room-item__top">
             <span className="room-item__title">{title}</span>
+            {room.e2e ? <E2eBadge label={t('e2e.badge')} title={t('e2e.badge')} /> : null}
             {room.kind === 'group' ? <span className="room-item__count">{room.memberCount}</span> : null}
             {room.pinned ? (
               <span

@@ -1,3 +1,4 @@
+import { E2E_ROOM_MEMBERS_MAX } from '@messenger/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../i18n/errorText.ts';
@@ -15,20 +16,26 @@ export function useNewChat(onDone: () => void) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Off by default in this step; a group with it on is encrypted for good (E2E-40).
+  const [encrypted, setEncrypted] = useState(false);
   const group = picker.chosen.length > 1;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (picker.chosen.length === 0) return setError(t('chat.choosePeople'));
     if (group && !name.trim()) return setError(t('chat.groupNameRequired'));
+    // The chosen people and me.
+    if (encrypted && picker.chosen.length + 1 > E2E_ROOM_MEMBERS_MAX)
+      return setError(t('e2e.tooManyMembers', { max: E2E_ROOM_MEMBERS_MAX }));
     setBusy(true);
     try {
       const { room } = group
         ? await store.api.createGroup(
             name.trim(),
             picker.chosen.map((u) => u.id),
+            encrypted,
           )
-        : await store.api.createDirect(picker.chosen[0]!.id);
+        : await store.api.createDirect(picker.chosen[0]!.id, encrypted);
       store.dispatch({ type: 'room', room });
       store.open(room.id);
       onDone();
@@ -38,5 +45,5 @@ export function useNewChat(onDone: () => void) {
     }
   };
 
-  return { picker, name, setName, error, busy, group, submit };
+  return { picker, name, setName, error, busy, group, encrypted, setEncrypted, submit };
 }

@@ -1,5 +1,6 @@
 import { uuidv7, type FileInfo, type Message, type RoomSummary } from '@messenger/shared';
 import { realtime } from '../../../lib/socket.ts';
+import { mentionedUserIds } from '../../e2e/mentions.ts';
 import { browserStorage } from '../../../lib/storage.ts';
 import type { ChatApi } from '../chatApi.ts';
 import { Drafts, Outbox, type KeyValueStorage } from '../model/outbox.ts';
@@ -34,6 +35,25 @@ function storage(userId: string): KeyValueStorage {
   };
 }
 
+/** What the chat store needs of the E2E client to send into an encrypted room. */
+export interface E2eSender {
+  send(
+    roomId: string,
+    content: { type: 'text'; body: string; mentions?: string[]; replyTo?: string },
+    msgId: string,
+  ): Promise<void>;
+}
+
+/** Drafts kept in memory only: an encrypted room's unsent text never goes to localStorage. */
+function memoryStorage(): KeyValueStorage {
+  const map = new Map<string, string>();
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
 const PAGE = 50;
 /** Read messages shown above the first unread one when a room opens there. */
 const UNREAD_CONTEXT = 10;
@@ -58,7 +78,11 @@ export class ChatStore {
   private state: ChatState;
   private readonly subscribers = new Set<() => void>();
   readonly outbox: Outbox;
-  readonly drafts: Drafts;
+  /** Unsent text per room: in localStorage, except encrypted rooms' (memory only). */
+  readonly drafts: Pick<Drafts, 'get' | 'set'>;
+  /** Encrypted rooms' messages on their way (memory only; see PendingMessage.e2e). */
+  private readonly e2ePending = new Map<string, PendingMessage>();
+  private e2e: E2eSender | null = null;
   /** Called for every new message from someone else (desktop notification, sound). */
   private onIncoming: ((m: Message) => void) | null = null;
   private readonly loading = new Set<string>();
@@ -72,11 +96,29 @@ export class ChatStore {
     this.api = api;
     const kv = storage(meId);
     this.outbox = new Outbox(kv);
-    this.drafts = new Drafts(kv);
+    const disk = new Drafts(kv);
+    const memory = new Drafts(memoryStorage());
+    this.drafts = {
+      get: (roomId) => (this.isE2e(roomId) ? memory : disk).get(roomId),
+      set: (roomId, text) => (this.isE2e(roomId) ? memory : disk).set(roomId, text),
+    };
     this.state = { ...initialChatState(meId), pending: this.outbox.all() };
   }
 
   getState = (): ChatState => this.state;
+
+  /** Whether a room is end-to-end encrypted (E2E-40). */
+  isE2e(roomId: string): boolean {
+    return this.state.rooms.some((r) => r.id === roomId && r.e2e);
+  }
+
+  /** Sets how encrypted rooms' messages are sent (the E2E client); returns the cleanup. */
+  setE2e(sender: E2eSender): () => void {
+    this.e2e = sender;
+    return () => {
+      if (this.e2e === sender) this.e2e = null;
+    };
+  }
 
   /** Sets the handler of new messages from others; returns the cleanup. */
   setIncomingHandler(fn: (m: Message) => void): () => void {
@@ -133,6 +175,8 @@ export class ChatStore {
         now: Date.now(),
       });
     const viewing = this.state.activeRoomId === message.roomId && document.visibilityState === 'visible';
+    // My encrypted message is confirmed by its event (the E2E route answers the worker, not this store).
+    this.e2ePending.delete(message.id);
     this.dispatch({ type: 'messages', roomId: message.roomId, messages: [message], viewing });
     if (message.sender?.id !== this.state.meId) this.onIncoming?.(message);
     for (const fn of this.messageObservers) fn(message, true);
@@ -316,6 +360,7 @@ export class ChatStore {
     replyToId?: string,
     attachments?: { tokens: string[]; files: FileInfo[] },
   ): void {
+    if (this.isE2e(roomId)) return this.sendEncrypted(roomId, body, replyToId);
     const entry: PendingMessage = {
       id: uuidv7(),
       roomId,
@@ -330,8 +375,56 @@ export class ChatStore {
     void this.deliver(entry);
   }
 
+  /**
+   * An encrypted room's send (E2E-42): the same pending row and client-chosen id as any send, sealed and sent
+   * by the E2E worker; confirmed by the `message:created` of that id. Mentions are resolved here from the
+   * room's members, since the server cannot read them.
+   */
+  private sendEncrypted(roomId: string, body: string, replyToId?: string): void {
+    const members = this.state.members[roomId] ?? [];
+    const entry: PendingMessage = {
+      id: uuidv7(),
+      roomId,
+      body,
+      replyToId,
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+      e2e: { mentions: mentionedUserIds(body, members, this.state.meId) },
+    };
+    this.e2ePending.set(entry.id, entry);
+    this.syncPending();
+    void this.deliverEncrypted(entry);
+  }
+
+  private async deliverEncrypted(p: PendingMessage): Promise<void> {
+    try {
+      if (!this.e2e) throw Object.assign(new Error('no E2E device'), { code: 'device.stopped' });
+      const content = {
+        type: 'text' as const,
+        body: p.body,
+        ...(p.e2e?.mentions.length ? { mentions: p.e2e.mentions } : {}),
+        ...(p.replyToId ? { replyTo: p.replyToId } : {}),
+      };
+      await this.e2e.send(p.roomId, content, p.id);
+      // Usually the event came first; if not, the row stays pending until it does.
+      if (this.state.timelines[p.roomId]?.messages.some((m) => m.id === p.id)) {
+        this.e2ePending.delete(p.id);
+        this.syncPending();
+      }
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (!this.e2ePending.has(p.id)) return;
+      this.e2ePending.set(p.id, {
+        ...p,
+        status: 'failed',
+        errorCode: typeof code === 'string' ? code : 'device.internal',
+      });
+      this.syncPending();
+    }
+  }
+
   private syncPending(): void {
-    this.dispatch({ type: 'pending', pending: this.outbox.all() });
+    this.dispatch({ type: 'pending', pending: [...this.outbox.all(), ...this.e2ePending.values()] });
   }
 
   private async deliver(p: PendingMessage): Promise<void> {
@@ -355,6 +448,13 @@ export class ChatStore {
 
   /** Sends a failed message again with the same id (stored once, MSG-1). */
   retry(id: string): void {
+    const encrypted = this.e2ePending.get(id);
+    if (encrypted) {
+      const again = { ...encrypted, status: 'pending' as const, errorCode: undefined };
+      this.e2ePending.set(id, again);
+      this.syncPending();
+      return void this.deliverEncrypted(again);
+    }
     const p = this.outbox.all().find((x) => x.id === id);
     if (!p) return;
     this.outbox.update(id, { status: 'pending', errorCode: undefined });
@@ -363,6 +463,7 @@ export class ChatStore {
   }
 
   discard(id: string): void {
+    this.e2ePending.delete(id);
     this.outbox.remove(id);
     this.syncPending();
   }

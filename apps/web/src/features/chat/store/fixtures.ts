@@ -25,6 +25,7 @@ export function room(id: string, over: Partial<RoomSummary> = {}): RoomSummary {
     lastMessage: null,
     lastActivityAt: '2026-01-01T00:00:00.000Z',
     archivedAt: null,
+    e2e: false,
     ...over,
   };
 }

@@ -27,6 +27,7 @@ function dm(id: string, peer: typeof kim | typeof lee): RoomSummary {
     lastMessage: null,
     lastActivityAt: '2026-01-01T00:00:00.000Z',
     archivedAt: null,
+    e2e: false,
   };
 }
 

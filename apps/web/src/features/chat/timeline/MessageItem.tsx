@@ -1,6 +1,7 @@
 import { lazy, memo, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
+import { E2eMessageBody } from '../../e2e/E2eMessageBody.tsx';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { MessageFiles } from '../files/MessageFiles.tsx';
 import { PollCard } from '../polls/PollCard.tsx';
@@ -102,6 +103,16 @@ export const MessageItem = memo(function MessageItem({
           <p className="msg__body msg__body--deleted" data-testid="message-deleted">
             {t('chat.deletedMessage')}
           </p>
+        ) : m.kind === 'e2e' ? (
+          <E2eMessageBody
+            message={m}
+            editing={editing}
+            isMention={isMention}
+            myUsername={myUsername}
+            onJump={actions.jump}
+            onSaveEdit={(msg, b) => void actions.saveEdit(msg, b)}
+            onCancelEdit={actions.cancelEdit}
+          />
         ) : m.kind === 'poll' && m.pollId ? (
           <PollCard pollId={m.pollId} canModerate={canModerate} />
         ) : editing ? (

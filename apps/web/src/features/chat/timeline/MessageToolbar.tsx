@@ -88,7 +88,7 @@ export function MessageToolbar({
           <PinIcon />
         </button>
       ) : null}
-      {mine && m.kind === 'text' ? (
+      {mine && (m.kind === 'text' || m.kind === 'e2e') ? (
         <button
           type="button"
           className="msg__action"

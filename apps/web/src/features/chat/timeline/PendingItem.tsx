@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../../lib/markdown.tsx';
+import { failureText } from '../../e2e/failureText.ts';
 import { MessageFiles } from '../files/MessageFiles.tsx';
 import type { PendingMessage } from '../model/timeline.ts';
 import type { RowActions } from './rowProps.ts';
@@ -28,7 +29,11 @@ export const PendingItem = memo(function PendingItem({
         <div className="msg__pending-status" role={failed ? 'alert' : 'status'}>
           {failed ? (
             <>
-              <span>{t('chat.sendFailed')}</span>
+              <span>
+                {t('chat.sendFailed')}
+                {/* An encrypted send says why (waiting to be added, another tab), in the words of its code. */}
+                {pending.e2e && pending.errorCode ? ` ${failureText(pending.errorCode, 'action')}` : null}
+              </span>
               <button type="button" className="link-button" onClick={() => actions.retry(pending.id)}>
                 {t('chat.retry')}
               </button>

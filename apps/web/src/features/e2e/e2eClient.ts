@@ -1,0 +1,281 @@
+import { deleteDeviceDb } from './worker/deviceStore.ts';
+import {
+  E2eRpcError,
+  RpcClient,
+  type E2eMethods,
+  type FromWorker,
+  type Opened,
+  type TextContent,
+  type ToWorker,
+} from './worker/rpc.ts';
+
+/** How long a logout waits for the worker to wipe the device before doing it from the page. */
+const WIPE_TIMEOUT_MS = 5_000;
+
+/** This browser's device as the UI shows it. */
+export type DeviceStatus =
+  | { state: 'starting' }
+  | { state: 'ready'; deviceId: string }
+  /** Another tab holds the device; "use here" asks for it and waits. */
+  | { state: 'elsewhere' }
+  | { state: 'claiming' }
+  | { state: 'unsupported' }
+  | { state: 'failed'; code: string };
+
+/** Where this device stands in one encrypted room (SPEC E2E-38's syncRoom). */
+export type RoomStatus =
+  | { state: 'syncing' }
+  /**
+   * This device is in the room's group. `warning`: the last sync failed after that (e.g. a member's new device
+   * could not be verified); sending still works, so it is said, not blocking.
+   */
+  | { state: 'ready'; warning?: string }
+  /** The room's group exists and this device is not in it yet: a member's device must add it. */
+  | { state: 'waiting' }
+  | { state: 'failed'; code: string };
+
+/** What the client needs of a Worker (tests give a fake). */
+export interface WorkerLike {
+  postMessage(msg: ToWorker): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
+
+export interface E2eClientOptions {
+  uid: string;
+  /** The CSRF token to send; `fresh` reloads it first (the server called the last one stale). */
+  csrf: (fresh: boolean) => Promise<string | null>;
+  spawn: () => WorkerLike;
+}
+
+/**
+ * The UI thread's handle on the E2E worker: starts the device, keeps its status and each room's sync status as
+ * small external stores (read with useSyncExternalStore), and forwards send, edit and open. Never sees a key.
+ */
+export class E2eClient {
+  readonly uid: string;
+  readonly #options: E2eClientOptions;
+  #worker: WorkerLike | null = null;
+  #rpc: RpcClient | null = null;
+  #status: DeviceStatus = { state: 'starting' };
+  readonly #rooms = new Map<string, RoomStatus>();
+  readonly #syncing = new Map<string, Promise<RoomStatus>>();
+  readonly #again = new Set<string>();
+  readonly #listeners = new Set<() => void>();
+  readonly #roomReady = new Set<(roomId: string) => void>();
+  #stopped = false;
+
+  constructor(options: E2eClientOptions) {
+    this.uid = options.uid;
+    this.#options = options;
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  };
+
+  getStatus = (): DeviceStatus => this.#status;
+
+  /** The room's status; undefined before its first sync. */
+  roomStatus(roomId: string): RoomStatus | undefined {
+    return this.#rooms.get(roomId);
+  }
+
+  /** Called when a room becomes ready here (messages that failed there may open now); returns the cleanup. */
+  onRoomReady(fn: (roomId: string) => void): () => void {
+    this.#roomReady.add(fn);
+    return () => this.#roomReady.delete(fn);
+  }
+
+  #set(status: DeviceStatus): void {
+    this.#status = status;
+    for (const fn of this.#listeners) fn();
+  }
+
+  #setRoom(roomId: string, status: RoomStatus): void {
+    const before = this.#rooms.get(roomId)?.state;
+    this.#rooms.set(roomId, status);
+    for (const fn of this.#listeners) fn();
+    // Only on becoming ready: a failed message asked again fails again, and must not sync the room in a loop.
+    if (status.state === 'ready' && before !== 'ready') for (const fn of this.#roomReady) fn(roomId);
+  }
+
+  #call<M extends keyof E2eMethods>(
+    method: M,
+    params: E2eMethods[M]['params'],
+  ): Promise<E2eMethods[M]['result']> {
+    if (!this.#rpc) return Promise.reject(new E2eRpcError('device.stopped'));
+    return this.#rpc.call(method, params);
+  }
+
+  /** Spawns the worker and opens this browser's device (registering it the first time). */
+  async start(): Promise<void> {
+    if (this.#worker || this.#stopped) return;
+    const worker = this.#options.spawn();
+    const rpc = new RpcClient(
+      (msg) => worker.postMessage(msg),
+      () => this.#options.csrf(true),
+    );
+    worker.onmessage = (e) => rpc.receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      rpc.failAll('device.internal');
+      this.#set({ state: 'failed', code: 'device.internal' });
+    };
+    this.#worker = worker;
+    this.#rpc = rpc;
+    await this.#start(false);
+  }
+
+  /** "Use here": waits for the tab that holds the device to let it go, then opens it here. */
+  async claim(): Promise<void> {
+    if (this.#status.state !== 'elsewhere') return;
+    this.#set({ state: 'claiming' });
+    await this.#start(true);
+  }
+
+  async #start(claim: boolean): Promise<void> {
+    try {
+      const csrfToken = await this.#options.csrf(false).catch(() => null);
+      const r = await this.#call('start', { uid: this.uid, csrfToken, claim });
+      if (this.#stopped) return;
+      if (r.status === 'ready') {
+        this.#set({ state: 'ready', deviceId: r.deviceId });
+        // Rooms synced (or failed) while the device was not there are synced again.
+        for (const roomId of this.#rooms.keys()) void this.syncRoom(roomId);
+      } else this.#set({ state: r.status });
+    } catch (err) {
+      if (!this.#stopped) this.#set({ state: 'failed', code: codeOf(err) });
+    }
+  }
+
+  /** Resolves once the device is ready; rejects with the device's state when it cannot become ready. */
+  #whenReady(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const s = this.#status;
+        if (s.state === 'ready') resolve();
+        else if (s.state === 'starting' || s.state === 'claiming') return false;
+        else reject(new E2eRpcError(s.state === 'failed' ? s.code : `device.${s.state}`));
+        return true;
+      };
+      if (check()) return;
+      const off = this.subscribe(() => {
+        if (check()) off();
+      });
+    });
+  }
+
+  /**
+   * Brings the device in line with the room: joins it, creates its group, adds missing member devices. Calls
+   * that come while one runs make one more run after it (a member added meanwhile is not missed).
+   */
+  syncRoom(roomId: string): Promise<RoomStatus> {
+    const running = this.#syncing.get(roomId);
+    if (running) {
+      this.#again.add(roomId);
+      return running;
+    }
+    if (!this.#rooms.has(roomId)) this.#setRoom(roomId, { state: 'syncing' });
+    const run = (async (): Promise<RoomStatus> => {
+      let status: RoomStatus;
+      do {
+        this.#again.delete(roomId);
+        try {
+          await this.#whenReady();
+          status = { state: await this.#call('syncRoom', { roomId }) };
+        } catch (err) {
+          const code = codeOf(err);
+          // A room that was ready stays usable when a later sync fails (only adding someone failed).
+          const wasReady = this.#rooms.get(roomId)?.state === 'ready';
+          status =
+            wasReady && !code.startsWith('device.')
+              ? { state: 'ready', warning: code }
+              : { state: 'failed', code };
+        }
+      } while (this.#again.has(roomId));
+      this.#syncing.delete(roomId);
+      this.#setRoom(roomId, status);
+      return status;
+    })();
+    this.#syncing.set(roomId, run);
+    return run;
+  }
+
+  /** Seals and sends a message with the client-chosen id (synced first when the room is not ready yet). */
+  async send(roomId: string, content: TextContent, msgId: string): Promise<void> {
+    await this.#ensureRoom(roomId);
+    await this.#call('send', { roomId, content, msgId });
+  }
+
+  /** Replaces my message's content (same id). */
+  async edit(roomId: string, msgId: string, content: TextContent): Promise<void> {
+    await this.#ensureRoom(roomId);
+    await this.#call('edit', { roomId, msgId, content });
+  }
+
+  async #ensureRoom(roomId: string): Promise<void> {
+    await this.#whenReady();
+    let status = this.#rooms.get(roomId);
+    if (status?.state !== 'ready') status = await this.syncRoom(roomId);
+    if (status.state === 'waiting') throw new E2eRpcError('device.waiting');
+    if (status.state === 'failed') throw new E2eRpcError(status.code);
+  }
+
+  /**
+   * Opens a message. A key of an epoch this device has not seen yet may only be a commit away: the room is
+   * synced and the message tried once more.
+   */
+  async open(
+    roomId: string,
+    ciphertext: string,
+    expect: { msgId?: string; senderUid?: string },
+  ): Promise<Opened> {
+    await this.#whenReady();
+    try {
+      return await this.#call('open', { roomId, ciphertext, expect });
+    } catch (err) {
+      const code = codeOf(err);
+      if (code !== 'e2e.missing_epoch_key' && code !== 'e2e.not_a_member') throw err;
+      const synced = await this.syncRoom(roomId);
+      if (synced.state !== 'ready') throw err;
+      return this.#call('open', { roomId, ciphertext, expect });
+    }
+  }
+
+  /**
+   * Logout: deletes this device from the browser (IndexedDB) and stops the worker. A worker busy for too long
+   * (a request hanging) is not waited for: it is terminated and the page deletes the database.
+   */
+  async wipe(timeoutMs = WIPE_TIMEOUT_MS): Promise<void> {
+    try {
+      if (!this.#rpc) throw new E2eRpcError('device.stopped');
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new E2eRpcError('device.stopped')), timeoutMs);
+      });
+      await Promise.race([this.#call('wipe', { uid: this.uid }), late]).finally(() => clearTimeout(timer));
+    } catch {
+      // The worker could not do it (crashed, or never started): the page deletes the database itself.
+      this.stop();
+      await deleteDeviceDb(this.uid).catch(() => undefined);
+    }
+    this.stop();
+  }
+
+  /** Terminates the worker (signed out elsewhere); the device stays in IndexedDB for the next sign-in. */
+  stop(): void {
+    this.#stopped = true;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#rpc?.failAll('device.stopped');
+    this.#rpc = null;
+  }
+}
+
+/** The stable code of a failure. */
+export function codeOf(err: unknown): string {
+  return err instanceof E2eRpcError ? err.code : 'device.internal';
+}

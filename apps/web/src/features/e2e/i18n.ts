@@ -1,0 +1,124 @@
+import type { E2eFailureCode } from '@messenger/e2e-crypto';
+import { defineText } from '../../i18n/defineText.ts';
+
+/** A failure code of the crypto core without its `e2e.` prefix (i18next reads dots as nesting). */
+export type FailureKey = E2eFailureCode extends `e2e.${infer K}` ? K : never;
+
+/**
+ * The classified words of every decrypt failure (design e2e.md 5.4), localized from the crypto core's
+ * FAILURE_WORDS; `satisfies` makes a code without words (or words without a code) a type error.
+ */
+const failureEn = {
+  malformed: 'This message is damaged and cannot be shown.',
+  unknown_sender: 'This message comes from a device we cannot verify.',
+  bad_signature: 'This message was altered, or was not sent by who it claims. It is not shown.',
+  context_mismatch: 'This message belongs to another conversation or key period and was not shown.',
+  epoch_mismatch:
+    'This arrived for another state of the conversation than the current one and was not applied.',
+  missing_epoch_key:
+    'This message was sent before this device joined, or while you were not a member. Restore from your recovery key to read it.',
+  undecryptable:
+    'This message could not be decrypted with the key of its period: it was altered or badly made.',
+  file_corrupt: 'This file was altered, cut short or reordered, and was not opened.',
+  credential_rejected: 'A device in this conversation could not be verified, so the change was refused.',
+  identity_changed: "This person's security identity changed. Verify it before trusting new devices.",
+  key_package_unknown: 'This device was invited with a key it does not hold. Waiting for a member to add it.',
+  key_package_expired:
+    "A device's invitation key had expired, so it was not added. It will be added when it comes online.",
+  not_a_member: 'This device is not a member of this conversation (yet).',
+  not_implemented: 'This part of end-to-end encryption is not built yet.',
+} as const satisfies Record<FailureKey, string>;
+
+const failureKo = {
+  malformed: '손상된 메시지라서 표시할 수 없습니다.',
+  unknown_sender: '확인할 수 없는 기기에서 보낸 메시지입니다.',
+  bad_signature: '변조되었거나 보낸 사람이 주장과 다른 메시지라서 표시하지 않습니다.',
+  context_mismatch: '다른 대화나 다른 키 기간의 메시지라서 표시하지 않았습니다.',
+  epoch_mismatch: '대화의 현재 상태와 다른 상태에 보낸 것이라 적용하지 않았습니다.',
+  missing_epoch_key:
+    '이 기기가 참여하기 전에, 또는 내가 멤버가 아니었을 때 보낸 메시지입니다. 복구 키로 복원하면 읽을 수 있습니다.',
+  undecryptable: '해당 기간의 키로 복호화할 수 없는 메시지입니다. 변조되었거나 잘못 만들어졌습니다.',
+  file_corrupt: '변조되었거나 잘렸거나 순서가 바뀐 파일이라서 열지 않았습니다.',
+  credential_rejected: '이 대화의 한 기기를 확인할 수 없어 변경을 거부했습니다.',
+  identity_changed: '이 사람의 보안 신원이 바뀌었습니다. 새 기기를 믿기 전에 확인하세요.',
+  key_package_unknown:
+    '이 기기가 갖고 있지 않은 키로 초대되었습니다. 멤버가 이 기기를 추가하기를 기다립니다.',
+  key_package_expired: '한 기기의 초대 키가 만료되어 추가되지 않았습니다. 그 기기가 접속하면 추가됩니다.',
+  not_a_member: '이 기기는 (아직) 이 대화의 멤버가 아닙니다.',
+  not_implemented: '종단간 암호화의 이 부분은 아직 만들어지지 않았습니다.',
+} satisfies Record<FailureKey, string>;
+
+/** End-to-end encrypted rooms in the web client (namespace `e2e`). */
+export const e2eText = defineText({
+  ko: {
+    badge: '종단간 암호화',
+    badgeTitle: '종단간 암호화된 대화방: 멤버의 기기만 메시지를 읽을 수 있습니다.',
+    preview: '암호화된 메시지',
+    notification: '새 메시지',
+    decrypting: '복호화하는 중…',
+    unreadable: '이 메시지를 복호화할 수 없습니다. ({{code}})',
+    actionFailed: '암호화 대화방에서 이 작업을 하지 못했습니다. ({{code}})',
+    syncing: '이 대화방의 암호화를 준비하는 중…',
+    waiting: '멤버의 기기가 이 기기를 추가하기를 기다리는 중입니다.',
+    elsewhere: '이 암호화 대화는 다른 탭에서 열려 있습니다.',
+    useHere: '여기서 사용',
+    claiming: '다른 탭이 닫히기를 기다리는 중…',
+    unsupported: '이 브라우저에서는 종단간 암호화 대화방을 열 수 없습니다.',
+    starting: '이 기기의 암호화를 시작하는 중…',
+    failedToStart: '이 기기에서 종단간 암호화를 시작하지 못했습니다. ({{code}})',
+    composerNote: '종단간 암호화 대화방에서는 아직 파일, 투표, 공지를 쓸 수 없습니다.',
+    filesRefused: '종단간 암호화 대화방에서는 아직 파일을 보낼 수 없습니다.',
+    isE2e: '종단간 암호화: 멤버의 기기만 메시지를 읽을 수 있고, 서버는 내용을 보거나 검색할 수 없습니다.',
+    notE2e: '전송 중과 서버 저장 시 암호화되지만, 종단간 암호화는 아닙니다.',
+    searchNote: '종단간 암호화 대화방은 서버에서 검색하지 않습니다.',
+    switchGroup: '종단간 암호화',
+    switchDirect: '암호화 대화',
+    explain:
+      '멤버의 기기만 메시지를 읽을 수 있습니다. 서버 검색이 되지 않고, 파일·투표·공지는 아직 쓸 수 없으며, 나중에 끌 수 없습니다. 최대 {{max}}명까지 참여할 수 있습니다.',
+    tooManyMembers: '종단간 암호화 대화방에는 최대 {{max}}명까지 참여할 수 있습니다.',
+    failure: failureKo,
+    device: {
+      elsewhere: '이 기기는 다른 탭에서 사용 중입니다. 그 탭에서 보거나 여기서 사용을 누르세요.',
+      unsupported: '이 브라우저에서는 종단간 암호화 메시지를 열 수 없습니다.',
+      waiting: '멤버의 기기가 이 기기를 추가하기를 기다리는 중입니다.',
+      stopped: '이 기기의 암호화가 멈췄습니다. 페이지를 새로 고치세요.',
+      internal: '이 기기에서 메시지를 복호화하지 못했습니다.',
+    },
+  },
+  en: {
+    badge: 'End-to-end encrypted',
+    badgeTitle: "End-to-end encrypted room: only the members' devices can read its messages.",
+    preview: 'Encrypted message',
+    notification: 'New message',
+    decrypting: 'Decrypting…',
+    unreadable: 'This message could not be decrypted ({{code}}).',
+    actionFailed: 'This could not be done in the encrypted room ({{code}}).',
+    syncing: 'Setting up encryption for this room…',
+    waiting: "Waiting for a member's device to add this device",
+    elsewhere: 'This encrypted conversation is open in another tab.',
+    useHere: 'Use here',
+    claiming: 'Waiting for the other tab to let go…',
+    unsupported: 'This browser cannot open end-to-end encrypted rooms.',
+    starting: 'Starting encryption on this device…',
+    failedToStart: 'End-to-end encryption could not start on this device ({{code}}).',
+    composerNote: 'End-to-end encrypted: files, polls and notices are not available in this room yet.',
+    filesRefused: 'Files cannot be sent in end-to-end encrypted rooms yet.',
+    isE2e:
+      "End-to-end encrypted: only the members' devices can read the messages; the server can neither read nor search them.",
+    notE2e: 'Encrypted in transit and at rest on the server, not end-to-end.',
+    searchNote: 'End-to-end encrypted rooms are not searched on the server.',
+    switchGroup: 'End-to-end encrypted',
+    switchDirect: 'Encrypted chat',
+    explain:
+      "Only the members' devices can read the messages. No server search; files, polls and notices are not available yet; it cannot be turned off later; up to {{max}} members.",
+    tooManyMembers: 'An end-to-end encrypted room can have up to {{max}} members.',
+    failure: failureEn,
+    device: {
+      elsewhere: 'This device is in use in another tab. Read it there, or choose Use here.',
+      unsupported: 'This browser cannot open end-to-end encrypted messages.',
+      waiting: "Waiting for a member's device to add this device",
+      stopped: 'Encryption stopped on this device. Reload the page.',
+      internal: 'This device could not decrypt the message.',
+    },
+  },
+});

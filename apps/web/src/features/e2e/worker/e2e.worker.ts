@@ -1,0 +1,169 @@
+/// <reference lib="webworker" />
+/**
+ * The E2E worker: owns this browser's E2eSession (design e2e.md 5.12). Keys, group states and the device-local
+ * key never leave it; the UI thread asks through the RPC of rpc.ts and gets plaintext or a failure code back.
+ * The device lives in IndexedDB (deviceStore.ts), sealed under the device-local key and saved after every call
+ * that changes it. One tab at a time holds the device, by a Web Lock kept for the worker's lifetime.
+ */
+import { CSRF_HEADER } from '@messenger/shared';
+import { E2eSession, httpTransport, type HttpCall } from '@messenger/e2e-crypto';
+import { generateDeviceLocalKey, openAtRest, sealAtRest } from './atRest.ts';
+import { deleteDeviceDb, deviceName, DeviceStore } from './deviceStore.ts';
+import { openChecked } from './openChecked.ts';
+import { E2eRpcError, serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './rpc.ts';
+import { detectSupport } from './support.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface Device {
+  uid: string;
+  session: E2eSession;
+  store: DeviceStore;
+  dlk: CryptoKey;
+}
+
+let device: Device | null = null;
+let csrfToken: string | null = null;
+let supported: Promise<boolean> | null = null;
+let releaseLock: (() => void) | null = null;
+/** Calls that change the session run one after the other (a commit must not interleave with a send). */
+let queue: Promise<unknown> = Promise.resolve();
+/** Saves run in order, each with the state of its moment. */
+let saving: Promise<unknown> = Promise.resolve();
+
+const rpc = serveRpc(handlers(), (msg: FromWorker) => self.postMessage(msg));
+self.onmessage = (e: MessageEvent<ToWorker>) => rpc.receive(e.data);
+
+/** The associated data of the sealed state: whose device it is, so one user's state never opens as another's. */
+const aad = (uid: string) => new TextEncoder().encode(`messenger e2e device state v1|${uid}`);
+
+/** One JSON request as the page would make it: same-origin cookie, the CSRF header, one retry on a stale token. */
+const call: HttpCall = async (method, url, body) => {
+  const send = async () => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+    const res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: unknown = await res.json().catch(() => null);
+    return { status: res.status, json };
+  };
+  const first = await send();
+  if (first.status !== 403 || (first.json as { code?: unknown } | null)?.code !== 'csrf.invalid')
+    return first;
+  // The token is bound to the cookie, which a login in another tab may have replaced: ask the page, once.
+  csrfToken = await rpc.askCsrf();
+  return send();
+};
+
+const transport = httpTransport(call);
+
+/** Takes the device's Web Lock, waiting for it or not; resolves whether it is held now. */
+function takeLock(uid: string, wait: boolean): Promise<boolean> {
+  if (releaseLock) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    void navigator.locks.request(deviceName(uid), wait ? {} : { ifAvailable: true }, (lock) => {
+      if (!lock) return resolve(false);
+      resolve(true);
+      // Held until wipe (or until the worker is terminated, which releases it).
+      return new Promise<void>((release) => (releaseLock = release));
+    });
+  });
+}
+
+/** Seals and stores the session's state; saves never overlap and keep their order. */
+function save(d: Device): Promise<void> {
+  const run = saving.then(async () => {
+    const bytes = await d.session.exportState();
+    await d.store.put('state', await sealAtRest(d.dlk, bytes, aad(d.uid)));
+  });
+  saving = run.catch(() => undefined);
+  return run;
+}
+
+/** Runs a call that changes the session, after the ones before it, then saves the state. */
+function mutate<T>(fn: (d: Device) => Promise<T>): Promise<T> {
+  const run = queue.then(async () => {
+    const d = ready();
+    try {
+      return await fn(d);
+    } finally {
+      // Saved even when the call failed half way (a commit may have gone through before a later step failed).
+      await save(d);
+    }
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function ready(): Device {
+  if (!device) throw new E2eRpcError('device.stopped', 'the device is not started');
+  return device;
+}
+
+/** The session of the stored state, or a newly registered device when there is none (or it cannot be read). */
+async function loadSession(uid: string, store: DeviceStore, dlk: CryptoKey): Promise<E2eSession> {
+  const sealed = await store.get<Uint8Array>('state');
+  if (sealed) {
+    try {
+      const session = await E2eSession.restore(await openAtRest(dlk, sealed, aad(uid)), transport);
+      if (session.uid === uid) return session;
+    } catch (err) {
+      // A state this device cannot open or parse is lost; a new device is the way on (design 5.6: members
+      // add it, and older messages say they were sent before it joined).
+      console.warn('the stored E2E device could not be restored; registering a new one', err);
+    }
+  }
+  return E2eSession.register({ uid, transport });
+}
+
+function handlers(): E2eHandlers {
+  return {
+    async start({ uid, csrfToken: token, claim }) {
+      csrfToken = token;
+      if (device) {
+        if (device.uid !== uid) throw new E2eRpcError('device.internal', 'another user');
+        return { status: 'ready', deviceId: device.session.did };
+      }
+      supported ??= detectSupport();
+      if (!(await supported)) return { status: 'unsupported' };
+      if (!(await takeLock(uid, claim))) return { status: 'elsewhere' };
+      const store = await DeviceStore.open(uid);
+      let dlk = await store.get<CryptoKey>('dlk');
+      if (!dlk) {
+        dlk = await generateDeviceLocalKey();
+        await store.put('dlk', dlk);
+      }
+      const session = await loadSession(uid, store, dlk);
+      const d: Device = { uid, session, store, dlk };
+      await save(d);
+      device = d;
+      return { status: 'ready', deviceId: session.did };
+    },
+    syncRoom: ({ roomId }) => mutate((d) => d.session.syncRoom(roomId)),
+    send: ({ roomId, content, msgId }) =>
+      mutate(async (d) => ({ id: await d.session.send(roomId, { ...content }, msgId) })),
+    edit: ({ roomId, msgId, content }) =>
+      mutate(async (d) => {
+        await d.session.edit(roomId, msgId, { ...content });
+        return null;
+      }),
+    open: ({ roomId, ciphertext, expect }) => openChecked(ready().session, roomId, ciphertext, expect),
+    async wipe({ uid }) {
+      const d = device;
+      device = null;
+      await queue;
+      await saving;
+      d?.store.close();
+      // Also when this tab never held the device: another tab's copy closes on the deletion (deviceStore.ts).
+      await deleteDeviceDb(uid);
+      releaseLock?.();
+      releaseLock = null;
+      return null;
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The narrow, typed RPC between the UI thread and the E2E worker (design e2e.md 5.12: all key handling in a
+ * dedicated Worker with a narrow message API). Only plaintext the user wrote or may read crosses it, never a
+ * key. Each call carries a request id and is answered once; a failure carries the stable code of the crypto
+ * core's E2eCryptoError / E2eTransportError (or one of the device codes below), never a stack or a key.
+ * Pure: both ends take a `post` function, so tests join them without a Worker.
+ */
+
+/** What an encrypted room's message holds once decrypted (design 5.4 plaintext, the text kind). */
+export interface TextContent {
+  type: 'text';
+  body: string;
+  /** User ids mentioned, computed on the sender's client (no cleartext mentions reach the server). */
+  mentions?: string[];
+  /** The id of the message this one replies to. */
+  replyTo?: string;
+}
+
+/** A message the worker opened: its content and the device that signed it. */
+export interface Opened {
+  content: TextContent;
+  sender: { uid: string; did: string };
+  msgId?: string;
+  ts?: number;
+  epoch?: number;
+}
+
+/** Where this browser's device stands after start. */
+export type StartResult =
+  | { status: 'ready'; deviceId: string }
+  /** Another tab of this browser profile holds the device (its Web Lock). */
+  | { status: 'elsewhere' }
+  /** No WebCrypto Ed25519/X25519 or no secure context. */
+  | { status: 'unsupported' };
+
+/** The calls the UI thread makes, by method: parameters and result. */
+export interface E2eMethods {
+  /**
+   * Opens (or registers) this browser's device of `uid`. `claim`: wait for the device lock held by another tab
+   * instead of answering `elsewhere` at once.
+   */
+  start: { params: { uid: string; csrfToken: string | null; claim: boolean }; result: StartResult };
+  syncRoom: { params: { roomId: string }; result: 'ready' | 'waiting' };
+  send: { params: { roomId: string; content: TextContent; msgId: string }; result: { id: string } };
+  edit: { params: { roomId: string; msgId: string; content: TextContent }; result: null };
+  open: {
+    params: { roomId: string; ciphertext: string; expect: { msgId?: string; senderUid?: string } };
+    result: Opened;
+  };
+  /** Deletes this device's IndexedDB database and lets go of the lock (logout wipes the device). */
+  wipe: { params: { uid: string }; result: null };
+}
+
+export type E2eMethod = keyof E2eMethods;
+
+/** Codes the client side adds to the crypto core's and the server's. */
+export type DeviceErrorCode =
+  'device.elsewhere' | 'device.unsupported' | 'device.stopped' | 'device.internal' | 'device.waiting';
+
+/** UI thread to worker. */
+export type ToWorker =
+  | { kind: 'call'; id: number; method: E2eMethod; params: unknown }
+  /** The answer to `need-csrf`: a fresh token (null when the main thread could not get one). */
+  | { kind: 'csrf'; id: number; token: string | null };
+
+/** Worker to UI thread. */
+export type FromWorker =
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: { code: string; message: string } }
+  /** The server called the CSRF token stale: the worker asks for a fresh one, once per request. */
+  | { kind: 'need-csrf'; id: number };
+
+/** A failed call, as the UI thread sees it: the stable code to branch on. */
+export class E2eRpcError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message = code) {
+    super(message);
+    this.name = 'E2eRpcError';
+    this.code = code;
+  }
+}
+
+/**
+ * The wire form of a thrown value: errors of the crypto core and of the transport keep their `code`, anything
+ * else becomes `device.internal` with its message only (no stack, nothing from the session).
+ */
+export function encodeError(err: unknown): { code: string; message: string } {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(code))
+      return { code, message: err.message };
+    return { code: 'device.internal', message: err.message };
+  }
+  return { code: 'device.internal', message: String(err) };
+}
+
+/** The UI thread's end: `call` sends a request and resolves with its answer. */
+export class RpcClient {
+  readonly #post: (msg: ToWorker) => void;
+  readonly #csrf: () => Promise<string | null>;
+  readonly #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  #next = 1;
+
+  constructor(post: (msg: ToWorker) => void, freshCsrf: () => Promise<string | null>) {
+    this.#post = post;
+    this.#csrf = freshCsrf;
+  }
+
+  call<M extends E2eMethod>(method: M, params: E2eMethods[M]['params']): Promise<E2eMethods[M]['result']> {
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.#post({ kind: 'call', id, method, params });
+    });
+  }
+
+  /** Handles one message from the worker. */
+  receive(msg: FromWorker): void {
+    if (msg.kind === 'need-csrf') {
+      void this.#csrf().then(
+        (token) => this.#post({ kind: 'csrf', id: msg.id, token }),
+        () => this.#post({ kind: 'csrf', id: msg.id, token: null }),
+      );
+      return;
+    }
+    const waiting = this.#waiting.get(msg.id);
+    if (!waiting) return;
+    this.#waiting.delete(msg.id);
+    if (msg.ok) waiting.resolve(msg.value);
+    else waiting.reject(new E2eRpcError(msg.error.code, msg.error.message));
+  }
+
+  /** Fails every call still waiting (the worker was terminated or crashed). */
+  failAll(code: string): void {
+    for (const w of this.#waiting.values()) w.reject(new E2eRpcError(code));
+    this.#waiting.clear();
+  }
+}
+
+/** The worker's handlers, one per method. */
+export type E2eHandlers = {
+  [M in E2eMethod]: (params: E2eMethods[M]['params']) => Promise<E2eMethods[M]['result']>;
+};
+
+/**
+ * The worker's end: runs each call's handler and answers it; `askCsrf` asks the UI thread for a fresh CSRF
+ * token. Returns the function that handles one message from the UI thread.
+ */
+export function serveRpc(
+  handlers: E2eHandlers,
+  post: (msg: FromWorker) => void,
+): { receive: (msg: ToWorker) => void; askCsrf: () => Promise<string | null> } {
+  const csrfWaiting = new Map<number, (token: string | null) => void>();
+  let next = 1;
+  const receive = (msg: ToWorker) => {
+    if (msg.kind === 'csrf') {
+      csrfWaiting.get(msg.id)?.(msg.token);
+      csrfWaiting.delete(msg.id);
+      return;
+    }
+    const handler = handlers[msg.method] as ((p: unknown) => Promise<unknown>) | undefined;
+    if (!handler) {
+      post({
+        kind: 'result',
+        id: msg.id,
+        ok: false,
+        error: { code: 'device.internal', message: 'no method' },
+      });
+      return;
+    }
+    handler(msg.params).then(
+      (value) => post({ kind: 'result', id: msg.id, ok: true, value: value ?? null }),
+      (err: unknown) => post({ kind: 'result', id: msg.id, ok: false, error: encodeError(err) }),
+    );
+  };
+  const askCsrf = () =>
+    new Promise<string | null>((resolve) => {
+      const id = next++;
+      csrfWaiting.set(id, resolve);
+      post({ kind: 'need-csrf', id });
+    });
+  return { receive, askCsrf };
+}
