@@ -26,7 +26,6 @@ const failureEn = {
   key_package_expired:
     "A device's invitation key had expired, so it was not added. It will be added when it comes online.",
   not_a_member: 'This device is not a member of this conversation (yet).',
-  not_implemented: 'This part of end-to-end encryption is not built yet.',
 } as const satisfies Record<FailureKey, string>;
 
 const failureKo = {
@@ -45,7 +44,6 @@ const failureKo = {
     '이 기기가 갖고 있지 않은 키로 초대되었습니다. 멤버가 이 기기를 추가하기를 기다립니다.',
   key_package_expired: '한 기기의 초대 키가 만료되어 추가되지 않았습니다. 그 기기가 접속하면 추가됩니다.',
   not_a_member: '이 기기는 (아직) 이 대화의 멤버가 아닙니다.',
-  not_implemented: '종단간 암호화의 이 부분은 아직 만들어지지 않았습니다.',
 } satisfies Record<FailureKey, string>;
 
 /** End-to-end encrypted rooms in the web client (namespace `e2e`). */

@@ -2,13 +2,9 @@ import { E2eCryptoError, type E2eSession } from '@messenger/e2e-crypto';
 import type { Opened, TextContent } from './rpc.ts';
 
 /**
- * Opens a message's envelope and checks it is the message the server says it is: the envelope's sender must be
- * the message's sender and its msgId the message's id, so a server cannot move one person's message under
- * another's name or id.
- *
- * TODO(merge h-crypto): `E2eSession.open(roomId, ciphertext, expect?: {msgId?, senderUid?})` does these checks
- * itself and returns `{content, sender, msgId, ts, epoch}`; then this becomes a plain call and the checks
- * below can go.
+ * Opens a message's envelope as the message the server says it is: the crypto core checks that the envelope's
+ * sender and msgId are the message's (SPEC E2E-37), so a server cannot move one person's message under
+ * another's name or id; then only text content is shown.
  */
 export async function openChecked(
   session: E2eSession,
@@ -16,23 +12,7 @@ export async function openChecked(
   ciphertext: string,
   expect: { msgId?: string; senderUid?: string },
 ): Promise<Opened> {
-  // The third argument is the crypto core's `expect`; a core that does not take it yet ignores it.
-  const open = session.open.bind(session) as (
-    roomId: string,
-    ciphertext: string,
-    expect: { msgId?: string; senderUid?: string },
-  ) => Promise<{
-    content: { type: string; [k: string]: unknown };
-    sender: { uid: string; did: string };
-    msgId?: string;
-    ts?: number;
-    epoch?: number;
-  }>;
-  const opened = await open(roomId, ciphertext, expect);
-  if (expect.senderUid !== undefined && opened.sender.uid !== expect.senderUid)
-    throw new E2eCryptoError('e2e.bad_signature', 'sender differs from the message');
-  if (expect.msgId !== undefined && opened.msgId !== undefined && opened.msgId !== expect.msgId)
-    throw new E2eCryptoError('e2e.context_mismatch', 'message id differs');
+  const opened = await session.open(roomId, ciphertext, expect);
   return { ...opened, content: textContent(opened.content) };
 }
 
