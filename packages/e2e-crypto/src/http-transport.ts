@@ -31,6 +31,8 @@ export function httpTransport(send: HttpCall): E2eTransport {
   const q = encodeURIComponent;
   return {
     registerDevice: async (body) => void (await call('POST', '/api/e2e/devices', body)),
+    changeIdentity: async (body) =>
+      (await call<{ identity: { mskVersion: number } }>('PUT', '/api/e2e/identity', body)).identity,
     identities: async (userIds) =>
       (
         await call<{ identities: { userId: string; mskPub: string; mskVersion: number }[] }>(

@@ -109,6 +109,14 @@ export class TrustStore {
     throw new E2eCryptoError('e2e.identity_changed', uid);
   }
 
+  /**
+   * Replaces a user's pinned MSK after the person accepted (or verified) their identity change; only
+   * `E2eSession.acceptIdentity` calls it, never a server answer by itself.
+   */
+  replace(uid: string, mskPub: Uint8Array, mskVersion: number): void {
+    this.#pins.set(uid, { mskPub: new Uint8Array(mskPub), mskVersion });
+  }
+
   /** The pinned MSK of a user, if any. */
   pinned(uid: string): PinnedMsk | undefined {
     return this.#pins.get(uid);

@@ -73,6 +73,8 @@ export class E2eSession {
    * devices (from the AS-validated ratchet tree, by `uid/did`), to read messages of a past epoch too.
    */
   readonly #epochs = new Map<string, Map<number, EpochKeys>>();
+  /** Users whose master key on the server differs from the pinned one, until the person accepts (E2E-45). */
+  readonly #identityChanges = new Map<string, { mskPub: Uint8Array; mskVersion: number }>();
 
   private constructor(
     uid: string,
@@ -100,20 +102,41 @@ export class E2eSession {
     did?: string;
     random?: RandomSource;
     now?: number;
+    /**
+     * The user's master key is lost (its devices were wiped at logout and there is no recovery yet): make a
+     * new one and replace it on the server (SPEC E2E-21, E2E-45). Every old device is revoked; members see
+     * the identity change and must accept it before this device is added anywhere.
+     */
+    resetIdentity?: boolean;
   }): Promise<E2eSession> {
     const random = options.random ?? secureRandom;
     const msk = options.msk ?? (await generateEd25519(random));
     const dsk = await generateEd25519(random);
     const did = options.did ?? `d_${toB64url(random(9))}`;
+    let mskVersion = 1;
+    if (options.resetIdentity) {
+      const [current] = await options.transport.identities([options.uid]);
+      if (current)
+        mskVersion = (
+          await options.transport.changeIdentity({
+            mskPub: toB64url(msk.publicKey),
+            fromVersion: current.mskVersion,
+          })
+        ).mskVersion;
+    } else if (options.msk) {
+      // A second device of the same user is certified under the version the server holds.
+      const [current] = await options.transport.identities([options.uid]);
+      mskVersion = current?.mskVersion ?? 1;
+    }
     const cert = await signDeviceCert(msk.seed, {
       uid: options.uid,
       did,
       dskPub: dsk.publicKey,
       created: options.now ?? Date.now(),
-      mskVersion: 1,
+      mskVersion,
     });
     const trust = new TrustStore();
-    trust.pin(options.uid, msk.publicKey, 1);
+    trust.pin(options.uid, msk.publicKey, mskVersion);
     const device = await MlsDevice.create({ uid: options.uid, did, dsk, cert }, trust, random);
     await options.transport.registerDevice({
       deviceId: did,
@@ -153,12 +176,62 @@ export class E2eSession {
     return upload.length;
   }
 
-  /** Pins the master keys of these users on first sight (trust on first use; a changed key throws). */
+  /**
+   * Pins the master keys of these users on first sight (trust on first use). A user whose key differs from
+   * the pinned one is never re-pinned silently: the change is kept for the person to accept
+   * (`identityChanges`, `acceptIdentity`), and this throws `e2e.identity_changed` naming them (SPEC E2E-45),
+   * so nothing about that user's devices is validated against a key nobody accepted.
+   */
   async #pin(userIds: string[]): Promise<void> {
-    const wanted = userIds.filter((u) => !this.device.trust.pinned(u));
-    if (wanted.length === 0) return;
-    for (const id of await this.#transport.identities(wanted))
-      this.device.trust.pin(id.userId, fromB64url(id.mskPub), id.mskVersion);
+    if (userIds.length === 0) return;
+    for (const id of await this.#transport.identities(userIds)) {
+      const key = fromB64url(id.mskPub);
+      const pinned = this.device.trust.pinned(id.userId);
+      if (!pinned) this.device.trust.pin(id.userId, key, id.mskVersion);
+      else if (pinned.mskVersion === id.mskVersion && toB64url(pinned.mskPub) === id.mskPub)
+        this.#identityChanges.delete(id.userId);
+      else if (id.userId !== this.uid)
+        this.#identityChanges.set(id.userId, { mskPub: key, mskVersion: id.mskVersion });
+    }
+    const changed = userIds.filter((u) => this.#identityChanges.has(u));
+    if (changed.length > 0) throw new E2eCryptoError('e2e.identity_changed', changed.join(','));
+  }
+
+  /** The users whose master key changed since this device pinned it, waiting for the person to accept. */
+  identityChanges(): string[] {
+    return [...this.#identityChanges.keys()];
+  }
+
+  /**
+   * The person accepts `uid`'s new master key (trust on first use again; verification comes with safety
+   * numbers): it replaces the pin, so that user's new devices validate and their old ones no longer do.
+   */
+  acceptIdentity(uid: string): void {
+    const change = this.#identityChanges.get(uid);
+    if (!change) return;
+    this.device.trust.replace(uid, change.mskPub, change.mskVersion);
+    this.#identityChanges.delete(uid);
+  }
+
+  /**
+   * Removes from the group the leaves of devices the server lists as revoked (an identity change revokes all
+   * of a user's devices, E2E-21), so a tree handed to a new member holds no credential it would refuse.
+   * Returns how many devices were removed.
+   */
+  async removeRevokedDevices(roomId: string): Promise<number> {
+    let removed = 0;
+    await this.#commit(roomId, async (group) => {
+      const leaves = group.members();
+      const revoked = new Set(
+        (await this.#transport.devices([...new Set(leaves.map((m) => m.uid))]))
+          .filter((d) => d.revoked)
+          .map((d) => d.deviceId),
+      );
+      const gone = leaves.filter((m) => revoked.has(m.did) && m.did !== this.did).map((m) => m.did);
+      removed = gone.length;
+      return gone.length > 0 ? { bundle: await group.remove(gone) } : null;
+    });
+    return removed;
   }
 
   /** Remembers the current epoch's content key and the members' signing keys. */
@@ -500,6 +573,7 @@ export class E2eSession {
     if (!this.#groups.get(roomId)?.active) return 'waiting';
     // Any commit clears the server's pending removal, so the removal goes first, not an add that skips it.
     if (server.rekeyPending) await this.rekey(roomId);
+    await this.removeRevokedDevices(roomId);
     await this.addMissingMembers(roomId);
     return 'ready';
   }

@@ -25,6 +25,11 @@ export interface TransportCommit {
  */
 export interface E2eTransport {
   registerDevice(body: { deviceId: string; cert: string; mskPub: string }): Promise<void>;
+  /**
+   * Replaces my master key (SPEC E2E-21): the server revokes all my devices; `fromVersion` must be the version
+   * it holds (else `e2e.identity_stale`).
+   */
+  changeIdentity(body: { mskPub: string; fromVersion: number }): Promise<{ mskVersion: number }>;
   /** Master keys of these users (to pin before their devices' credentials are validated). */
   identities(userIds: string[]): Promise<{ userId: string; mskPub: string; mskVersion: number }[]>;
   /** The registered devices of these users (revoked ones flagged), to add only the devices a group lacks. */
