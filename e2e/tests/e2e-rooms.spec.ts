@@ -36,7 +36,7 @@ function databases(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
 }
 
-test('E2E-40 E2E-42 E2E-43: an encrypted group works end to end in the browser: lock, live decryption, reply, edit, reload from IndexedDB, logout wipes the device', async ({
+test('E2E-40 E2E-42 E2E-43 E2E-45: an encrypted group works end to end in the browser: lock, live decryption, reply, edit, reload from IndexedDB, logout wipes the device, a new identity is accepted by a member', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -125,8 +125,8 @@ test('E2E-40 E2E-42 E2E-43: an encrypted group works end to end in the browser: 
   await a.page.getByTestId('members-toggle').click();
   await expect(a.page.getByTestId('room-security')).toContainText('not end-to-end');
 
-  // Logout wipes the device: its database is gone, and after signing in again the old messages cannot be
-  // read here (a new device waits to be added, or reads that they came before it joined).
+  // Logout wipes the device: its database is gone. Signing in again, A's key is no longer anywhere, so the
+  // room says so and offers a new identity (E2E-45); earlier messages stay unreadable to the new device.
   await a.page.getByTestId('profile-button').click();
   await a.page.getByRole('menuitem', { name: 'Log out' }).click();
   await expect(loginButton(a.page)).toBeVisible();
@@ -134,11 +134,24 @@ test('E2E-40 E2E-42 E2E-43: an encrypted group works end to end in the browser: 
   await logInWithForm(a.page, a.user.username, a.user.password);
   await expectShellConnected(a.page);
   await openRoom(a.page, roomName);
-  const waiting = a.page.getByTestId('e2e-room-status').filter({ hasText: "Waiting for a member's device" });
-  const beforeJoined = a.page
-    .getByTestId('message-undecryptable')
-    .filter({ hasText: 'sent before this device joined' });
-  await expect(waiting.or(beforeJoined).first()).toBeVisible({ timeout: 20_000 });
+  const status = a.page.getByTestId('e2e-room-status');
+  await expect(status).toHaveAttribute('data-state', 'reset-needed', { timeout: 20_000 });
+  await expect(a.page.getByTestId('composer')).toBeDisabled();
+  await status.getByTestId('e2e-reset').click();
+  await expect(status).toHaveAttribute('data-state', 'waiting', { timeout: 20_000 });
+
+  // B is told A's security identity changed and accepts it; A's new device is added and can talk again.
+  await openRoom(b.page, roomName);
+  const changed = b.page.getByTestId('e2e-identity-changed');
+  await expect(changed).toContainText(a.user.nickname, { timeout: 20_000 });
+  await changed.getByTestId('e2e-accept-identity').click();
+  await expect(changed).toHaveCount(0, { timeout: 20_000 });
+  await expect(status).toHaveCount(0, { timeout: 20_000 });
+  await sendWithEnter(a.page, `${marker} 새 기기`);
+  await expect(message(b.page, `${marker} 새 기기`)).toBeVisible({ timeout: 20_000 });
+  await expect(
+    a.page.getByTestId('message-undecryptable').filter({ hasText: 'sent before this device joined' }).first(),
+  ).toBeVisible();
   await expect(message(a.page, `${marker} 고친 메시지`)).toHaveCount(0);
   await closeAll(a, b, c);
 });

@@ -115,7 +115,7 @@ export function ChatView({ roomId }: { roomId: string }) {
                 replyTo={replyTo}
                 onCancelReply={() => setReplyTo(null)}
                 tray={files.tray}
-                e2e={e2e ? { ...e2e, refuseFiles } : null}
+                e2e={e2e ? { ...e2e, refuseFiles, nameOf } : null}
               />
             )}
           </section>

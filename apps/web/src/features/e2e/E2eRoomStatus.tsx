@@ -1,13 +1,29 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { E2eRoomState } from './useE2eRoom.ts';
+import type { E2eRoomHandle } from './useE2eRoom.ts';
 import { failureText } from './failureText.ts';
 
 /**
  * Why the composer of an encrypted room is disabled, in one calm line: the device is starting or held by
- * another tab (with "Use here"), the browser cannot do it, or this device waits to be added to the room.
+ * another tab (with "Use here"), the browser cannot do it, this device waits to be added to the room, this
+ * account's key is not in this browser (with "Set up here"), or a member's security identity changed (with
+ * "Accept" per person, E2E-45).
  */
-export function E2eRoomStatus({ room, onClaim }: { room: E2eRoomState; onClaim: () => void }) {
+export function E2eRoomStatus({
+  handle,
+  nameOf,
+}: {
+  handle: E2eRoomHandle;
+  nameOf: (userId: string) => string;
+}) {
   const { t } = useTranslation();
+  const { room } = handle;
+  // A ready room stays usable (a banner); a room that never became ready here waits on the acceptance.
+  if (
+    (room.state === 'ready' && room.warning === 'e2e.identity_changed') ||
+    (room.state === 'failed' && room.code === 'e2e.identity_changed')
+  )
+    return <IdentityChanged handle={handle} nameOf={nameOf} />;
   if (room.state === 'ready')
     return room.warning ? (
       <p className="composer__hint e2e-status" role="status" data-testid="e2e-room-warning">
@@ -19,7 +35,7 @@ export function E2eRoomStatus({ room, onClaim }: { room: E2eRoomState; onClaim: 
       ? failureText(room.code, 'action')
       : room.state === 'elsewhere'
         ? t('e2e.elsewhere')
-        : t(`e2e.${room.state}`);
+        : t(`e2e.${room.state === 'reset-needed' ? 'resetNeeded' : room.state}`);
   return (
     <p
       className="composer__hint e2e-status"
@@ -29,10 +45,54 @@ export function E2eRoomStatus({ room, onClaim }: { room: E2eRoomState; onClaim: 
     >
       <span>{text}</span>
       {room.state === 'elsewhere' ? (
-        <button type="button" className="link-button" data-testid="e2e-use-here" onClick={onClaim}>
+        <button type="button" className="link-button" data-testid="e2e-use-here" onClick={handle.claim}>
           {t('e2e.useHere')}
         </button>
       ) : null}
+      {room.state === 'reset-needed' ? (
+        <button type="button" className="link-button" data-testid="e2e-reset" onClick={handle.reset}>
+          {t('e2e.resetHere')}
+        </button>
+      ) : null}
     </p>
+  );
+}
+
+/** "<name>'s security identity changed" with Accept, for each person the room waits on. */
+function IdentityChanged({ handle, nameOf }: { handle: E2eRoomHandle; nameOf: (userId: string) => string }) {
+  const { t } = useTranslation();
+  const [people, setPeople] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const { changedIdentities } = handle;
+  useEffect(() => {
+    let live = true;
+    void changedIdentities().then(
+      (ids) => live && setPeople(ids),
+      () => live && setPeople([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [changedIdentities, handle.room]);
+  return (
+    <div className="composer__hint e2e-status" role="status" data-testid="e2e-identity-changed">
+      {people.map((uid) => (
+        <p key={uid}>
+          <span>{t('e2e.identityChanged', { name: nameOf(uid) })}</span>{' '}
+          <button
+            type="button"
+            className="link-button"
+            data-testid="e2e-accept-identity"
+            disabled={busy}
+            onClick={() => {
+              setBusy(true);
+              void handle.accept(uid).finally(() => setBusy(false));
+            }}
+          >
+            {t('e2e.acceptIdentity')}
+          </button>
+        </p>
+      ))}
+    </div>
   );
 }

@@ -6,7 +6,17 @@ import { serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './wo
 /** A worker in the same thread: the real RPC over structured clones, with the test's handlers. */
 function fakeWorker(over: Partial<E2eHandlers>) {
   const no = () => Promise.reject(new Error('not in this test'));
-  const h: E2eHandlers = { start: no, syncRoom: no, send: no, edit: no, open: no, wipe: no, ...over };
+  const h: E2eHandlers = {
+    start: no,
+    syncRoom: no,
+    send: no,
+    edit: no,
+    open: no,
+    wipe: no,
+    identityChanges: no,
+    acceptIdentity: no,
+    ...over,
+  };
   let terminated = false;
   const worker: WorkerLike = {
     onmessage: null,
@@ -56,6 +66,22 @@ describe('E2E client (UI thread)', () => {
     await c.start();
     await c.syncRoom('r1');
     expect(await c.syncRoom('r1')).toEqual({ state: 'ready', warning: 'e2e.identity_changed' });
+  });
+
+  it("E2E-45: says when the account's key is not in this browser, and makes a new identity only when asked", async () => {
+    const starts: (boolean | undefined)[] = [];
+    const { c } = client({
+      start: async ({ reset }) => {
+        starts.push(reset);
+        return reset ? { status: 'ready', deviceId: 'd_new' } : { status: 'reset-needed' };
+      },
+    });
+    await c.start();
+    expect(c.getStatus()).toEqual({ state: 'reset-needed' });
+    expect(roomState(c.getStatus(), undefined)).toEqual({ state: 'reset-needed' });
+    await c.resetIdentity();
+    expect(c.getStatus()).toEqual({ state: 'ready', deviceId: 'd_new' });
+    expect(starts).toEqual([false, true]);
   });
 
   it('refuses to send while this device waits to be added, without calling send', async () => {

@@ -20,6 +20,8 @@ export type DeviceStatus =
   | { state: 'elsewhere' }
   | { state: 'claiming' }
   | { state: 'unsupported' }
+  /** The account's key is not in this browser: a new identity can be made here (E2E-45). */
+  | { state: 'reset-needed' }
   | { state: 'failed'; code: string };
 
 /** Where this device stands in one encrypted room (SPEC E2E-38's syncRoom). */
@@ -136,10 +138,31 @@ export class E2eClient {
     await this.#start(true);
   }
 
-  async #start(claim: boolean): Promise<void> {
+  /**
+   * "Set up here": makes a new security identity for this account in this browser (the old one's devices are
+   * revoked, members are asked to accept the change; E2E-45).
+   */
+  async resetIdentity(): Promise<void> {
+    if (this.#status.state !== 'reset-needed') return;
+    this.#set({ state: 'starting' });
+    await this.#start(false, true);
+  }
+
+  /** The users whose security identity changed and wait for this person to accept. */
+  identityChanges(): Promise<string[]> {
+    return this.#call('identityChanges', {});
+  }
+
+  /** Accepts a user's new security identity, then syncs the room again (their new device gets added). */
+  async acceptIdentity(uid: string, roomId: string): Promise<void> {
+    await this.#call('acceptIdentity', { uid });
+    await this.syncRoom(roomId);
+  }
+
+  async #start(claim: boolean, reset = false): Promise<void> {
     try {
       const csrfToken = await this.#options.csrf(false).catch(() => null);
-      const r = await this.#call('start', { uid: this.uid, csrfToken, claim });
+      const r = await this.#call('start', { uid: this.uid, csrfToken, claim, reset });
       if (this.#stopped) return;
       if (r.status === 'ready') {
         this.#set({ state: 'ready', deviceId: r.deviceId });

@@ -60,6 +60,12 @@ export const e2eText = defineText({
     waiting: '멤버의 기기가 이 기기를 추가하기를 기다리는 중입니다.',
     elsewhere: '이 암호화 대화는 다른 탭에서 열려 있습니다.',
     useHere: '여기서 사용',
+    resetNeeded:
+      '이 계정의 암호화 키가 이 브라우저에 없습니다(로그아웃할 때 지워졌거나 다른 곳에서 만들었습니다). 여기서 새로 설정하면 이전 암호화 메시지는 이 브라우저에서 읽을 수 없고, 멤버들에게 보안 신원이 바뀌었다고 표시됩니다.',
+    resetHere: '여기서 새로 설정',
+    identityChanged:
+      '{{name}} 님의 보안 신원이 바뀌었습니다(새 브라우저이거나 키를 다시 만들었습니다). 수락하기 전까지 이 대화방은 기다립니다.',
+    acceptIdentity: '수락',
     claiming: '다른 탭이 닫히기를 기다리는 중…',
     unsupported: '이 브라우저에서는 종단간 암호화 대화방을 열 수 없습니다.',
     starting: '이 기기의 암호화를 시작하는 중…',
@@ -95,6 +101,12 @@ export const e2eText = defineText({
     waiting: "Waiting for a member's device to add this device",
     elsewhere: 'This encrypted conversation is open in another tab.',
     useHere: 'Use here',
+    resetNeeded:
+      "This account's encryption key is not in this browser (it was wiped at logout, or made elsewhere). Setting up here makes a new one: earlier encrypted messages stay unreadable in this browser, and members are told your security identity changed.",
+    resetHere: 'Set up here',
+    identityChanged:
+      "{{name}}'s security identity changed (a new browser, or their key was made again). This room waits until you accept it.",
+    acceptIdentity: 'Accept',
     claiming: 'Waiting for the other tab to let go…',
     unsupported: 'This browser cannot open end-to-end encrypted rooms.',
     starting: 'Starting encryption on this device…',

@@ -8,7 +8,7 @@ import { PollDialog } from '../polls/PollDialog.tsx';
 import { useComposer } from './useComposer.ts';
 import { E2eRoomStatus } from '../../e2e/E2eRoomStatus.tsx';
 import { LockIcon } from '../../e2e/LockIcon.tsx';
-import type { E2eRoomState } from '../../e2e/useE2eRoom.ts';
+import type { E2eRoomHandle } from '../../e2e/useE2eRoom.ts';
 import { useMessageText } from '../../e2e/useMessageText.ts';
 
 export interface ComposerProps {
@@ -24,7 +24,7 @@ export interface ComposerProps {
    * An end-to-end encrypted room (E2E-41): no attach or poll button (a line says why), pasted files are
    * refused, and until the room is ready here the input is disabled with the reason.
    */
-  e2e?: { room: E2eRoomState; claim: () => void; refuseFiles: () => void } | null;
+  e2e?: (E2eRoomHandle & { refuseFiles: () => void; nameOf: (userId: string) => string }) | null;
 }
 
 /**
@@ -114,7 +114,7 @@ export function Composer({
         </ul>
       ) : null}
       {e2e ? null : <FileTray tray={tray} />}
-      {e2e ? <E2eRoomStatus room={e2e.room} onClaim={e2e.claim} /> : null}
+      {e2e ? <E2eRoomStatus handle={e2e} nameOf={e2e.nameOf} /> : null}
       <div className="composer__box">
         {e2e ? null : (
           <>

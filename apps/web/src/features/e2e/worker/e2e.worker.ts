@@ -6,7 +6,7 @@
  * that changes it. One tab at a time holds the device, by a Web Lock kept for the worker's lifetime.
  */
 import { CSRF_HEADER } from '@messenger/shared';
-import { E2eSession, httpTransport, type HttpCall } from '@messenger/e2e-crypto';
+import { E2eSession, E2eTransportError, httpTransport, type HttpCall } from '@messenger/e2e-crypto';
 import { generateDeviceLocalKey, openAtRest, sealAtRest } from './atRest.ts';
 import { deleteDeviceDb, deviceName, DeviceStore } from './deviceStore.ts';
 import { openChecked } from './openChecked.ts';
@@ -105,8 +105,17 @@ function ready(): Device {
   return device;
 }
 
-/** The session of the stored state, or a newly registered device when there is none (or it cannot be read). */
-async function loadSession(uid: string, store: DeviceStore, dlk: CryptoKey): Promise<E2eSession> {
+/**
+ * The session of the stored state, or a newly registered device when there is none (or it cannot be read).
+ * Null when the account's master key is not here (the server holds another one, E2E-20) and `reset` is not
+ * asked: only the person decides to make a new identity, which every member then sees (E2E-45).
+ */
+async function loadSession(
+  uid: string,
+  store: DeviceStore,
+  dlk: CryptoKey,
+  reset: boolean,
+): Promise<E2eSession | null> {
   const sealed = await store.get<Uint8Array>('state');
   if (sealed) {
     try {
@@ -118,12 +127,17 @@ async function loadSession(uid: string, store: DeviceStore, dlk: CryptoKey): Pro
       console.warn('the stored E2E device could not be restored; registering a new one', err);
     }
   }
-  return E2eSession.register({ uid, transport });
+  try {
+    return await E2eSession.register({ uid, transport, resetIdentity: reset });
+  } catch (err) {
+    if (err instanceof E2eTransportError && err.code === 'e2e.identity_mismatch') return null;
+    throw err;
+  }
 }
 
 function handlers(): E2eHandlers {
   return {
-    async start({ uid, csrfToken: token, claim }) {
+    async start({ uid, csrfToken: token, claim, reset }) {
       csrfToken = token;
       if (device) {
         if (device.uid !== uid) throw new E2eRpcError('device.internal', 'another user');
@@ -138,7 +152,8 @@ function handlers(): E2eHandlers {
         dlk = await generateDeviceLocalKey();
         await store.put('dlk', dlk);
       }
-      const session = await loadSession(uid, store, dlk);
+      const session = await loadSession(uid, store, dlk, reset === true);
+      if (!session) return { status: 'reset-needed' };
       const d: Device = { uid, session, store, dlk };
       await save(d);
       device = d;
@@ -150,6 +165,12 @@ function handlers(): E2eHandlers {
     edit: ({ roomId, msgId, content }) =>
       mutate(async (d) => {
         await d.session.edit(roomId, msgId, { ...content });
+        return null;
+      }),
+    identityChanges: async () => ready().session.identityChanges(),
+    acceptIdentity: ({ uid }) =>
+      mutate(async (d) => {
+        d.session.acceptIdentity(uid);
         return null;
       }),
     open: ({ roomId, ciphertext, expect }) => openChecked(ready().session, roomId, ciphertext, expect),

@@ -13,7 +13,17 @@ import {
 /** Handlers that fail unless a test gives its own. */
 function handlers(over: Partial<E2eHandlers>): E2eHandlers {
   const no = () => Promise.reject(new Error('not in this test'));
-  return { start: no, syncRoom: no, send: no, edit: no, open: no, wipe: no, ...over };
+  return {
+    start: no,
+    syncRoom: no,
+    send: no,
+    edit: no,
+    open: no,
+    wipe: no,
+    identityChanges: no,
+    acceptIdentity: no,
+    ...over,
+  };
 }
 
 /** Both ends joined as a Worker would join them: messages go through structuredClone, asynchronously. */

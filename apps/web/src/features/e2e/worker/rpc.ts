@@ -31,7 +31,12 @@ export type StartResult =
   /** Another tab of this browser profile holds the device (its Web Lock). */
   | { status: 'elsewhere' }
   /** No WebCrypto Ed25519/X25519 or no secure context. */
-  | { status: 'unsupported' };
+  | { status: 'unsupported' }
+  /**
+   * This account's master key is not in this browser (wiped at logout, or made elsewhere) and there is no
+   * recovery yet: a new identity can be made here (`start` with `reset`), which members must accept (E2E-45).
+   */
+  | { status: 'reset-needed' };
 
 /** The calls the UI thread makes, by method: parameters and result. */
 export interface E2eMethods {
@@ -39,7 +44,14 @@ export interface E2eMethods {
    * Opens (or registers) this browser's device of `uid`. `claim`: wait for the device lock held by another tab
    * instead of answering `elsewhere` at once.
    */
-  start: { params: { uid: string; csrfToken: string | null; claim: boolean }; result: StartResult };
+  start: {
+    params: { uid: string; csrfToken: string | null; claim: boolean; reset?: boolean };
+    result: StartResult;
+  };
+  /** Users whose security identity changed, waiting for this person to accept (E2E-45). */
+  identityChanges: { params: Record<string, never>; result: string[] };
+  /** Accepts a user's new security identity. */
+  acceptIdentity: { params: { uid: string }; result: null };
   syncRoom: { params: { roomId: string }; result: 'ready' | 'waiting' };
   send: { params: { roomId: string; content: TextContent; msgId: string }; result: { id: string } };
   edit: { params: { roomId: string; msgId: string; content: TextContent }; result: null };
