@@ -27,13 +27,17 @@ export async function newActor(
     open?: boolean;
     baseURL?: string;
     locale?: string;
+    /** A context made by the test (e.g. a persistent one whose profile folder it scans); used as is. */
+    context?: BrowserContext;
   } = {},
 ): Promise<Actor> {
-  const context = await browser.newContext({
-    viewport: options.viewport,
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
-  });
+  const context =
+    options.context ??
+    (await browser.newContext({
+      viewport: options.viewport,
+      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
+    }));
   const user = await seedUser(context.request, prefix);
   await signInContext(context, user);
   const page = await context.newPage();

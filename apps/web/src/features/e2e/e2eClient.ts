@@ -114,7 +114,11 @@ export class E2eClient {
 
   /** Spawns the worker and opens this browser's device (registering it the first time). */
   async start(): Promise<void> {
-    if (this.#worker || this.#stopped) return;
+    if (this.#worker) return;
+    // A stopped client starts again when asked (React's StrictMode runs the provider's effect twice: start,
+    // stop, start); the status says "starting" until the new worker answers.
+    this.#stopped = false;
+    this.#set({ state: 'starting' });
     const worker = this.#options.spawn();
     const rpc = new RpcClient(
       (msg) => worker.postMessage(msg),
