@@ -374,7 +374,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       const genuine = decodeEnvelope(fromB64url(sent.get(id)!));
       const flip = (bytes: Uint8Array, at: number) => {
         const out = new Uint8Array(bytes);
-        out[at] ^= 0x01;
+        out[at] = out[at]! ^ 0x01;
         return out;
       };
       const variants = {
