@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
 import { closeAll, newActor, openRoom, type Actor } from '../support/chat.ts';
-import { expectShellConnected } from '../support/pages.ts';
+import { expectShellConnected, loginButton, logInWithForm } from '../support/pages.ts';
 
 /** Waits until each actor's browser has registered its E2E device (the worker does it after sign-in). */
 async function devicesRegistered(actors: Actor[]): Promise<void> {
@@ -29,7 +29,7 @@ async function openVerify(page: Page, otherName: string) {
   return { dialog, row };
 }
 
-test('E2E-80 E2E-81 E2E-82: two members of an encrypted room see the same 60-digit safety number; A marks B verified and the shield stays after a reload', async ({
+test("E2E-80 E2E-81 E2E-82: two members of an encrypted room see the same 60-digit safety number; A marks B verified and the shield stays after a reload; when B's key changes the mark drops and the banner says B was verified", async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -76,6 +76,42 @@ test('E2E-80 E2E-81 E2E-82: two members of an encrypted room see the same 60-dig
   await expect(
     a.page.getByTestId('member-row').filter({ hasText: b.user.nickname }).getByTestId('verified-shield'),
   ).toBeVisible({ timeout: 20_000 });
+
+  const before = groupsA.join(' ');
+
+  // B's browser is wiped at logout and B sets up a new identity: A's mark was for the old key.
+  await b.page.getByTestId('profile-button').click();
+  await b.page.getByRole('menuitem', { name: 'Log out' }).click();
+  await expect(loginButton(b.page)).toBeVisible();
+  await logInWithForm(b.page, b.user.username, b.user.password);
+  await expectShellConnected(b.page);
+  await openRoom(b.page, roomName);
+  const status = b.page.getByTestId('e2e-room-status');
+  await expect(status).toHaveAttribute('data-state', 'reset-needed', { timeout: 20_000 });
+  await status.getByTestId('e2e-reset').click();
+  await expect(status).toHaveAttribute('data-state', 'waiting', { timeout: 20_000 });
+
+  // A is told B's identity changed and that it is not the one A verified; the shield is gone.
+  await a.page.reload();
+  await expectShellConnected(a.page);
+  await openRoom(a.page, roomName);
+  const changed = a.page.getByTestId('e2e-identity-changed');
+  await expect(changed).toContainText('not the one you verified', { timeout: 20_000 });
+  await a.page.getByTestId('members-toggle').click();
+  const rowB = a.page.getByTestId('member-row').filter({ hasText: b.user.nickname });
+  await expect(rowB).toBeVisible();
+  await expect(rowB.getByTestId('verified-shield')).toHaveCount(0);
+
+  // After accepting, the number is a new one, B is not verified, and A can compare and mark again.
+  await changed.getByTestId('e2e-accept-identity').click();
+  await expect(changed).toHaveCount(0, { timeout: 20_000 });
+  await rowB.getByTestId('verify-security').click();
+  const again = a.page.getByTestId('verify-dialog');
+  await expect(again.getByTestId('safety-number')).toBeVisible({ timeout: 20_000 });
+  const after = (await again.getByTestId('safety-number').locator('span').allTextContents()).join(' ');
+  expect(after).not.toBe(before);
+  await expect(again.getByTestId('mark-verified')).toBeEnabled();
+  await expect(rowB.getByTestId('verified-shield')).toHaveCount(0);
 
   await closeAll(a, b);
 });
