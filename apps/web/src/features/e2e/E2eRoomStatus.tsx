@@ -76,7 +76,7 @@ function IdentityChanged({ handle, nameOf }: { handle: E2eRoomHandle; nameOf: (u
     };
   }, [changedIdentities, handle.room]);
   // A person verified for the key that changed is said so: that change matters more (E2E-82).
-  const { wasVerified } = useVerification(people, handle.room);
+  const { wasVerified } = useVerification(people);
   return (
     <div className="composer__hint e2e-status" role="status" data-testid="e2e-identity-changed">
       {people.map((uid) => (

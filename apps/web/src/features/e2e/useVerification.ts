@@ -12,13 +12,17 @@ export interface Verification {
 
 /**
  * The verification of these people as this device knows it; asked again when the device becomes ready, when
- * a mark is made, or when a room's state changes (an accepted identity drops its old mark). Empty where
- * there is no E2E client.
+ * a mark is made, or when the state of `roomId` changes (a key change found or accepted there changes the
+ * marks). Empty where there is no E2E client.
  */
-export function useVerification(uids: string[], roomState?: unknown): Verification {
+export function useVerification(uids: string[], roomId?: string): Verification {
   const client = useE2e()?.client;
   const device = useSyncExternalStore(client?.subscribe ?? NONE, () => client?.getStatus().state);
   const version = useSyncExternalStore(client?.subscribe ?? NONE, () => client?.getVerifiedVersion() ?? 0);
+  // The client keeps one status object per room until it changes, so this is stable between changes.
+  const room = useSyncExternalStore(client?.subscribe ?? NONE, () =>
+    roomId ? client?.roomStatus(roomId) : undefined,
+  );
   const [view, setView] = useState<Verification>(EMPTY);
   const key = uids.join(',');
   useEffect(() => {
@@ -31,6 +35,6 @@ export function useVerification(uids: string[], roomState?: unknown): Verificati
     return () => {
       live = false;
     };
-  }, [client, device, version, key, roomState]);
+  }, [client, device, version, key, room]);
   return view;
 }

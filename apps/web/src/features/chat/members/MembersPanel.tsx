@@ -43,7 +43,10 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
   // Encrypted rooms: who this device verified (a shield), and "Verify security" per person (E2E-80..E2E-82).
   const [verifying, setVerifying] = useState<RoomMember | null>(null);
   const others = room.e2e ? m.members.filter((x) => x.user.id !== m.meId && !x.user.deleted) : [];
-  const verification = useVerification(others.map((x) => x.user.id));
+  const verification = useVerification(
+    others.map((x) => x.user.id),
+    room.e2e ? room.id : undefined,
+  );
   const asked = confirm ? confirmText(confirm, t) : null;
   return (
     <aside className="members-panel" aria-label={t('chat.roomInfo')} data-testid="members-panel">
