@@ -5,6 +5,7 @@ export const LABELS = {
   signature: 'im.messenger sig v1',
   file: 'im.messenger file v1',
   deviceCert: 'im.messenger devcert v1',
+  fingerprint: 'im.messenger fp v1',
 } as const;
 
 /** Envelope format version (`hdr.v`). */

@@ -77,6 +77,7 @@ describe('the package boundary (decision 0005)', () => {
         'PAD_BLOCK',
         'TrustStore',
         'canonicalCertBytes',
+        'checkVerificationCode',
         'chunkAad',
         'chunkNonce',
         'decodeCredentialIdentity',
@@ -91,6 +92,7 @@ describe('the package boundary (decision 0005)', () => {
         'encodeEnvelope',
         'encryptChunk',
         'encryptFile',
+        'fingerprint',
         'fromB64url',
         'fromHex',
         'generateDeviceLocalKey',
@@ -103,6 +105,7 @@ describe('the package boundary (decision 0005)', () => {
         'padContent',
         'parseHeader',
         'sealAtRest',
+        'safetyNumber',
         'sealEnvelope',
         'secureRandom',
         'signDeviceCert',
@@ -110,6 +113,7 @@ describe('the package boundary (decision 0005)', () => {
         'splitSealedFile',
         'toB64url',
         'toHex',
+        'verificationCode',
       ].sort(),
     );
   });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { E2eRoomHandle } from './useE2eRoom.ts';
 import { failureText } from './failureText.ts';
+import { useVerification } from './useVerification.ts';
 
 /**
  * Why the composer of an encrypted room is disabled, in one calm line: the device is starting or held by
@@ -74,11 +75,17 @@ function IdentityChanged({ handle, nameOf }: { handle: E2eRoomHandle; nameOf: (u
       live = false;
     };
   }, [changedIdentities, handle.room]);
+  // A person verified for the key that changed is said so: that change matters more (E2E-82).
+  const { wasVerified } = useVerification(people);
   return (
     <div className="composer__hint e2e-status" role="status" data-testid="e2e-identity-changed">
       {people.map((uid) => (
         <p key={uid}>
-          <span>{t('e2e.identityChanged', { name: nameOf(uid) })}</span>{' '}
+          <span data-was-verified={wasVerified.has(uid) ? 'true' : undefined}>
+            {t(wasVerified.has(uid) ? 'e2e.identityChangedWasVerified' : 'e2e.identityChanged', {
+              name: nameOf(uid),
+            })}
+          </span>{' '}
           <button
             type="button"
             className="link-button"

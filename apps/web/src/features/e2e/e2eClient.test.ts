@@ -15,6 +15,9 @@ function fakeWorker(over: Partial<E2eHandlers>) {
     wipe: no,
     identityChanges: no,
     acceptIdentity: no,
+    safetyNumber: no,
+    markVerified: no,
+    verification: no,
     ...over,
   };
   let terminated = false;

@@ -5,8 +5,10 @@ import {
   type E2eMethods,
   type FromWorker,
   type Opened,
+  type SafetyNumberView,
   type TextContent,
   type ToWorker,
+  type VerificationView,
 } from './worker/rpc.ts';
 
 /** How long a logout waits for the worker to wipe the device before doing it from the page. */
@@ -67,6 +69,7 @@ export class E2eClient {
   readonly #listeners = new Set<() => void>();
   readonly #roomReady = new Set<(roomId: string) => void>();
   #stopped = false;
+  #verifiedVersion = 0;
 
   constructor(options: E2eClientOptions) {
     this.uid = options.uid;
@@ -162,6 +165,29 @@ export class E2eClient {
     await this.#call('acceptIdentity', { uid });
     await this.syncRoom(roomId);
   }
+
+  /**
+   * The safety number with a person (E2E-80), from the key this device pins for them; `roomId`, a room
+   * shared with them, is synced first when their key is not pinned yet.
+   */
+  safetyNumber(uid: string, roomId?: string): Promise<SafetyNumberView> {
+    return this.#call('safetyNumber', roomId ? { uid, roomId } : { uid });
+  }
+
+  /** Marks a person verified for their current key (E2E-82); views of verification refresh. */
+  async markVerified(uid: string): Promise<void> {
+    await this.#call('markVerified', { uid });
+    this.#verifiedVersion += 1;
+    for (const fn of this.#listeners) fn();
+  }
+
+  /** Who among `uids` is verified, and whose verified key has changed since (E2E-82). */
+  verification(uids: string[]): Promise<VerificationView> {
+    return this.#call('verification', { uids });
+  }
+
+  /** Grows each time a mark is made, so views of verification know to ask again. */
+  getVerifiedVersion = (): number => this.#verifiedVersion;
 
   async #start(claim: boolean, reset = false): Promise<void> {
     try {

@@ -66,6 +66,18 @@ export const e2eText = defineText({
     identityChanged:
       '{{name}} 님의 보안 신원이 바뀌었습니다(새 브라우저이거나 키를 다시 만들었습니다). 수락하기 전까지 이 대화방은 기다립니다.',
     acceptIdentity: '수락',
+    identityChangedWasVerified:
+      '{{name}} 님의 보안 신원이 바뀌었습니다. 확인했던 신원과 다릅니다. 수락하기 전에 다시 확인하세요. 수락하기 전까지 이 대화방은 기다립니다.',
+    verifySecurity: '보안 확인',
+    verifyTitle: '{{name}} 님과 보안 확인',
+    verifyExplain:
+      '{{name}} 님의 화면에도 같은 숫자가 보이는지 직접 만나거나 믿을 수 있는 다른 경로로 비교하세요. 같다면 서버가 중간에서 키를 바꾸지 않았다는 뜻입니다.',
+    safetyNumber: '안전 번호',
+    safetyQr: '{{name}} 님과의 안전 번호 QR 코드',
+    markVerified: '확인됨으로 표시',
+    verifiedNote: '{{name}} 님을 확인했습니다.',
+    verified: '확인된 사람',
+    verifyChanged: '{{name}} 님의 보안 신원이 바뀌었습니다. 먼저 변경을 수락한 뒤 새 번호를 비교하세요.',
     claiming: '다른 탭이 닫히기를 기다리는 중…',
     unsupported: '이 브라우저에서는 종단간 암호화 대화방을 열 수 없습니다.',
     starting: '이 기기의 암호화를 시작하는 중…',
@@ -87,6 +99,7 @@ export const e2eText = defineText({
       waiting: '멤버의 기기가 이 기기를 추가하기를 기다리는 중입니다.',
       stopped: '이 기기의 암호화가 멈췄습니다. 페이지를 새로 고치세요.',
       internal: '이 기기에서 메시지를 복호화하지 못했습니다.',
+      unknown_identity: '이 사람의 보안 신원을 아직 모릅니다. 함께 있는 암호화 대화방을 먼저 여세요.',
     },
   },
   en: {
@@ -107,6 +120,19 @@ export const e2eText = defineText({
     identityChanged:
       "{{name}}'s security identity changed (a new browser, or their key was made again). This room waits until you accept it.",
     acceptIdentity: 'Accept',
+    identityChangedWasVerified:
+      "{{name}}'s security identity changed: it is not the one you verified. Verify again before you accept. This room waits until you accept it.",
+    verifySecurity: 'Verify security',
+    verifyTitle: 'Verify security with {{name}}',
+    verifyExplain:
+      "Compare these numbers with the ones on {{name}}'s screen, in person or over another channel you trust. If they match, the server did not swap your keys.",
+    safetyNumber: 'Safety number',
+    safetyQr: 'QR code of the safety number with {{name}}',
+    markVerified: 'Mark as verified',
+    verifiedNote: 'You verified {{name}}.',
+    verified: 'Verified',
+    verifyChanged:
+      "{{name}}'s security identity changed. Accept the change first, then compare the new number.",
     claiming: 'Waiting for the other tab to let go…',
     unsupported: 'This browser cannot open end-to-end encrypted rooms.',
     starting: 'Starting encryption on this device…',
@@ -129,6 +155,8 @@ export const e2eText = defineText({
       waiting: "Waiting for a member's device to add this device",
       stopped: 'Encryption stopped on this device. Reload the page.',
       internal: 'This device could not decrypt the message.',
+      unknown_identity:
+        "This person's security identity is not known here yet. Open an encrypted room you share first.",
     },
   },
 });

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { LockIcon } from '../../e2e/LockIcon.tsx';
+import { VerifiedShield } from '../../e2e/ShieldIcon.tsx';
+import { useVerification } from '../../e2e/useVerification.ts';
+import { VerifyDialog } from '../../e2e/VerifyDialog.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { PresenceDot } from '../rooms/PresenceDot.tsx';
 import { RoomSettingsDialog } from '../settings/RoomSettingsDialog.tsx';
@@ -37,6 +40,13 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
   const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
+  // Encrypted rooms: who this device verified (a shield), and "Verify security" per person (E2E-80..E2E-82).
+  const [verifying, setVerifying] = useState<RoomMember | null>(null);
+  const others = room.e2e ? m.members.filter((x) => x.user.id !== m.meId && !x.user.deleted) : [];
+  const verification = useVerification(
+    others.map((x) => x.user.id),
+    room.e2e ? room.id : undefined,
+  );
   const asked = confirm ? confirmText(confirm, t) : null;
   return (
     <aside className="members-panel" aria-label={t('chat.roomInfo')} data-testid="members-panel">
@@ -108,6 +118,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
               <span className="member-row__name">
                 {x.user.deleted ? t('chat.deletedUser') : x.user.nickname}
                 {x.user.id === m.meId ? ` (${t('chat.you')})` : ''}
+                {verification.verified.has(x.user.id) ? <VerifiedShield label={t('e2e.verified')} /> : null}
               </span>
               {x.user.deactivated ? (
                 <span className="member-row__status" data-testid="member-deactivated">
@@ -121,6 +132,16 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
               ) : null}
             </span>
             {x.role !== 'member' ? <span className="badge">{t(`chat.role.${x.role}`)}</span> : null}
+            {room.e2e && x.user.id !== m.meId && !x.user.deleted ? (
+              <button
+                type="button"
+                className="link-button"
+                data-testid="verify-security"
+                onClick={() => setVerifying(x)}
+              >
+                {t('e2e.verifySecurity')}
+              </button>
+            ) : null}
             {(m.isOwner && x.role !== 'owner') || m.canKick(x) ? (
               <span
                 className="member-row__actions"
@@ -185,6 +206,14 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
                 : m.transfer(confirm.transfer));
           }}
           onClose={() => setConfirm(null)}
+        />
+      ) : null}
+      {verifying ? (
+        <VerifyDialog
+          uid={verifying.user.id}
+          name={verifying.user.nickname}
+          roomId={room.id}
+          onClose={() => setVerifying(null)}
         />
       ) : null}
       {editing ? <RoomSettingsDialog room={room} onClose={() => setEditing(false)} /> : null}

@@ -6,6 +6,9 @@
 
 const STORE = 'device';
 
+/** The records: the device-local key, the sealed session state, the sealed verified marks (E2E-82). */
+type StoreKey = 'dlk' | 'state' | 'verified';
+
 /** The database and Web Lock name of one user's device in this browser profile. */
 export function deviceName(uid: string): string {
   return `messenger-e2e-${uid}`;
@@ -36,13 +39,13 @@ export class DeviceStore {
     return promised(req).then((db) => new DeviceStore(db));
   }
 
-  get<T>(key: 'dlk' | 'state'): Promise<T | undefined> {
+  get<T>(key: StoreKey): Promise<T | undefined> {
     const tx = this.#db.transaction(STORE, 'readonly');
     return promised(tx.objectStore(STORE).get(key)) as Promise<T | undefined>;
   }
 
   /** Stores a value; resolves once the transaction is committed. */
-  put(key: 'dlk' | 'state', value: CryptoKey | Uint8Array): Promise<void> {
+  put(key: StoreKey, value: CryptoKey | Uint8Array): Promise<void> {
     const tx = this.#db.transaction(STORE, 'readwrite');
     tx.objectStore(STORE).put(value, key);
     return new Promise((resolve, reject) => {

@@ -12,6 +12,7 @@ import { deleteDeviceDb, deviceName, DeviceStore } from './deviceStore.ts';
 import { openChecked } from './openChecked.ts';
 import { E2eRpcError, serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './rpc.ts';
 import { detectSupport } from './support.ts';
+import { verificationHandlers } from './verification.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -174,6 +175,10 @@ function handlers(): E2eHandlers {
         return null;
       }),
     open: ({ roomId, ciphertext, expect }) => openChecked(ready().session, roomId, ciphertext, expect),
+    ...verificationHandlers({
+      device: ready,
+      syncRoom: (roomId) => mutate((d) => d.session.syncRoom(roomId)),
+    }),
     async wipe({ uid }) {
       const d = device;
       device = null;

@@ -22,6 +22,9 @@ function handlers(over: Partial<E2eHandlers>): E2eHandlers {
     wipe: no,
     identityChanges: no,
     acceptIdentity: no,
+    safetyNumber: no,
+    markVerified: no,
+    verification: no,
     ...over,
   };
 }

@@ -25,6 +25,24 @@ export interface Opened {
   epoch?: number;
 }
 
+/** The safety number with one person, as the "Verify security" dialog shows it (E2E-80..E2E-82). */
+export interface SafetyNumberView {
+  /** 12 groups of 5 digits. */
+  groups: string[];
+  /** The QR payload (base64url text) for the other person to scan. */
+  qr: string;
+  /** Marked verified for the key pinned now. */
+  verified: boolean;
+  /** Their key changed and the change waits for acceptance: the number is for the old key. */
+  identityChanged: boolean;
+}
+
+/** People verified for their current key, and people whose verified key has changed since. */
+export interface VerificationView {
+  verified: string[];
+  wasVerified: string[];
+}
+
 /** Where this browser's device stands after start. */
 export type StartResult =
   | { status: 'ready'; deviceId: string }
@@ -59,6 +77,15 @@ export interface E2eMethods {
     params: { roomId: string; ciphertext: string; expect: { msgId?: string; senderUid?: string } };
     result: Opened;
   };
+  /**
+   * The safety number and QR payload with `uid` (E2E-80, E2E-81) from the master keys this device pinned;
+   * `roomId`: a room shared with them, synced first when their key is not pinned yet.
+   */
+  safetyNumber: { params: { uid: string; roomId?: string }; result: SafetyNumberView };
+  /** Marks `uid` verified for the master key this device pins for them now (E2E-82). */
+  markVerified: { params: { uid: string }; result: null };
+  /** Which of these people are verified, and which were verified for a key that has since changed (E2E-82). */
+  verification: { params: { uids: string[] }; result: VerificationView };
   /** Deletes this device's IndexedDB database and lets go of the lock (logout wipes the device). */
   wipe: { params: { uid: string }; result: null };
 }
@@ -67,7 +94,13 @@ export type E2eMethod = keyof E2eMethods;
 
 /** Codes the client side adds to the crypto core's and the server's. */
 export type DeviceErrorCode =
-  'device.elsewhere' | 'device.unsupported' | 'device.stopped' | 'device.internal' | 'device.waiting';
+  | 'device.elsewhere'
+  | 'device.unsupported'
+  | 'device.stopped'
+  | 'device.internal'
+  | 'device.waiting'
+  /** No master key of that person could be had (no shared encrypted room with them yet). */
+  | 'device.unknown_identity';
 
 /** UI thread to worker. */
 export type ToWorker =

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
+import { closeAll, newActor, openRoom, type Actor } from '../support/chat.ts';
+import { expectShellConnected, loginButton, logInWithForm } from '../support/pages.ts';
+
+/** Waits until each actor's browser has registered its E2E device (the worker does it after sign-in). */
+async function devicesRegistered(actors: Actor[]): Promise<void> {
+  for (const actor of actors)
+    await expect
+      .poll(
+        async () => {
+          const res = await actor.context.request.get(`/api/e2e/devices?userIds=${actor.id}`);
+          if (!res.ok()) return -res.status();
+          return ((await res.json()) as { devices: unknown[] }).devices.length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+}
+
+/** Opens "Verify security" for the other person in the open room's members panel; returns the dialog. */
+async function openVerify(page: Page, otherName: string) {
+  await page.getByTestId('members-toggle').click();
+  const row = page.getByTestId('member-row').filter({ hasText: otherName });
+  await row.getByTestId('verify-security').click();
+  const dialog = page.getByTestId('verify-dialog');
+  await expect(dialog.getByTestId('safety-number')).toBeVisible({ timeout: 20_000 });
+  return { dialog, row };
+}
+
+test("E2E-80 E2E-81 E2E-82: two members of an encrypted room see the same 60-digit safety number; A marks B verified and the shield stays after a reload; when B's key changes the mark drops and the banner says B was verified", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await newActor(browser, 'verifya');
+  const b = await newActor(browser, 'verifyb');
+  await devicesRegistered([a, b]);
+  const roomName = `확인방 ${randomBytes(3).toString('hex')}`;
+  await a.api('POST', '/api/rooms', { kind: 'group', name: roomName, memberIds: [b.id], encrypted: true });
+
+  // Both devices are in the room's group (each composer opens once its device is set up there).
+  await openRoom(a.page, roomName);
+  await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  await openRoom(b.page, roomName);
+  await expect(b.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+
+  const onA = await openVerify(a.page, b.user.nickname);
+  const onB = await openVerify(b.page, a.user.nickname);
+  const groupsA = await onA.dialog.getByTestId('safety-number').locator('span').allTextContents();
+  const groupsB = await onB.dialog.getByTestId('safety-number').locator('span').allTextContents();
+  expect(groupsA).toHaveLength(12);
+  for (const g of groupsA) expect(g).toMatch(/^\d{5}$/);
+  expect(groupsA.join('')).toHaveLength(60);
+  expect(groupsB).toEqual(groupsA);
+  // The QR codes carry the same payload, drawn as SVG in the page.
+  const qrA = await onA.dialog.getByTestId('safety-qr').getAttribute('data-payload');
+  expect(qrA).toMatch(/^[A-Za-z0-9_-]{80,}$/);
+  expect(await onB.dialog.getByTestId('safety-qr').getAttribute('data-payload')).toBe(qrA);
+
+  // Not verified yet: no shield. A marks B verified after comparing.
+  await expect(onA.row.getByTestId('verified-shield')).toHaveCount(0);
+  await onA.dialog.getByTestId('mark-verified').click();
+  await expect(onA.dialog.getByTestId('verified-note')).toBeVisible();
+  await onA.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(onA.row.getByTestId('verified-shield')).toBeVisible();
+  // B did not mark A: B's side shows no shield.
+  await onB.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(onB.row.getByTestId('verified-shield')).toHaveCount(0);
+
+  // After a reload the mark comes back from this browser's IndexedDB.
+  await a.page.reload();
+  await expectShellConnected(a.page);
+  await openRoom(a.page, roomName);
+  await a.page.getByTestId('members-toggle').click();
+  await expect(
+    a.page.getByTestId('member-row').filter({ hasText: b.user.nickname }).getByTestId('verified-shield'),
+  ).toBeVisible({ timeout: 20_000 });
+
+  const before = groupsA.join(' ');
+
+  // B's browser is wiped at logout and B sets up a new identity: A's mark was for the old key.
+  await b.page.getByTestId('profile-button').click();
+  await b.page.getByRole('menuitem', { name: 'Log out' }).click();
+  await expect(loginButton(b.page)).toBeVisible();
+  await logInWithForm(b.page, b.user.username, b.user.password);
+  await expectShellConnected(b.page);
+  await openRoom(b.page, roomName);
+  const status = b.page.getByTestId('e2e-room-status');
+  await expect(status).toHaveAttribute('data-state', 'reset-needed', { timeout: 20_000 });
+  await status.getByTestId('e2e-reset').click();
+  await expect(status).toHaveAttribute('data-state', 'waiting', { timeout: 20_000 });
+
+  // A is told B's identity changed and that it is not the one A verified; the shield is gone.
+  await a.page.reload();
+  await expectShellConnected(a.page);
+  await openRoom(a.page, roomName);
+  const changed = a.page.getByTestId('e2e-identity-changed');
+  await expect(changed).toContainText('not the one you verified', { timeout: 20_000 });
+  await a.page.getByTestId('members-toggle').click();
+  const rowB = a.page.getByTestId('member-row').filter({ hasText: b.user.nickname });
+  await expect(rowB).toBeVisible();
+  await expect(rowB.getByTestId('verified-shield')).toHaveCount(0);
+
+  // After accepting, the number is a new one, B is not verified, and A can compare and mark again.
+  await changed.getByTestId('e2e-accept-identity').click();
+  await expect(changed).toHaveCount(0, { timeout: 20_000 });
+  await rowB.getByTestId('verify-security').click();
+  const again = a.page.getByTestId('verify-dialog');
+  await expect(again.getByTestId('safety-number')).toBeVisible({ timeout: 20_000 });
+  const after = (await again.getByTestId('safety-number').locator('span').allTextContents()).join(' ');
+  expect(after).not.toBe(before);
+  await expect(again.getByTestId('mark-verified')).toBeEnabled();
+  await expect(rowB.getByTestId('verified-shield')).toHaveCount(0);
+
+  await closeAll(a, b);
+});
