@@ -15,6 +15,10 @@ function fakeWorker(over: Partial<E2eHandlers>) {
     wipe: no,
     identityChanges: no,
     acceptIdentity: no,
+    prepareFile: no,
+    fileUploaded: no,
+    discardFile: no,
+    fetchFile: no,
     ...over,
   };
   let terminated = false;

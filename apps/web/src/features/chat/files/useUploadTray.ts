@@ -27,6 +27,9 @@ const FINAL_CODES: ErrorCode[] = [
   'upload.infected',
 ];
 
+/** What the tray uploads through: the files API, or an encrypted room's sealing uploader (E2E-75). */
+export type TrayUploader = Pick<FilesApi, 'upload' | 'waitForScan' | 'maxBytes'>;
+
 /** Image types the browser shows from an object URL in the tray. */
 const PREVIEWABLE = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
 
@@ -38,7 +41,7 @@ const nextKey = () => `f${++counter}`;
  * The composer's tray of attachments: each file starts uploading the moment it is added (so Send is quick),
  * shows progress, can be canceled, retried or removed; Send takes the ready tokens and empties the tray.
  */
-export function useUploadTray(roomId: string, api: FilesApi) {
+export function useUploadTray(roomId: string, api: TrayUploader) {
   const { t, i18n } = useTranslation();
   const [state, dispatch] = useReducer(trayReducer, emptyTray);
   const [notice, setNotice] = useState<string | null>(null);
