@@ -19,7 +19,7 @@ async function devicesRegistered(actors: Actor[]): Promise<void> {
       .toBe(1);
 }
 
-test('E2E-75 E2E-76: in an encrypted room A attaches an image and a text file; B sees the decrypted thumbnail, opens the image and downloads the text file with its name and content intact', async ({
+test('E2E-75 E2E-76: in an encrypted room A attaches an image and a text file; B sees the decrypted thumbnail, opens the image and downloads the text file with its name and content intact; an altered blob is refused in words', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -75,6 +75,17 @@ test('E2E-75 E2E-76: in an encrypted room A attaches an image and a text file; B
   ]);
   expect(download.suggestedFilename()).toBe(textName);
   expect(await fs.readFile((await download.path())!, 'utf8')).toBe(textBody);
+
+  // A blob altered on its way (or on the server) is refused in words, never saved as a broken file.
+  await b.context.route('**/e2e/files/**', async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 1]! ^= 0x01;
+    await route.fulfill({ response, body });
+  });
+  await card.getByTestId('e2e-file-download').click();
+  await expect(card.getByTestId('e2e-file-failed')).toContainText('altered, cut short or reordered');
+  await b.context.unroute('**/e2e/files/**');
 
   // A click on the thumbnail opens the full image, decrypted too.
   await sent.getByTestId('e2e-image-thumb').click();

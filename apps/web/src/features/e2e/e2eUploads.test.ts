@@ -54,7 +54,7 @@ describe('the tray uploads sealed files in an encrypted room (E2E-75)', () => {
     expect(log).toEqual(['prepare cat.png thumb=yes', 'uploaded h1 f1 f2']);
   });
 
-  it('a failed or canceled upload forgets the sealed file', async () => {
+  it('a failed, canceled or removed upload forgets the sealed file', async () => {
     const { client, log } = fakeClient();
     const api = {
       maxBytes: () => null,
@@ -72,5 +72,9 @@ describe('the tray uploads sealed files in an encrypted room (E2E-75)', () => {
       name: 'AbortError',
     });
     expect(log).toEqual(['prepare a.txt thumb=no', 'discard h1', 'prepare b.txt thumb=no', 'discard h1']);
+    // A ready file removed from the tray is forgotten in the worker too.
+    up.discard!('h7');
+    await Promise.resolve();
+    expect(log.at(-1)).toBe('discard h7');
   });
 });

@@ -30,6 +30,7 @@ export function e2eUploader(
   return {
     maxBytes: () => api.maxBytes(),
     waitForScan: () => Promise.reject(new Error('encrypted files are not scanned')),
+    discard: (handle) => void client.discardFile(handle).catch(() => undefined),
     async upload(roomId: string, file: File, options: UploadOptions = {}): Promise<UploadResponse> {
       const { signal, onProgress } = options;
       const thumb = await thumbnail(file);

@@ -28,7 +28,10 @@ const FINAL_CODES: ErrorCode[] = [
 ];
 
 /** What the tray uploads through: the files API, or an encrypted room's sealing uploader (E2E-75). */
-export type TrayUploader = Pick<FilesApi, 'upload' | 'waitForScan' | 'maxBytes'>;
+export type TrayUploader = Pick<FilesApi, 'upload' | 'waitForScan' | 'maxBytes'> & {
+  /** Forgets what an upload left behind (the sealed file's keys) when its item is removed unsent. */
+  discard?: (token: string) => void;
+};
 
 /** Image types the browser shows from an object URL in the tray. */
 const PREVIEWABLE = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
@@ -127,6 +130,7 @@ export function useUploadTray(roomId: string, api: TrayUploader) {
   const remove = (key: string) => {
     const item = stateRef.current.items.find((i) => i.key === key);
     if (item) release(item);
+    if (item?.token) api.discard?.(item.token);
     dispatch({ type: 'remove', key });
     setNotice(null);
   };
