@@ -93,6 +93,19 @@ test('E2E-75 E2E-76: in an encrypted room A attaches an image and a text file; B
   await expect(full).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => full.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(200);
 
+  // A edits the caption: the files stay with the message (their keys were only ever in A's worker).
+  await b.page.getByTestId('e2e-image-viewer').getByRole('button', { name: 'Close' }).click();
+  const mine = message(a.page, caption);
+  await mine.hover();
+  await mine.getByRole('button', { name: 'Edit' }).click();
+  const editor = a.page.getByRole('textbox', { name: 'Edit message' });
+  await editor.fill(`${marker} 고친 설명`);
+  await editor.press('Enter');
+  const edited = message(b.page, `${marker} 고친 설명`);
+  await expect(edited).toContainText('(edited)', { timeout: 20_000 });
+  await expect(edited.getByTestId('e2e-image-thumb').locator('img')).toBeVisible();
+  await expect(edited.getByTestId('e2e-file-card')).toContainText(textName);
+
   // The server's copy of the message names no file: names and keys travel inside the envelope only.
   const history = await b.api<{ messages: { kind: string; files: unknown[]; body: string }[] }>(
     'GET',

@@ -191,7 +191,13 @@ function handlers(): E2eHandlers {
       }),
     edit: ({ roomId, msgId, content }) =>
       mutate(async (d) => {
-        await d.session.edit(roomId, msgId, { ...content });
+        // An edit changes the text; the files stay, with the keys only this worker holds (E2E-75).
+        const attachments = files.attachmentsOf(msgId);
+        await d.session.edit(
+          roomId,
+          msgId,
+          attachments.length ? { ...content, attachments } : { ...content },
+        );
         return null;
       }),
     identityChanges: async () => ready().session.identityChanges(),

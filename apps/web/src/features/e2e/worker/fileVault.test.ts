@@ -40,6 +40,9 @@ describe('the worker keeps file keys (E2E-75, E2E-76)', () => {
     reader.remember(msgId, [attachment]);
     expect(new TextDecoder().decode(await reader.decrypt(msgId, fileId, up.blob))).toBe('hello');
     expect(new TextDecoder().decode(await reader.decrypt(msgId, thumbId!, up.thumbBlob!))).toBe('thumb');
+    // An edit of the message seals the same attachments again (the page never had their keys).
+    expect(reader.attachmentsOf(msgId)).toEqual([attachment]);
+    expect(reader.attachmentsOf('another')).toEqual([]);
   });
 
   it('an altered, cut or swapped blob, or one whose hash differs from the message, is e2e.file_corrupt', async () => {

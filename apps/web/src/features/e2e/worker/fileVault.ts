@@ -50,6 +50,8 @@ export class FileVault {
   readonly #prepared = new Map<string, Prepared>();
   /** `${msgId}|${fileId}` to the sealed description of that blob (a file or a thumbnail). */
   readonly #keys = new Map<string, { key: string; sid: string; sha256: string | null }>();
+  /** Message id to its attachments as opened here: an edit (which cannot change them) seals them again. */
+  readonly #byMessage = new Map<string, SealedAttachment[]>();
   /** Message id to the blob ids its send must claim (read by the transport, E2E-72). */
   readonly #claims = new Map<string, string[]>();
 
@@ -132,11 +134,17 @@ export class FileVault {
 
   /** Keeps the keys of an opened message's attachments, to decrypt its files when the page asks. */
   remember(msgId: string, attachments: SealedAttachment[]): void {
+    this.#byMessage.set(msgId, attachments);
     for (const a of attachments) {
       this.#keys.set(`${msgId}|${a.fileId}`, { key: a.key, sid: a.sid, sha256: a.sha256 });
       if (a.thumb)
         this.#keys.set(`${msgId}|${a.thumb.fileId}`, { key: a.thumb.key, sid: a.thumb.sid, sha256: null });
     }
+  }
+
+  /** The attachments of a message opened or sent here (none when it had none or was never opened here). */
+  attachmentsOf(msgId: string): SealedAttachment[] {
+    return this.#byMessage.get(msgId) ?? [];
   }
 
   /**
