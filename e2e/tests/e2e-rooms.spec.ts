@@ -63,14 +63,16 @@ test('E2E-40 E2E-42 E2E-43 E2E-45: an encrypted group works end to end in the br
   await expect(a.page.getByTestId('chat-title')).toContainText(roomName);
   await expect(a.page.getByRole('img', { name: 'End-to-end encrypted' }).first()).toBeVisible();
 
-  // Files, polls and notices are not offered here, and the composer says why.
-  await expect(a.page.getByTestId('attach-button')).toHaveCount(0);
+  // Polls and notices are not offered here, and the composer says why.
   await expect(a.page.getByTestId('poll-button')).toHaveCount(0);
   await expect(a.page.getByTestId('notices-toggle')).toHaveCount(0);
   await expect(a.page.getByTestId('e2e-composer-note')).toBeVisible();
 
   // Once this device set the room up, A writes; B reads it decrypted, live.
   await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  // Files go encrypted (E2E-75), and the composer says once that the server does not scan them.
+  await expect(a.page.getByTestId('attach-button')).toBeVisible();
+  await expect(a.page.getByTestId('e2e-files-note')).toContainText('does not scan them for viruses');
   await openRoom(b.page, roomName);
   await expect(b.page.getByTestId('e2e-badge')).toBeVisible();
   await sendWithEnter(a.page, `${marker} 첫 메시지`);

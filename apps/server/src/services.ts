@@ -18,6 +18,7 @@ import { ComplianceExportService } from './modules/compliance/compliance-export.
 import { ClamdClient } from './modules/files/clamd.ts';
 import { FileStorage } from './modules/files/file-storage.ts';
 import { FilesService } from './modules/files/files.service.ts';
+import { E2eFilesService } from './modules/files/e2e-files.service.ts';
 import { MessagesService } from './modules/messages/messages.service.ts';
 import { PinsService } from './modules/pins/pins.service.ts';
 import { E2eService } from './modules/e2e/e2e.service.ts';
@@ -200,6 +201,12 @@ export async function createServices(d: ServiceDeps) {
     log: d.log,
     scannerRetryMs: d.scannerRetryMs,
   });
+  const e2eFiles = new E2eFilesService({
+    uow,
+    storage,
+    uploadRules: () => serverSettings.uploadRules(),
+    now,
+  });
   const sendLimit = () => serverSettings.rateLimit('messageSend');
   const events = broadcaster;
   const messages = new MessagesService({
@@ -321,6 +328,7 @@ export async function createServices(d: ServiceDeps) {
     polls,
     pins,
     e2e,
+    e2eFiles,
     e2eDevices,
     roomAdmin,
     adminRooms,

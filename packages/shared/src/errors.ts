@@ -529,6 +529,16 @@ export const ERRORS = {
     ko: '참여자가 바뀌어 키를 새로 만들어야 합니다. 키를 바꾼 뒤 다시 보냅니다.',
     en: 'The members changed, so the key must be renewed before sending.',
   },
+  'e2e.file_invalid': {
+    status: 400,
+    ko: '이 대화방에 올린 암호화 파일이 아니거나 만료되었습니다. 다시 올려 주세요.',
+    en: 'That encrypted file was not uploaded by you to this room, or it expired. Please upload it again.',
+  },
+  'e2e.file_used': {
+    status: 409,
+    ko: '이미 다른 메시지에 쓰인 암호화 파일입니다. 다시 올려 주세요.',
+    en: 'That encrypted file is already part of another message. Please upload it again.',
+  },
   'e2e.welcome_not_found': {
     status: 404,
     ko: '초대 정보를 찾을 수 없습니다.',

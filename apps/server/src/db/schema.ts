@@ -159,7 +159,8 @@ export interface FilesTable {
   content_type: string;
   size: number;
   sha256: string;
-  kind: 'image' | 'file';
+  /** `e2e`: an encrypted room's opaque blob, no name, type or preview (E2E-70). */
+  kind: 'image' | 'file' | 'e2e';
   width: number | null;
   height: number | null;
   created_at: number;

@@ -35,10 +35,10 @@ export function uploadReply<T>(status: number, payload: unknown, schema: Respons
   return parsed.data;
 }
 
-/** POSTs a form with XMLHttpRequest, the one browser API that reports upload progress. */
+/** POSTs a form (or raw bytes) with XMLHttpRequest, the one browser API that reports upload progress. */
 function postForm(
   url: string,
-  form: FormData,
+  form: FormData | Blob,
   headers: Record<string, string>,
   { onProgress, signal }: UploadOptions,
 ): Promise<{ status: number; payload: unknown }> {
@@ -88,6 +88,32 @@ export async function postMultipart<T>(
   let reply = await postForm(path, form, await api.writeHeaders(), options);
   if (reply.status === 403 && errorFrom(403, reply.payload).code === 'csrf.invalid')
     reply = await postForm(path, form, await api.writeHeaders(true), options);
+  try {
+    return uploadReply(reply.status, reply.payload, schema);
+  } catch (err) {
+    api.reportError(err);
+    throw err;
+  }
+}
+
+/**
+ * POSTs raw bytes as `application/octet-stream` (an encrypted room's sealed file, E2E-70), with the CSRF
+ * header refreshed once when stale, progress and cancel; the answer is read against `schema`.
+ */
+export async function postBlob<T>(
+  api: ApiClient,
+  path: string,
+  blob: Blob,
+  schema: ResponseSchema<T>,
+  options: UploadOptions = {},
+): Promise<T> {
+  const headers = async (fresh: boolean) => ({
+    ...(await api.writeHeaders(fresh)),
+    'content-type': 'application/octet-stream',
+  });
+  let reply = await postForm(path, blob, await headers(false), options);
+  if (reply.status === 403 && errorFrom(403, reply.payload).code === 'csrf.invalid')
+    reply = await postForm(path, blob, await headers(true), options);
   try {
     return uploadReply(reply.status, reply.payload, schema);
   } catch (err) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
+import { FILE_LIMITS } from './files.ts';
 import { Message } from './messages.ts';
 
 /**
@@ -289,6 +290,14 @@ export const SendCiphertextBody = z
     deviceId: DeviceId,
     /** The envelope (header, ciphertext, signature), opaque. */
     ciphertext: Opaque(E2E_LIMITS.ciphertextMax),
+    /**
+     * Encrypted blobs (files and their thumbnails) this message carries, uploaded by the sender to this room
+     * and not yet used (E2E-72): they are deleted with the message.
+     */
+    fileIds: z
+      .array(z.uuid())
+      .max(FILE_LIMITS.filesPerMessage * 2)
+      .optional(),
   })
   .strict()
   .meta({ id: 'SendCiphertextBody' });
@@ -321,3 +330,26 @@ export const E2eMessageResponse = z.object({ message: Message }).meta({ id: 'E2e
  */
 export const E2eDeviceAdded = z.object({ userId: z.string(), deviceId: z.string() });
 export type E2eDeviceAdded = z.infer<typeof E2eDeviceAdded>;
+
+/** Bytes AES-GCM adds to each 1 MiB chunk of an encrypted file (the STREAM construction, design 5.5). */
+const FILE_CHUNK_BYTES = 1024 * 1024;
+const FILE_TAG_BYTES = 16;
+
+/**
+ * The largest encrypted blob of a file of `plainBytes`: one 16-byte tag per started 1 MiB chunk (an empty file
+ * is one empty chunk). The server caps blob uploads at this for the largest file allowed (E2E-70).
+ */
+export function sealedFileSize(plainBytes: number): number {
+  return plainBytes + Math.max(1, Math.ceil(plainBytes / FILE_CHUNK_BYTES)) * FILE_TAG_BYTES;
+}
+
+/** Path parameters `:id/e2e/files/:fileId`. */
+export const E2eFileParams = z.object({ id: z.string().min(1).max(64), fileId: z.uuid() });
+
+/** What `POST /api/rooms/:id/e2e/files` answers: the id of the stored blob, to name in the message (E2E-70). */
+export const E2eFileResponse = z
+  .object({
+    /** The blob's id, made by the server. */
+    fileId: z.uuid(),
+  })
+  .meta({ id: 'E2eFileResponse' });

@@ -17,6 +17,7 @@ import type { ConversationEvents } from '../messages/conversation-events.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { requireCanPost, requireOpen } from '../rooms/rooms.policy.ts';
+import { requireSendableBlobs } from '../files/e2e-files.service.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 import type { E2eEvents } from './e2e-events.ts';
 import { limitE2e, requireE2eMember, requireOwnDevice } from './e2e.policy.ts';
@@ -222,7 +223,15 @@ export class E2eService {
     requireCanPost(room, member);
     if (room.e2e !== 1) throw new AppError('room.not_e2e');
     await requireOwnDevice(repos, userId, input.deviceId);
-    const post = { id: input.id, roomId, senderId: userId, kind: 'e2e' as const, body: input.ciphertext };
+    const fileIds = input.fileIds ?? [];
+    const post = {
+      id: input.id,
+      roomId,
+      senderId: userId,
+      kind: 'e2e' as const,
+      body: input.ciphertext,
+      fileIds,
+    };
     const now = this.d.now();
     let row: MessageRow;
     try {
@@ -231,6 +240,8 @@ export class E2eService {
         const current = await tx.rooms.member(roomId, userId);
         if (!current) throw new AppError('room.not_found');
         await requireCurrentEpoch(tx, roomId, input.epoch);
+        // The message's encrypted attachments: the sender's own, unused blobs of this room (E2E-72).
+        await requireSendableBlobs(tx, userId, roomId, fileIds);
         return this.d.timeline.appendPost(tx, post, now, (r) => requireCanPost(r, current));
       });
     } catch (err) {

@@ -71,6 +71,8 @@ export class FilesRepository {
       .selectAll('files')
       .select('messages.seq')
       .where('files.room_id', '=', roomId)
+      // Encrypted blobs have no name or type to list: members' devices find them in the messages (E2E-73).
+      .where('files.kind', '!=', 'e2e')
       .where('files.deleted_at', 'is', null)
       .where('messages.deleted_at', 'is', null);
     if (opts.kind) q = q.where('files.kind', '=', opts.kind);

@@ -19,6 +19,7 @@ import type { StateStore } from '../../state/state-store.ts';
 import { isManager, requireNotE2e } from '../rooms/rooms.policy.ts';
 import { requireMember, requireWritableMember } from '../rooms/membership.ts';
 import { type ClamdClient, ScannerUnavailableError } from './clamd.ts';
+import { E2E_BLOB_KIND } from './e2e-files.service.ts';
 import type { FileStorage, Received } from './file-storage.ts';
 import { checkType, type TypeRule } from './file-types.ts';
 import { presentFile, presentRoomFile } from './files.presenter.ts';
@@ -302,7 +303,8 @@ export class FilesService {
     variant: 'original' | 'thumb',
   ): Promise<{ row: FileRow; stream: Readable; size: number }> {
     const row = await this.repos.files.find(fileId);
-    if (!row || row.deleted_at !== null) throw new AppError('file.not_found');
+    // An encrypted blob is served only by its room's e2e route, as opaque bytes (E2E-71).
+    if (!row || row.deleted_at !== null || row.kind === E2E_BLOB_KIND) throw new AppError('file.not_found');
     if (row.message_id === null) {
       if (row.uploader_id !== userId) throw new AppError('file.not_found');
     } else {
@@ -336,7 +338,13 @@ export class FilesService {
   async delete(userId: string, roomId: string, fileId: string): Promise<void> {
     const member = await requireWritableMember(this.repos, roomId, userId);
     const row = await this.repos.files.find(fileId);
-    if (!row || row.room_id !== roomId || row.deleted_at !== null || row.message_id === null)
+    if (
+      !row ||
+      row.room_id !== roomId ||
+      row.deleted_at !== null ||
+      row.message_id === null ||
+      row.kind === E2E_BLOB_KIND
+    )
       throw new AppError('file.not_found');
     if (row.uploader_id !== userId && !isManager(member.role)) throw new AppError('file.forbidden');
     const messageId = row.message_id;

@@ -70,7 +70,8 @@ export function presentMessage(row: MessageRow, ctx: MessageContext): Message {
     mentions: deleted ? { userIds: [], all: false } : mentionsOf(row),
     reactions: deleted ? [] : reactionsOf(ctx.reactions.get(row.id)),
     system: row.system_event ? (JSON.parse(row.system_event) as SystemEvent) : null,
-    files: deleted ? [] : (ctx.files?.get(row.id) ?? []).map(presentFile),
+    // An encrypted message's blobs are described inside its envelope only (E2E-73).
+    files: deleted || e2e ? [] : (ctx.files?.get(row.id) ?? []).map(presentFile),
     // A poll shares its message's id (POLL-1).
     pollId: row.kind === 'poll' && !deleted ? row.id : null,
     ...(e2e ? { ciphertext: deleted ? null : row.body } : {}),

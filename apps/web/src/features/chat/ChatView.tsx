@@ -48,7 +48,9 @@ export function ChatView({ roomId }: { roomId: string }) {
   const encrypted = room?.e2e === true;
   const e2e = useE2eRoom(roomId, encrypted);
   const refuseFiles = () => actions.setError(t('e2e.filesRefused'));
-  const files = useChatFiles(roomId, encrypted ? refuseFiles : undefined);
+  // Files go encrypted once the room is ready on this device (E2E-75); until then a drop is refused in words.
+  const e2eBlocked = e2e !== null && e2e.room.state !== 'ready';
+  const files = useChatFiles(roomId, encrypted, e2eBlocked ? refuseFiles : undefined);
   if (!room) return null;
   // Notices (pins) are not offered in encrypted rooms yet (E2E-41).
   const canPost = mayPost(room) && !encrypted;
@@ -132,7 +134,7 @@ export function ChatView({ roomId }: { roomId: string }) {
             />
           ) : null}
           {pinning ? <PinDialog message={pinning} onClose={() => setPinning(null)} /> : null}
-          {files.drop.active && !encrypted ? <DropOverlay /> : null}
+          {files.drop.active && !e2eBlocked ? <DropOverlay /> : null}
           {files.viewing ? (
             <Lightbox roomId={roomId} start={files.viewing} onClose={files.closeImage} />
           ) : null}

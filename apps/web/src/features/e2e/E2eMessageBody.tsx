@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { renderMarkdown } from '../../lib/markdown.tsx';
 import { plainText } from '../chat/plainText.ts';
 import { EditBox } from '../chat/timeline/EditBox.tsx';
+import { E2eAttachments } from './E2eAttachments.tsx';
 import { useE2e } from './E2eContext.tsx';
 import { failureText } from './failureText.ts';
 import { useDecrypted } from './useDecrypted.ts';
@@ -69,7 +70,7 @@ export function E2eMessageBody({
         {failureText(d.code)}
       </p>
     );
-  const { body, replyTo } = d.content;
+  const { body, replyTo, attachments } = d.content;
   return (
     <>
       {replyTo ? <E2eQuote replyTo={replyTo} onJump={onJump} /> : null}
@@ -81,6 +82,9 @@ export function E2eMessageBody({
           {m.editedAt ? <span className="msg__edited">{t('chat.edited')}</span> : null}
         </div>
       )}
+      {attachments?.length ? (
+        <E2eAttachments roomId={m.roomId} msgId={m.id} attachments={attachments} />
+      ) : null}
     </>
   );
 }

@@ -18,6 +18,10 @@ function fakeWorker(over: Partial<E2eHandlers>) {
     safetyNumber: no,
     markVerified: no,
     verification: no,
+    prepareFile: no,
+    fileUploaded: no,
+    discardFile: no,
+    fetchFile: no,
     ...over,
   };
   let terminated = false;

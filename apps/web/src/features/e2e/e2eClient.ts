@@ -258,9 +258,33 @@ export class E2eClient {
   }
 
   /** Seals and sends a message with the client-chosen id (synced first when the room is not ready yet). */
-  async send(roomId: string, content: TextContent, msgId: string): Promise<void> {
+  async send(roomId: string, content: TextContent, msgId: string, files?: string[]): Promise<void> {
     await this.#ensureRoom(roomId);
-    await this.#call('send', { roomId, content, msgId });
+    await this.#call('send', { roomId, content, msgId, ...(files?.length ? { files } : {}) });
+  }
+
+  /** Seals a file in the worker under a fresh key (E2E-75): a handle for the send and the bytes to upload. */
+  async prepareFile(
+    params: E2eMethods['prepareFile']['params'],
+  ): Promise<E2eMethods['prepareFile']['result']> {
+    await this.#whenReady();
+    return this.#call('prepareFile', params);
+  }
+
+  /** Tells the worker the server's ids of a prepared file's blobs. */
+  fileUploaded(handle: string, fileId: string, thumbFileId: string | null): Promise<null> {
+    return this.#call('fileUploaded', { handle, fileId, thumbFileId });
+  }
+
+  /** Forgets a prepared file (removed from the tray, or its upload failed). */
+  discardFile(handle: string): Promise<null> {
+    return this.#call('discardFile', { handle });
+  }
+
+  /** A decrypted blob of a message opened here (E2E-76); `e2e.file_corrupt` when it does not open. */
+  async fetchFile(roomId: string, msgId: string, fileId: string): Promise<Uint8Array> {
+    await this.#whenReady();
+    return this.#call('fetchFile', { roomId, msgId, fileId });
   }
 
   /** Replaces my message's content (same id). */

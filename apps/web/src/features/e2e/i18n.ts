@@ -82,15 +82,22 @@ export const e2eText = defineText({
     unsupported: '이 브라우저에서는 종단간 암호화 대화방을 열 수 없습니다.',
     starting: '이 기기의 암호화를 시작하는 중…',
     failedToStart: '이 기기에서 종단간 암호화를 시작하지 못했습니다. ({{code}})',
-    composerNote: '종단간 암호화 대화방에서는 아직 파일, 투표, 공지를 쓸 수 없습니다.',
-    filesRefused: '종단간 암호화 대화방에서는 아직 파일을 보낼 수 없습니다.',
+    composerNote: '종단간 암호화 대화방에서는 아직 투표와 공지를 쓸 수 없습니다.',
+    filesRefused: '이 기기에서 암호화가 준비된 뒤에 파일을 보낼 수 있습니다.',
+    filesNotScanned: '이 대화방의 파일은 내 기기에서 암호화되므로 서버가 바이러스 검사를 하지 않습니다.',
+    file: {
+      decrypting: '파일을 복호화하는 중…',
+      download: '{{name}} 내려받기',
+      view: '{{name}} 크게 보기',
+      close: '닫기',
+    },
     isE2e: '종단간 암호화: 멤버의 기기만 메시지를 읽을 수 있고, 서버는 내용을 보거나 검색할 수 없습니다.',
     notE2e: '전송 중과 서버 저장 시 암호화되지만, 종단간 암호화는 아닙니다.',
     searchNote: '종단간 암호화 대화방은 서버에서 검색하지 않습니다.',
     switchGroup: '종단간 암호화',
     switchDirect: '암호화 대화',
     explain:
-      '멤버의 기기만 메시지를 읽을 수 있습니다. 서버 검색이 되지 않고, 파일·투표·공지는 아직 쓸 수 없으며, 나중에 끌 수 없습니다. 최대 {{max}}명까지 참여할 수 있습니다.',
+      '멤버의 기기만 메시지를 읽을 수 있습니다. 서버 검색이 되지 않고, 투표·공지는 아직 쓸 수 없고, 파일은 서버가 바이러스 검사를 하지 않으며, 나중에 끌 수 없습니다. 최대 {{max}}명까지 참여할 수 있습니다.',
     tooManyMembers: '종단간 암호화 대화방에는 최대 {{max}}명까지 참여할 수 있습니다.',
     failure: failureKo,
     device: {
@@ -137,8 +144,16 @@ export const e2eText = defineText({
     unsupported: 'This browser cannot open end-to-end encrypted rooms.',
     starting: 'Starting encryption on this device…',
     failedToStart: 'End-to-end encryption could not start on this device ({{code}}).',
-    composerNote: 'End-to-end encrypted: files, polls and notices are not available in this room yet.',
-    filesRefused: 'Files cannot be sent in end-to-end encrypted rooms yet.',
+    composerNote: 'End-to-end encrypted: polls and notices are not available in this room yet.',
+    filesRefused: 'Files can be sent once encryption is ready on this device.',
+    filesNotScanned:
+      'Files in this room are encrypted on your device, so the server does not scan them for viruses.',
+    file: {
+      decrypting: 'Decrypting the file…',
+      download: 'Download {{name}}',
+      view: 'View {{name}}',
+      close: 'Close',
+    },
     isE2e:
       "End-to-end encrypted: only the members' devices can read the messages; the server can neither read nor search them.",
     notE2e: 'Encrypted in transit and at rest on the server, not end-to-end.',
@@ -146,7 +161,7 @@ export const e2eText = defineText({
     switchGroup: 'End-to-end encrypted',
     switchDirect: 'Encrypted chat',
     explain:
-      "Only the members' devices can read the messages. No server search; files, polls and notices are not available yet; it cannot be turned off later; up to {{max}} members.",
+      "Only the members' devices can read the messages. No server search; polls and notices are not available yet; files are not virus-scanned by the server; it cannot be turned off later; up to {{max}} members.",
     tooManyMembers: 'An end-to-end encrypted room can have up to {{max}} members.',
     failure: failureEn,
     device: {

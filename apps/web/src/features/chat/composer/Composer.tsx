@@ -21,8 +21,9 @@ export interface ComposerProps {
   /** Show the poll button (the room's post policy allows it). */
   canCreatePoll?: boolean;
   /**
-   * An end-to-end encrypted room (E2E-41): no attach or poll button (a line says why), pasted files are
-   * refused, and until the room is ready here the input is disabled with the reason.
+   * An end-to-end encrypted room (E2E-41, E2E-75): no poll button (a line says why); files are sealed on
+   * this device (a line says the server does not scan them); until the room is ready here the input and
+   * attach are disabled with the reason and pasted files are refused.
    */
   e2e?: (E2eRoomHandle & { refuseFiles: () => void; nameOf: (userId: string) => string }) | null;
 }
@@ -47,7 +48,8 @@ export function Composer({
   const blocked = e2e !== null && e2e.room.state !== 'ready';
   const c = useComposer(roomId, replyTo, onCancelReply, ref, tray, {
     blocked,
-    refuseFiles: e2e?.refuseFiles,
+    // Once the room is ready here, pasted files go to the tray and are sealed (E2E-75); before, refused.
+    refuseFiles: blocked ? e2e?.refuseFiles : undefined,
   });
   const replyText = useMessageText(replyTo);
   const trayHint = tray.hint ? t(`files.${tray.hint}`) : null;
@@ -113,10 +115,10 @@ export function Composer({
           ))}
         </ul>
       ) : null}
-      {e2e ? null : <FileTray tray={tray} />}
+      {blocked ? null : <FileTray tray={tray} />}
       {e2e ? <E2eRoomStatus handle={e2e} nameOf={e2e.nameOf} /> : null}
       <div className="composer__box">
-        {e2e ? null : (
+        {blocked ? null : (
           <>
             <input
               ref={picker}
@@ -205,7 +207,7 @@ export function Composer({
       {e2e ? (
         <p className="composer__hint e2e-note" data-testid="e2e-composer-note">
           <LockIcon className="e2e-note__icon" />
-          {t('e2e.composerNote')}
+          {t('e2e.composerNote')} <span data-testid="e2e-files-note">{t('e2e.filesNotScanned')}</span>
         </p>
       ) : null}
       {trayHint ? (

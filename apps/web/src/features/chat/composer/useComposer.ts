@@ -35,7 +35,7 @@ export function useComposer(
   clearReply: () => void,
   ref: RefObject<HTMLTextAreaElement | null>,
   tray: UploadTray,
-  /** An encrypted room: `blocked` until it is ready here; pasted files are refused (E2E-41). */
+  /** An encrypted room: `blocked` until it is ready here, and pasted files are refused meanwhile (E2E-75). */
   e2e: { blocked: boolean; refuseFiles?: () => void } = { blocked: false },
 ) {
   const store = useChatStore();

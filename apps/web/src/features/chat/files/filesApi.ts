@@ -1,6 +1,6 @@
-import { RoomFilesResponse, type FileKind } from '@messenger/shared';
+import { E2eFileResponse, RoomFilesResponse, type FileKind } from '@messenger/shared';
 import type { ApiClient, ResponseSchema } from '../../../lib/api.ts';
-import { uploadFile, waitForScan, type UploadOptions } from '../../../lib/upload.ts';
+import { postBlob, uploadFile, waitForScan, type UploadOptions } from '../../../lib/upload.ts';
 
 // The delete answer matters only as success: any JSON body (or none) will do.
 const Anything: ResponseSchema<unknown> = { safeParse: (value) => ({ success: true, data: value }) };
@@ -12,6 +12,9 @@ export function filesApi(api: ApiClient) {
   return {
     upload: (roomId: string, file: File, options?: UploadOptions) => uploadFile(api, roomId, file, options),
     waitForScan: (jobId: string, signal?: AbortSignal) => waitForScan(api, jobId, signal),
+    /** Uploads an encrypted room's sealed file (opaque bytes, E2E-70); answers the blob's id. */
+    uploadSealed: (roomId: string, blob: Blob, options?: UploadOptions) =>
+      postBlob(api, `/api/rooms/${enc(roomId)}/e2e/files`, blob, E2eFileResponse, options),
     roomFiles: (roomId: string, query: { kind: FileKind; cursor?: string | null; limit?: number }) => {
       const params = new URLSearchParams({ kind: query.kind });
       if (query.cursor) params.set('cursor', query.cursor);

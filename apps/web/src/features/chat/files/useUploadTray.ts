@@ -27,6 +27,12 @@ const FINAL_CODES: ErrorCode[] = [
   'upload.infected',
 ];
 
+/** What the tray uploads through: the files API, or an encrypted room's sealing uploader (E2E-75). */
+export type TrayUploader = Pick<FilesApi, 'upload' | 'waitForScan' | 'maxBytes'> & {
+  /** Forgets what an upload left behind (the sealed file's keys) when its item is removed unsent. */
+  discard?: (token: string) => void;
+};
+
 /** Image types the browser shows from an object URL in the tray. */
 const PREVIEWABLE = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
 
@@ -38,7 +44,7 @@ const nextKey = () => `f${++counter}`;
  * The composer's tray of attachments: each file starts uploading the moment it is added (so Send is quick),
  * shows progress, can be canceled, retried or removed; Send takes the ready tokens and empties the tray.
  */
-export function useUploadTray(roomId: string, api: FilesApi) {
+export function useUploadTray(roomId: string, api: TrayUploader) {
   const { t, i18n } = useTranslation();
   const [state, dispatch] = useReducer(trayReducer, emptyTray);
   const [notice, setNotice] = useState<string | null>(null);
@@ -124,6 +130,7 @@ export function useUploadTray(roomId: string, api: FilesApi) {
   const remove = (key: string) => {
     const item = stateRef.current.items.find((i) => i.key === key);
     if (item) release(item);
+    if (item?.token) api.discard?.(item.token);
     dispatch({ type: 'remove', key });
     setNotice(null);
   };

@@ -18,7 +18,7 @@ export interface PendingMessage {
    * An end-to-end encrypted room's message (E2E-42): sent through the E2E worker and kept in memory only, never
    * in the outbox's localStorage (no plaintext at rest); the user ids it mentions travel inside it.
    */
-  e2e?: { mentions: string[] };
+  e2e?: { mentions: string[]; files?: string[] };
 }
 
 /** What the chat view shows of one room. */

@@ -41,6 +41,8 @@ export interface E2eSender {
     roomId: string,
     content: { type: 'text'; body: string; mentions?: string[]; replyTo?: string },
     msgId: string,
+    /** Handles of files sealed and uploaded by the E2E worker, sent as the message's attachments. */
+    files?: string[],
   ): Promise<void>;
 }
 
@@ -360,7 +362,7 @@ export class ChatStore {
     replyToId?: string,
     attachments?: { tokens: string[]; files: FileInfo[] },
   ): void {
-    if (this.isE2e(roomId)) return this.sendEncrypted(roomId, body, replyToId);
+    if (this.isE2e(roomId)) return this.sendEncrypted(roomId, body, replyToId, attachments?.tokens);
     const entry: PendingMessage = {
       id: uuidv7(),
       roomId,
@@ -380,7 +382,7 @@ export class ChatStore {
    * by the E2E worker; confirmed by the `message:created` of that id. Mentions are resolved here from the
    * room's members, since the server cannot read them.
    */
-  private sendEncrypted(roomId: string, body: string, replyToId?: string): void {
+  private sendEncrypted(roomId: string, body: string, replyToId?: string, files?: string[]): void {
     const members = this.state.members[roomId] ?? [];
     const entry: PendingMessage = {
       id: uuidv7(),
@@ -389,7 +391,11 @@ export class ChatStore {
       replyToId,
       createdAt: new Date().toISOString(),
       status: 'pending',
-      e2e: { mentions: mentionedUserIds(body, members, this.state.meId) },
+      e2e: {
+        mentions: mentionedUserIds(body, members, this.state.meId),
+        // Handles of files the E2E worker sealed and uploaded (E2E-75): their keys stay in the worker.
+        ...(files?.length ? { files } : {}),
+      },
     };
     this.e2ePending.set(entry.id, entry);
     this.syncPending();
@@ -405,7 +411,7 @@ export class ChatStore {
         ...(p.e2e?.mentions.length ? { mentions: p.e2e.mentions } : {}),
         ...(p.replyToId ? { replyTo: p.replyToId } : {}),
       };
-      await this.e2e.send(p.roomId, content, p.id);
+      await this.e2e.send(p.roomId, content, p.id, p.e2e?.files);
       // Usually the event came first; if not, the row stays pending until it does.
       if (this.state.timelines[p.roomId]?.messages.some((m) => m.id === p.id)) {
         this.e2ePending.delete(p.id);

@@ -9,6 +9,7 @@ import { CSRF_HEADER } from '@messenger/shared';
 import { E2eSession, E2eTransportError, httpTransport, type HttpCall } from '@messenger/e2e-crypto';
 import { generateDeviceLocalKey, openAtRest, sealAtRest } from './atRest.ts';
 import { deleteDeviceDb, deviceName, DeviceStore } from './deviceStore.ts';
+import { FileVault } from './fileVault.ts';
 import { openChecked } from './openChecked.ts';
 import { E2eRpcError, serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './rpc.ts';
 import { detectSupport } from './support.ts';
@@ -61,7 +62,21 @@ const call: HttpCall = async (method, url, body) => {
   return send();
 };
 
-const transport = httpTransport(call);
+/** Keys of encrypted attachments: sealed and opened here, never handed to the page (E2E-75, E2E-76). */
+const files = new FileVault();
+const transport = files.transport(httpTransport(call));
+
+/** One encrypted blob as stored, downloaded with the page's cookie (E2E-71). */
+async function download(roomId: string, fileId: string): Promise<Uint8Array> {
+  const q = encodeURIComponent;
+  const res = await fetch(`/api/rooms/${q(roomId)}/e2e/files/${q(fileId)}`, { credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { code?: unknown; error?: unknown } | null;
+    const code = typeof body?.code === 'string' ? body.code : 'http.status';
+    throw new E2eRpcError(code, typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`);
+  }
+  return new Uint8Array(await res.arrayBuffer());
+}
 
 /** Takes the device's Web Lock, waiting for it or not; resolves whether it is held now. */
 function takeLock(uid: string, wait: boolean): Promise<boolean> {
@@ -161,11 +176,29 @@ function handlers(): E2eHandlers {
       return { status: 'ready', deviceId: session.did };
     },
     syncRoom: ({ roomId }) => mutate((d) => d.session.syncRoom(roomId)),
-    send: ({ roomId, content, msgId }) =>
-      mutate(async (d) => ({ id: await d.session.send(roomId, { ...content }, msgId) })),
+    send: ({ roomId, content, msgId, files: handles }) =>
+      mutate(async (d) => {
+        // Attachments go inside the envelope with their keys; the send claims their blobs (E2E-72).
+        const attachments = handles?.length ? files.attach(msgId, handles) : [];
+        const sealed = attachments.length ? { ...content, attachments } : { ...content };
+        let sent = false;
+        try {
+          const id = await d.session.send(roomId, sealed, msgId);
+          sent = true;
+          return { id };
+        } finally {
+          if (handles?.length) files.settle(msgId, handles, sent);
+        }
+      }),
     edit: ({ roomId, msgId, content }) =>
       mutate(async (d) => {
-        await d.session.edit(roomId, msgId, { ...content });
+        // An edit changes the text; the files stay, with the keys only this worker holds (E2E-75).
+        const attachments = files.attachmentsOf(msgId);
+        await d.session.edit(
+          roomId,
+          msgId,
+          attachments.length ? { ...content, attachments } : { ...content },
+        );
         return null;
       }),
     identityChanges: async () => ready().session.identityChanges(),
@@ -174,7 +207,26 @@ function handlers(): E2eHandlers {
         d.session.acceptIdentity(uid);
         return null;
       }),
-    open: ({ roomId, ciphertext, expect }) => openChecked(ready().session, roomId, ciphertext, expect),
+    open: ({ roomId, ciphertext, expect }) =>
+      openChecked(ready().session, roomId, ciphertext, expect, (msgId, sealed) =>
+        files.remember(msgId, sealed),
+      ),
+    async prepareFile({ file, name, mime, thumb }) {
+      ready();
+      const data = new Uint8Array(await file.arrayBuffer());
+      const t = thumb && { ...thumb, data: new Uint8Array(await thumb.data.arrayBuffer()) };
+      return files.prepare({ data, name, mime }, t);
+    },
+    async fileUploaded({ handle, fileId, thumbFileId }) {
+      files.uploaded(handle, fileId, thumbFileId);
+      return null;
+    },
+    async discardFile({ handle }) {
+      files.discard(handle);
+      return null;
+    },
+    fetchFile: async ({ roomId, msgId, fileId }) =>
+      files.decrypt(msgId, fileId, await download(roomId, fileId)),
     ...verificationHandlers({
       device: ready,
       syncRoom: (roomId) => mutate((d) => d.session.syncRoom(roomId)),

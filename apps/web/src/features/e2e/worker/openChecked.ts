@@ -1,4 +1,5 @@
 import { E2eCryptoError, type E2eSession } from '@messenger/e2e-crypto';
+import { parseAttachments, viewOf, type SealedAttachment } from '../attachments.ts';
 import type { Opened, TextContent } from './rpc.ts';
 
 /**
@@ -11,9 +12,16 @@ export async function openChecked(
   roomId: string,
   ciphertext: string,
   expect: { msgId?: string; senderUid?: string },
+  /** Given the attachments with their keys, which stay in the worker (E2E-76); the page gets them without. */
+  keep?: (msgId: string, attachments: SealedAttachment[]) => void,
 ): Promise<Opened> {
   const opened = await session.open(roomId, ciphertext, expect);
-  return { ...opened, content: textContent(opened.content) };
+  const content = textContent(opened.content);
+  const sealed = parseAttachments(opened.content.attachments);
+  const msgId = opened.msgId ?? expect.msgId;
+  if (sealed.length === 0 || !msgId) return { ...opened, content };
+  keep?.(msgId, sealed);
+  return { ...opened, content: { ...content, attachments: sealed.map(viewOf) } };
 }
 
 /** The text content the UI renders; anything else is a message this client cannot show. */

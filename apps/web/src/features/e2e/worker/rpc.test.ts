@@ -25,6 +25,10 @@ function handlers(over: Partial<E2eHandlers>): E2eHandlers {
     safetyNumber: no,
     markVerified: no,
     verification: no,
+    prepareFile: no,
+    fileUploaded: no,
+    discardFile: no,
+    fetchFile: no,
     ...over,
   };
 }

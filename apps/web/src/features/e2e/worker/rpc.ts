@@ -5,6 +5,7 @@
  * core's E2eCryptoError / E2eTransportError (or one of the device codes below), never a stack or a key.
  * Pure: both ends take a `post` function, so tests join them without a Worker.
  */
+import type { AttachmentView } from '../attachments.ts';
 
 /** What an encrypted room's message holds once decrypted (design 5.4 plaintext, the text kind). */
 export interface TextContent {
@@ -14,6 +15,8 @@ export interface TextContent {
   mentions?: string[];
   /** The id of the message this one replies to. */
   replyTo?: string;
+  /** Encrypted attachments as the page sees them: no keys (E2E-75). */
+  attachments?: AttachmentView[];
 }
 
 /** A message the worker opened: its content and the device that signed it. */
@@ -71,7 +74,11 @@ export interface E2eMethods {
   /** Accepts a user's new security identity. */
   acceptIdentity: { params: { uid: string }; result: null };
   syncRoom: { params: { roomId: string }; result: 'ready' | 'waiting' };
-  send: { params: { roomId: string; content: TextContent; msgId: string }; result: { id: string } };
+  /** `files`: handles of files sealed by `prepareFile` and uploaded, sent as the message's attachments. */
+  send: {
+    params: { roomId: string; content: TextContent; msgId: string; files?: string[] };
+    result: { id: string };
+  };
   edit: { params: { roomId: string; msgId: string; content: TextContent }; result: null };
   open: {
     params: { roomId: string; ciphertext: string; expect: { msgId?: string; senderUid?: string } };
@@ -86,6 +93,28 @@ export interface E2eMethods {
   markVerified: { params: { uid: string }; result: null };
   /** Which of these people are verified, and which were verified for a key that has since changed (E2E-82). */
   verification: { params: { uids: string[] }; result: VerificationView };
+  /**
+   * Seals a file (and its thumbnail, made by the page) under fresh keys that stay in the worker; answers a
+   * handle and the sealed bytes to upload (E2E-75).
+   */
+  prepareFile: {
+    params: {
+      file: Blob;
+      name: string;
+      mime: string;
+      thumb: { data: Blob; width: number; height: number } | null;
+    };
+    result: { handle: string; blob: Uint8Array; thumbBlob: Uint8Array | null };
+  };
+  /** The server's ids of a prepared file's uploaded blobs. */
+  fileUploaded: { params: { handle: string; fileId: string; thumbFileId: string | null }; result: null };
+  /** Forgets a prepared file that will not be sent. */
+  discardFile: { params: { handle: string }; result: null };
+  /**
+   * Downloads and decrypts a blob of a message this device opened (E2E-76): the plaintext bytes, checked
+   * against the hash the message gives; `e2e.file_corrupt` otherwise.
+   */
+  fetchFile: { params: { roomId: string; msgId: string; fileId: string }; result: Uint8Array };
   /** Deletes this device's IndexedDB database and lets go of the lock (logout wipes the device). */
   wipe: { params: { uid: string }; result: null };
 }
