@@ -25,3 +25,4 @@ export * from './session.ts';
 export * from './transport.ts';
 export * from './http-transport.ts';
 export * from './at-rest.ts';
+export * from './recovery.ts';
