@@ -22,6 +22,10 @@ function handlers(over: Partial<E2eHandlers>): E2eHandlers {
     wipe: no,
     identityChanges: no,
     acceptIdentity: no,
+    recover: no,
+    recoveryStatus: no,
+    setupRecovery: no,
+    restoreHistory: no,
     ...over,
   };
 }
