@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert.tsx';
 import { Dialog } from '../../../ui/Dialog.tsx';
@@ -21,6 +21,13 @@ export function RecoveryKeyDialog({
   const [key, setKey] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // The native dialog puts focus on its first button (Close) when it opens, after this mounts: the key field
+  // takes it on the next frame, so the person can type at once.
+  useEffect(() => {
+    const id = requestAnimationFrame(() => form.current?.querySelector('input')?.focus());
+    return () => cancelAnimationFrame(id);
+  }, []);
   return (
     <Dialog
       title={t('e2eRecovery.enterTitle')}
@@ -29,6 +36,7 @@ export function RecoveryKeyDialog({
       testId="e2e-recover-dialog"
     >
       <form
+        ref={form}
         className="settings-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -51,7 +59,6 @@ export function RecoveryKeyDialog({
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="characters"
-          autoFocus
           data-testid="e2e-recover-key"
           value={key}
           onChange={(e) => setKey(e.target.value)}
