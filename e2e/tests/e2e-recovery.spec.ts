@@ -18,7 +18,7 @@ async function devicesRegistered(actors: Actor[], count = 1): Promise<void> {
       .toBe(count);
 }
 
-test('E2E-67 E2E-68: a recovery key set up in Settings brings a wiped browser back with the same identity; old messages open and a new one reaches the member', async ({
+test('E2E-67 E2E-68 E2E-69: a recovery key set up in Settings brings a wiped browser back with the same identity; old messages open and a new one reaches the member', async ({
   browser,
 }) => {
   test.setTimeout(120_000);

@@ -121,7 +121,7 @@ describe('E2E client (UI thread)', () => {
     expect(opened.content.body).toBe('hello');
   });
 
-  it('E2E-68: a message of an epoch before this device joined restores the room history once, then opens', async () => {
+  it('E2E-69: a message of an epoch before this device joined restores the room history once, then opens', async () => {
     let restores = 0;
     const { c } = client({
       syncRoom: async () => 'ready',
@@ -143,7 +143,7 @@ describe('E2E client (UI thread)', () => {
     expect(restores).toBe(1);
   });
 
-  it('E2E-68: "Enter recovery key" answers a wrong key with its code and stays reset-needed; the right one makes the device ready', async () => {
+  it('E2E-69: "Enter recovery key" answers a wrong key with its code and stays reset-needed; the right one makes the device ready', async () => {
     const { c } = client({
       start: async () => ({ status: 'reset-needed' }),
       recover: async ({ recoveryKey }) => {
