@@ -110,6 +110,20 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await historyRows(anna.id, roomId)).map((r) => r.epoch)).toEqual(
         Array.from({ length: epochs + 1 }, (_, e) => e),
       );
+      // What the server keeps holds neither the recovery key nor any key of the session (the backup key too).
+      const kept = JSON.stringify(
+        await Promise.all(
+          (['e2e_secret_stores', 'e2e_history_keys', 'audit_log'] as const).map((table) =>
+            rt.app.db.kysely.selectFrom(table).selectAll().execute(),
+          ),
+        ),
+      );
+      const compact = recoveryKey.replace(/ /g, '');
+      expect(kept).not.toContain(compact);
+      for (const secret of annaOld.secretsForScan()) {
+        expect(kept).not.toContain(Buffer.from(secret).toString('base64url'));
+        expect(kept).not.toContain(Buffer.from(secret).toString('hex'));
+      }
       // Backing up again sends nothing: the device remembers what the server has.
       expect(await annaOld.backupHistory()).toBe(0);
       // The state survives an export with the backup key (SPEC E2E-67).
