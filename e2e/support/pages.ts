@@ -17,6 +17,7 @@ export async function openSettings(
     | 'Account'
     | 'Sessions'
     | 'Appearance'
+    | 'Encryption'
     | 'Users'
     | 'Rooms'
     | 'Server status'

@@ -23,6 +23,7 @@ import { MessagesService } from './modules/messages/messages.service.ts';
 import { PinsService } from './modules/pins/pins.service.ts';
 import { E2eService } from './modules/e2e/e2e.service.ts';
 import { E2eDevicesService } from './modules/e2e/e2e-devices.service.ts';
+import { E2eBackupService } from './modules/e2e/e2e-backup.service.ts';
 import { PollsService } from './modules/polls/polls.service.ts';
 import { ProfileService } from './modules/profile/profile.service.ts';
 import { AdminRoomsRepository } from './modules/rooms/admin-rooms.repository.ts';
@@ -225,6 +226,7 @@ export async function createServices(d: ServiceDeps) {
   const pins = new PinsService({ uow, events, timeline, limiter, remindLimit, now, newId });
   const e2e = new E2eService({ uow, timeline, events: broadcaster, limiter, now, newId });
   const e2eDevices = new E2eDevicesService({ uow, events: broadcaster, limiter, now, newId });
+  const e2eBackup = new E2eBackupService({ uow, limiter, now });
   const search = new SearchService({
     uow,
     limiter,
@@ -330,6 +332,7 @@ export async function createServices(d: ServiceDeps) {
     e2e,
     e2eFiles,
     e2eDevices,
+    e2eBackup,
     roomAdmin,
     adminRooms,
     account,

@@ -16,6 +16,9 @@ export const E2E_FAILURE_CODES = [
   'e2e.key_package_unknown',
   'e2e.key_package_expired',
   'e2e.not_a_member',
+  'e2e.recovery_key_invalid',
+  'e2e.recovery_key_wrong',
+  'e2e.backup_entry_rejected',
 ] as const;
 
 /** A stable failure code. */
@@ -42,6 +45,12 @@ export const FAILURE_WORDS: Record<E2eFailureCode, string> = {
   'e2e.key_package_expired':
     "A device's invitation key had expired, so it was not added. It will be added when it comes online.",
   'e2e.not_a_member': 'This device is no longer a member of this conversation.',
+  'e2e.recovery_key_invalid':
+    'This is not a recovery key: a character is missing, extra or mistyped. Check it against your copy.',
+  'e2e.recovery_key_wrong':
+    'This recovery key does not open your key backup. It may be an older key that was replaced.',
+  'e2e.backup_entry_rejected':
+    'A key from the backup did not check out for this conversation and period, so it was not used.',
 };
 
 /** An expected, explainable failure of the crypto core. */

@@ -91,5 +91,21 @@ export function httpTransport(send: HttpCall): E2eTransport {
       (await call<{ message: { id: string } }>('POST', `/api/rooms/${q(roomId)}/e2e/messages`, body)).message,
     editCiphertext: async (roomId, messageId, body) =>
       void (await call('PUT', `/api/rooms/${q(roomId)}/e2e/messages/${q(messageId)}`, body)),
+    secretStore: async () => {
+      try {
+        return (
+          await call<{ secretStore: { version: number; blob: string } }>('GET', '/api/e2e/secret-store')
+        ).secretStore;
+      } catch (error) {
+        // "Never set up" is an answer here, not a failure.
+        if (error instanceof E2eTransportError && error.code === 'e2e.secret_store_not_found') return null;
+        throw error;
+      }
+    },
+    putSecretStore: async (body) =>
+      (await call<{ secretStore: { version: number } }>('PUT', '/api/e2e/secret-store', body)).secretStore,
+    recoveryUsed: async (body) => void (await call('POST', '/api/e2e/secret-store/used', body)),
+    putHistoryKeys: (entries) => call('POST', '/api/e2e/history-keys', { entries }),
+    historyKeys: (roomId, after) => call('GET', `/api/rooms/${q(roomId)}/e2e/history-keys?after=${after}`),
   };
 }

@@ -26,3 +26,4 @@ export * from './transport.ts';
 export * from './http-transport.ts';
 export * from './at-rest.ts';
 export * from './verification.ts';
+export * from './recovery.ts';

@@ -6,6 +6,12 @@ export const LABELS = {
   file: 'im.messenger file v1',
   deviceCert: 'im.messenger devcert v1',
   fingerprint: 'im.messenger fp v1',
+  /** HKDF salt of the secret-store key derived from the recovery key (design 5.6). */
+  secretStoreKey: 'im.messenger ssk v1',
+  /** AAD prefix of the secret store (master key seed and backup key). */
+  secretStore: 'im.messenger ss v1',
+  /** AAD prefix of one history backup entry (an epoch's keys). */
+  history: 'im.messenger hist v1',
 } as const;
 
 /** Envelope format version (`hdr.v`). */

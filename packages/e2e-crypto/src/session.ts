@@ -21,6 +21,17 @@ import { MlsDevice } from './mls/device.ts';
 import type { CommitBundle, MlsGroup } from './mls/types.ts';
 import type { RandomSource } from './random.ts';
 import { secureRandom } from './random.ts';
+import {
+  formatRecoveryKey,
+  generateRecoveryKey,
+  openHistoryEntry,
+  openSecretStore,
+  parseRecoveryKey,
+  RECOVERY_KEY_BYTES,
+  sealHistoryEntry,
+  sealSecretStore,
+  secretStoreKey,
+} from './recovery.ts';
 import { decodeSessionState, encodeSessionState, type EpochKeys } from './session-state.ts';
 import { E2eTransportError, type E2eTransport } from './transport.ts';
 
@@ -28,6 +39,8 @@ import { E2eTransportError, type E2eTransport } from './transport.ts';
 export const KEY_PACKAGE_TARGET = 5;
 /** How often a commit or a send is retried after losing a race before the session gives up. */
 const MAX_ATTEMPTS = 5;
+/** History entries per upload (the server takes up to 100; entries of big rooms are large). */
+const BACKUP_BATCH = 25;
 /** What open() returns: the content and the header facts the caller checks the server's copy against. */
 export interface OpenedMessage {
   content: MessageContent;
@@ -75,6 +88,10 @@ export class E2eSession {
   readonly #epochs = new Map<string, Map<number, EpochKeys>>();
   /** Users whose master key on the server differs from the pinned one, until the person accepts (E2E-45). */
   readonly #identityChanges = new Map<string, { mskPub: Uint8Array; mskVersion: number }>();
+  /** The backup key of history entries, once recovery is set up or used on this device (SPEC E2E-67). */
+  #backupKey: Uint8Array | undefined;
+  /** Per room, the epochs the server has an entry for (or refused for good): not sent again. */
+  readonly #backedUp = new Map<string, Set<number>>();
 
   private constructor(
     uid: string,
@@ -518,6 +535,8 @@ export class E2eSession {
       device: this.device.exportState(),
       groups: new Map([...this.#groups].map(([roomId, g]) => [roomId, g.exportState()])),
       epochs: this.#epochs,
+      backupKey: this.#backupKey,
+      backedUp: this.#backedUp,
     });
   }
 
@@ -539,6 +558,8 @@ export class E2eSession {
     for (const [roomId, group] of parts.groups)
       session.#groups.set(roomId, device.restoreGroup(roomId, group));
     for (const [roomId, epochs] of parts.epochs) session.#epochs.set(roomId, epochs);
+    session.#backupKey = parts.backupKey;
+    for (const [roomId, epochs] of parts.backedUp ?? []) session.#backedUp.set(roomId, epochs);
     return session;
   }
 
@@ -560,6 +581,7 @@ export class E2eSession {
     if (!server) {
       try {
         await this.createRoomGroup(roomId);
+        await this.backupHistory();
         return 'ready';
       } catch (error) {
         if (codeOf(error) !== 'e2e.group_exists') throw error;
@@ -575,6 +597,7 @@ export class E2eSession {
     if (server.rekeyPending) await this.rekey(roomId);
     await this.removeRevokedDevices(roomId);
     await this.addMissingMembers(roomId);
+    await this.backupHistory();
     return 'ready';
   }
 
@@ -584,7 +607,155 @@ export class E2eSession {
    */
   secretsForScan(): Uint8Array[] {
     const out = [this.#msk.seed, this.device.identity.dsk.seed];
+    if (this.#backupKey) out.push(this.#backupKey);
     for (const epochs of this.#epochs.values()) for (const e of epochs.values()) out.push(e.contentKey);
     return out;
+  }
+
+  /** Whether this device holds the backup key, so it backs up the epochs it sees (SPEC E2E-67). */
+  get backsUpHistory(): boolean {
+    return this.#backupKey !== undefined;
+  }
+
+  /**
+   * Sets up recovery (SPEC E2E-67): makes the backup key if this device has none, seals the master key seed
+   * and the backup key under a new recovery key into the secret store (replacing the one on the server, if
+   * any: the old recovery key stops working), backs up every epoch this device remembers, and returns the
+   * recovery key's text, to show the person once. Nothing else keeps it.
+   */
+  async setupRecovery(random: RandomSource = secureRandom): Promise<string> {
+    const fromVersion = (await this.#transport.secretStore())?.version ?? 0;
+    this.#backupKey ??= random(RECOVERY_KEY_BYTES);
+    const rk = generateRecoveryKey(random);
+    const blob = await sealSecretStore(await secretStoreKey(rk, this.uid), this.uid, fromVersion + 1, {
+      mskSeed: this.#msk.seed,
+      backupKey: this.#backupKey,
+      created: Date.now(),
+    });
+    await this.#transport.putSecretStore({ fromVersion, blob: toB64url(blob) });
+    await this.backupHistory();
+    return formatRecoveryKey(rk);
+  }
+
+  /**
+   * Uploads a history entry for every remembered epoch the server does not have yet (SPEC E2E-67), in
+   * batches; nothing without a backup key. Best effort: a failed upload stops here and the rest is tried at
+   * the next call (each sync calls it). Returns how many entries the server newly stored.
+   */
+  async backupHistory(): Promise<number> {
+    const bk = this.#backupKey;
+    if (!bk) return 0;
+    const pending: { roomId: string; epoch: number; blob: string }[] = [];
+    for (const [roomId, epochs] of this.#epochs) {
+      const group = this.#groups.get(roomId);
+      if (!group) continue;
+      const done = this.#backedUp.get(roomId);
+      for (const [epoch, keys] of epochs) {
+        if (done?.has(epoch)) continue;
+        const context = { uid: this.uid, roomId, groupId: group.groupId, epoch };
+        pending.push({ roomId, epoch, blob: toB64url(await sealHistoryEntry(bk, context, keys)) });
+      }
+    }
+    let stored = 0;
+    for (let at = 0; at < pending.length; at += BACKUP_BATCH) {
+      const batch = pending.slice(at, at + BACKUP_BATCH);
+      let answer: { stored: number; refused: string[] };
+      try {
+        answer = await this.#transport.putHistoryKeys(batch);
+      } catch {
+        return stored;
+      }
+      stored += answer.stored;
+      // A refused room (left, or not encrypted) is done too: offering it again would be refused again.
+      for (const e of batch) {
+        let done = this.#backedUp.get(e.roomId);
+        if (!done) this.#backedUp.set(e.roomId, (done = new Set()));
+        done.add(e.epoch);
+      }
+    }
+    return stored;
+  }
+
+  /**
+   * A new device of `uid` from the recovery key (SPEC E2E-68): the typed key is checked (a typo is
+   * `e2e.recovery_key_invalid`), opens the secret store (a wrong key is `e2e.recovery_key_wrong`), and the
+   * master key in it certifies a new device, so there is no identity change: members' devices add it as any
+   * new device of the user. The session keeps the backup key, for restoreHistory. The server is told, for
+   * its audit. A store whose master key is no longer the user's (an identity reset since) is
+   * `e2e.recovery_key_wrong` too: that key can no longer restore anything.
+   */
+  static async recover(options: {
+    uid: string;
+    recoveryKey: string;
+    transport: E2eTransport;
+    did?: string;
+    random?: RandomSource;
+    now?: number;
+  }): Promise<E2eSession> {
+    const rk = parseRecoveryKey(options.recoveryKey);
+    const store = await options.transport.secretStore();
+    if (!store) throw new E2eTransportError('e2e.secret_store_not_found');
+    let blob: Uint8Array;
+    try {
+      blob = fromB64url(store.blob);
+    } catch {
+      throw new E2eCryptoError('e2e.malformed', 'secret store is not base64url');
+    }
+    const ssk = await secretStoreKey(rk, options.uid);
+    const content = await openSecretStore(ssk, options.uid, store.version, blob);
+    const msk = await ed25519FromSeed(content.mskSeed);
+    const [current] = await options.transport.identities([options.uid]);
+    if (current && current.mskPub !== toB64url(msk.publicKey))
+      throw new E2eCryptoError('e2e.recovery_key_wrong', 'the store holds a master key that was replaced');
+    const session = await E2eSession.register({
+      uid: options.uid,
+      transport: options.transport,
+      msk,
+      ...(options.did ? { did: options.did } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    session.#backupKey = content.backupKey;
+    try {
+      await options.transport.recoveryUsed({ deviceId: session.did, version: store.version });
+    } catch {
+      // The audit line is the server's record, not a step of recovery: the device works without it.
+    }
+    return session;
+  }
+
+  /**
+   * Reads the room's history entries and adds the keys of every epoch this device was not in (SPEC E2E-68),
+   * so messages sent before it joined open. An entry that does not open under the backup key for exactly
+   * this user, room, group and epoch is skipped (the server cannot inject keys). Needs the room's group (this
+   * device must have been added first) and the backup key. Returns how many epochs were added.
+   */
+  async restoreHistory(roomId: string): Promise<number> {
+    const bk = this.#backupKey;
+    const group = this.#groups.get(roomId);
+    if (!group) throw new E2eCryptoError('e2e.not_a_member', roomId);
+    if (!bk) return 0;
+    let epochs = this.#epochs.get(roomId);
+    if (!epochs) this.#epochs.set(roomId, (epochs = new Map()));
+    let done = this.#backedUp.get(roomId);
+    if (!done) this.#backedUp.set(roomId, (done = new Set()));
+    let added = 0;
+    for (let after = -1; ;) {
+      const page = await this.#transport.historyKeys(roomId, after);
+      for (const entry of page.entries) {
+        after = Math.max(after, entry.epoch);
+        done.add(entry.epoch);
+        if (epochs.has(entry.epoch)) continue;
+        const context = { uid: this.uid, roomId, groupId: group.groupId, epoch: entry.epoch };
+        try {
+          epochs.set(entry.epoch, await openHistoryEntry(bk, context, fromB64url(entry.blob)));
+          added++;
+        } catch {
+          // Not ours to use (a server's own entry, or one moved from elsewhere): that epoch stays unreadable.
+          done.delete(entry.epoch);
+        }
+      }
+      if (!page.hasMore || page.entries.length === 0) return added;
+    }
   }
 }

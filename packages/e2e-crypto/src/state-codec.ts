@@ -93,6 +93,18 @@ export class StateReader {
     if (v !== version) throw this.fail(`unknown version ${v}`);
   }
 
+  /**
+   * Checks the magic and that the version is one of `versions` (a format that grew by appending fields reads
+   * its older versions too); returns the version read.
+   */
+  headerOf(magic: string, versions: readonly number[]): number {
+    const at = this.#take(4);
+    if (fromUtf8(this.#bytes.subarray(at, at + 4)) !== magic) throw this.fail('not this kind of state');
+    const v = this.u8();
+    if (!versions.includes(v)) throw this.fail(`unknown version ${v}`);
+    return v;
+  }
+
   u8(): number {
     return this.#view.getUint8(this.#take(1));
   }

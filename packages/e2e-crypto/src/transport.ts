@@ -74,4 +74,19 @@ export interface E2eTransport {
     messageId: string,
     body: { epoch: number; deviceId: string; ciphertext: string },
   ): Promise<void>;
+  /** My secret store (SPEC E2E-63), or null when recovery was never set up. */
+  secretStore(): Promise<{ version: number; blob: string } | null>;
+  /** Stores my secret store as `fromVersion + 1`; throws `e2e.secret_store_stale` if it moved meanwhile. */
+  putSecretStore(body: { fromVersion: number; blob: string }): Promise<{ version: number }>;
+  /** Tells the server (for its audit) that this device was set up from the recovery key. */
+  recoveryUsed(body: { deviceId: string; version: number }): Promise<void>;
+  /** Keeps history entries (SPEC E2E-64); rooms that are not mine to back up come back as `refused`. */
+  putHistoryKeys(
+    entries: { roomId: string; epoch: number; blob: string }[],
+  ): Promise<{ stored: number; refused: string[] }>;
+  /** My history entries of a room, epochs above `after` (SPEC E2E-65). */
+  historyKeys(
+    roomId: string,
+    after: number,
+  ): Promise<{ entries: { epoch: number; blob: string }[]; hasMore: boolean }>;
 }

@@ -50,5 +50,7 @@ export const AuditAction = z.enum([
   'compliance.export_deleted',
   'e2e.identity_changed',
   'e2e.device_revoked',
+  'e2e.recovery_set_up',
+  'e2e.recovery_used',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -544,6 +544,16 @@ export const ERRORS = {
     ko: '초대 정보를 찾을 수 없습니다.',
     en: 'Welcome not found.',
   },
+  'e2e.secret_store_not_found': {
+    status: 404,
+    ko: '복구 키가 아직 설정되지 않았습니다.',
+    en: 'No recovery key has been set up yet.',
+  },
+  'e2e.secret_store_stale': {
+    status: 409,
+    ko: '다른 기기에서 복구 키를 그 사이에 바꿨습니다. 다시 불러온 뒤 시도해 주세요.',
+    en: 'The recovery key was changed on another device meanwhile. Reload and try again.',
+  },
   'protocol.version_mismatch': {
     status: 400,
     ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',

@@ -24,3 +24,4 @@ export * from './schemas/server-settings.ts';
 export * from './schemas/retention.ts';
 export * from './schemas/compliance.ts';
 export * from './schemas/e2e.ts';
+export * from './schemas/e2e-recovery.ts';

@@ -342,6 +342,25 @@ export interface E2eWelcomeRecipientsTable {
   device_id: string;
 }
 
+/** A user's secret store (E2E-63): the master key seed and backup key sealed under the recovery key; opaque. */
+export interface E2eSecretStoresTable {
+  user_id: string;
+  /** Bumped by each replacement (compare-and-set); bound into the blob's AAD by the client. */
+  version: number;
+  blob: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One history entry (E2E-64): a room epoch's keys sealed under the user's backup key; opaque. */
+export interface E2eHistoryKeysTable {
+  user_id: string;
+  room_id: string;
+  epoch: number;
+  blob: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -369,6 +388,8 @@ export interface Database {
   e2e_commits: E2eCommitsTable;
   e2e_welcomes: E2eWelcomesTable;
   e2e_welcome_recipients: E2eWelcomeRecipientsTable;
+  e2e_secret_stores: E2eSecretStoresTable;
+  e2e_history_keys: E2eHistoryKeysTable;
 }
 
 export type { Generated };

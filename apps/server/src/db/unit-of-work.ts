@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
 import { ComplianceExportRepository } from '../modules/compliance/compliance-export.repository.ts';
 import { E2eRepository } from '../modules/e2e/e2e.repository.ts';
+import { E2eBackupRepository } from '../modules/e2e/e2e-backup.repository.ts';
 import { FilesRepository } from '../modules/files/files.repository.ts';
 import { PinsRepository } from '../modules/pins/pins.repository.ts';
 import { PollsRepository } from '../modules/polls/polls.repository.ts';
@@ -33,6 +34,8 @@ export interface ConversationRepos {
   exports: ComplianceExportRepository;
   /** The MLS Delivery Service: a removal marks the room's group in the same transaction (E2E-27). */
   e2e: E2eRepository;
+  /** Recovery: secret stores and history entries; a secret store change commits with its audit entry. */
+  e2eBackup: E2eBackupRepository;
 }
 
 /** Runs work in one transaction with repositories bound to it; services never see the handle. */
@@ -57,6 +60,7 @@ export class UnitOfWork {
       settings: new SettingsRepository(db),
       exports: new ComplianceExportRepository(db),
       e2e: new E2eRepository(db),
+      e2eBackup: new E2eBackupRepository(db),
     };
   }
 
@@ -81,6 +85,7 @@ export class UnitOfWork {
         settings: new SettingsRepository(trx),
         exports: new ComplianceExportRepository(trx),
         e2e: new E2eRepository(trx),
+        e2eBackup: new E2eBackupRepository(trx),
       });
       await audit.flush();
       return result;

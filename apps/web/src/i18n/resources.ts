@@ -13,6 +13,7 @@ import { authText } from '../features/auth/i18n.ts';
 import { profileText } from '../features/profile/i18n.ts';
 import { searchText } from '../features/search/i18n.ts';
 import { e2eText } from '../features/e2e/i18n.ts';
+import { e2eRecoveryText } from '../features/e2e/recovery/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
 import { adminAuditText } from '../features/settings/auditI18n.ts';
 import { adminRoomsText } from '../features/adminRooms/i18n.ts';
@@ -68,6 +69,7 @@ export const en = {
   roomSettings: roomSettingsText.en,
   search: searchText.en,
   e2e: e2eText.en,
+  e2eRecovery: e2eRecoveryText.en,
   files: filesText.en,
   polls: pollsText.en,
   pins: pinsText.en,
@@ -108,6 +110,7 @@ export const ko: Messages = {
   roomSettings: roomSettingsText.ko,
   search: searchText.ko,
   e2e: e2eText.ko,
+  e2eRecovery: e2eRecoveryText.ko,
   files: filesText.ko,
   polls: pollsText.ko,
   pins: pinsText.ko,

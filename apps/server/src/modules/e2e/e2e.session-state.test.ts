@@ -347,7 +347,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       await malformed(extended);
       for (const [at, value] of [
         [0, 0x58], // another magic
-        [4, 2], // another version
+        [4, 3], // a version this code does not know (1 and 2 are read)
       ] as const) {
         const changed = saved.slice();
         changed[at] = value;

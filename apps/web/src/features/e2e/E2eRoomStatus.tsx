@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { E2eRoomHandle } from './useE2eRoom.ts';
 import { failureText } from './failureText.ts';
 import { useVerification } from './useVerification.ts';
+import { RecoveryKeyDialog } from './recovery/RecoveryKeyDialog.tsx';
 
 /**
  * Why the composer of an encrypted room is disabled, in one calm line: the device is starting or held by
  * another tab (with "Use here"), the browser cannot do it, this device waits to be added to the room, this
- * account's key is not in this browser (with "Set up here"), or a member's security identity changed (with
+ * account's key is not in this browser (with "Enter recovery key", then "Set up here"), or a member's security identity changed (with
  * "Accept" per person, E2E-45).
  */
 export function E2eRoomStatus({
@@ -25,6 +26,7 @@ export function E2eRoomStatus({
     (room.state === 'failed' && room.code === 'e2e.identity_changed')
   )
     return <IdentityChanged handle={handle} nameOf={nameOf} />;
+  if (room.state === 'reset-needed') return <ResetNeeded handle={handle} />;
   if (room.state === 'ready')
     return room.warning ? (
       <p className="composer__hint e2e-status" role="status" data-testid="e2e-room-warning">
@@ -36,7 +38,7 @@ export function E2eRoomStatus({
       ? failureText(room.code, 'action')
       : room.state === 'elsewhere'
         ? t('e2e.elsewhere')
-        : t(`e2e.${room.state === 'reset-needed' ? 'resetNeeded' : room.state}`);
+        : t(`e2e.${room.state}`);
   return (
     <p
       className="composer__hint e2e-status"
@@ -50,12 +52,43 @@ export function E2eRoomStatus({
           {t('e2e.useHere')}
         </button>
       ) : null}
-      {room.state === 'reset-needed' ? (
+    </p>
+  );
+}
+
+/**
+ * This account's key is not in this browser: "Enter recovery key" first (the same identity, E2E-68), and
+ * "Set up here" second, with what it costs (a new identity, earlier messages lost, E2E-45).
+ */
+function ResetNeeded({ handle }: { handle: E2eRoomHandle }) {
+  const { t } = useTranslation();
+  const [entering, setEntering] = useState(false);
+  return (
+    <div
+      className="composer__hint e2e-status"
+      role="status"
+      data-testid="e2e-room-status"
+      data-state="reset-needed"
+    >
+      <p>
+        <span>{t('e2eRecovery.resetNeeded')}</span>{' '}
+        <button
+          type="button"
+          className="button button--small button--primary"
+          data-testid="e2e-recover"
+          onClick={() => setEntering(true)}
+        >
+          {t('e2eRecovery.enter')}
+        </button>
+      </p>
+      <p>
+        <span>{t('e2eRecovery.resetWarning')}</span>{' '}
         <button type="button" className="link-button" data-testid="e2e-reset" onClick={handle.reset}>
           {t('e2e.resetHere')}
         </button>
-      ) : null}
-    </p>
+      </p>
+      {entering ? <RecoveryKeyDialog recover={handle.recover} onClose={() => setEntering(false)} /> : null}
+    </div>
   );
 }
 

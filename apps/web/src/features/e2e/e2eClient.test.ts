@@ -22,6 +22,10 @@ function fakeWorker(over: Partial<E2eHandlers>) {
     fileUploaded: no,
     discardFile: no,
     fetchFile: no,
+    recover: no,
+    recoveryStatus: no,
+    setupRecovery: no,
+    restoreHistory: no,
     ...over,
   };
   let terminated = false;
@@ -122,6 +126,44 @@ describe('E2E client (UI thread)', () => {
     await c.start();
     const opened = await c.open('r1', 'ct', { msgId: 'm', senderUid: 'u_2' });
     expect(opened.content.body).toBe('hello');
+  });
+
+  it('E2E-69: a message of an epoch before this device joined restores the room history once, then opens', async () => {
+    let restores = 0;
+    const { c } = client({
+      syncRoom: async () => 'ready',
+      restoreHistory: async () => {
+        restores++;
+        return 2;
+      },
+      open: async ({ ciphertext }) => {
+        if (restores === 0 || ciphertext === 'never')
+          throw Object.assign(new Error('no key'), { code: 'e2e.missing_epoch_key' });
+        return { content: { type: 'text', body: ciphertext }, sender: { uid: 'u_2', did: 'd_2' } };
+      },
+    });
+    await c.start();
+    const [a, b] = await Promise.all([c.open('r1', 'one', {}), c.open('r1', 'two', {})]);
+    expect([a.content.body, b.content.body]).toEqual(['one', 'two']);
+    // A message no backup covers fails with its code, and the room is not restored again.
+    await expect(c.open('r1', 'never', {})).rejects.toMatchObject({ code: 'e2e.missing_epoch_key' });
+    expect(restores).toBe(1);
+  });
+
+  it('E2E-69: "Enter recovery key" answers a wrong key with its code and stays reset-needed; the right one makes the device ready', async () => {
+    const { c } = client({
+      start: async () => ({ status: 'reset-needed' }),
+      recover: async ({ recoveryKey }) => {
+        if (recoveryKey !== 'right') throw Object.assign(new Error('no'), { code: 'e2e.recovery_key_wrong' });
+        return { status: 'ready', deviceId: 'd_9' };
+      },
+    });
+    await c.start();
+    expect(c.getStatus()).toEqual({ state: 'reset-needed' });
+    await expect(c.recover('wrong')).rejects.toMatchObject({ code: 'e2e.recovery_key_wrong' });
+    expect(c.getStatus()).toEqual({ state: 'reset-needed' });
+    await c.recover('right');
+    expect(c.getStatus()).toEqual({ state: 'ready', deviceId: 'd_9' });
   });
 
   it('says the device is in another tab, and opens it here when asked to (waiting for the lock)', async () => {

@@ -68,6 +68,8 @@ export class E2eClient {
   readonly #again = new Set<string>();
   readonly #listeners = new Set<() => void>();
   readonly #roomReady = new Set<(roomId: string) => void>();
+  /** One history restore per room and client: every message of an epoch this device missed waits on it. */
+  readonly #restoring = new Map<string, Promise<number>>();
   #stopped = false;
   #verifiedVersion = 0;
 
@@ -153,6 +155,44 @@ export class E2eClient {
     if (this.#status.state !== 'reset-needed') return;
     this.#set({ state: 'starting' });
     await this.#start(false, true);
+  }
+
+  /**
+   * "Enter recovery key": a new device from the recovery key, with the account's same identity (SPEC E2E-68).
+   * Throws the failure's code (a typo, a wrong key) and leaves the state at reset-needed, so the person can
+   * try again; once ready, every room syncs again (members' devices add this one as any new device).
+   */
+  async recover(recoveryKey: string): Promise<void> {
+    if (this.#status.state !== 'reset-needed') return;
+    const csrfToken = await this.#options.csrf(false).catch(() => null);
+    const r = await this.#call('recover', { uid: this.uid, csrfToken, recoveryKey });
+    if (this.#stopped) return;
+    if (r.status === 'ready') {
+      this.#set({ state: 'ready', deviceId: r.deviceId });
+      for (const roomId of this.#rooms.keys()) void this.syncRoom(roomId);
+    } else this.#set({ state: r.status });
+  }
+
+  /** Whether recovery is set up for the account, and whether this device backs up history (SPEC E2E-67). */
+  async recoveryStatus(): Promise<{ setUp: boolean; here: boolean }> {
+    await this.#whenReady();
+    return this.#call('recoveryStatus', {});
+  }
+
+  /** Sets up or replaces the recovery key; answers its text, to be shown once (SPEC E2E-67). */
+  async setupRecovery(): Promise<string> {
+    await this.#whenReady();
+    return (await this.#call('setupRecovery', {})).recoveryKey;
+  }
+
+  /** Restores the room's backed-up epoch keys, once per room for this client. */
+  #restoreHistory(roomId: string): Promise<number> {
+    let run = this.#restoring.get(roomId);
+    if (!run) {
+      run = this.#call('restoreHistory', { roomId }).catch(() => 0);
+      this.#restoring.set(roomId, run);
+    }
+    return run;
   }
 
   /** The users whose security identity changed and wait for this person to accept. */
@@ -303,7 +343,8 @@ export class E2eClient {
 
   /**
    * Opens a message. A key of an epoch this device has not seen yet may only be a commit away: the room is
-   * synced and the message tried once more.
+   * synced and the message tried once more. Still missing, it may be of an epoch before this device joined:
+   * the room's history is restored from the backup once (SPEC E2E-68) and the message tried again.
    */
   async open(
     roomId: string,
@@ -318,7 +359,13 @@ export class E2eClient {
       if (code !== 'e2e.missing_epoch_key' && code !== 'e2e.not_a_member') throw err;
       const synced = await this.syncRoom(roomId);
       if (synced.state !== 'ready') throw err;
-      return this.#call('open', { roomId, ciphertext, expect });
+      try {
+        return await this.#call('open', { roomId, ciphertext, expect });
+      } catch (again) {
+        if (codeOf(again) !== 'e2e.missing_epoch_key' || (await this.#restoreHistory(roomId)) === 0)
+          throw again;
+        return this.#call('open', { roomId, ciphertext, expect });
+      }
     }
   }
 

@@ -26,6 +26,12 @@ const failureEn = {
   key_package_expired:
     "A device's invitation key had expired, so it was not added. It will be added when it comes online.",
   not_a_member: 'This device is not a member of this conversation (yet).',
+  recovery_key_invalid:
+    'This is not a recovery key: a character is missing, extra or mistyped. Check it against your copy.',
+  recovery_key_wrong:
+    'This recovery key does not open your key backup. It may be an older key that was replaced.',
+  backup_entry_rejected:
+    'A key from the backup did not check out for this conversation and period, so it was not used.',
 } as const satisfies Record<FailureKey, string>;
 
 const failureKo = {
@@ -44,6 +50,10 @@ const failureKo = {
     '이 기기가 갖고 있지 않은 키로 초대되었습니다. 멤버가 이 기기를 추가하기를 기다립니다.',
   key_package_expired: '한 기기의 초대 키가 만료되어 추가되지 않았습니다. 그 기기가 접속하면 추가됩니다.',
   not_a_member: '이 기기는 (아직) 이 대화의 멤버가 아닙니다.',
+  recovery_key_invalid:
+    '복구 키가 아닙니다. 글자가 빠졌거나 더 있거나 잘못 입력되었습니다. 적어 둔 키와 비교해 보세요.',
+  recovery_key_wrong: '이 복구 키로는 키 백업을 열 수 없습니다. 새 키로 바꾸기 전의 키일 수 있습니다.',
+  backup_entry_rejected: '백업의 키 하나가 이 대화와 기간에 맞지 않아 쓰지 않았습니다.',
 } satisfies Record<FailureKey, string>;
 
 /** End-to-end encrypted rooms in the web client (namespace `e2e`). */

@@ -19,6 +19,8 @@ export interface E2eRoomHandle {
   claim: () => void;
   /** "Set up here": a new security identity in this browser (E2E-45). */
   reset: () => void;
+  /** "Enter recovery key": this browser with the same identity (E2E-68); rejects with the failure's code. */
+  recover: (recoveryKey: string) => Promise<void>;
   /** Who changed their security identity (when the room waits on `e2e.identity_changed`). */
   changedIdentities: () => Promise<string[]>;
   /** Accept one person's new identity; the room syncs again. */
@@ -51,6 +53,7 @@ export function useE2eRoom(roomId: string, encrypted: boolean): E2eRoomHandle | 
       room: { state: 'failed', code: 'device.stopped' },
       claim: () => {},
       reset: () => {},
+      recover: async () => {},
       changedIdentities: async () => [],
       accept: async () => {},
     };
@@ -58,6 +61,7 @@ export function useE2eRoom(roomId: string, encrypted: boolean): E2eRoomHandle | 
     room: roomState(device, room),
     claim: () => void client.claim(),
     reset: () => void client.resetIdentity(),
+    recover: (recoveryKey) => client.recover(recoveryKey),
     changedIdentities: () => client.identityChanges(),
     accept: (uid) => client.acceptIdentity(uid, roomId),
   };

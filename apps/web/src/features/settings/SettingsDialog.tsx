@@ -6,6 +6,7 @@ import { tabPanelProps, Tabs } from '../../ui/Tabs.tsx';
 import { AdminStatusSection } from './AdminStatusSection.tsx';
 import { AdminUsersSection } from './AdminUsersSection.tsx';
 import { AppearanceSection } from './AppearanceSection.tsx';
+import { EncryptionSection } from '../e2e/recovery/EncryptionSection.tsx';
 import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
@@ -21,6 +22,7 @@ type Section =
   | 'account'
   | 'sessions'
   | 'appearance'
+  | 'encryption'
   | 'admin'
   | 'rooms'
   | 'signIn'
@@ -71,6 +73,7 @@ export function SettingsDialog({
             { id: 'account', label: t('settings.account') },
             { id: 'sessions', label: t('settings.sessions') },
             { id: 'appearance', label: t('settings.appearance') },
+            { id: 'encryption', label: t('e2eRecovery.tab') },
             ...(isAdmin
               ? [
                   { id: 'admin' as const, label: t('settings.admin') },
@@ -103,6 +106,7 @@ export function SettingsDialog({
           ) : null}
           {section === 'sessions' ? <SessionsSection api={api} onLogout={onLogout} /> : null}
           {section === 'appearance' ? <AppearanceSection /> : null}
+          {section === 'encryption' ? <EncryptionSection /> : null}
           {section === 'admin' ? <AdminUsersSection api={api} meUsername={username} /> : null}
           {section === 'rooms' ? <AdminRoomsSection api={api} /> : null}
           {section === 'signIn' ? <SignInPolicySection api={api} /> : null}

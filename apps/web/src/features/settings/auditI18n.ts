@@ -75,7 +75,12 @@ export const adminAuditText = defineText({
         export_downloaded: '규정 준수 내보내기 내려받음',
         export_deleted: '규정 준수 내보내기 삭제',
       },
-      e2e: { identity_changed: '암호화 신원 키 변경', device_revoked: '암호화 기기 해지' },
+      e2e: {
+        identity_changed: '암호화 신원 키 변경',
+        device_revoked: '암호화 기기 해지',
+        recovery_set_up: '복구 키 설정',
+        recovery_used: '복구 키로 기기 복구',
+      },
     },
   },
   en: {
@@ -151,7 +156,12 @@ export const adminAuditText = defineText({
         export_downloaded: 'Compliance export downloaded',
         export_deleted: 'Compliance export deleted',
       },
-      e2e: { identity_changed: 'Encryption identity changed', device_revoked: 'Encrypted device revoked' },
+      e2e: {
+        identity_changed: 'Encryption identity changed',
+        device_revoked: 'Encrypted device revoked',
+        recovery_set_up: 'Recovery key set up',
+        recovery_used: 'Device restored with the recovery key',
+      },
     },
   },
 });

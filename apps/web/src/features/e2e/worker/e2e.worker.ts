@@ -151,8 +151,42 @@ async function loadSession(
   }
 }
 
+/** The device's lock, store and device-local key, for `start` and `recover`; false when another tab holds it. */
+async function openStore(
+  uid: string,
+  claim: boolean,
+): Promise<{ store: DeviceStore; dlk: CryptoKey } | false> {
+  if (!(await takeLock(uid, claim))) return false;
+  const store = await DeviceStore.open(uid);
+  let dlk = await store.get<CryptoKey>('dlk');
+  if (!dlk) {
+    dlk = await generateDeviceLocalKey();
+    await store.put('dlk', dlk);
+  }
+  return { store, dlk };
+}
+
 function handlers(): E2eHandlers {
   return {
+    async recover({ uid, csrfToken: token, recoveryKey }) {
+      csrfToken = token;
+      if (device) throw new E2eRpcError('device.internal', 'the device is already started');
+      supported ??= detectSupport();
+      if (!(await supported)) return { status: 'unsupported' };
+      const opened = await openStore(uid, false);
+      if (!opened) return { status: 'elsewhere' };
+      const session = await E2eSession.recover({ uid, recoveryKey, transport });
+      const d: Device = { uid, session, ...opened };
+      await save(d);
+      device = d;
+      return { status: 'ready', deviceId: session.did };
+    },
+    recoveryStatus: async () => {
+      const d = ready();
+      return { setUp: (await transport.secretStore()) !== null, here: d.session.backsUpHistory };
+    },
+    setupRecovery: () => mutate(async (d) => ({ recoveryKey: await d.session.setupRecovery() })),
+    restoreHistory: ({ roomId }) => mutate((d) => d.session.restoreHistory(roomId)),
     async start({ uid, csrfToken: token, claim, reset }) {
       csrfToken = token;
       if (device) {
@@ -161,13 +195,9 @@ function handlers(): E2eHandlers {
       }
       supported ??= detectSupport();
       if (!(await supported)) return { status: 'unsupported' };
-      if (!(await takeLock(uid, claim))) return { status: 'elsewhere' };
-      const store = await DeviceStore.open(uid);
-      let dlk = await store.get<CryptoKey>('dlk');
-      if (!dlk) {
-        dlk = await generateDeviceLocalKey();
-        await store.put('dlk', dlk);
-      }
+      const opened = await openStore(uid, claim);
+      if (!opened) return { status: 'elsewhere' };
+      const { store, dlk } = opened;
       const session = await loadSession(uid, store, dlk, reset === true);
       if (!session) return { status: 'reset-needed' };
       const d: Device = { uid, session, store, dlk };

@@ -29,6 +29,10 @@ function handlers(over: Partial<E2eHandlers>): E2eHandlers {
     fileUploaded: no,
     discardFile: no,
     fetchFile: no,
+    recover: no,
+    recoveryStatus: no,
+    setupRecovery: no,
+    restoreHistory: no,
     ...over,
   };
 }

@@ -117,6 +117,24 @@ export interface E2eMethods {
   fetchFile: { params: { roomId: string; msgId: string; fileId: string }; result: Uint8Array };
   /** Deletes this device's IndexedDB database and lets go of the lock (logout wipes the device). */
   wipe: { params: { uid: string }; result: null };
+  /**
+   * "Enter recovery key" when `start` answered `reset-needed` (SPEC E2E-68): a new device of `uid` certified
+   * by the master key in the secret store, so no identity change. A typo is `e2e.recovery_key_invalid`, a
+   * key that does not open the store `e2e.recovery_key_wrong`, no store `e2e.secret_store_not_found`.
+   */
+  recover: {
+    params: { uid: string; csrfToken: string | null; recoveryKey: string };
+    result: StartResult;
+  };
+  /** Whether recovery is set up for the account (the server has a secret store) and on this device. */
+  recoveryStatus: { params: Record<string, never>; result: { setUp: boolean; here: boolean } };
+  /**
+   * Sets up (or replaces) the recovery key (SPEC E2E-67). The one key that crosses this RPC, by design: the
+   * person must see it once to write it down; the worker keeps no copy.
+   */
+  setupRecovery: { params: Record<string, never>; result: { recoveryKey: string } };
+  /** Adds the room's backed-up epoch keys (SPEC E2E-68); answers how many epochs were added. */
+  restoreHistory: { params: { roomId: string }; result: number };
 }
 
 export type E2eMethod = keyof E2eMethods;

@@ -1,0 +1,98 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, E2eSecretStoresTable } from '../../db/schema.ts';
+
+export type SecretStoreRow = Selectable<E2eSecretStoresTable>;
+
+type Handle = Kysely<Database> | Transaction<Database>;
+
+/**
+ * All SQL of recovery (E2E-63..E2E-66): the secret store's compare-and-set and the history entries'
+ * idempotent insert. Blobs are stored and returned as they came.
+ */
+export class E2eBackupRepository {
+  private readonly db: Handle;
+
+  constructor(db: Handle) {
+    this.db = db;
+  }
+
+  async secretStore(userId: string): Promise<SecretStoreRow | undefined> {
+    const r = await this.db
+      .selectFrom('e2e_secret_stores')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return (
+      r && {
+        ...r,
+        version: Number(r.version),
+        created_at: Number(r.created_at),
+        updated_at: Number(r.updated_at),
+      }
+    );
+  }
+
+  /**
+   * Stores `blob` as version `fromVersion + 1` if the user's store is still at `fromVersion` (0: none yet).
+   * One statement each, so of two devices racing from the same version exactly one wins. False if it moved.
+   */
+  async putSecretStore(userId: string, fromVersion: number, blob: string, now: number): Promise<boolean> {
+    if (fromVersion === 0) {
+      const r = await this.db
+        .insertInto('e2e_secret_stores')
+        .values({ user_id: userId, version: 1, blob, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('user_id').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    }
+    const r = await this.db
+      .updateTable('e2e_secret_stores')
+      .set({ version: fromVersion + 1, blob, updated_at: now })
+      .where('user_id', '=', userId)
+      .where('version', '=', fromVersion)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Inserts entries; one already there for the same user, room and epoch stays. Returns how many were new. */
+  async insertHistoryKeys(
+    userId: string,
+    entries: { roomId: string; epoch: number; blob: string }[],
+    now: number,
+  ): Promise<number> {
+    if (entries.length === 0) return 0;
+    const r = await this.db
+      .insertInto('e2e_history_keys')
+      .values(
+        entries.map((e) => ({
+          user_id: userId,
+          room_id: e.roomId,
+          epoch: e.epoch,
+          blob: e.blob,
+          created_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'room_id', 'epoch']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  /** The user's entries of a room with epochs above `after`, in epoch order, at most `limit`. */
+  async historyKeys(
+    userId: string,
+    roomId: string,
+    after: number,
+    limit: number,
+  ): Promise<{ epoch: number; blob: string }[]> {
+    const rows = await this.db
+      .selectFrom('e2e_history_keys')
+      .select(['epoch', 'blob'])
+      .where('user_id', '=', userId)
+      .where('room_id', '=', roomId)
+      .where('epoch', '>', after)
+      .orderBy('epoch')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ epoch: Number(r.epoch), blob: r.blob }));
+  }
+}

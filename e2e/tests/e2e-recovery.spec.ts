@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '../support/fixtures.ts';
+import { closeAll, message, newActor, openRoom, sendWithEnter, type Actor } from '../support/chat.ts';
+import { expectShellConnected, loginButton, logInWithForm, openSettings } from '../support/pages.ts';
+
+/** Waits until each actor's browser has registered this many E2E devices (the worker does it after sign-in). */
+async function devicesRegistered(actors: Actor[], count = 1): Promise<void> {
+  for (const actor of actors)
+    await expect
+      .poll(
+        async () => {
+          const res = await actor.context.request.get(`/api/e2e/devices?userIds=${actor.id}`);
+          if (!res.ok()) return -res.status();
+          return ((await res.json()) as { devices: unknown[] }).devices.length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(count);
+}
+
+test('E2E-67 E2E-68 E2E-69: a recovery key set up in Settings brings a wiped browser back with the same identity; old messages open and a new one reaches the member', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await newActor(browser, 'reca');
+  const b = await newActor(browser, 'recb');
+  await devicesRegistered([a, b]);
+  const marker = `rk-${randomBytes(6).toString('hex')}`;
+  const roomName = `복구방 ${marker.slice(-6)}`;
+  await a.api('POST', '/api/rooms', { kind: 'group', name: roomName, memberIds: [b.id], encrypted: true });
+
+  // A and B talk in the encrypted room.
+  await openRoom(a.page, roomName);
+  await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  await sendWithEnter(a.page, `${marker} from A`);
+  await openRoom(b.page, roomName);
+  await expect(message(b.page, `${marker} from A`)).toBeVisible({ timeout: 20_000 });
+  await expect(b.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  await sendWithEnter(b.page, `${marker} from B`);
+  await expect(message(a.page, `${marker} from B`)).toBeVisible({ timeout: 20_000 });
+
+  // A sets up recovery: the key is shown once, then two of its groups must be typed back.
+  const settings = await openSettings(a.page, 'Encryption');
+  const section = settings.getByTestId('e2e-recovery');
+  await expect(section.getByTestId('e2e-recovery-status')).toContainText('No recovery key yet');
+  await section.getByRole('button', { name: 'Set up recovery key' }).click();
+  const shown = section.getByTestId('e2e-recovery-key-text');
+  await expect(shown).toBeVisible({ timeout: 20_000 });
+  await expect(section).toContainText('shown only this once');
+  const recoveryKey = (await shown.innerText()).trim();
+  expect(recoveryKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4} ){13}[0-9A-HJKMNP-TV-Z]{2}$/);
+  await section.getByRole('button', { name: 'I have saved it' }).click();
+  const groups = recoveryKey.split(' ');
+  const fields = [section.getByTestId('e2e-recovery-group-0'), section.getByTestId('e2e-recovery-group-1')];
+  const asked = await Promise.all(fields.map(async (f) => Number(await f.getAttribute('data-group'))));
+  // A wrong group is refused in words; the right ones (typed in lower case) finish.
+  await fields[0]!.fill(asked[0] === 1 ? groups[1]! : groups[0]!);
+  await fields[1]!.fill(groups[asked[1]! - 1]!.toLowerCase());
+  await fields[1]!.press('Enter');
+  await expect(section).toContainText(`This is not group ${asked[0]}`);
+  await fields[0]!.fill(groups[asked[0]! - 1]!);
+  await section.getByTestId('e2e-recovery-finish').click();
+  await expect(section).toContainText('Your recovery key is set up.');
+  await expect(section.getByTestId('e2e-recovery-status')).toContainText('this browser backs up');
+  await a.page.keyboard.press('Escape');
+  await expect(settings).toHaveCount(0);
+
+  // Logout wipes the device; after signing in again the room offers the recovery key first.
+  await a.page.getByTestId('profile-button').click();
+  await a.page.getByRole('menuitem', { name: 'Log out' }).click();
+  await expect(loginButton(a.page)).toBeVisible();
+  await logInWithForm(a.page, a.user.username, a.user.password);
+  await expectShellConnected(a.page);
+  await openRoom(a.page, roomName);
+  const status = a.page.getByTestId('e2e-room-status');
+  await expect(status).toHaveAttribute('data-state', 'reset-needed', { timeout: 20_000 });
+  await expect(status.getByTestId('e2e-reset')).toBeVisible();
+  await status.getByTestId('e2e-recover').click();
+  const dialog = a.page.getByTestId('e2e-recover-dialog');
+  const input = dialog.getByTestId('e2e-recover-key');
+  await expect(input).toBeFocused();
+  // A typo is caught in words, and the dialog stays open.
+  const typo = recoveryKey.slice(0, 5) + (recoveryKey[5] === 'A' ? 'B' : 'A') + recoveryKey.slice(6);
+  await input.fill(typo);
+  await input.press('Enter');
+  await expect(dialog.getByTestId('e2e-recover-error')).toContainText('not a recovery key');
+  // Spaces and case do not matter.
+  await input.fill(recoveryKey.replace(/ /g, '').toLowerCase());
+  await input.press('Enter');
+  await expect(dialog).toHaveCount(0, { timeout: 20_000 });
+
+  // B's device adds the new device with no identity change to accept; A reads the old messages again.
+  await devicesRegistered([a], 2);
+  await expect(status).toHaveCount(0, { timeout: 30_000 });
+  await expect(b.page.getByTestId('e2e-identity-changed')).toHaveCount(0);
+  await expect(message(a.page, `${marker} from A`)).toBeVisible({ timeout: 20_000 });
+  await expect(message(a.page, `${marker} from B`)).toBeVisible({ timeout: 20_000 });
+  await expect(a.page.getByTestId('message-undecryptable')).toHaveCount(0);
+
+  // And A's new message reaches B.
+  await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  await sendWithEnter(a.page, `${marker} after recovery`);
+  await expect(message(b.page, `${marker} after recovery`)).toBeVisible({ timeout: 20_000 });
+  await closeAll(a, b);
+});
