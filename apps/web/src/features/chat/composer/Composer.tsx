@@ -176,6 +176,9 @@ export function Composer({
         ) : null}
         <textarea
           ref={ref}
+          // The browser's form-state restore writes a textarea's text into its session files on disk unless
+          // autocomplete is off; an encrypted room's draft must stay in memory (E2E-46, the browser scan).
+          autoComplete="off"
           className="composer__input"
           data-testid="composer"
           rows={1}

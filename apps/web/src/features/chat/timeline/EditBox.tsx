@@ -15,6 +15,9 @@ export function EditBox({ initial, onSave, onCancel }: EditBoxProps) {
   return (
     <div className="edit-box">
       <textarea
+        // Never kept by the browser's form-state restore (its session files): an encrypted room's text stays
+        // in memory (E2E-46).
+        autoComplete="off"
         className="field__input edit-box__input"
         aria-label={t('chat.editMessage')}
         value={text}
