@@ -95,14 +95,15 @@ export class LocalIndex {
   search(query: string, opts: { roomId?: string; limit?: number } = {}): LocalHit[] {
     const terms = parseQuery(query);
     if (terms.length === 0) return [];
-    let candidates: Set<string> | null = null;
-    for (const term of terms) {
+    // The first term's messages, narrowed by each other term's; then checked for phrases and prefixes.
+    let candidates = this.#candidates(terms[0]!);
+    for (const term of terms.slice(1)) {
       const ids = this.#candidates(term);
-      candidates = candidates ? new Set([...candidates].filter((id) => ids.has(id))) : ids;
+      candidates = new Set([...candidates].filter((id) => ids.has(id)));
       if (candidates.size === 0) return [];
     }
     const found: Indexed[] = [];
-    for (const id of candidates ?? []) {
+    for (const id of candidates) {
       const e = this.#docs.get(id)!;
       if (opts.roomId && e.doc.roomId !== opts.roomId) continue;
       if (terms.every((term) => matches(e.tokens, term))) found.push(e);
