@@ -48,9 +48,9 @@ function storedIndex(page: Page, uid: string, word: string) {
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        if (!(value instanceof Uint8Array)) return { stored: false, clear: false };
+        if (!(value instanceof Uint8Array)) return { stored: false, clear: false, bytes: 0 };
         const text = new TextDecoder('utf-8', { fatal: false }).decode(value);
-        return { stored: true, clear: text.includes(word) };
+        return { stored: true, clear: text.includes(word), bytes: value.length };
       } finally {
         db.close();
       }
@@ -59,7 +59,7 @@ function storedIndex(page: Page, uid: string, word: string) {
   );
 }
 
-test('E2E-90 E2E-91 E2E-93 E2E-94: in an encrypted room A and B exchange a Korean word; A finds both messages in search, marked as found on this device, opens one, and after a reload the sealed index still finds them', async ({
+test('E2E-90 E2E-91 E2E-92 E2E-93 E2E-94: in an encrypted room A and B exchange a Korean word; A finds both messages in search, marked as found on this device, and opens one; a deleted one leaves the index of both devices; after a reload the sealed index still finds the other', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -104,10 +104,8 @@ test('E2E-90 E2E-91 E2E-93 E2E-94: in an encrypted room A and B exchange a Korea
   // The index is stored sealed: the word is not readable in the record.
   await expect
     .poll(async () => storedIndex(a.page, a.id, word), { timeout: 10_000 })
-    .toEqual({
-      stored: true,
-      clear: false,
-    });
+    .toMatchObject({ stored: true, clear: false });
+  const savedBytes = (await storedIndex(a.page, a.id, word)).bytes;
 
   // Choosing a hit opens the room at it, as the server's hits do.
   await hits.first().click();
@@ -115,14 +113,31 @@ test('E2E-90 E2E-91 E2E-93 E2E-94: in an encrypted room A and B exchange a Korea
   await expect(a.page.getByTestId('chat-title')).toContainText(roomName);
   await expect(message(a.page, second)).toHaveClass(/msg--highlight/);
 
+  // A deletes the first message: it leaves the index of both devices (E2E-92), and A's saved record shrinks.
+  const mine = message(a.page, first);
+  await mine.hover();
+  await mine.getByRole('button', { name: 'Delete' }).click();
+  const confirm = a.page.getByTestId('delete-dialog');
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(b.page.getByTestId('message-deleted')).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(async () => (await storedIndex(a.page, a.id, word)).bytes, { timeout: 10_000 })
+    .toBeLessThan(savedBytes);
+  await b.page.keyboard.press('Control+k');
+  await b.page.getByTestId('search-input').fill(word);
+  await expect(b.page.getByTestId('search-hit')).toHaveCount(1, { timeout: 20_000 });
+  await expect(b.page.getByTestId('search-hit')).toContainText(second);
+
   // After a reload, with a plain room open (nothing in the encrypted room is decrypted again), the index
-  // restored from IndexedDB still finds both.
+  // restored from IndexedDB still finds the message left.
   await openRoom(a.page, plain);
   await a.page.reload();
   await expect(a.page.getByTestId('chat-title')).toContainText(plain);
   await a.page.getByTestId('search-open').click();
   await a.page.getByTestId('search-input').fill(word);
-  await expect(a.page.getByTestId('search-hit')).toHaveCount(2, { timeout: 20_000 });
-  await expect(a.page.getByTestId('search-hit-e2e')).toHaveCount(2);
+  await expect(a.page.getByTestId('search-hit')).toHaveCount(1, { timeout: 20_000 });
+  await expect(a.page.getByTestId('search-hit')).toContainText(second);
+  await expect(a.page.getByTestId('search-hit-e2e')).toHaveCount(1);
   await closeAll(a, b);
 });
