@@ -37,7 +37,12 @@ export function E2eProvider({
       spawn: spawnE2eWorker,
     });
     const cache = new DecryptCache((m) =>
-      client.open(m.roomId, m.ciphertext, { msgId: m.id, senderUid: m.sender?.id }),
+      client.open(
+        m.roomId,
+        m.ciphertext,
+        { msgId: m.id, senderUid: m.sender?.id },
+        m.createdAt ? { createdAt: m.createdAt, ...(m.seq !== undefined ? { seq: m.seq } : {}) } : undefined,
+      ),
     );
     return { client, cache };
   });
@@ -63,6 +68,29 @@ export function E2eProvider({
       offStatus();
       client.stop();
     };
+  }, [value, store]);
+
+  useEffect(() => {
+    // A message deleted after this device opened it leaves the device's search index (E2E-92): the timelines
+    // that changed are scanned for tombstones of messages the cache decrypted.
+    const { client, cache } = value;
+    let seen = store.getState().timelines;
+    const forgotten = new Set<string>();
+    return store.subscribe(() => {
+      const now = store.getState().timelines;
+      if (now === seen) return;
+      const gone: string[] = [];
+      for (const [roomId, timeline] of Object.entries(now)) {
+        if (seen[roomId] === timeline) continue;
+        for (const m of timeline.messages)
+          if (m.kind === 'e2e' && m.deletedAt && !forgotten.has(m.id) && cache.latest(m.id)) {
+            forgotten.add(m.id);
+            gone.push(m.id);
+          }
+      }
+      seen = now;
+      if (gone.length) void client.forgetLocal(gone).catch(() => undefined);
+    });
   }, [value, store]);
 
   useEffect(() => {

@@ -12,6 +12,9 @@ export interface EncryptedMessage {
   roomId: string;
   ciphertext?: string | null;
   sender: { id: string; nickname: string } | null;
+  /** Where the message stands, for the device's search index (E2E-90). */
+  createdAt?: string;
+  seq?: number;
 }
 
 /** One cached message: its decryption and what a reply's quote shows of it. */

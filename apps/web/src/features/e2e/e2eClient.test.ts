@@ -26,6 +26,8 @@ function fakeWorker(over: Partial<E2eHandlers>) {
     recoveryStatus: no,
     setupRecovery: no,
     restoreHistory: no,
+    searchLocal: no,
+    forgetLocal: no,
     ...over,
   };
   let terminated = false;

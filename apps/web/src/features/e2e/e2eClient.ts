@@ -1,4 +1,5 @@
 import { deleteDeviceDb } from './worker/deviceStore.ts';
+import type { LocalHit } from './worker/localIndex.ts';
 import {
   E2eRpcError,
   RpcClient,
@@ -350,23 +351,42 @@ export class E2eClient {
     roomId: string,
     ciphertext: string,
     expect: { msgId?: string; senderUid?: string },
+    index?: { createdAt: string; seq?: number },
   ): Promise<Opened> {
     await this.#whenReady();
     try {
-      return await this.#call('open', { roomId, ciphertext, expect });
+      return await this.#call('open', { roomId, ciphertext, expect, ...(index ? { index } : {}) });
     } catch (err) {
       const code = codeOf(err);
       if (code !== 'e2e.missing_epoch_key' && code !== 'e2e.not_a_member') throw err;
       const synced = await this.syncRoom(roomId);
       if (synced.state !== 'ready') throw err;
       try {
-        return await this.#call('open', { roomId, ciphertext, expect });
+        return await this.#call('open', { roomId, ciphertext, expect, ...(index ? { index } : {}) });
       } catch (again) {
         if (codeOf(again) !== 'e2e.missing_epoch_key' || (await this.#restoreHistory(roomId)) === 0)
           throw again;
-        return this.#call('open', { roomId, ciphertext, expect });
+        return this.#call('open', { roomId, ciphertext, expect, ...(index ? { index } : {}) });
       }
     }
+  }
+
+  /**
+   * Searches the encrypted rooms' messages this device has opened (E2E-91), once it is started; none when it
+   * cannot be (another tab holds it, no support): the server's results are shown without them.
+   */
+  async searchLocal(query: string, roomId: string | null, limit = 30): Promise<LocalHit[]> {
+    const ready = await this.#whenReady().then(
+      () => true,
+      () => false,
+    );
+    if (!ready) return [];
+    return this.#call('searchLocal', { query, limit, ...(roomId ? { roomId } : {}) });
+  }
+
+  /** Drops deleted messages from the device's search index (E2E-92). */
+  forgetLocal(messageIds: string[]): Promise<null> {
+    return this.#call('forgetLocal', { messageIds });
   }
 
   /**

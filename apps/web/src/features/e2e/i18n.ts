@@ -104,6 +104,8 @@ export const e2eText = defineText({
     isE2e: '종단간 암호화: 멤버의 기기만 메시지를 읽을 수 있고, 서버는 내용을 보거나 검색할 수 없습니다.',
     notE2e: '전송 중과 서버 저장 시 암호화되지만, 종단간 암호화는 아닙니다.',
     searchNote: '종단간 암호화 대화방은 서버에서 검색하지 않습니다.',
+    searchNoteDevice: '종단간 암호화 대화방은 이 기기에서, 이 기기가 열어 본 메시지 안에서 검색합니다.',
+    searchHitDevice: '암호화 대화방 · 이 기기에서 찾음',
     switchGroup: '종단간 암호화',
     switchDirect: '암호화 대화',
     explain:
@@ -168,6 +170,9 @@ export const e2eText = defineText({
       "End-to-end encrypted: only the members' devices can read the messages; the server can neither read nor search them.",
     notE2e: 'Encrypted in transit and at rest on the server, not end-to-end.',
     searchNote: 'End-to-end encrypted rooms are not searched on the server.',
+    searchNoteDevice:
+      'End-to-end encrypted rooms are searched on this device, in the messages it has opened.',
+    searchHitDevice: 'Encrypted room · found on this device',
     switchGroup: 'End-to-end encrypted',
     switchDirect: 'Encrypted chat',
     explain:

@@ -3,13 +3,20 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../lib/api.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { useE2e } from '../e2e/E2eContext.tsx';
 import { LockIcon } from '../e2e/LockIcon.tsx';
 import { roomTitle } from '../chat/roomTitle.ts';
 import { useChatState, useChatStore } from '../chat/store/ChatContext.tsx';
-import { groupByRoom } from './searchModel.ts';
+import {
+  deviceCanFilter,
+  deviceHitToPanelHit,
+  filterDeviceHits,
+  groupByRoom,
+  type SearchFilters,
+} from './searchModel.ts';
 import { SearchFilterBar } from './SearchFilterBar.tsx';
 import { SearchResults } from './SearchResults.tsx';
-import { useSearch } from './useSearch.ts';
+import { useSearch, type DeviceSearch } from './useSearch.ts';
 
 export interface SearchPanelProps {
   api: ApiClient;
@@ -26,7 +33,26 @@ export function SearchPanel({ api, roomId, onClose }: SearchPanelProps) {
   const { t } = useTranslation();
   const state = useChatState();
   const store = useChatStore();
-  const s = useSearch(api, roomId);
+  const e2e = useE2e();
+  const hasE2e = state.rooms.some((r) => r.e2e);
+  // Encrypted rooms are searched in this device's index of the messages it opened (E2E-94): the server
+  // never sees their text. Read from the store when the search runs, so a new render is not a new search.
+  const deviceSearch = useMemo<DeviceSearch | null>(() => {
+    if (!e2e || !hasE2e) return null;
+    return async (text: string, filters: SearchFilters) => {
+      const now = store.getState();
+      const room = filters.roomId ? now.rooms.find((r) => r.id === filters.roomId) : null;
+      if (!text.trim() || !deviceCanFilter(filters) || (room && !room.e2e)) return [];
+      const found = await e2e.client.searchLocal(text, filters.roomId, 100);
+      return filterDeviceHits(found, filters, new Date()).flatMap((h) => {
+        const r = now.rooms.find((x) => x.id === h.roomId && x.e2e);
+        if (!r) return [];
+        const name = roomTitle(r, t('chat.deletedUser'));
+        return [deviceHitToPanelHit(h, { kind: r.kind, name }, now.users[h.senderId] ?? null)];
+      });
+    };
+  }, [e2e, hasE2e, store, t]);
+  const s = useSearch(api, roomId, deviceSearch);
   const listId = useId();
   const [active, setActive] = useState(0);
   const groups = useMemo(() => groupByRoom(s.hits), [s.hits]);
@@ -121,11 +147,14 @@ export function SearchPanel({ api, roomId, onClose }: SearchPanelProps) {
           rooms={state.rooms}
           people={people}
         />
-        {/* Design e2e.md 5.8: encrypted rooms are excluded from the server's search, and the UI says so. */}
-        {state.rooms.some((r) => r.e2e) ? (
+        {/*
+          Design e2e.md 5.8: encrypted rooms are excluded from the server's search, and the UI says so; they
+          are searched on this device, in the messages it has opened (E2E-94).
+        */}
+        {hasE2e ? (
           <p className="search__e2e-note" data-testid="search-e2e-note">
             <LockIcon className="e2e-note__icon" />
-            {t('e2e.searchNote')}
+            {t(deviceSearch ? 'e2e.searchNoteDevice' : 'e2e.searchNote')}
           </p>
         ) : null}
         <div className="search__body" aria-busy={s.loading}>

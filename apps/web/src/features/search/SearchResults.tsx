@@ -1,5 +1,6 @@
 import type { SearchHit } from '@messenger/shared';
 import { useTranslation } from 'react-i18next';
+import { LockIcon } from '../e2e/LockIcon.tsx';
 import { shortTime } from '../chat/timeline/format.ts';
 import { Highlight } from './Highlight.tsx';
 import type { HitGroup } from './searchModel.ts';
@@ -51,6 +52,7 @@ export function SearchResults({
                 className={activeId === id ? 'search-hit search-hit--active' : 'search-hit'}
                 data-testid="search-hit"
                 data-message-id={h.message.id}
+                data-on-device={h.onDevice ? 'true' : undefined}
                 onClick={() => onChoose(h)}
                 onPointerMove={() => onHover(h)}
               >
@@ -58,6 +60,16 @@ export function SearchResults({
                   <span className="search-hit__sender">
                     {h.message.sender?.nickname ?? t('chat.deletedUser')}
                   </span>
+                  {h.onDevice ? (
+                    <span
+                      className="search-hit__e2e"
+                      data-testid="search-hit-e2e"
+                      title={t('e2e.searchHitDevice')}
+                    >
+                      <LockIcon className="e2e-note__icon" />
+                      <span className="visually-hidden">{t('e2e.searchHitDevice')}</span>
+                    </span>
+                  ) : null}
                   <time className="search-hit__time" dateTime={h.message.createdAt}>
                     {shortTime(h.message.createdAt, i18n.language)}
                   </time>

@@ -1,6 +1,18 @@
 import type { SearchHit } from '@messenger/shared';
 import { describe, expect, it } from 'vitest';
-import { dateRange, groupByRoom, highlightSegments, NO_FILTERS, searchBody } from './searchModel.ts';
+import {
+  dateRange,
+  deviceCanFilter,
+  deviceHitToPanelHit,
+  filterDeviceHits,
+  groupByRoom,
+  highlightSegments,
+  mergeHits,
+  NO_FILTERS,
+  searchBody,
+  type DeviceHit,
+  type SearchFilters,
+} from './searchModel.ts';
 
 const hit = (id: string, roomId: string): SearchHit =>
   ({
@@ -77,5 +89,55 @@ describe('search panel model', () => {
         .map((s) => s.text)
         .join(''),
     ).toBe('abc');
+  });
+});
+
+describe('device hits of encrypted rooms (E2E-94)', () => {
+  const device = (id: string, createdAt: string, senderId = 'u_1'): DeviceHit => ({
+    roomId: 'r_e2e',
+    messageId: id,
+    senderId,
+    createdAt,
+    snippet: { text: `text ${id}`, ranges: [[0, 4]] },
+  });
+  const server = (id: string, createdAt: string): SearchHit =>
+    ({ ...hit(id, 'r_plain'), message: { id, roomId: 'r_plain', createdAt } }) as unknown as SearchHit;
+
+  it('merges with the server hits newest first, marked as found on this device, each message once', () => {
+    const d1 = deviceHitToPanelHit(
+      device('d1', '2026-12-07T10:00:02.000Z'),
+      { kind: 'group', name: 'E' },
+      null,
+    );
+    const d2 = deviceHitToPanelHit(
+      device('s1', '2026-12-07T10:00:01.000Z'),
+      { kind: 'group', name: 'E' },
+      null,
+    );
+    const merged = mergeHits(
+      [server('s1', '2026-12-07T10:00:01.000Z'), server('s0', '2026-12-07T10:00:00.000Z')],
+      [d2, d1],
+    );
+    expect(merged.map((h) => h.message.id)).toEqual(['d1', 's1', 's0']);
+    expect(merged[0]).toMatchObject({
+      onDevice: true,
+      room: { id: 'r_e2e', name: 'E' },
+      message: { kind: 'e2e' },
+    });
+    expect(merged[1]!.onDevice).toBeUndefined();
+  });
+
+  it('keeps to the sender and date filters, and leaves encrypted rooms out for file and mention filters', () => {
+    const now = new Date(2026, 11, 7, 12, 0);
+    const today = new Date(2026, 11, 7, 9, 0).toISOString();
+    const lastMonth = new Date(2026, 10, 1, 9, 0).toISOString();
+    const hits = [device('a', today, 'u_1'), device('b', lastMonth, 'u_1'), device('c', today, 'u_2')];
+    const ids = (f: SearchFilters) => filterDeviceHits(hits, f, now).map((h) => h.messageId);
+    expect(ids(NO_FILTERS)).toEqual(['a', 'b', 'c']);
+    expect(ids({ ...NO_FILTERS, senderId: 'u_1' })).toEqual(['a', 'b']);
+    expect(ids({ ...NO_FILTERS, date: 'today' })).toEqual(['a', 'c']);
+    expect(deviceCanFilter(NO_FILTERS)).toBe(true);
+    expect(deviceCanFilter({ ...NO_FILTERS, file: 'any' })).toBe(false);
+    expect(deviceCanFilter({ ...NO_FILTERS, mentionsMe: true })).toBe(false);
   });
 });

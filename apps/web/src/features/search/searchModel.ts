@@ -1,4 +1,4 @@
-import type { AdvancedSearchBody, HighlightedText, SearchHit } from '@messenger/shared';
+import type { AdvancedSearchBody, HighlightedText, Message, SearchHit, UserSummary } from '@messenger/shared';
 
 /** When the messages were sent: a preset, or a custom range of local dates. */
 export type DateFilter = 'any' | 'today' | 'week' | 'month' | 'custom';
@@ -87,11 +87,11 @@ export function searchBody(
 export interface HitGroup {
   roomId: string;
   roomName: string;
-  hits: SearchHit[];
+  hits: PanelHit[];
 }
 
 /** Groups hits by room; groups are ordered by their newest hit. */
-export function groupByRoom(hits: SearchHit[]): HitGroup[] {
+export function groupByRoom(hits: PanelHit[]): HitGroup[] {
   const groups = new Map<string, HitGroup>();
   for (const h of hits) {
     let g = groups.get(h.room.id);
@@ -114,4 +114,72 @@ export function highlightSegments(h: HighlightedText): { text: string; mark: boo
   }
   if (at < h.text.length) out.push({ text: h.text.slice(at), mark: false });
   return out;
+}
+
+/** A hit as the panel shows it: the server's, or one found on this device in an encrypted room (E2E-94). */
+export type PanelHit = SearchHit & { onDevice?: true };
+
+/** What the device's index answers for one message (the worker's `searchLocal`). */
+export interface DeviceHit {
+  roomId: string;
+  messageId: string;
+  seq?: number;
+  senderId: string;
+  createdAt: string;
+  snippet: HighlightedText;
+}
+
+/**
+ * Whether the device's index can answer these filters: it knows the room, the sender and the time of a message,
+ * not its files or mentions, so a file or "mentions me" filter leaves encrypted rooms out.
+ */
+export function deviceCanFilter(f: SearchFilters): boolean {
+  return f.file === null && !f.mentionsMe;
+}
+
+/** The device's hits that pass the sender and date filters (the room filter is the worker's). */
+export function filterDeviceHits(hits: DeviceHit[], f: SearchFilters, now: Date): DeviceHit[] {
+  const range = dateRange(f, now);
+  return hits.filter(
+    (h) =>
+      (!f.senderId || h.senderId === f.senderId) &&
+      (!range.from || h.createdAt >= range.from) &&
+      (!range.to || h.createdAt < range.to),
+  );
+}
+
+/** A device hit in the shape of the server's, so the list shows it and opens it the same way. */
+export function deviceHitToPanelHit(
+  h: DeviceHit,
+  room: { kind: SearchHit['room']['kind']; name: string },
+  sender: UserSummary | null,
+): PanelHit {
+  const message: Message = {
+    id: h.messageId,
+    roomId: h.roomId,
+    seq: h.seq ?? 0,
+    rev: 0,
+    kind: 'e2e',
+    sender,
+    body: '',
+    replyTo: null,
+    mentions: { userIds: [], all: false },
+    reactions: [],
+    system: null,
+    files: [],
+    createdAt: h.createdAt,
+    editedAt: null,
+    deletedAt: null,
+  };
+  return { message, room: { id: h.roomId, ...room }, snippet: h.snippet, files: [], onDevice: true };
+}
+
+/** The server's hits and the device's in one list, newest first; a message found by both is shown once. */
+export function mergeHits(server: PanelHit[], device: PanelHit[]): PanelHit[] {
+  if (device.length === 0) return server;
+  const ids = new Set(server.map((h) => h.message.id));
+  const all = [...server, ...device.filter((h) => !ids.has(h.message.id))];
+  return all.sort((a, b) =>
+    a.message.createdAt === b.message.createdAt ? 0 : a.message.createdAt < b.message.createdAt ? 1 : -1,
+  );
 }

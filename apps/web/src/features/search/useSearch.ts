@@ -3,7 +3,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../../i18n/errorText.ts';
 import type { ApiClient } from '../../lib/api.ts';
 import { searchApi } from './searchApi.ts';
-import { NO_FILTERS, searchBody, type SearchFilters } from './searchModel.ts';
+import { mergeHits, NO_FILTERS, searchBody, type PanelHit, type SearchFilters } from './searchModel.ts';
+
+/** Searches this device's index of encrypted rooms (E2E-94); null where there are none. */
+export type DeviceSearch = (text: string, filters: SearchFilters) => Promise<PanelHit[]>;
 
 /** Pause after the last keystroke before searching (the server allows 30 searches a minute). */
 const DEBOUNCE_MS = 350;
@@ -12,6 +15,8 @@ interface Answer {
   /** The query and filters this answer is for. */
   key: string;
   hits: SearchHit[];
+  /** Found on this device in encrypted rooms (E2E-94), shown with the server's hits. */
+  device: PanelHit[];
   hasMore: boolean;
   error: string | null;
   loadingMore: boolean;
@@ -21,7 +26,11 @@ interface Answer {
  * The search panel's state: words and filters, the answer to the latest of them (older answers that arrive
  * late are dropped), paging. Searches once typing pauses; nothing is asked without words or a filter.
  */
-export function useSearch(client: ApiClient, initialRoomId: string | null) {
+export function useSearch(
+  client: ApiClient,
+  initialRoomId: string | null,
+  deviceSearch: DeviceSearch | null = null,
+) {
   const api = useMemo(() => searchApi(client), [client]);
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<SearchFilters>({ ...NO_FILTERS, roomId: initialRoomId });
@@ -37,23 +46,42 @@ export function useSearch(client: ApiClient, initialRoomId: string | null) {
     const timer = setTimeout(() => {
       const body = searchBody(text, filters, new Date());
       if (!body) return;
-      api.search(body).then(
-        (r) => {
+      // The device's index is asked beside the server; its failure only leaves its hits out.
+      const local = deviceSearch
+        ? deviceSearch(text, filters).catch((): PanelHit[] => [])
+        : Promise.resolve([]);
+      Promise.all([api.search(body), local]).then(
+        ([r, found]) => {
           if (latestKey.current === key)
-            setAnswer({ key, hits: r.hits, hasMore: r.hasMore, error: null, loadingMore: false });
+            setAnswer({
+              key,
+              hits: r.hits,
+              device: found,
+              hasMore: r.hasMore,
+              error: null,
+              loadingMore: false,
+            });
         },
         (err: unknown) => {
           if (latestKey.current === key)
-            setAnswer({ key, hits: [], hasMore: false, error: errorText(err), loadingMore: false });
+            setAnswer({
+              key,
+              hits: [],
+              device: [],
+              hasMore: false,
+              error: errorText(err),
+              loadingMore: false,
+            });
         },
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-    // The key is text and filters: a new one means a new search.
+    // The key is text and filters: a new one means a new search (as does a device index coming or going).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, api]);
+  }, [key, api, deviceSearch]);
 
   const current = answer && answer.key === key ? answer : null;
+  const hits = useMemo(() => (current ? mergeHits(current.hits, current.device) : []), [current]);
 
   /** The next page, appended. */
   const loadMore = () => {
@@ -87,7 +115,7 @@ export function useSearch(client: ApiClient, initialRoomId: string | null) {
     idle: key === null,
     /** A search for the current words and filters is under way. */
     loading: key !== null && current === null,
-    hits: current?.hits ?? [],
+    hits,
     hasMore: current?.hasMore ?? false,
     loadingMore: current?.loadingMore ?? false,
     error: current?.error ?? null,

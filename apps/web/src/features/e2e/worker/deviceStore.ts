@@ -6,8 +6,11 @@
 
 const STORE = 'device';
 
-/** The records: the device-local key, the sealed session state, the sealed verified marks (E2E-82). */
-type StoreKey = 'dlk' | 'state' | 'verified';
+/**
+ * The records: the device-local key, the sealed session state, the sealed verified marks (E2E-82), the sealed
+ * search index of encrypted rooms (E2E-93).
+ */
+type StoreKey = 'dlk' | 'state' | 'verified' | 'search';
 
 /** The database and Web Lock name of one user's device in this browser profile. */
 export function deviceName(uid: string): string {

@@ -10,6 +10,7 @@ import { E2eSession, E2eTransportError, httpTransport, type HttpCall } from '@me
 import { generateDeviceLocalKey, openAtRest, sealAtRest } from './atRest.ts';
 import { deleteDeviceDb, deviceName, DeviceStore } from './deviceStore.ts';
 import { FileVault } from './fileVault.ts';
+import { LocalIndex } from './localIndex.ts';
 import { openChecked } from './openChecked.ts';
 import { E2eRpcError, serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './rpc.ts';
 import { detectSupport } from './support.ts';
@@ -166,6 +167,50 @@ async function openStore(
   return { store, dlk };
 }
 
+/** The associated data of the sealed search index: another record than the state, so neither opens as the other. */
+const searchAad = (uid: string) => new TextEncoder().encode(`messenger e2e search index v1|${uid}`);
+
+/** How long after the last addition the search index is saved: a page of history is one save, not fifty. */
+const INDEX_SAVE_DELAY_MS = 1_000;
+
+/** Each device's search index of encrypted rooms (E2E-90), loaded from its sealed record on first use. */
+const indexes = new WeakMap<Device, Promise<LocalIndex>>();
+let indexTimer: ReturnType<typeof setTimeout> | null = null;
+
+function indexOf(d: Device): Promise<LocalIndex> {
+  let loading = indexes.get(d);
+  if (!loading) {
+    loading = (async () => {
+      const sealed = await d.store.get<Uint8Array>('search');
+      if (!sealed) return new LocalIndex();
+      try {
+        const text = new TextDecoder().decode(await openAtRest(d.dlk, sealed, searchAad(d.uid)));
+        return LocalIndex.deserialize(text);
+      } catch (err) {
+        // Only a convenience: an index this device cannot open starts empty and refills as messages are opened.
+        console.warn('the search index of encrypted rooms could not be opened; starting a new one', err);
+        return new LocalIndex();
+      }
+    })();
+    indexes.set(d, loading);
+  }
+  return loading;
+}
+
+/** Saves the device's index sealed (E2E-93) once additions pause; never in clear, never once per message. */
+function saveIndexSoon(d: Device, index: LocalIndex): void {
+  if (indexTimer) clearTimeout(indexTimer);
+  indexTimer = setTimeout(() => {
+    indexTimer = null;
+    if (device !== d) return;
+    saving = saving.then(async () => {
+      const bytes = new TextEncoder().encode(index.serialize());
+      if (device === d) await d.store.put('search', await sealAtRest(d.dlk, bytes, searchAad(d.uid)));
+    });
+    saving = saving.catch((err: unknown) => console.warn('the search index could not be saved', err));
+  }, INDEX_SAVE_DELAY_MS);
+}
+
 function handlers(): E2eHandlers {
   return {
     async recover({ uid, csrfToken: token, recoveryKey }) {
@@ -237,10 +282,40 @@ function handlers(): E2eHandlers {
         d.session.acceptIdentity(uid);
         return null;
       }),
-    open: ({ roomId, ciphertext, expect }) =>
-      openChecked(ready().session, roomId, ciphertext, expect, (msgId, sealed) =>
+    async open({ roomId, ciphertext, expect, index }) {
+      const d = ready();
+      const opened = await openChecked(d.session, roomId, ciphertext, expect, (msgId, sealed) =>
         files.remember(msgId, sealed),
-      ),
+      );
+      // Every message opened here becomes searchable on this device (E2E-90); an edit replaces its entry.
+      const messageId = opened.msgId ?? expect.msgId;
+      const createdAt = index?.createdAt ?? (opened.ts ? new Date(opened.ts).toISOString() : null);
+      if (messageId && createdAt) {
+        const local = await indexOf(d);
+        local.add({
+          roomId,
+          messageId,
+          ...(index?.seq !== undefined ? { seq: index.seq } : {}),
+          senderId: opened.sender.uid,
+          createdAt,
+          body: opened.content.body,
+        });
+        saveIndexSoon(d, local);
+      }
+      return opened;
+    },
+    async searchLocal({ query, roomId, limit }) {
+      const local = await indexOf(ready());
+      return local.search(query, { ...(roomId ? { roomId } : {}), limit: Math.min(limit ?? 30, 200) });
+    },
+    async forgetLocal({ messageIds }) {
+      const d = ready();
+      const local = await indexOf(d);
+      let changed = false;
+      for (const id of messageIds) changed = local.remove(id) || changed;
+      if (changed) saveIndexSoon(d, local);
+      return null;
+    },
     async prepareFile({ file, name, mime, thumb }) {
       ready();
       const data = new Uint8Array(await file.arrayBuffer());
@@ -264,6 +339,9 @@ function handlers(): E2eHandlers {
     async wipe({ uid }) {
       const d = device;
       device = null;
+      // The index goes with the device (E2E-93): no save may land after the database is deleted.
+      if (indexTimer) clearTimeout(indexTimer);
+      indexTimer = null;
       await queue;
       await saving;
       d?.store.close();

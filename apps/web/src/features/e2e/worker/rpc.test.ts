@@ -33,6 +33,8 @@ function handlers(over: Partial<E2eHandlers>): E2eHandlers {
     recoveryStatus: no,
     setupRecovery: no,
     restoreHistory: no,
+    searchLocal: no,
+    forgetLocal: no,
     ...over,
   };
 }

@@ -6,6 +6,7 @@
  * Pure: both ends take a `post` function, so tests join them without a Worker.
  */
 import type { AttachmentView } from '../attachments.ts';
+import type { LocalHit } from './localIndex.ts';
 
 /** What an encrypted room's message holds once decrypted (design 5.4 plaintext, the text kind). */
 export interface TextContent {
@@ -80,10 +81,29 @@ export interface E2eMethods {
     result: { id: string };
   };
   edit: { params: { roomId: string; msgId: string; content: TextContent }; result: null };
+  /**
+   * `index`: where the message stands (its time and sequence, from the server's message), so the device's
+   * search index of encrypted rooms can hold it (E2E-90); without it the envelope's time is used.
+   */
   open: {
-    params: { roomId: string; ciphertext: string; expect: { msgId?: string; senderUid?: string } };
+    params: {
+      roomId: string;
+      ciphertext: string;
+      expect: { msgId?: string; senderUid?: string };
+      index?: { createdAt: string; seq?: number };
+    };
     result: Opened;
   };
+  /**
+   * Searches the messages of encrypted rooms this device has opened (E2E-91): all terms, newest first, with the
+   * server's tokenizer; `roomId` keeps to one room.
+   */
+  searchLocal: {
+    params: { query: string; roomId?: string; limit?: number };
+    result: LocalHit[];
+  };
+  /** Drops deleted messages from the device's search index (E2E-92). */
+  forgetLocal: { params: { messageIds: string[] }; result: null };
   /**
    * The safety number and QR payload with `uid` (E2E-80, E2E-81) from the master keys this device pinned;
    * `roomId`: a room shared with them, synced first when their key is not pinned yet.
