@@ -1,23 +1,9 @@
 import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '../support/fixtures.ts';
-import { closeAll, message, newActor, openRoom, sendWithEnter, type Actor } from '../support/chat.ts';
+import { closeAll, message, newActor, openRoom, sendWithEnter } from '../support/chat.ts';
 import { png } from '../support/png.ts';
-
-/** Waits until each actor's browser has registered its E2E device (the worker does it after sign-in). */
-async function devicesRegistered(actors: Actor[]): Promise<void> {
-  for (const actor of actors)
-    await expect
-      .poll(
-        async () => {
-          const res = await actor.context.request.get(`/api/e2e/devices?userIds=${actor.id}`);
-          if (!res.ok()) return -res.status();
-          return ((await res.json()) as { devices: unknown[] }).devices.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(1);
-}
+import { devicesRegistered } from '../support/e2e-devices.ts';
 
 test('E2E-75 E2E-76: in an encrypted room A attaches an image and a text file; B sees the decrypted thumbnail, opens the image and downloads the text file with its name and content intact; an altered blob is refused in words', async ({
   browser,

@@ -1,22 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '../support/fixtures.ts';
-import { closeAll, message, newActor, openRoom, sendWithEnter, type Actor } from '../support/chat.ts';
+import { closeAll, message, newActor, openRoom, sendWithEnter } from '../support/chat.ts';
 import { expectShellConnected, loginButton, logInWithForm, openSettings } from '../support/pages.ts';
-
-/** Waits until each actor's browser has registered this many E2E devices (the worker does it after sign-in). */
-async function devicesRegistered(actors: Actor[], count = 1): Promise<void> {
-  for (const actor of actors)
-    await expect
-      .poll(
-        async () => {
-          const res = await actor.context.request.get(`/api/e2e/devices?userIds=${actor.id}`);
-          if (!res.ok()) return -res.status();
-          return ((await res.json()) as { devices: unknown[] }).devices.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(count);
-}
+import { devicesRegistered } from '../support/e2e-devices.ts';
 
 test('E2E-67 E2E-68 E2E-69: a recovery key set up in Settings brings a wiped browser back with the same identity; old messages open and a new one reaches the member', async ({
   browser,

@@ -9,27 +9,9 @@ import {
   roomItem,
   seedGroup,
   sendWithEnter,
-  type Actor,
 } from '../support/chat.ts';
 import { expectShellConnected, loginButton, logInWithForm } from '../support/pages.ts';
-
-/**
- * Waits until each actor's browser has registered its E2E device (the worker does it after sign-in). Each asks
- * for its own: the server lists only the devices of people one shares a room with (E2E-20).
- */
-async function devicesRegistered(actors: Actor[]): Promise<void> {
-  for (const actor of actors)
-    await expect
-      .poll(
-        async () => {
-          const res = await actor.context.request.get(`/api/e2e/devices?userIds=${actor.id}`);
-          if (!res.ok()) return -res.status();
-          return ((await res.json()) as { devices: unknown[] }).devices.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(1);
-}
+import { devicesRegistered } from '../support/e2e-devices.ts';
 
 /** The names of this origin's IndexedDB databases. */
 function databases(page: Page): Promise<string[]> {

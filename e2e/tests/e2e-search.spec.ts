@@ -1,30 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
-import {
-  closeAll,
-  message,
-  newActor,
-  openRoom,
-  seedGroup,
-  sendWithEnter,
-  type Actor,
-} from '../support/chat.ts';
-
-/** Waits until each actor's browser has registered its E2E device (the worker does it after sign-in). */
-async function devicesRegistered(actors: Actor[]): Promise<void> {
-  for (const actor of actors)
-    await expect
-      .poll(
-        async () => {
-          const res = await actor.context.request.get(`/api/e2e/devices?userIds=${actor.id}`);
-          if (!res.ok()) return -res.status();
-          return ((await res.json()) as { devices: unknown[] }).devices.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(1);
-}
+import { closeAll, message, newActor, openRoom, seedGroup, sendWithEnter } from '../support/chat.ts';
+import { devicesRegistered } from '../support/e2e-devices.ts';
 
 /** Hangul syllables no other test writes: a word only this run's messages hold. */
 function uniqueHangul(n: number): string {

@@ -1,23 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
-import { closeAll, newActor, openRoom, type Actor } from '../support/chat.ts';
+import { closeAll, newActor, openRoom } from '../support/chat.ts';
 import { expectShellConnected, loginButton, logInWithForm } from '../support/pages.ts';
-
-/** Waits until each actor's browser has registered its E2E device (the worker does it after sign-in). */
-async function devicesRegistered(actors: Actor[]): Promise<void> {
-  for (const actor of actors)
-    await expect
-      .poll(
-        async () => {
-          const res = await actor.context.request.get(`/api/e2e/devices?userIds=${actor.id}`);
-          if (!res.ok()) return -res.status();
-          return ((await res.json()) as { devices: unknown[] }).devices.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(1);
-}
+import { devicesRegistered } from '../support/e2e-devices.ts';
 
 /** Opens "Verify security" for the other person in the open room's members panel; returns the dialog. */
 async function openVerify(page: Page, otherName: string) {

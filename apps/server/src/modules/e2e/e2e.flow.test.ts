@@ -9,7 +9,6 @@ import {
   E2eSession,
   KEY_PACKAGE_TARGET,
   fromB64url,
-  httpTransport,
   toB64url,
   toHex,
   type E2eTransport,
@@ -18,6 +17,7 @@ import {
 import type { ServerEventPayload } from '@messenger/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
+import { harnessTransport } from '../../test/e2e-transport.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
 import { collect, ping, realtimeSuite, type ClientSocket } from '../../test/sockets.ts';
 
@@ -33,11 +33,7 @@ function transport(
   who: Actor,
   hooks: { beforeCommit?: () => Promise<void>; traffic?: string[] } = {},
 ): E2eTransport {
-  const http = httpTransport(async (method, url, body) => {
-    const res = await who.client.request(method, url, body);
-    hooks.traffic?.push(`${method} ${url} ${JSON.stringify(body ?? null)}`, res.body);
-    return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
-  });
+  const http = harnessTransport(who, (request, answer) => hooks.traffic?.push(request, answer));
   return {
     ...http,
     submitCommit: async (roomId, body) => {

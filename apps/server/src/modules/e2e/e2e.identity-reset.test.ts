@@ -4,18 +4,16 @@
  * validated, and then bring the new device in (SPEC E2E-21, E2E-45), against the real server.
  */
 import { randomUUID } from 'node:crypto';
-import { E2eCryptoError, E2eSession, httpTransport, type E2eTransport } from '@messenger/e2e-crypto';
+import { E2eCryptoError, E2eSession, type E2eTransport } from '@messenger/e2e-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor } from '../../test/harness.ts';
+import { harnessTransport } from '../../test/e2e-transport.ts';
 import { realtimeSuite } from '../../test/sockets.ts';
 
 /** httpTransport over the harness client; `sent` keeps every envelope by message id. */
 function transport(who: Actor, sent: Map<string, string>): E2eTransport {
-  const http = httpTransport(async (method, url, body) => {
-    const res = await who.client.request(method, url, body);
-    return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
-  });
+  const http = harnessTransport(who);
   return {
     ...http,
     sendCiphertext: async (roomId, body) => {

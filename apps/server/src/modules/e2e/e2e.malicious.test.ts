@@ -15,7 +15,6 @@ import {
   encodeEnvelope,
   fromB64url,
   generateEd25519,
-  httpTransport,
   safetyNumber,
   sealEnvelope,
   signDeviceCert,
@@ -25,6 +24,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
+import { harnessTransport } from '../../test/e2e-transport.ts';
 import { realtimeSuite } from '../../test/sockets.ts';
 
 type Identities = Awaited<ReturnType<E2eTransport['identities']>>;
@@ -40,10 +40,7 @@ interface Lies {
 
 /** The browser's transport over the harness, with the server's answers passed through `lies`. */
 function evilTransport(who: Actor, lies: Lies, sent: Map<string, string>): E2eTransport {
-  const http = httpTransport(async (method, url, body) => {
-    const res = await who.client.request(method, url, body);
-    return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
-  });
+  const http = harnessTransport(who);
   return {
     ...http,
     identities: async (ids) => {

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import {
   E2eSession,
   KEY_PACKAGE_TARGET,
-  httpTransport,
   toHex,
   type E2eTransport,
   type MessageContent,
@@ -17,6 +16,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor } from '../../test/harness.ts';
+import { harnessTransport } from '../../test/e2e-transport.ts';
 import { realtimeSuite } from '../../test/sockets.ts';
 
 /** What the sessions sent, by message id: the latest envelope (an edit replaces the sent one). */
@@ -32,10 +32,7 @@ function transport(
   outbox: Outbox,
   hooks: { beforeCreate?: () => Promise<void>; created?: string[] } = {},
 ): E2eTransport {
-  const http = httpTransport(async (method, url, body) => {
-    const res = await who.client.request(method, url, body);
-    return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
-  });
+  const http = harnessTransport(who);
   return {
     ...http,
     createGroup: async (roomId, body) => {

@@ -1,0 +1,18 @@
+/**
+ * The E2E transport a browser builds from fetch (`httpTransport`), over the harness's HTTP client instead: real
+ * routes, real database. Tests wrap it to record what was sent or to hold a call back (a race, a lie).
+ */
+import { httpTransport, type E2eTransport } from '@messenger/e2e-crypto';
+import type { Actor } from './harness.ts';
+
+export function harnessTransport(
+  who: Actor,
+  /** Sees every request and the raw answer (e.g. to scan the traffic). */
+  onExchange?: (request: string, answer: string) => void,
+): E2eTransport {
+  return httpTransport(async (method, url, body) => {
+    const res = await who.client.request(method, url, body);
+    onExchange?.(`${method} ${url} ${JSON.stringify(body ?? null)}`, res.body);
+    return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
+  });
+}
