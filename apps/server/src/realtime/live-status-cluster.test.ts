@@ -49,6 +49,16 @@ describe.skipIf(!REDIS_URL)('ADMIN-4 across processes (Redis)', () => {
       expect(live.health.stateStore).toEqual({ kind: 'redis', ok: true });
     } finally {
       socket.disconnect();
+      // The disconnect's presence and connection writes reach Redis before the apps close their clients
+      // (a write after that is refused: "Connection is closed").
+      await expect
+        .poll(
+          async () =>
+            ((await admin!.client.request('GET', '/api/admin/status')).json() as AdminStatus).live.connections
+              .sockets,
+          { interval: 100, timeout: 5000 },
+        )
+        .toBe(0);
     }
   });
 });
