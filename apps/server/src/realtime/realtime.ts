@@ -12,6 +12,9 @@ import { PresenceTracker } from './presence.ts';
 import type { SessionExpiry } from './session-expiry.ts';
 import type { SocketCommands } from './socket-commands.ts';
 
+/** How long a shutdown waits for Redis to answer QUIT before it cuts the connection. */
+const QUIT_WAIT_MS = 2_000;
+
 /**
  * The Socket.IO server on the HTTP server, with the Redis adapter when configured, and its broadcaster; closed
  * in two steps (sockets before the HTTP server closes, the adapter's Redis clients after).
@@ -19,7 +22,7 @@ import type { SocketCommands } from './socket-commands.ts';
 export function createIo(
   http: HttpApp,
   redisUrl: string | undefined,
-): { io: IoServer; broadcaster: Broadcaster; closeSockets(): void; closeAdapter(): void } {
+): { io: IoServer; broadcaster: Broadcaster; closeSockets(): void; closeAdapter(): Promise<void> } {
   const io: IoServer = new Server(http.server, { serveClient: false, path: '/socket.io' });
   let redisClients: Redis[] = [];
   if (redisUrl) {
@@ -38,8 +41,28 @@ export function createIo(
       io.local.disconnectSockets(true);
       io.engine.close();
     },
-    closeAdapter: () => {
-      for (const c of redisClients) c.disconnect();
+    /**
+     * QUIT, not a disconnect: Redis answers the commands already sent (a broadcast still in flight) before it
+     * closes, so none is refused with "Connection is closed". A client that cannot quit (Redis unreachable)
+     * is cut off after QUIT_WAIT_MS.
+     */
+    closeAdapter: async () => {
+      await Promise.all(
+        redisClients.map(async (c) => {
+          let timer: NodeJS.Timeout | undefined;
+          const cut = new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, QUIT_WAIT_MS);
+          });
+          try {
+            await Promise.race([c.quit(), cut]);
+          } catch {
+            // Already closed, or Redis is gone: nothing to wait for.
+          } finally {
+            clearTimeout(timer);
+            c.disconnect();
+          }
+        }),
+      );
     },
   };
 }
