@@ -12,6 +12,8 @@ export const LABELS = {
   secretStore: 'im.messenger ss v1',
   /** AAD prefix of one history backup entry (an epoch's keys). */
   history: 'im.messenger hist v1',
+  /** Signed input of a verified mark synced to the user's own devices (design 5.9). */
+  verifiedMark: 'im.messenger verified v1',
 } as const;
 
 /** Envelope format version (`hdr.v`). */

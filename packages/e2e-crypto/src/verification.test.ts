@@ -1,8 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { toB64url, toHex } from './bytes.ts';
-import { generateEd25519 } from './ed25519.ts';
+import { ed25519FromSeed, generateEd25519 } from './ed25519.ts';
 import { E2eCryptoError } from './errors.ts';
-import { checkVerificationCode, fingerprint, safetyNumber, verificationCode } from './verification.ts';
+import {
+  checkVerificationCode,
+  checkVerifiedMark,
+  fingerprint,
+  safetyNumber,
+  signVerifiedMark,
+  verificationCode,
+} from './verification.ts';
 
 // Fixed inputs: the answers below were computed independently (Python hashlib) from the formula of design 5.9.
 const alice = { uid: 'u_alice', mskPub: Uint8Array.from({ length: 32 }, (_, i) => i) };
@@ -80,5 +87,33 @@ describe('safety numbers and verification codes (design 5.9)', () => {
       await expect(checkVerificationCode(scanned, alice, bob)).rejects.toSatisfy(
         (e) => e instanceof E2eCryptoError && e.code === 'e2e.malformed',
       );
+  });
+});
+
+describe("verified marks shared with the user's own devices (design 5.9)", () => {
+  const mark = { uid: alice.uid, target: bob.uid, targetMskPub: bob.mskPub };
+
+  test("E2E-89: the mark is the master key's Ed25519 signature of label ‖ lp(uid) ‖ lp(target) ‖ key, known answer", async () => {
+    const msk = await ed25519FromSeed(Uint8Array.from({ length: 32 }, (_, i) => 64 + i));
+    const sig = await signVerifiedMark(msk, mark);
+    // Computed independently (Python cryptography's Ed25519) from the same input.
+    expect(toHex(sig)).toBe(
+      '65745ef1a48250ca3affbca731e24baf4811ea9d38976c3c3485126d7a08165f89de6221c0e6ba09e422e80a4ebc38f673e0dcc3076fc36027b6bc11e6e0b20b',
+    );
+    expect(await checkVerifiedMark(msk.publicKey, mark, sig)).toBe(true);
+  });
+
+  test('E2E-89: a mark does not hold for another key, person, signer, or a flipped byte', async () => {
+    const msk = await generateEd25519();
+    const other = await generateEd25519();
+    const sig = await signVerifiedMark(msk, mark);
+    expect(await checkVerifiedMark(msk.publicKey, { ...mark, targetMskPub: alice.mskPub }, sig)).toBe(false);
+    expect(await checkVerifiedMark(msk.publicKey, { ...mark, target: 'u_carol' }, sig)).toBe(false);
+    expect(await checkVerifiedMark(msk.publicKey, { ...mark, uid: 'u_carol' }, sig)).toBe(false);
+    expect(await checkVerifiedMark(other.publicKey, mark, sig)).toBe(false);
+    const flipped = sig.slice();
+    flipped[10]! ^= 1;
+    expect(await checkVerifiedMark(msk.publicKey, mark, flipped)).toBe(false);
+    expect(await checkVerifiedMark(msk.publicKey, mark, sig.subarray(1))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  * master key's certificates, so comparing the master keys is enough.
  */
 import { buf, bytesEqual, concat, fromB64url, lp, toB64url, u8, utf8 } from './bytes.ts';
+import { ed25519Sign, ed25519Verify, type Ed25519KeyPair } from './ed25519.ts';
 import { E2eCryptoError } from './errors.ts';
 import { LABELS } from './labels.ts';
 
@@ -72,4 +73,34 @@ export async function checkVerificationCode(
   if (bytes.length !== 1 + 64 || bytes[0] !== QR_VERSION)
     throw new E2eCryptoError('e2e.malformed', 'not a verification code of this version');
   return bytesEqual(bytes.subarray(1), await orderedFingerprints(me, them));
+}
+
+/**
+ * A verified mark as the user's own devices share it (design 5.9): "`uid` verified `target`'s master key
+ * `targetMskPub`", signed by `uid`'s master key. The server stores it and hands it to the user's other devices;
+ * it cannot make one, since only the user's master key signs, and a mark for a key since replaced matches no
+ * pinned key, so an old mark the server replays verifies nothing.
+ */
+export interface VerifiedMark {
+  uid: string;
+  target: string;
+  targetMskPub: Uint8Array;
+}
+
+const verifiedMarkInput = (mark: VerifiedMark) =>
+  concat(utf8(LABELS.verifiedMark), lp(utf8(mark.uid)), lp(utf8(mark.target)), mark.targetMskPub);
+
+/** The master key's signature of a verified mark (64 bytes). */
+export async function signVerifiedMark(msk: Ed25519KeyPair, mark: VerifiedMark): Promise<Uint8Array> {
+  return ed25519Sign(msk.seed, verifiedMarkInput(mark));
+}
+
+/** Whether `sig` is `mskPub`'s signature of the mark; false for any other mark, key or malformed input. */
+export async function checkVerifiedMark(
+  mskPub: Uint8Array,
+  mark: VerifiedMark,
+  sig: Uint8Array,
+): Promise<boolean> {
+  if (mark.targetMskPub.length !== 32) return false;
+  return ed25519Verify(mskPub, verifiedMarkInput(mark), sig);
 }

@@ -343,6 +343,17 @@ export interface E2eWelcomeRecipientsTable {
 }
 
 /** A user's secret store (E2E-63): the master key seed and backup key sealed under the recovery key; opaque. */
+/** A verified mark shared with the user's own devices (E2E-89): signed by the user's master key. */
+export interface E2eVerifiedMarksTable {
+  user_id: string;
+  target_user_id: string;
+  /** The target's master key the user compared (base64url). */
+  msk_pub: string;
+  /** The user's master key's signature of the mark (base64url). */
+  sig: string;
+  updated_at: number;
+}
+
 export interface E2eSecretStoresTable {
   user_id: string;
   /** Bumped by each replacement (compare-and-set); bound into the blob's AAD by the client. */
@@ -390,6 +401,7 @@ export interface Database {
   e2e_welcome_recipients: E2eWelcomeRecipientsTable;
   e2e_secret_stores: E2eSecretStoresTable;
   e2e_history_keys: E2eHistoryKeysTable;
+  e2e_verified_marks: E2eVerifiedMarksTable;
 }
 
 export type { Generated };

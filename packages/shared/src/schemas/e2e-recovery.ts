@@ -92,3 +92,33 @@ export const HistoryKeysResponse = z
   })
   .meta({ id: 'HistoryKeysResponse' });
 export type HistoryKeysResponse = z.infer<typeof HistoryKeysResponse>;
+
+/**
+ * A verified mark shared with my own devices (E2E-89, design 5.9): I verified `userId`'s master key `mskPub`;
+ * `sig` is my master key's signature of it, which my devices check before they believe it.
+ */
+export const VerifiedMark = z.object({
+  userId: z.string(),
+  mskPub: z.string(),
+  sig: z.string(),
+  updatedAt: Timestamp,
+});
+export type VerifiedMark = z.infer<typeof VerifiedMark>;
+export const VerifiedMarksResponse = z
+  .object({ marks: z.array(VerifiedMark) })
+  .meta({ id: 'VerifiedMarksResponse' });
+export type VerifiedMarksResponse = z.infer<typeof VerifiedMarksResponse>;
+
+/** `PUT /api/e2e/verified-marks/:userId`: keep my mark for this person (the latest replaces the one before). */
+export const PutVerifiedMarkBody = z
+  .object({
+    /** An Ed25519 public key: 32 bytes, 43 base64url characters. */
+    mskPub: Opaque(43).length(43),
+    /** An Ed25519 signature: 64 bytes, 86 base64url characters. */
+    sig: Opaque(86).length(86),
+  })
+  .strict()
+  .meta({ id: 'PutVerifiedMarkBody' });
+export type PutVerifiedMarkBody = z.infer<typeof PutVerifiedMarkBody>;
+export const VerifiedMarkParams = z.object({ userId: z.string().min(1).max(64) });
+export const VerifiedMarkResponse = z.object({ mark: VerifiedMark }).meta({ id: 'VerifiedMarkResponse' });

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, E2eSecretStoresTable } from '../../db/schema.ts';
+import type { Database, E2eSecretStoresTable, E2eVerifiedMarksTable } from '../../db/schema.ts';
 
 export type SecretStoreRow = Selectable<E2eSecretStoresTable>;
+export type VerifiedMarkRow = Omit<Selectable<E2eVerifiedMarksTable>, 'user_id'>;
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
@@ -94,5 +95,29 @@ export class E2eBackupRepository {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ epoch: Number(r.epoch), blob: r.blob }));
+  }
+
+  /** The user's verified marks (E2E-89), by target. */
+  async verifiedMarks(userId: string): Promise<VerifiedMarkRow[]> {
+    const rows = await this.db
+      .selectFrom('e2e_verified_marks')
+      .select(['target_user_id', 'msk_pub', 'sig', 'updated_at'])
+      .where('user_id', '=', userId)
+      .orderBy('target_user_id')
+      .execute();
+    return rows.map((r) => ({ ...r, updated_at: Number(r.updated_at) }));
+  }
+
+  /** Keeps the user's mark for the target, replacing the one before. */
+  async putVerifiedMark(userId: string, mark: VerifiedMarkRow): Promise<void> {
+    await this.db
+      .insertInto('e2e_verified_marks')
+      .values({ user_id: userId, ...mark })
+      .onConflict((oc) =>
+        oc
+          .columns(['user_id', 'target_user_id'])
+          .doUpdateSet({ msk_pub: mark.msk_pub, sig: mark.sig, updated_at: mark.updated_at }),
+      )
+      .execute();
   }
 }

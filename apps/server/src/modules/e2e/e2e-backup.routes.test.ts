@@ -167,5 +167,41 @@ for (const { kind, skip } of DATABASE_KINDS) {
       await t.db.kysely.deleteFrom('rooms').where('id', '=', room).execute();
       expect(Number((await count()).n)).toBe(0);
     });
+    it('E2E-89: verified marks are my own: kept per person, the latest replaces the one before, read back only by me', async () => {
+      const mark = () => ({ mskPub: opaque(32), sig: opaque(64) });
+      expect((await a.client.request('GET', '/api/e2e/verified-marks')).json()).toEqual({ marks: [] });
+      const first = mark();
+      const put1 = await a.client.request('PUT', `/api/e2e/verified-marks/${b.id}`, first);
+      expect(put1.statusCode).toBe(200);
+      expect(put1.json().mark).toMatchObject({ userId: b.id, ...first });
+      const second = mark();
+      await a.client.request('PUT', `/api/e2e/verified-marks/${b.id}`, second);
+      await a.client.request('PUT', `/api/e2e/verified-marks/${outsider.id}`, mark());
+      const mine = (await a.client.request('GET', '/api/e2e/verified-marks')).json().marks;
+      expect(mine.map((m: { userId: string }) => m.userId).sort()).toEqual([b.id, outsider.id].sort());
+      expect(mine.find((m: { userId: string }) => m.userId === b.id)).toMatchObject(second);
+      // B does not see A's marks about B, nor anyone else's.
+      expect((await b.client.request('GET', '/api/e2e/verified-marks')).json()).toEqual({ marks: [] });
+    });
+
+    it('E2E-89: a mark of myself, of nobody, or not shaped as a key and a signature is refused', async () => {
+      const good = { mskPub: opaque(32), sig: opaque(64) };
+      const self = await a.client.request('PUT', `/api/e2e/verified-marks/${a.id}`, good);
+      expect([self.statusCode, self.json().code]).toEqual([404, 'user.not_found']);
+      const nobody = await a.client.request('PUT', '/api/e2e/verified-marks/u_nobody', good);
+      expect([nobody.statusCode, nobody.json().code]).toEqual([404, 'user.not_found']);
+      for (const body of [
+        { mskPub: opaque(31), sig: good.sig },
+        { mskPub: good.mskPub, sig: opaque(63) },
+        { mskPub: 'x'.repeat(42) + '!', sig: good.sig },
+        { ...good, extra: 1 },
+        { mskPub: good.mskPub },
+      ]) {
+        const res = await a.client.request('PUT', `/api/e2e/verified-marks/${b.id}`, body);
+        expect([res.statusCode, res.json().code]).toEqual([400, 'request.invalid_body']);
+      }
+      const anon = await t.client().request('GET', '/api/e2e/verified-marks');
+      expect(anon.statusCode).toBe(401);
+    });
   });
 }

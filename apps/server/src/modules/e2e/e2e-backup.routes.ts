@@ -5,9 +5,13 @@ import {
   PostHistoryKeysBody,
   PostHistoryKeysResponse,
   PutSecretStoreBody,
+  PutVerifiedMarkBody,
   RecoveryUsedBody,
   RoomIdParams,
   SecretStoreResponse,
+  VerifiedMarkParams,
+  VerifiedMarkResponse,
+  VerifiedMarksResponse,
 } from '@messenger/shared';
 import { requireAuth, userIdOf } from '../../http/auth-hook.ts';
 import { routeDefaults } from '../../http/route-defaults.ts';
@@ -17,7 +21,7 @@ import type { E2eBackupService } from './e2e-backup.service.ts';
 
 /**
  * Recovery under /api (E2E-63..E2E-66): my secret store and my history entries, opaque base64url blobs the
- * server keeps and can open none of.
+ * server keeps and can open none of; and my verified marks (E2E-89), which only my master key can sign.
  */
 export const e2eBackupModule: ModulePlugin<{ backup: E2eBackupService; sessions: SessionsService }> = async (
   app,
@@ -87,5 +91,29 @@ export const e2eBackupModule: ModulePlugin<{ backup: E2eBackupService; sessions:
       },
     },
     async (req) => d.backup.historyKeys(userIdOf(req), req.params.id, req.query.after),
+  );
+
+  app.get(
+    '/e2e/verified-marks',
+    {
+      schema: {
+        summary: 'My verified marks, signed by my master key, for my other devices',
+        response: { 200: VerifiedMarksResponse },
+      },
+    },
+    async (req) => ({ marks: await d.backup.verifiedMarks(userIdOf(req)) }),
+  );
+
+  app.put(
+    '/e2e/verified-marks/:userId',
+    {
+      schema: {
+        summary: "Keep my verified mark of a person's master key",
+        params: VerifiedMarkParams,
+        body: PutVerifiedMarkBody,
+        response: { 200: VerifiedMarkResponse },
+      },
+    },
+    async (req) => ({ mark: await d.backup.putVerifiedMark(userIdOf(req), req.params.userId, req.body) }),
   );
 };

@@ -5,13 +5,15 @@ import {
   type PostHistoryKeysResponse,
   type PutSecretStoreBody,
   type RecoveryUsedBody,
+  type PutVerifiedMarkBody,
   type SecretStore,
+  type VerifiedMark,
 } from '@messenger/shared';
 import { AppError } from '../../app-error.ts';
 import type { ConversationRepos, UnitOfWork } from '../../db/unit-of-work.ts';
 import type { RateLimiter } from '../../state/rate-limiter.ts';
 import { limitE2e, requireE2eMember, requireOwnDevice } from './e2e.policy.ts';
-import type { SecretStoreRow } from './e2e-backup.repository.ts';
+import type { SecretStoreRow, VerifiedMarkRow } from './e2e-backup.repository.ts';
 
 export interface E2eBackupServiceDeps {
   uow: UnitOfWork;
@@ -22,6 +24,13 @@ export interface E2eBackupServiceDeps {
 const presentSecretStore = (r: SecretStoreRow): SecretStore => ({
   version: r.version,
   blob: r.blob,
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+const presentMark = (r: VerifiedMarkRow): VerifiedMark => ({
+  userId: r.target_user_id,
+  mskPub: r.msk_pub,
+  sig: r.sig,
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
@@ -111,5 +120,24 @@ export class E2eBackupService {
     const page = E2E_RECOVERY_LIMITS.historyPage;
     const rows = await this.repos.e2eBackup.historyKeys(userId, roomId, after, page + 1);
     return { entries: rows.slice(0, page), hasMore: rows.length > page };
+  }
+
+  /** The caller's verified marks, for its devices to check and adopt (E2E-89). */
+  async verifiedMarks(userId: string): Promise<VerifiedMark[]> {
+    return (await this.repos.e2eBackup.verifiedMarks(userId)).map(presentMark);
+  }
+
+  /**
+   * Keeps the caller's verified mark for another person (E2E-89). The server cannot check what the mark
+   * means (the caller's devices do, with the caller's master key); it only keeps marks about real people who
+   * are not the caller: anyone else is `user.not_found`.
+   */
+  async putVerifiedMark(userId: string, targetId: string, input: PutVerifiedMarkBody): Promise<VerifiedMark> {
+    await limitE2e(this.d.limiter, 'write', userId);
+    if (targetId === userId || !(await this.repos.users.findById(targetId)))
+      throw new AppError('user.not_found');
+    const row = { target_user_id: targetId, msk_pub: input.mskPub, sig: input.sig, updated_at: this.d.now() };
+    await this.repos.e2eBackup.putVerifiedMark(userId, row);
+    return presentMark(row);
   }
 }

@@ -14,7 +14,7 @@ import { LocalIndex } from './localIndex.ts';
 import { openChecked } from './openChecked.ts';
 import { E2eRpcError, serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './rpc.ts';
 import { detectSupport } from './support.ts';
-import { verificationHandlers } from './verification.ts';
+import { verificationHandlers, type SharedMarks } from './verification.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -66,6 +66,19 @@ const call: HttpCall = async (method, url, body) => {
 /** Keys of encrypted attachments: sealed and opened here, never handed to the page (E2E-75, E2E-76). */
 const files = new FileVault();
 const transport = files.transport(httpTransport(call));
+
+/** The verified marks the server keeps for this user's devices (E2E-89); checked before any is believed. */
+const sharedMarks: SharedMarks = {
+  async list() {
+    const res = await call('GET', '/api/e2e/verified-marks');
+    if (res.status !== 200) throw new E2eRpcError('http.status', `HTTP ${res.status}`);
+    return (res.json as { marks: { userId: string; mskPub: string; sig: string }[] }).marks;
+  },
+  async put(uid, mark) {
+    const res = await call('PUT', `/api/e2e/verified-marks/${encodeURIComponent(uid)}`, mark);
+    if (res.status !== 200) throw new E2eRpcError('http.status', `HTTP ${res.status}`);
+  },
+};
 
 /** One encrypted blob as stored, downloaded with the page's cookie (E2E-71). */
 async function download(roomId: string, fileId: string): Promise<Uint8Array> {
@@ -335,6 +348,7 @@ function handlers(): E2eHandlers {
     ...verificationHandlers({
       device: ready,
       syncRoom: (roomId) => mutate((d) => d.session.syncRoom(roomId)),
+      shared: sharedMarks,
     }),
     async wipe({ uid }) {
       const d = device;

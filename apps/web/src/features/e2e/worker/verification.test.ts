@@ -1,5 +1,7 @@
 import {
   type E2eSession,
+  type Ed25519KeyPair,
+  signVerifiedMark,
   TrustStore,
   generateDeviceLocalKey,
   generateEd25519,
@@ -9,14 +11,17 @@ import {
 } from '@messenger/e2e-crypto';
 import { describe, expect, it } from 'vitest';
 import type { DeviceStore } from './deviceStore.ts';
-import { verificationHandlers } from './verification.ts';
+import { SHARED_MARKS_TTL_MS, verificationHandlers } from './verification.ts';
+
+type SharedMark = { mskPub: string; sig: string };
 
 /**
  * The worker's verification calls over a real trust store, real sealing and an in-memory record store (the
  * IndexedDB wrapper's get/put); the session is reduced to what the calls read of it.
  */
-async function setup() {
-  const me = await generateEd25519();
+async function setup(opts: { me?: Ed25519KeyPair; server?: Map<string, SharedMark> } = {}) {
+  const me = opts.me ?? (await generateEd25519());
+  let clock = 1_000_000;
   const trust = new TrustStore();
   const changes = new Set<string>();
   const records = new Map<string, unknown>();
@@ -38,6 +43,19 @@ async function setup() {
       synced.push(roomId);
       onSync();
     },
+    // The server's `/api/e2e/verified-marks` as a map (its routes are tested against the real server);
+    // without one, the server cannot be reached.
+    shared: {
+      list: async () => {
+        if (!opts.server) throw new Error('offline');
+        return [...opts.server.entries()].map(([userId, m]) => ({ userId, ...m }));
+      },
+      put: async (uid, mark) => {
+        if (!opts.server) throw new Error('offline');
+        opts.server.set(uid, mark);
+      },
+    },
+    now: () => clock,
   });
   return {
     h,
@@ -48,6 +66,7 @@ async function setup() {
     synced,
     setOnSync: (fn: () => void) => (onSync = fn),
     newDlk: async () => (dlk = await generateDeviceLocalKey()),
+    tick: (ms: number) => (clock += ms),
   };
 }
 
@@ -118,8 +137,80 @@ describe('verification in the worker (SPEC E2E-80..E2E-82)', () => {
     s.trust.replace('u_ben', newBen.publicKey, 2);
     s.changes.delete('u_ben');
     expect(await s.h.verification({ uids: ['u_ben'] })).toEqual({ verified: [], wasVerified: [] });
-    // Even the old key pinned again would not bring the mark back: it was deleted.
+    // Even the old key pinned again would not bring the mark back on this device: it was deleted (this
+    // device has no server here; with one, a mark signed by my master key for that key would hold again).
     s.trust.replace('u_ben', ben.publicKey, 1);
     expect(await s.h.verification({ uids: ['u_ben'] })).toEqual({ verified: [], wasVerified: [] });
+  });
+});
+
+describe("verified marks shared with the user's own devices (SPEC E2E-89)", () => {
+  it('E2E-89: a mark made on one device is kept by the server signed by the master key, and the other device adopts it', async () => {
+    const server = new Map<string, SharedMark>();
+    const me = await generateEd25519();
+    const ben = await generateEd25519();
+    const laptop = await setup({ me, server });
+    const desktop = await setup({ me, server });
+    laptop.trust.pin('u_ben', ben.publicKey, 1);
+    desktop.trust.pin('u_ben', ben.publicKey, 1);
+    expect(await desktop.h.verification({ uids: ['u_ben'] })).toEqual({ verified: [], wasVerified: [] });
+
+    await laptop.h.markVerified({ uid: 'u_ben' });
+    expect(server.get('u_ben')?.mskPub).toBe(toB64url(ben.publicKey));
+    // The desktop read the server a moment ago; it reads again once that answer is old.
+    desktop.tick(SHARED_MARKS_TTL_MS);
+    expect(await desktop.h.verification({ uids: ['u_ben'] })).toEqual({
+      verified: ['u_ben'],
+      wasVerified: [],
+    });
+    expect((await desktop.h.safetyNumber({ uid: 'u_ben' })).verified).toBe(true);
+    // Adopted into the desktop's own sealed marks: it holds with the server gone.
+    server.clear();
+    desktop.tick(SHARED_MARKS_TTL_MS);
+    expect((await desktop.h.verification({ uids: ['u_ben'] })).verified).toEqual(['u_ben']);
+  });
+
+  it('E2E-89: the server cannot make a mark: one signed by another key, for another key, or about another person is ignored', async () => {
+    const server = new Map<string, SharedMark>();
+    const me = await generateEd25519();
+    const mallory = await generateEd25519();
+    const ben = await generateEd25519();
+    const fake = await generateEd25519();
+    const device = await setup({ me, server });
+    device.trust.pin('u_ben', ben.publicKey, 1);
+    device.trust.pin('u_carol', fake.publicKey, 1);
+    const sign = async (key: Ed25519KeyPair, target: string, targetKey: Uint8Array) =>
+      toB64url(await signVerifiedMark(key, { uid: 'u_me', target, targetMskPub: targetKey }));
+    // Signed by a master key that is not mine.
+    server.set('u_ben', {
+      mskPub: toB64url(ben.publicKey),
+      sig: await sign(mallory, 'u_ben', ben.publicKey),
+    });
+    // My genuine mark about Ben, replayed as one about Carol.
+    server.set('u_carol', { mskPub: toB64url(fake.publicKey), sig: await sign(me, 'u_ben', fake.publicKey) });
+    expect(await device.h.verification({ uids: ['u_ben', 'u_carol'] })).toEqual({
+      verified: [],
+      wasVerified: [],
+    });
+    // My genuine mark for a key of Ben's that this device does not pin (a key the server swapped in).
+    server.set('u_ben', { mskPub: toB64url(fake.publicKey), sig: await sign(me, 'u_ben', fake.publicKey) });
+    device.tick(SHARED_MARKS_TTL_MS);
+    expect((await device.h.verification({ uids: ['u_ben'] })).verified).toEqual([]);
+    // Garbage is ignored, not an error.
+    server.set('u_ben', { mskPub: '!!', sig: 'x' });
+    device.tick(SHARED_MARKS_TTL_MS);
+    expect((await device.h.verification({ uids: ['u_ben'] })).verified).toEqual([]);
+    // And the genuine one is taken.
+    server.set('u_ben', { mskPub: toB64url(ben.publicKey), sig: await sign(me, 'u_ben', ben.publicKey) });
+    device.tick(SHARED_MARKS_TTL_MS);
+    expect((await device.h.verification({ uids: ['u_ben'] })).verified).toEqual(['u_ben']);
+  });
+
+  it('E2E-89: marking works while the server cannot be reached; the mark holds on this device', async () => {
+    const device = await setup();
+    const ben = await generateEd25519();
+    device.trust.pin('u_ben', ben.publicKey, 1);
+    await device.h.markVerified({ uid: 'u_ben' });
+    expect((await device.h.verification({ uids: ['u_ben'] })).verified).toEqual(['u_ben']);
   });
 });
