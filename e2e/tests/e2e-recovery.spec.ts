@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
 import { closeAll, message, newActor, openRoom, sendWithEnter } from '../support/chat.ts';
 import { expectShellConnected, loginButton, logInWithForm, openSettings } from '../support/pages.ts';
 import { devicesRegistered } from '../support/e2e-devices.ts';
 
-test('E2E-67 E2E-68 E2E-69: a recovery key set up in Settings brings a wiped browser back with the same identity; old messages open and a new one reaches the member', async ({
+/** Opens the open room's members panel unless it is open already. */
+async function showMembers(page: Page): Promise<void> {
+  const toggle = page.getByTestId('members-toggle');
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await expect(page.getByTestId('member-row').first()).toBeVisible();
+}
+
+test('E2E-67 E2E-68 E2E-69 E2E-89: a recovery key set up in Settings brings a wiped browser back with the same identity; old messages open, the person verified before is still verified, and a new one reaches the member', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -24,6 +32,17 @@ test('E2E-67 E2E-68 E2E-69: a recovery key set up in Settings brings a wiped bro
   await expect(b.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
   await sendWithEnter(b.page, `${marker} from B`);
   await expect(message(a.page, `${marker} from B`)).toBeVisible({ timeout: 20_000 });
+
+  // A verifies B on this browser (E2E-82); the mark is also kept, signed, for A's other devices (E2E-89).
+  await showMembers(a.page);
+  const bRow = a.page.getByTestId('member-row').filter({ hasText: b.user.nickname });
+  await bRow.getByTestId('verify-security').click();
+  const verify = a.page.getByTestId('verify-dialog');
+  await expect(verify.getByTestId('safety-number')).toBeVisible({ timeout: 20_000 });
+  await verify.getByTestId('mark-verified').click();
+  await expect(verify.getByTestId('verified-note')).toBeVisible();
+  await verify.getByRole('button', { name: 'Close' }).click();
+  await expect(bRow.getByTestId('verified-shield')).toBeVisible();
 
   // A sets up recovery: the key is shown once, then two of its groups must be typed back.
   const settings = await openSettings(a.page, 'Encryption');
@@ -82,6 +101,12 @@ test('E2E-67 E2E-68 E2E-69: a recovery key set up in Settings brings a wiped bro
   await expect(message(a.page, `${marker} from A`)).toBeVisible({ timeout: 20_000 });
   await expect(message(a.page, `${marker} from B`)).toBeVisible({ timeout: 20_000 });
   await expect(a.page.getByTestId('message-undecryptable')).toHaveCount(0);
+
+  // The wiped browser kept no mark, yet B is still verified: the new device adopted the mark A signed.
+  await showMembers(a.page);
+  await expect(
+    a.page.getByTestId('member-row').filter({ hasText: b.user.nickname }).getByTestId('verified-shield'),
+  ).toBeVisible({ timeout: 20_000 });
 
   // And A's new message reaches B.
   await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });

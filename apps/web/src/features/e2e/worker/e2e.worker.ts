@@ -67,19 +67,6 @@ const call: HttpCall = async (method, url, body) => {
 const files = new FileVault();
 const transport = files.transport(httpTransport(call));
 
-/** The verified marks the server keeps for this user's devices (E2E-89); checked before any is believed. */
-const sharedMarks: SharedMarks = {
-  async list() {
-    const res = await call('GET', '/api/e2e/verified-marks');
-    if (res.status !== 200) throw new E2eRpcError('http.status', `HTTP ${res.status}`);
-    return (res.json as { marks: { userId: string; mskPub: string; sig: string }[] }).marks;
-  },
-  async put(uid, mark) {
-    const res = await call('PUT', `/api/e2e/verified-marks/${encodeURIComponent(uid)}`, mark);
-    if (res.status !== 200) throw new E2eRpcError('http.status', `HTTP ${res.status}`);
-  },
-};
-
 /** One encrypted blob as stored, downloaded with the page's cookie (E2E-71). */
 async function download(roomId: string, fileId: string): Promise<Uint8Array> {
   const q = encodeURIComponent;
@@ -348,7 +335,7 @@ function handlers(): E2eHandlers {
     ...verificationHandlers({
       device: ready,
       syncRoom: (roomId) => mutate((d) => d.session.syncRoom(roomId)),
-      shared: sharedMarks,
+      shared: sharedMarks(),
     }),
     async wipe({ uid }) {
       const d = device;
@@ -364,6 +351,24 @@ function handlers(): E2eHandlers {
       releaseLock?.();
       releaseLock = null;
       return null;
+    },
+  };
+}
+
+/**
+ * The verified marks the server keeps for this user's devices (E2E-89); checked before any is believed. A
+ * function declaration, so `handlers()` can use it before this point of the module has run.
+ */
+function sharedMarks(): SharedMarks {
+  return {
+    async list() {
+      const res = await call('GET', '/api/e2e/verified-marks');
+      if (res.status !== 200) throw new E2eRpcError('http.status', `HTTP ${res.status}`);
+      return (res.json as { marks: { userId: string; mskPub: string; sig: string }[] }).marks;
+    },
+    async put(uid, mark) {
+      const res = await call('PUT', `/api/e2e/verified-marks/${encodeURIComponent(uid)}`, mark);
+      if (res.status !== 200) throw new E2eRpcError('http.status', `HTTP ${res.status}`);
     },
   };
 }

@@ -30,6 +30,7 @@ async function setup(opts: { me?: Ed25519KeyPair; server?: Map<string, SharedMar
     put: async (key: string, value: unknown) => void records.set(key, value),
   } as unknown as DeviceStore;
   const session = {
+    did: `d_${Math.random().toString(36).slice(2)}`,
     masterKey: me,
     device: { trust },
     identityChanges: () => [...changes],

@@ -78,7 +78,7 @@ export function verificationHandlers(
   };
 
   const now = deps.now ?? Date.now;
-  /** When (and for which master key) the server's marks were last adopted. */
+  /** When (and by which device) the server's marks were last adopted. */
   let adopted: { key: string; at: number } | null = null;
 
   /**
@@ -88,7 +88,8 @@ export function verificationHandlers(
    */
   const adoptShared = async (d: ReturnType<VerificationDeps['device']>, marks: Marks): Promise<Marks> => {
     const mine = d.session.masterKey.publicKey;
-    const key = `${d.uid}|${toB64url(mine)}`;
+    // Per device: a device recovered or linked since (same user, same master key) starts with no marks.
+    const key = `${d.uid}|${d.session.did}`;
     if (adopted && adopted.key === key && now() - adopted.at < SHARED_MARKS_TTL_MS) return marks;
     let kept: Awaited<ReturnType<SharedMarks['list']>>;
     try {
