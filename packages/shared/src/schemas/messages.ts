@@ -97,6 +97,12 @@ export const Reaction = z.object({ emoji: z.string(), userIds: z.array(z.string(
 export type Reaction = z.infer<typeof Reaction>;
 
 /** A message as every member sees it. */
+/**
+ * The message kinds that count toward unread numbers (ROOM-7): what someone said, a poll, an encrypted
+ * message; never a system line. The server's room list and the client's live count use this one list.
+ */
+export const UNREAD_KINDS = ['text', 'poll', 'e2e'] as const;
+
 export const Message = z
   .object({
     id: z.string(),

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { UNREAD_KINDS } from '@messenger/shared';
 import { hotStatements, type HotStatements } from '../../db/database.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Database, RoomMembersTable, RoomsTable } from '../../db/schema.ts';
@@ -418,7 +419,7 @@ export class RoomsRepository {
       )
       .select(['msg.room_id', (eb) => eb.fn.countAll<number>().as('n')])
       .whereRef('msg.seq', '>', 'me.last_read_seq')
-      .where('msg.kind', 'in', ['text', 'poll', 'e2e'])
+      .where('msg.kind', 'in', UNREAD_KINDS)
       .where('msg.deleted_at', 'is', null)
       .where((eb) => eb.or([eb('msg.sender_id', 'is', null), eb('msg.sender_id', '!=', userId)]))
       .groupBy('msg.room_id')

@@ -71,6 +71,18 @@ export function E2eProvider({
   }, [value, store]);
 
   useEffect(() => {
+    // Mentions travel inside the ciphertext (E2E-50): a live message from someone else is opened at once, so
+    // the room list can mark a mention of me in a room that is not open.
+    const { cache } = value;
+    return store.onMessage((m, created) => {
+      if (!created || m.kind !== 'e2e' || !m.ciphertext || m.sender?.id === userId) return;
+      void cache.settled(m).then((d) => {
+        if (d.status === 'ok' && d.content.mentions?.includes(userId)) store.mentionedIn(m.roomId, m.seq);
+      });
+    });
+  }, [value, store, userId]);
+
+  useEffect(() => {
     // A message deleted after this device opened it leaves the device's search index (E2E-92): the timelines
     // that changed are scanned for tombstones of messages the cache decrypted.
     const { client, cache } = value;

@@ -99,4 +99,28 @@ describe('decrypt cache', () => {
     cache.request({ ...msg('m', ''), ciphertext: null });
     expect(w.calls).toEqual([]);
   });
+
+  it('E2E-50: settled() resolves once the worker answered, with the same answer the timeline sees', async () => {
+    const w = fakeOpen();
+    const cache = new DecryptCache(w.open);
+    const first = cache.settled(msg('m1', 'c1'));
+    const again = cache.settled(msg('m1', 'c1'));
+    expect(w.calls).toEqual(['c1']);
+    await w.answer('c1');
+    expect(await first).toEqual({
+      status: 'ok',
+      content: { type: 'text', body: 'text of c1' },
+      senderUid: 'kim',
+    });
+    expect(await again).toBe(cache.peek('m1', 'c1'));
+    // Already settled: at once, without asking again.
+    expect(await cache.settled(msg('m1', 'c1'))).toBe(cache.peek('m1', 'c1'));
+    const failing = cache.settled(msg('m2', 'c2'));
+    await w.answer('c2', 'e2e.missing_epoch_key');
+    expect(await failing).toEqual({ status: 'failed', code: 'e2e.missing_epoch_key' });
+    // An edit replaced the entry before the answer: the old one is superseded.
+    const old = cache.settled(msg('m3', 'c3'));
+    cache.request(msg('m3', 'c3b'));
+    expect(await old).toEqual({ status: 'failed', code: 'device.superseded' });
+  });
 });

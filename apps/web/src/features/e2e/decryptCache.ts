@@ -94,6 +94,29 @@ export class DecryptCache {
     );
   }
 
+  /**
+   * Asks for a message (unless it was asked for already) and resolves with its decryption once the worker
+   * answered: a message that arrives while its room is not open (its mentions, E2E-57). One whose entry went
+   * (an edit replaced it, or the cache dropped it) resolves as failed, `device.superseded`.
+   */
+  settled(m: EncryptedMessage): Promise<Decrypted> {
+    const ciphertext = m.ciphertext;
+    if (!ciphertext) return Promise.resolve({ status: 'failed', code: 'e2e.malformed' });
+    this.request(m);
+    return new Promise((resolve) => {
+      const done = (): boolean => {
+        const value = this.peek(m.id, ciphertext);
+        if (value?.status === 'pending') return false;
+        resolve(value ?? { status: 'failed', code: 'device.superseded' });
+        return true;
+      };
+      if (done()) return;
+      const off = this.subscribe(() => {
+        if (done()) off();
+      });
+    });
+  }
+
   #settle(id: string, entry: Entry, value: Decrypted): void {
     // An edit may have replaced the entry meanwhile: this answer is for the old ciphertext.
     if (this.#entries.get(id) !== entry) return;

@@ -6,11 +6,14 @@ import { roomTitle } from '../roomTitle.ts';
 import { badgeFavicon, beep } from './alerts.ts';
 import { notifyPrefs } from './prefs.ts';
 import { setAppBadge } from '../../install/pwa.ts';
+import { useE2e } from '../../e2e/E2eContext.tsx';
+import type { Message } from '@messenger/shared';
 
 /** Tab title and favicon badge with the unread total; desktop notification and sound for new messages. */
 export function useNotifications() {
   const { t } = useTranslation();
   const store = useChatStore();
+  const e2e = useE2e();
   const { rooms } = useChatState();
   const base = t('app.name');
   const title = titleWithUnread(base, rooms);
@@ -36,7 +39,7 @@ export function useNotifications() {
   }, [total]);
 
   useEffect(() => {
-    return store.setIncomingHandler((m) => {
+    const alert = (m: Message) => {
       const s = store.getState();
       const room = s.rooms.find((r) => r.id === m.roomId);
       const prefs = notifyPrefs.get();
@@ -64,6 +67,14 @@ export function useNotifications() {
         store.open(m.roomId);
         n.close();
       };
+    };
+    return store.setIncomingHandler((m) => {
+      if (m.kind !== 'e2e' || !e2e || !m.ciphertext) return alert(m);
+      // An encrypted message's mentions are inside it (E2E-50): opened first, so "mentions only" works.
+      void e2e.cache.settled(m).then((d) => {
+        const userIds = d.status === 'ok' ? (d.content.mentions ?? []) : [];
+        alert({ ...m, mentions: { ...m.mentions, userIds } });
+      });
     });
-  }, [store, t, base]);
+  }, [store, t, base, e2e]);
 }

@@ -36,6 +36,29 @@ describe('chatReducer', () => {
     expect(r1.lastMessage?.text).toBe('text 1');
   });
 
+  it('ROOM-7 E2E-42: a live poll or encrypted message counts as unread like text, as the server counts it; a system line does not', () => {
+    let s = withRooms(room('r1'));
+    s = chatReducer(s, {
+      type: 'messages',
+      roomId: 'r1',
+      messages: [msg(1, { kind: 'poll' }), msg(2, { kind: 'e2e', body: '' }), msg(3, { kind: 'system' })],
+      viewing: false,
+    });
+    expect(s.rooms[0]!.unreadCount).toBe(2);
+  });
+
+  it('E2E-50: a mention found inside an encrypted message marks the room while that message is unread, not after', () => {
+    let s = withRooms(room('r1', { unreadCount: 2, lastSeq: 5, lastReadSeq: 3 }), room('r2'));
+    s = chatReducer(s, { type: 'mentioned', roomId: 'r1', seq: 5 });
+    expect(s.rooms.find((r) => r.id === 'r1')!.mentioned).toBe(true);
+    // Already read: the mention of an older message leaves no mark, and nothing changes.
+    const read = withRooms(room('r1', { unreadCount: 1, lastSeq: 5, lastReadSeq: 4 }));
+    expect(chatReducer(read, { type: 'mentioned', roomId: 'r1', seq: 4 })).toBe(read);
+    const none = withRooms(room('r1', { unreadCount: 0, lastSeq: 5, lastReadSeq: 5 }));
+    expect(chatReducer(none, { type: 'mentioned', roomId: 'r1', seq: 5 })).toBe(none);
+    expect(chatReducer(none, { type: 'mentioned', roomId: 'nope', seq: 9 })).toBe(none);
+  });
+
   it('does not count a message while the room is being read, nor one of mine, nor one twice', () => {
     let s = withRooms(room('r1'));
     s = chatReducer(s, { type: 'messages', roomId: 'r1', messages: [msg(1)], viewing: true });

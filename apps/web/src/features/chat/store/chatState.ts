@@ -64,6 +64,8 @@ export type ChatAction =
   | { type: 'messages'; roomId: string; messages: Message[]; viewing: boolean }
   /** Retention removed the room's messages up to a sequence (`messages:purged`, RET-1). */
   | { type: 'purged'; roomId: string; untilSeq: number }
+  /** An encrypted message at `seq` mentions me, found when this device opened it (E2E-50). */
+  | { type: 'mentioned'; roomId: string; seq: number }
   | { type: 'reads'; roomId: string; reads: ReadMark[] }
   | { type: 'pending'; pending: PendingMessage[] }
   | { type: 'typing'; roomId: string; userId: string; typing: boolean; now: number }
@@ -91,6 +93,7 @@ export function roomChangeOf(a: ChatAction): { roomId: string; change: RoomChang
     case 'roomChanged':
     case 'messages':
     case 'reads':
+    case 'mentioned':
       return { roomId: a.roomId, change: 'changed' };
     default:
       return null;
@@ -282,6 +285,12 @@ function reduce(s: ChatState, a: ChatAction): ChatState {
         timelines: t ? { ...s.timelines, [a.roomId]: applyLive(t, a.messages) } : s.timelines,
         pending: s.pending.filter((p) => !a.messages.some((m) => m.id === p.id)),
       };
+    }
+    case 'mentioned': {
+      // Only while that message is still unread: a mention I already read leaves no mark.
+      const room = s.rooms.find((r) => r.id === a.roomId);
+      if (!room || room.mentioned || room.unreadCount === 0 || a.seq <= room.lastReadSeq) return s;
+      return { ...s, rooms: mapRoom(s, a.roomId, (r) => ({ ...r, mentioned: true })) };
     }
     case 'purged': {
       const t = s.timelines[a.roomId];

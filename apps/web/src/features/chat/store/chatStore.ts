@@ -184,6 +184,11 @@ export class ChatStore {
     for (const fn of this.messageObservers) fn(message, true);
   }
 
+  /** An encrypted message this device opened mentions me (E2E-50): the room shows the mark while it is unread. */
+  mentionedIn(roomId: string, seq: number): void {
+    this.dispatch({ type: 'mentioned', roomId, seq });
+  }
+
   /** `message:updated`: an edit, deletion or reaction. */
   messageUpdated(message: Message): void {
     this.dispatch({ type: 'messages', roomId: message.roomId, messages: [message], viewing: true });

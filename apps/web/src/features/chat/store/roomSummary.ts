@@ -1,4 +1,4 @@
-import { messageSummaryText, type Message, type RoomSummary } from '@messenger/shared';
+import { messageSummaryText, UNREAD_KINDS, type Message, type RoomSummary } from '@messenger/shared';
 import type { Timeline } from '../model/timeline.ts';
 
 /** Pinned first, then latest activity (ROOM-7). */
@@ -11,7 +11,7 @@ export function sortRooms(rooms: RoomSummary[]): RoomSummary[] {
 
 /** Whether a message counts toward the room list's unread number (ROOM-7). */
 export function countsUnread(m: Message, meId: string): boolean {
-  return m.kind === 'text' && !m.deletedAt && m.sender?.id !== meId;
+  return (UNREAD_KINDS as readonly string[]).includes(m.kind) && !m.deletedAt && m.sender?.id !== meId;
 }
 
 /** The room summary after live messages: preview, last sequence, unread count and mention marker. */
