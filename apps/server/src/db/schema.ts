@@ -129,6 +129,8 @@ export interface MessagesTable {
   deleted_by: string | null;
   /** Files attached (0 for most messages: history skips the files query). */
   file_count: Generated<number>;
+  /** `e2e`: the epoch it was sent in (E2E-66); null for any other message. */
+  e2e_epoch: number | null;
 }
 
 export interface MessageMentionsTable {

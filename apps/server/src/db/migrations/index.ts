@@ -18,6 +18,7 @@ import * as m0016 from './0016-e2e-delivery.ts';
 import * as m0017 from './0017-e2e-timeline.ts';
 import * as m0018 from './0018-e2e-recovery.ts';
 import * as m0019 from './0019-e2e-verified-marks.ts';
+import * as m0020 from './0020-e2e-message-epochs.ts';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-e2e-timeline': m0017,
   '0018-e2e-recovery': m0018,
   '0019-e2e-verified-marks': m0019,
+  '0020-e2e-message-epochs': m0020,
 };

@@ -97,6 +97,40 @@ export class E2eBackupRepository {
     return rows.map((r) => ({ epoch: Number(r.epoch), blob: r.blob }));
   }
 
+  /**
+   * Deletes the room's history entries, of every user, for epochs no message left in the room was sent in
+   * (E2E-66): below the epoch of its first encrypted message left (epochs only grow along the sequence), or,
+   * with none left, below the group's epoch now (which new messages still use). A first message of unknown
+   * epoch (sent before epochs were kept) keeps them all. Returns how many entries went.
+   */
+  async shredHistoryKeys(roomId: string): Promise<number> {
+    const first = await this.db
+      .selectFrom('messages')
+      .select('e2e_epoch')
+      .where('room_id', '=', roomId)
+      .where('kind', '=', 'e2e')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    let bound: number | null = null;
+    if (first) bound = first.e2e_epoch === null ? null : Number(first.e2e_epoch);
+    else {
+      const group = await this.db
+        .selectFrom('e2e_groups')
+        .select('epoch')
+        .where('room_id', '=', roomId)
+        .executeTakeFirst();
+      bound = group ? Number(group.epoch) : null;
+    }
+    if (bound === null || bound <= 0) return 0;
+    const r = await this.db
+      .deleteFrom('e2e_history_keys')
+      .where('room_id', '=', roomId)
+      .where('epoch', '<', bound)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** The user's verified marks (E2E-89), by target. */
   async verifiedMarks(userId: string): Promise<VerifiedMarkRow[]> {
     const rows = await this.db

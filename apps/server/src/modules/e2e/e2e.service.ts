@@ -231,6 +231,7 @@ export class E2eService {
       kind: 'e2e' as const,
       body: input.ciphertext,
       fileIds,
+      epoch: input.epoch,
     };
     const now = this.d.now();
     let row: MessageRow;

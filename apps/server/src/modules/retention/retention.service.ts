@@ -169,7 +169,10 @@ export class RetentionService {
       const change: TimelineChange | null = await this.d.uow.transaction(async (tx) => {
         const now = await tx.rooms.lockRetention(room.roomId);
         if (!now || now.legal_hold !== 0 || now.retention_days !== room.retentionDays) return null;
-        return this.d.timeline.purge(tx, keys);
+        const purged = await this.d.timeline.purge(tx, keys);
+        // An encrypted room's history entries of epochs no message left needs go with them (E2E-66).
+        if (now.e2e) await tx.e2eBackup.shredHistoryKeys(room.roomId);
+        return purged;
       });
       if (!change) return counts;
       counts.messages += keys.length;

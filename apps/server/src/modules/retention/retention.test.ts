@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
@@ -186,6 +187,71 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(left).not.toContain(old.id);
       expect(left).not.toContain(poll.messageId);
       expect(await unread()).toBe(1);
+    });
+
+    it('E2E-66 RET-1: in an encrypted room the history entries of epochs no message left needs go with the messages; the epochs still read stay', async () => {
+      const opaque = (n = 48) => randomBytes(n).toString('base64url');
+      const made = await admin.client.request('POST', '/api/rooms', {
+        kind: 'group',
+        name: '비밀 정리',
+        memberIds: [bob.id],
+        encrypted: true,
+      });
+      const roomId = made.json().room.id as string;
+      const deviceId = `d_${randomBytes(6).toString('hex')}`;
+      await admin.client.request('POST', '/api/e2e/devices', {
+        deviceId,
+        cert: opaque(200),
+        mskPub: opaque(32),
+      });
+      await admin.client.request('POST', `/api/rooms/${roomId}/e2e/group`, {
+        groupId: opaque(16),
+        groupInfo: opaque(),
+      });
+      // One message in each of epochs 0, 1 and 2 (a commit between them), oldest first.
+      const sent: Sent[] = [];
+      for (const epoch of [0, 1, 2]) {
+        if (epoch > 0) {
+          const commit = await admin.client.request('POST', `/api/rooms/${roomId}/e2e/commits`, {
+            epoch: epoch - 1,
+            commit: opaque(),
+            groupInfo: opaque(),
+          });
+          expect(commit.statusCode, commit.body).toBe(200);
+        }
+        const res = await admin.client.request('POST', `/api/rooms/${roomId}/e2e/messages`, {
+          id: uuidv7(),
+          epoch,
+          deviceId,
+          ciphertext: opaque(),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        sent.push(res.json().message as Sent);
+      }
+      // Both members keep each epoch's keys in their backup.
+      const entries = [0, 1, 2].map((epoch) => ({ roomId, epoch, blob: opaque() }));
+      for (const who of [admin, bob])
+        expect((await who.client.request('POST', '/api/e2e/history-keys', { entries })).statusCode).toBe(200);
+      const epochsOf = async (who: Actor) =>
+        (
+          (await who.client.request('GET', `/api/rooms/${roomId}/e2e/history-keys`)).json().entries as {
+            epoch: number;
+          }[]
+        ).map((e) => e.epoch);
+
+      // The epoch-0 message is past retention: its epoch's entries go, 1 and 2 stay.
+      await age(sent[0]!, 45);
+      await run();
+      expect(await ids(roomId)).not.toContain(sent[0]!.id);
+      expect(await epochsOf(admin)).toEqual([1, 2]);
+      expect(await epochsOf(bob)).toEqual([1, 2]);
+
+      // Every message is past retention: only the group's epoch now (2, which new messages use) stays.
+      await age(sent[2]!, 40);
+      await run();
+      expect(await ids(roomId)).not.toContain(sent[2]!.id);
+      expect(await epochsOf(admin)).toEqual([2]);
+      expect(await epochsOf(bob)).toEqual([2]);
     });
 
     it('RET-4, RET-1: a reply to a removed message presents its original as deleted, and open timelines hear what went', async () => {

@@ -146,8 +146,13 @@ export class RoomsRepository {
    * The room's legal hold and own retention, its row locked until the transaction ends (`for update` on
    * PostgreSQL; SQLite's one writer): a retention batch and a hold or retention change go one after the other.
    */
-  async lockRetention(id: string): Promise<Pick<RoomRow, 'legal_hold' | 'retention_days'> | undefined> {
-    const q = this.db.selectFrom('rooms').select(['legal_hold', 'retention_days']).where('id', '=', id);
+  async lockRetention(
+    id: string,
+  ): Promise<Pick<RoomRow, 'legal_hold' | 'retention_days' | 'e2e'> | undefined> {
+    const q = this.db
+      .selectFrom('rooms')
+      .select(['legal_hold', 'retention_days', 'e2e'])
+      .where('id', '=', id);
     return dialectOf(this.db).forUpdate(q).executeTakeFirst();
   }
 

@@ -42,6 +42,8 @@ export interface Post {
   fileIds?: string[];
   /** The search document when the caller made it before the transaction (`messageTokens`). */
   tokens?: string | undefined;
+  /** `e2e`: the epoch the envelope was sealed in, checked against the group (E2E-33, E2E-66). */
+  epoch?: number;
 }
 
 /** A system message to write, naming people by id; their nicknames are added when it is written. */
@@ -108,6 +110,7 @@ export class Timeline {
       mention_all: post.mentions?.all ? 1 : 0,
       mention_user_ids: JSON.stringify(post.mentions?.userIds ?? []),
       file_count: post.fileIds?.length ?? 0,
+      e2e_epoch: post.kind === 'e2e' ? (post.epoch ?? null) : null,
     });
     await tx.messages.insert(row, post.mentions?.notify ?? []);
     if (post.fileIds?.length) {
@@ -339,6 +342,7 @@ function newRow(
     deleted_at: null,
     deleted_by: null,
     file_count: 0,
+    e2e_epoch: null,
     ...fields,
   };
 }
