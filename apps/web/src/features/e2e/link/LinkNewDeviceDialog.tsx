@@ -72,9 +72,11 @@ export function LinkNewDeviceDialog({ onClose }: { onClose: () => void }) {
       testId="e2e-link-new-dialog"
     >
       {phase.kind === 'starting' ? (
-        <p role="status">{t('e2eLink.starting')}</p>
+        <p className="dialog__body" role="status">
+          {t('e2eLink.starting')}
+        </p>
       ) : phase.kind === 'waiting' ? (
-        <div className="link-dialog__body">
+        <div className="dialog__body">
           <p className="settings-section__hint">{t('e2eLink.newHint')}</p>
           <div className="link-dialog__qr">
             <QrCode text={phase.qr} label={t('e2eLink.qrLabel')} size={200} testId="e2e-link-qr" />
@@ -93,7 +95,7 @@ export function LinkNewDeviceDialog({ onClose }: { onClose: () => void }) {
           </p>
         </div>
       ) : (
-        <div className="link-dialog__body">
+        <div className="dialog__body">
           <Alert tone="error" testId="e2e-link-new-error">
             {phase.kind === 'refused' ? t('e2eLink.refused') : phase.message}
           </Alert>

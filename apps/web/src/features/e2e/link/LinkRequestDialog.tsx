@@ -95,15 +95,19 @@ export function LinkRequestDialog({ linkId, onClose }: { linkId: string | null; 
       testId="e2e-link-request-dialog"
     >
       {phase.kind === 'sent' ? (
-        <Alert tone="success" testId="e2e-link-sent">
-          {t('e2eLink.sent')}
-        </Alert>
+        <div className="dialog__body">
+          <Alert tone="success" testId="e2e-link-sent">
+            {t('e2eLink.sent')}
+          </Alert>
+        </div>
       ) : phase.kind === 'done' ? (
-        <Alert tone={phase.tone} testId="e2e-link-request-error">
-          {phase.message}
-        </Alert>
+        <div className="dialog__body">
+          <Alert tone={phase.tone} testId="e2e-link-request-error">
+            {phase.message}
+          </Alert>
+        </div>
       ) : (
-        <div className="link-dialog__body">
+        <div className="dialog__body">
           <p>{linkId ? t('e2eLink.requestText') : t('e2eLink.linkNewHint')}</p>
           {linkId ? (
             phase.code ? (
