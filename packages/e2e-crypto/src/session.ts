@@ -731,7 +731,7 @@ export class E2eSession {
    * backup key if it has one, sealed to the new device's ephemeral key under `own` ephemeral pair. `secret`:
    * the QR secret when the new device's key was scanned from its screen (not learnt from the server).
    */
-  sealForLink(own: LinkKeyPair, context: LinkContext, secret?: Uint8Array): Promise<Uint8Array> {
+  async sealForLink(own: LinkKeyPair, context: LinkContext, secret?: Uint8Array): Promise<Uint8Array> {
     if (context.uid !== this.uid) throw new E2eCryptoError('e2e.link_wrong_user', context.uid);
     return sealLinkSecrets(own, context, secret, {
       mskSeed: this.#msk.seed,

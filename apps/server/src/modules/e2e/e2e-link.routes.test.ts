@@ -5,8 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  decodeLinkQr,
+  E2eCryptoError,
   E2eSession,
+  encodeLinkQr,
   fromB64url,
+  generateLinkSecret,
   generateLinkKeyPair,
   httpLinkTransport,
   linkCode,
@@ -186,6 +190,90 @@ for (const { kind, skip } of DATABASE_KINDS) {
       // Done: the link is gone.
       const gone = await annaNew.client.request('GET', `/api/e2e/links/${link.id}`);
       expect(gone.statusCode).toBe(404);
+    });
+
+    it('E2E-101, E2E-102: the QR path needs the secret from the screen; a code of another account is refused', async () => {
+      // Carla's first device answers her new device's QR code; Ben has a device of his own.
+      const [carla] = (await actors(t, 'carla')) as [Actor];
+      const first = await E2eSession.register({ uid: carla.id, transport: harnessTransport(carla) });
+      const client = t.client();
+      expect((await client.login(carla.username)).statusCode).toBe(200);
+      const carlaNew: Actor = { ...carla, client };
+      const fresh = await generateLinkKeyPair();
+      const secret = generateLinkSecret();
+      const link = await relayOf(carlaNew).createLink({ commitment: await linkCommitment(fresh.publicKey) });
+      const qr = encodeLinkQr({ uid: carla.id, linkId: link.id, publicKey: fresh.publicKey, secret });
+      // The existing device scans: the key and the secret come from the screen, not from the server.
+      const scanned = decodeLinkQr(qr);
+      const existing = await generateLinkKeyPair();
+      const context = {
+        uid: carla.id,
+        linkId: scanned.linkId,
+        newPub: scanned.publicKey,
+        existingPub: existing.publicKey,
+      };
+      // A code shown by another account's new device is not answered.
+      const bens = await E2eSession.register({ uid: ben.id, transport: harnessTransport(ben) });
+      await expect(bens.sealForLink(existing, context, scanned.secret)).rejects.toSatisfy(
+        (e) => e instanceof E2eCryptoError && e.code === 'e2e.link_wrong_user',
+      );
+      const sealed = await first.sealForLink(existing, context, scanned.secret);
+      await relayOf(carla).answerLink(link.id, {
+        pub: toB64url(existing.publicKey),
+        sealed: toB64url(sealed),
+        mode: 'qr',
+      });
+      const answered = await relayOf(carlaNew).link(link.id);
+      expect(answered.stage).toBe('answered');
+      const base = {
+        uid: carla.id,
+        linkId: link.id,
+        keys: fresh,
+        existingPub: fromB64url(answered.existingPub!),
+        sealed: fromB64url(answered.sealed!),
+        transport: harnessTransport(carlaNew),
+        relay: relayOf(carlaNew),
+      };
+      // Without the screen's secret (what the server alone could do) nothing opens.
+      await expect(E2eSession.link(base)).rejects.toSatisfy(
+        (e) => e instanceof E2eCryptoError && e.code === 'e2e.link_failed',
+      );
+      const second = await E2eSession.link({ ...base, secret });
+      expect(toB64url(second.masterKey.publicKey)).toBe(toB64url(first.masterKey.publicKey));
+      expect((await harnessTransport(carla).devices([carla.id])).length).toBe(2);
+    });
+
+    it('E2E-102: secrets from a device whose identity was replaced since are e2e.link_wrong_identity', async () => {
+      const [dana] = (await actors(t, 'dana')) as [Actor];
+      const old = await E2eSession.register({ uid: dana.id, transport: harnessTransport(dana) });
+      // Dana resets her identity elsewhere: the old device's master key is no longer hers.
+      const client = t.client();
+      expect((await client.login(dana.username)).statusCode).toBe(200);
+      const danaNew: Actor = { ...dana, client };
+      await E2eSession.register({ uid: dana.id, transport: harnessTransport(danaNew), resetIdentity: true });
+      const fresh = await generateLinkKeyPair();
+      const link = await relayOf(danaNew).createLink({ commitment: await linkCommitment(fresh.publicKey) });
+      const existing = await generateLinkKeyPair();
+      const context = {
+        uid: dana.id,
+        linkId: link.id,
+        newPub: fresh.publicKey,
+        existingPub: existing.publicKey,
+      };
+      const secret = generateLinkSecret();
+      const sealed = await old.sealForLink(existing, context, secret);
+      await expect(
+        E2eSession.link({
+          uid: dana.id,
+          linkId: link.id,
+          keys: fresh,
+          existingPub: existing.publicKey,
+          sealed,
+          secret,
+          transport: harnessTransport(danaNew),
+          relay: relayOf(danaNew),
+        }),
+      ).rejects.toSatisfy((e) => e instanceof E2eCryptoError && e.code === 'e2e.link_wrong_identity');
     });
   });
 }
