@@ -23,6 +23,7 @@ import { pinsModule } from './modules/pins/pins.routes.ts';
 import { e2eModule } from './modules/e2e/e2e.routes.ts';
 import { e2eFilesModule } from './modules/e2e/e2e-files.routes.ts';
 import { e2eBackupModule } from './modules/e2e/e2e-backup.routes.ts';
+import { e2eLinkModule } from './modules/e2e/e2e-link.routes.ts';
 import { pollsModule } from './modules/polls/polls.routes.ts';
 import { profileModule } from './modules/profile/profile.routes.ts';
 import { roomsModule } from './modules/rooms/rooms.routes.ts';
@@ -164,6 +165,7 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
   await http.register(pinsModule, { ...api, pins: s.pins });
   await http.register(e2eModule, { ...api, e2e: s.e2e, devices: s.e2eDevices, scheduler });
   await http.register(e2eBackupModule, { ...api, backup: s.e2eBackup });
+  await http.register(e2eLinkModule, { ...api, links: s.e2eLinks });
   await http.register(searchModule, { ...api, search: s.search });
   const uploads = { uploadLimit: () => limits.rateLimit('upload'), uploadRules: () => limits.uploadRules() };
   await http.register(e2eFilesModule, { ...api, ...uploads, e2eFiles: s.e2eFiles, limiter });

@@ -23,6 +23,7 @@ import { MessagesService } from './modules/messages/messages.service.ts';
 import { PinsService } from './modules/pins/pins.service.ts';
 import { E2eService } from './modules/e2e/e2e.service.ts';
 import { E2eDevicesService } from './modules/e2e/e2e-devices.service.ts';
+import { E2eLinkService } from './modules/e2e/e2e-link.service.ts';
 import { E2eBackupService } from './modules/e2e/e2e-backup.service.ts';
 import { PollsService } from './modules/polls/polls.service.ts';
 import { ProfileService } from './modules/profile/profile.service.ts';
@@ -227,6 +228,7 @@ export async function createServices(d: ServiceDeps) {
   const e2e = new E2eService({ uow, timeline, events: broadcaster, limiter, now, newId });
   const e2eDevices = new E2eDevicesService({ uow, events: broadcaster, limiter, now, newId });
   const e2eBackup = new E2eBackupService({ uow, limiter, now });
+  const e2eLinks = new E2eLinkService({ uow, store, limiter, events: broadcaster, now, newId });
   const search = new SearchService({
     uow,
     limiter,
@@ -333,6 +335,7 @@ export async function createServices(d: ServiceDeps) {
     e2eFiles,
     e2eDevices,
     e2eBackup,
+    e2eLinks,
     roomAdmin,
     adminRooms,
     account,

@@ -19,6 +19,10 @@ export const E2E_FAILURE_CODES = [
   'e2e.recovery_key_invalid',
   'e2e.recovery_key_wrong',
   'e2e.backup_entry_rejected',
+  'e2e.link_qr_invalid',
+  'e2e.link_wrong_user',
+  'e2e.link_failed',
+  'e2e.link_wrong_identity',
 ] as const;
 
 /** A stable failure code. */
@@ -51,6 +55,13 @@ export const FAILURE_WORDS: Record<E2eFailureCode, string> = {
     'This recovery key does not open your key backup. It may be an older key that was replaced.',
   'e2e.backup_entry_rejected':
     'A key from the backup did not check out for this conversation and period, so it was not used.',
+  'e2e.link_qr_invalid':
+    'This is not a device-link code of this messenger. Scan the code the new device shows.',
+  'e2e.link_wrong_user': 'This code is for another account. Sign in to the same account on both devices.',
+  'e2e.link_failed':
+    'The keys from the other device did not check out (the codes differed, or something changed them on the way). Nothing was used; start again.',
+  'e2e.link_wrong_identity':
+    "The other device holds a security identity that is no longer this account's. Link from a device set up after the last reset.",
 };
 
 /** An expected, explainable failure of the crypto core. */

@@ -27,3 +27,5 @@ export * from './http-transport.ts';
 export * from './at-rest.ts';
 export * from './verification.ts';
 export * from './recovery.ts';
+export * from './link.ts';
+export * from './link-transport.ts';

@@ -14,6 +14,14 @@ export const LABELS = {
   history: 'im.messenger hist v1',
   /** Signed input of a verified mark synced to the user's own devices (design 5.9). */
   verifiedMark: 'im.messenger verified v1',
+  /** Prefix of a device link's transcript (design 5.6 (i)): both ephemeral keys, the user and the link id. */
+  link: 'im.messenger link v1',
+  /** HKDF salt of the 8-digit code both screens show while linking a device. */
+  linkCode: 'im.messenger link code v1',
+  /** HKDF salt of the key that seals the master key seed and backup key to the new device. */
+  linkKey: 'im.messenger link key v1',
+  /** Prefix of the commitment to the new device's ephemeral key, published before the key itself. */
+  linkCommit: 'im.messenger link commit v1',
 } as const;
 
 /** Envelope format version (`hdr.v`). */

@@ -125,6 +125,18 @@ describe('the package boundary (decision 0005)', () => {
         'toB64url',
         'toHex',
         'verificationCode',
+        'LINK_SECRET_BYTES',
+        'LINK_VERSION',
+        'decodeLinkQr',
+        'encodeLinkQr',
+        'generateLinkKeyPair',
+        'generateLinkSecret',
+        'httpLinkTransport',
+        'linkCode',
+        'linkCommitment',
+        'linkKeyPairFrom',
+        'openLinkSecrets',
+        'sealLinkSecrets',
       ].sort(),
     );
   });

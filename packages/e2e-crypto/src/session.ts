@@ -19,6 +19,8 @@ import { E2eCryptoError } from './errors.ts';
 import { signDeviceCert, TrustStore, encodeCredentialIdentity } from './identity.ts';
 import { MlsDevice } from './mls/device.ts';
 import type { CommitBundle, MlsGroup } from './mls/types.ts';
+import { openLinkSecrets, sealLinkSecrets, type LinkContext, type LinkKeyPair } from './link.ts';
+import type { E2eLinkTransport } from './link-transport.ts';
 import type { RandomSource } from './random.ts';
 import { secureRandom } from './random.ts';
 import {
@@ -720,6 +722,71 @@ export class E2eSession {
       await options.transport.recoveryUsed({ deviceId: session.did, version: store.version });
     } catch {
       // The audit line is the server's record, not a step of recovery: the device works without it.
+    }
+    return session;
+  }
+
+  /**
+   * The existing device's half of adding a device (SPEC E2E-101): this session's master key seed, and its
+   * backup key if it has one, sealed to the new device's ephemeral key under `own` ephemeral pair. `secret`:
+   * the QR secret when the new device's key was scanned from its screen (not learnt from the server).
+   */
+  async sealForLink(own: LinkKeyPair, context: LinkContext, secret?: Uint8Array): Promise<Uint8Array> {
+    if (context.uid !== this.uid) throw new E2eCryptoError('e2e.link_wrong_user', context.uid);
+    return sealLinkSecrets(own, context, secret, {
+      mskSeed: this.#msk.seed,
+      ...(this.#backupKey ? { backupKey: this.#backupKey } : {}),
+    });
+  }
+
+  /**
+   * A new device of `uid` from another device's answer (SPEC E2E-102), shaped like `recover`: the sealed
+   * secrets must open under this device's ephemeral key and the transcript (`e2e.link_failed` otherwise: a
+   * swapped key, a wrong QR secret), the master key in them must be the user's current one
+   * (`e2e.link_wrong_identity` after an identity reset), and it certifies a new device, so there is no
+   * identity change for contacts. The backup key, when the other device had one, is kept for restoreHistory.
+   * The relay is told the link was used, for the server's audit.
+   */
+  static async link(options: {
+    uid: string;
+    linkId: string;
+    /** This (new) device's ephemeral pair. */
+    keys: LinkKeyPair;
+    /** The existing device's ephemeral public key, as the relay gave it. */
+    existingPub: Uint8Array;
+    sealed: Uint8Array;
+    /** The QR secret, when the other device answered as having scanned it. */
+    secret?: Uint8Array;
+    transport: E2eTransport;
+    relay: Pick<E2eLinkTransport, 'linkUsed'>;
+    did?: string;
+    random?: RandomSource;
+    now?: number;
+  }): Promise<E2eSession> {
+    const context = {
+      uid: options.uid,
+      linkId: options.linkId,
+      newPub: options.keys.publicKey,
+      existingPub: options.existingPub,
+    };
+    const secrets = await openLinkSecrets(options.keys, context, options.secret, options.sealed);
+    const msk = await ed25519FromSeed(secrets.mskSeed);
+    const [current] = await options.transport.identities([options.uid]);
+    if (!current || current.mskPub !== toB64url(msk.publicKey))
+      throw new E2eCryptoError('e2e.link_wrong_identity', 'the master key is not the current one');
+    const session = await E2eSession.register({
+      uid: options.uid,
+      transport: options.transport,
+      msk,
+      ...(options.did ? { did: options.did } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    session.#backupKey = secrets.backupKey;
+    try {
+      await options.relay.linkUsed(options.linkId, { deviceId: session.did });
+    } catch {
+      // The audit line is the server's record, not a step of linking: the device works without it.
     }
     return session;
   }

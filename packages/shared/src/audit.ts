@@ -52,5 +52,6 @@ export const AuditAction = z.enum([
   'e2e.device_revoked',
   'e2e.recovery_set_up',
   'e2e.recovery_used',
+  'e2e.device_linked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

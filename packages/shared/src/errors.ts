@@ -554,6 +554,21 @@ export const ERRORS = {
     ko: '다른 기기에서 복구 키를 그 사이에 바꿨습니다. 다시 불러온 뒤 시도해 주세요.',
     en: 'The recovery key was changed on another device meanwhile. Reload and try again.',
   },
+  'e2e.link_not_found': {
+    status: 404,
+    ko: '기기 연결 요청을 찾을 수 없습니다. 만료되었을 수 있으니 새 기기에서 다시 시작하세요.',
+    en: 'Device link request not found. It may have expired; start again on the new device.',
+  },
+  'e2e.link_answered': {
+    status: 409,
+    ko: '이 기기 연결 요청은 이미 처리되었습니다.',
+    en: 'This device link request has already been answered.',
+  },
+  'e2e.link_stage': {
+    status: 409,
+    ko: '기기 연결이 아직 이 단계에 있지 않습니다. 다른 기기의 응답을 기다리세요.',
+    en: 'The device link is not at this step yet. Wait for the other device.',
+  },
   'protocol.version_mismatch': {
     status: 400,
     ko: '서버가 업데이트되었습니다. 페이지를 새로 고쳐 주세요.',

@@ -25,3 +25,4 @@ export * from './schemas/retention.ts';
 export * from './schemas/compliance.ts';
 export * from './schemas/e2e.ts';
 export * from './schemas/e2e-recovery.ts';
+export * from './schemas/e2e-link.ts';

@@ -9,6 +9,7 @@ import { PinState } from './schemas/pins.ts';
 import { Timestamp } from './schemas/common.ts';
 import { AdminStatus } from './schemas/admin.ts';
 import { E2eDeviceAdded } from './schemas/e2e.ts';
+import { E2eLinkEvent } from './schemas/e2e-link.ts';
 
 // The socket protocol: one zod schema per payload in each direction. The server validates every command
 // with these at the gateway, the web client validates every event with them before its stores see it, and
@@ -169,6 +170,10 @@ export const SERVER_EVENTS = {
    * Sent to the channels of the user's E2E rooms; a new member of a room is announced by `room:members`.
    */
   'e2e:device-added': E2eDeviceAdded,
+  /** A new device of the recipient asks to be linked (E2E-107): the recipient's other devices show it. */
+  'e2e:link-requested': E2eLinkEvent,
+  /** A link of the recipient moved to `stage` (E2E-107): the new device and the answering one go on. */
+  'e2e:link-updated': E2eLinkEvent,
   /** The server's live status, every few seconds, to the admins who subscribed to it (ADMIN-4). */
   'admin:status': AdminStatus,
 } as const;

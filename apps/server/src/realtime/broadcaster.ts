@@ -2,6 +2,7 @@ import {
   PROTOCOL_VERSION,
   type AdminStatus,
   type E2eDeviceAdded,
+  type E2eLinkEvent,
   type ClientToServerEvents,
   type ErrorCode,
   type Message,
@@ -125,6 +126,14 @@ export class Broadcaster
   e2eDeviceAdded(roomIds: string[], payload: E2eDeviceAdded): void {
     // One emit to all the channels: a socket in several of them hears it once.
     if (roomIds.length > 0) this.io.to(roomIds.map(roomChannel)).emit('e2e:device-added', payload);
+  }
+
+  e2eLinkRequested(userId: string, payload: E2eLinkEvent): void {
+    this.io.to(userRoom(userId)).emit('e2e:link-requested', payload);
+  }
+
+  e2eLinkUpdated(userId: string, payload: E2eLinkEvent): void {
+    this.io.to(userRoom(userId)).emit('e2e:link-updated', payload);
   }
 
   pinCreated(roomId: string, pin: PinState): void {

@@ -1,4 +1,4 @@
-import type { E2eDeviceAdded } from '@messenger/shared';
+import type { E2eDeviceAdded, E2eLinkEvent } from '@messenger/shared';
 
 /**
  * What the MLS Delivery Service announces after commit; implemented by the realtime Broadcaster. Application
@@ -11,4 +11,8 @@ export interface E2eEvents {
   e2eWelcome(userId: string, payload: { roomId: string; deviceId: string; welcomeId: string }): void;
   /** A user registered a new device, to the members of that user's encrypted rooms (E2E-44). */
   e2eDeviceAdded(roomIds: string[], payload: E2eDeviceAdded): void;
+  /** A new device of `userId` opened a link, to that user's own sockets only (E2E-107). */
+  e2eLinkRequested(userId: string, payload: E2eLinkEvent): void;
+  /** A link of `userId` moved to another stage, to that user's own sockets only (E2E-107). */
+  e2eLinkUpdated(userId: string, payload: E2eLinkEvent): void;
 }

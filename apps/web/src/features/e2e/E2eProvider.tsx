@@ -7,6 +7,7 @@ import { DecryptCache } from './decryptCache.ts';
 import { setActiveE2eClient } from './device.ts';
 import { E2eClient } from './e2eClient.ts';
 import { E2eContext } from './E2eContext.tsx';
+import { LinkRequests } from './link/LinkRequests.tsx';
 import { spawnE2eWorker } from './spawnWorker.ts';
 
 /** The room id of an event payload, when it has one. */
@@ -149,5 +150,10 @@ export function E2eProvider({
     };
   }, [value, store]);
 
-  return <E2eContext value={value}>{children}</E2eContext>;
+  return (
+    <E2eContext value={value}>
+      {children}
+      <LinkRequests />
+    </E2eContext>
+  );
 }

@@ -4,6 +4,7 @@ import type { E2eRoomHandle } from './useE2eRoom.ts';
 import { failureText } from './failureText.ts';
 import { useVerification } from './useVerification.ts';
 import { RecoveryKeyDialog } from './recovery/RecoveryKeyDialog.tsx';
+import { LinkNewDeviceDialog } from './link/LinkNewDeviceDialog.tsx';
 
 /**
  * Why the composer of an encrypted room is disabled, in one calm line: the device is starting or held by
@@ -63,6 +64,7 @@ export function E2eRoomStatus({
 function ResetNeeded({ handle }: { handle: E2eRoomHandle }) {
   const { t } = useTranslation();
   const [entering, setEntering] = useState(false);
+  const [linking, setLinking] = useState(false);
   return (
     <div
       className="composer__hint e2e-status"
@@ -79,6 +81,14 @@ function ResetNeeded({ handle }: { handle: E2eRoomHandle }) {
           onClick={() => setEntering(true)}
         >
           {t('e2eRecovery.enter')}
+        </button>{' '}
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          data-testid="e2e-link-start"
+          onClick={() => setLinking(true)}
+        >
+          {t('e2eLink.linkFromOther')}
         </button>
       </p>
       <p>
@@ -88,6 +98,7 @@ function ResetNeeded({ handle }: { handle: E2eRoomHandle }) {
         </button>
       </p>
       {entering ? <RecoveryKeyDialog recover={handle.recover} onClose={() => setEntering(false)} /> : null}
+      {linking ? <LinkNewDeviceDialog onClose={() => setLinking(false)} /> : null}
     </div>
   );
 }

@@ -8,7 +8,17 @@ const QUIET = 4;
  * A QR code drawn as SVG from the `qrcode` package's module matrix, in the page (no canvas, no network, no
  * generated markup injected): one path of dark squares on a white square.
  */
-export function QrCode({ text, label, size = 176 }: { text: string; label: string; size?: number }) {
+export function QrCode({
+  text,
+  label,
+  size = 176,
+  testId = 'safety-qr',
+}: {
+  text: string;
+  label: string;
+  size?: number;
+  testId?: string;
+}) {
   const { path, width } = useMemo(() => {
     const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
     const n = code.modules.size;
@@ -26,7 +36,7 @@ export function QrCode({ text, label, size = 176 }: { text: string; label: strin
       height={size}
       viewBox={`0 0 ${width} ${width}`}
       shapeRendering="crispEdges"
-      data-testid="safety-qr"
+      data-testid={testId}
       data-payload={text}
     >
       <rect width={width} height={width} fill="#fff" />

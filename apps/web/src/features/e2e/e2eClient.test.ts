@@ -28,6 +28,11 @@ function fakeWorker(over: Partial<E2eHandlers>) {
     restoreHistory: no,
     searchLocal: no,
     forgetLocal: no,
+    linkBegin: no,
+    linkPoll: no,
+    linkPending: no,
+    linkRespond: no,
+    linkScan: no,
     ...over,
   };
   let terminated = false;

@@ -5,6 +5,7 @@ import {
   RpcClient,
   type E2eMethods,
   type FromWorker,
+  type LinkView,
   type Opened,
   type SafetyNumberView,
   type TextContent,
@@ -172,6 +173,46 @@ export class E2eClient {
       this.#set({ state: 'ready', deviceId: r.deviceId });
       for (const roomId of this.#rooms.keys()) void this.syncRoom(roomId);
     } else this.#set({ state: r.status });
+  }
+
+  /**
+   * "Link from another device" (SPEC E2E-105): while the account's key is not in this browser, opens a link
+   * whose QR text the page shows; the keys stay in the worker.
+   */
+  async linkBegin(): Promise<{ linkId: string; qr: string }> {
+    if (this.#status.state !== 'reset-needed') throw new E2eRpcError(`device.${this.#status.state}`);
+    const csrfToken = await this.#options.csrf(false).catch(() => null);
+    return this.#call('linkBegin', { uid: this.uid, csrfToken });
+  }
+
+  /**
+   * One step of this new device's link (on its socket event, or polled): the code to show once there is one;
+   * once the other device answered, this device is ready and every room syncs again (SPEC E2E-102).
+   */
+  async linkPoll(linkId: string): Promise<LinkView> {
+    const view = await this.#call('linkPoll', { linkId });
+    if (view.stage === 'ready' && view.deviceId && this.#status.state !== 'ready' && !this.#stopped) {
+      this.#set({ state: 'ready', deviceId: view.deviceId });
+      for (const roomId of this.#rooms.keys()) void this.syncRoom(roomId);
+    }
+    return view;
+  }
+
+  /** The account's newest open link request, for this (existing) device to answer; null when none. */
+  async linkPending(): Promise<{ linkId: string } | null> {
+    await this.#whenReady();
+    return this.#call('linkPending', {});
+  }
+
+  /** Existing device, code path: accept, check the code, confirm or refuse a request (SPEC E2E-106). */
+  linkRespond(linkId: string, action: 'accept' | 'check' | 'confirm' | 'refuse'): Promise<LinkView> {
+    return this.#call('linkRespond', { linkId, action });
+  }
+
+  /** Existing device, QR path: hands the keys to the device whose code was scanned (SPEC E2E-101). */
+  async linkScan(payload: string): Promise<void> {
+    await this.#whenReady();
+    await this.#call('linkScan', { payload });
   }
 
   /** Whether recovery is set up for the account, and whether this device backs up history (SPEC E2E-67). */

@@ -32,6 +32,12 @@ const failureEn = {
     'This recovery key does not open your key backup. It may be an older key that was replaced.',
   backup_entry_rejected:
     'A key from the backup did not check out for this conversation and period, so it was not used.',
+  link_qr_invalid: 'This is not a device-link code of this messenger. Scan the code the new device shows.',
+  link_wrong_user: 'This code is for another account. Sign in to the same account on both devices.',
+  link_failed:
+    'The keys from the other device did not check out (the codes differed, or something changed them on the way). Nothing was used; start again.',
+  link_wrong_identity:
+    "The other device holds a security identity that is no longer this account's. Link from a device set up after the last reset.",
 } as const satisfies Record<FailureKey, string>;
 
 const failureKo = {
@@ -54,6 +60,12 @@ const failureKo = {
     '복구 키가 아닙니다. 글자가 빠졌거나 더 있거나 잘못 입력되었습니다. 적어 둔 키와 비교해 보세요.',
   recovery_key_wrong: '이 복구 키로는 키 백업을 열 수 없습니다. 새 키로 바꾸기 전의 키일 수 있습니다.',
   backup_entry_rejected: '백업의 키 하나가 이 대화와 기간에 맞지 않아 쓰지 않았습니다.',
+  link_qr_invalid: '이 메신저의 기기 연결 코드가 아닙니다. 새 기기에 표시된 코드를 스캔하세요.',
+  link_wrong_user: '다른 계정의 코드입니다. 두 기기에서 같은 계정으로 로그인하세요.',
+  link_failed:
+    '다른 기기에서 받은 키를 확인할 수 없습니다(코드가 달랐거나 전달 중에 바뀌었습니다). 아무것도 쓰지 않았으니 다시 시작하세요.',
+  link_wrong_identity:
+    '다른 기기의 보안 신원이 더 이상 이 계정의 것이 아닙니다. 마지막 재설정 이후에 설정한 기기에서 연결하세요.',
 } satisfies Record<FailureKey, string>;
 
 /** End-to-end encrypted rooms in the web client (namespace `e2e`). */

@@ -7,6 +7,8 @@ import { useE2e } from '../E2eContext.tsx';
 import { codeOf } from '../e2eClient.ts';
 import { failureText } from '../failureText.ts';
 import { keyGroups, pickGroups, sameGroup } from './keyGroups.ts';
+import { LinkNewDeviceDialog } from '../link/LinkNewDeviceDialog.tsx';
+import { LinkRequestDialog } from '../link/LinkRequestDialog.tsx';
 
 const NONE = () => () => {};
 
@@ -112,7 +114,38 @@ export function EncryptionSection() {
         </>
       )}
       {error ? <Alert tone="error">{error}</Alert> : null}
+      <LinkDevices state={device?.state} />
     </section>
+  );
+}
+
+/**
+ * Adding a device (SPEC E2E-105): "Link from another device" while this browser lacks the account's key,
+ * "Link a new device" (scan its QR code) once it has it.
+ */
+function LinkDevices({ state }: { state: string | undefined }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  if (state !== 'ready' && state !== 'reset-needed') return null;
+  const fresh = state === 'reset-needed';
+  return (
+    <div className="settings-section__row">
+      <button
+        type="button"
+        className="button button--secondary"
+        data-testid={fresh ? 'e2e-link-start' : 'e2e-link-new-device'}
+        onClick={() => setOpen(true)}
+      >
+        {fresh ? t('e2eLink.linkFromOther') : t('e2eLink.linkNew')}
+      </button>
+      {open ? (
+        fresh ? (
+          <LinkNewDeviceDialog onClose={() => setOpen(false)} />
+        ) : (
+          <LinkRequestDialog linkId={null} onClose={() => setOpen(false)} />
+        )
+      ) : null}
+    </div>
   );
 }
 

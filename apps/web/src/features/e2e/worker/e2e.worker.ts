@@ -6,10 +6,17 @@
  * that changes it. One tab at a time holds the device, by a Web Lock kept for the worker's lifetime.
  */
 import { CSRF_HEADER } from '@messenger/shared';
-import { E2eSession, E2eTransportError, httpTransport, type HttpCall } from '@messenger/e2e-crypto';
+import {
+  E2eSession,
+  E2eTransportError,
+  httpLinkTransport,
+  httpTransport,
+  type HttpCall,
+} from '@messenger/e2e-crypto';
 import { generateDeviceLocalKey, openAtRest, sealAtRest } from './atRest.ts';
 import { deleteDeviceDb, deviceName, DeviceStore } from './deviceStore.ts';
 import { FileVault } from './fileVault.ts';
+import { linkHandlers } from './link.ts';
 import { LocalIndex } from './localIndex.ts';
 import { openChecked } from './openChecked.ts';
 import { E2eRpcError, serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './rpc.ts';
@@ -66,6 +73,10 @@ const call: HttpCall = async (method, url, body) => {
 /** Keys of encrypted attachments: sealed and opened here, never handed to the page (E2E-75, E2E-76). */
 const files = new FileVault();
 const transport = files.transport(httpTransport(call));
+/** The device-link relay (E2E-105): used before this browser has a device, too. */
+const relay = httpLinkTransport(call);
+/** A new device's lock and store, taken once its link is answered (E2E-102). */
+let linking: { store: DeviceStore; dlk: CryptoKey } | null = null;
 
 /** One encrypted blob as stored, downloaded with the page's cookie (E2E-71). */
 async function download(roomId: string, fileId: string): Promise<Uint8Array> {
@@ -332,6 +343,30 @@ function handlers(): E2eHandlers {
     },
     fetchFile: async ({ roomId, msgId, fileId }) =>
       files.decrypt(msgId, fileId, await download(roomId, fileId)),
+    ...linkHandlers({
+      relay: () => relay,
+      transport: () => transport,
+      session: () => device?.session ?? null,
+      setCsrf: (token) => {
+        csrfToken = token;
+      },
+      async canAdopt(uid) {
+        supported ??= detectSupport();
+        if (!(await supported)) return false;
+        const opened = await openStore(uid, false);
+        if (!opened) return false;
+        linking = opened;
+        return true;
+      },
+      async adopt(uid, session) {
+        if (!linking) throw new E2eRpcError('device.internal', 'no store for the linked device');
+        const d: Device = { uid, session, ...linking };
+        linking = null;
+        await save(d);
+        device = d;
+        return { status: 'ready', deviceId: session.did };
+      },
+    }),
     ...verificationHandlers({
       device: ready,
       syncRoom: (roomId) => mutate((d) => d.session.syncRoom(roomId)),

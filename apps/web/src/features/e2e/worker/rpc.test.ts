@@ -35,6 +35,11 @@ function handlers(over: Partial<E2eHandlers>): E2eHandlers {
     restoreHistory: no,
     searchLocal: no,
     forgetLocal: no,
+    linkBegin: no,
+    linkPoll: no,
+    linkPending: no,
+    linkRespond: no,
+    linkScan: no,
     ...over,
   };
 }

@@ -155,6 +155,38 @@ export interface E2eMethods {
   setupRecovery: { params: Record<string, never>; result: { recoveryKey: string } };
   /** Adds the room's backed-up epoch keys (SPEC E2E-68); answers how many epochs were added. */
   restoreHistory: { params: { roomId: string }; result: number };
+  /**
+   * New device, when `start` answered `reset-needed` (SPEC E2E-105): opens a link on the server with a
+   * commitment to a fresh ephemeral key kept here; answers its id and the QR text for the other device.
+   */
+  linkBegin: { params: { uid: string; csrfToken: string | null }; result: { linkId: string; qr: string } };
+  /**
+   * New device: one step of the link (on its socket event, or polled): reveals its key once the other device
+   * gave its own, answers the code to show, and on the answer registers this device (`ready`, SPEC E2E-102).
+   */
+  linkPoll: { params: { linkId: string }; result: LinkView };
+  /** Existing device: the newest open link request of the account, if any (not one this tab opened). */
+  linkPending: { params: Record<string, never>; result: { linkId: string } | null };
+  /**
+   * Existing device, code path: `accept` gives its ephemeral key, `check` answers the code once the new
+   * device revealed its key (checked against its commitment), `confirm` seals the secrets to it after the
+   * person saw the same code on both screens, `refuse` ends the request.
+   */
+  linkRespond: {
+    params: { linkId: string; action: 'accept' | 'check' | 'confirm' | 'refuse' };
+    result: LinkView;
+  };
+  /** Existing device, QR path: seals the secrets to the key scanned from the new device's screen. */
+  linkScan: { params: { payload: string }; result: null };
+}
+
+/** Where a device link stands, as either screen shows it. */
+export interface LinkView {
+  stage: 'requested' | 'accepted' | 'revealed' | 'answered' | 'refused' | 'ready';
+  /** The 8-digit code to compare, once this side can compute it. */
+  code: string | null;
+  /** This device's id, once linked (`ready`). */
+  deviceId?: string;
 }
 
 export type E2eMethod = keyof E2eMethods;
