@@ -9,9 +9,12 @@ export function sortRooms(rooms: RoomSummary[]): RoomSummary[] {
   );
 }
 
-/** Whether a message counts toward the room list's unread number (ROOM-7). */
+/**
+ * Whether a message counts toward the room list's unread number (ROOM-7): what the server counts (text, polls
+ * and encrypted messages, E2E-42), so a direct chat, encrypted by default (E2E-112), shows its badge live.
+ */
 export function countsUnread(m: Message, meId: string): boolean {
-  return m.kind === 'text' && !m.deletedAt && m.sender?.id !== meId;
+  return m.kind !== 'system' && !m.deletedAt && m.sender?.id !== meId;
 }
 
 /** The room summary after live messages: preview, last sequence, unread count and mention marker. */
