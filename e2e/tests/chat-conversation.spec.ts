@@ -9,12 +9,17 @@ import {
   seedMessage,
   sendWithEnter,
 } from '../support/chat.ts';
+import { devicesRegistered } from '../support/e2e-devices.ts';
 
-test('ROOM-1 MSG-1: a 1:1 chat started from the new-chat dialog delivers Korean text sent with Enter, both ways', async ({
+test('ROOM-1 MSG-1 E2E-112: a 1:1 chat started from the new-chat dialog (the encrypted one) delivers Korean text sent with Enter, both ways', async ({
   browser,
 }) => {
+  test.setTimeout(60_000);
   const kim = await newActor(browser, 'kim');
   const lee = await newActor(browser, 'lee');
+  // A direct chat started from the dialog is end-to-end encrypted (E2E-112): both browsers hold a device first,
+  // so that lee's device is in the room from its first message.
+  await devicesRegistered([kim, lee]);
 
   await kim.page.getByTestId('new-chat').click();
   const dialog = kim.page.getByTestId('new-chat-dialog');
@@ -22,6 +27,8 @@ test('ROOM-1 MSG-1: a 1:1 chat started from the new-chat dialog delivers Korean 
   await dialog.getByTestId('user-option').filter({ hasText: lee.user.username }).click();
   await dialog.getByRole('button', { name: 'Start chat' }).click();
   await expect(kim.page.getByTestId('chat-title')).toHaveText(lee.user.nickname);
+  await expect(kim.page.getByTestId('e2e-badge')).toBeVisible();
+  await expect(kim.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
 
   await sendWithEnter(kim.page, '안녕하세요');
   await expect(message(kim.page, '안녕하세요')).toBeVisible();
@@ -31,11 +38,12 @@ test('ROOM-1 MSG-1: a 1:1 chat started from the new-chat dialog delivers Korean 
   const row = roomItem(lee.page, kim.user.nickname);
   await expect(row.getByTestId('room-unread')).toHaveText('1');
   await openRoom(lee.page, kim.user.nickname);
-  await expect(message(lee.page, '안녕하세요')).toBeVisible();
+  await expect(message(lee.page, '안녕하세요')).toBeVisible({ timeout: 20_000 });
   await expect(row.getByTestId('room-unread')).toHaveCount(0);
 
+  await expect(lee.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
   await sendWithEnter(lee.page, '네, 반갑습니다');
-  await expect(message(kim.page, '네, 반갑습니다')).toBeVisible();
+  await expect(message(kim.page, '네, 반갑습니다')).toBeVisible({ timeout: 20_000 });
   // Sent exactly once (MSG-1): one row each.
   await expect(message(kim.page, '안녕하세요')).toHaveCount(1);
   await closeAll(kim, lee);
@@ -115,7 +123,7 @@ test('ROOM-7: the room list shows unread counts and the @ marker live, pinned ro
   await closeAll(a, b);
 });
 
-test('ROOM-2: a group made in the new-chat dialog (two people and a name) reaches all three members live', async ({
+test('ROOM-2 E2E-113: a group made in the new-chat dialog (two people and a name, encryption switched off) reaches all three members live', async ({
   browser,
 }) => {
   const a = await newActor(browser, 'grpa');
@@ -128,12 +136,17 @@ test('ROOM-2: a group made in the new-chat dialog (two people and a name) reache
     await dialog.getByRole('searchbox').fill(other.user.username);
     await dialog.getByTestId('user-option').filter({ hasText: other.user.username }).click();
   }
+  // The switch starts on for a small group; the creator turns it off to make a standard room (E2E-113).
+  const encrypted = dialog.getByRole('switch', { name: 'End-to-end encrypted' });
+  await expect(encrypted).toBeChecked();
+  await encrypted.uncheck();
   await dialog.getByRole('button', { name: 'Create group with 2 people' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('Give the group a name.');
   await dialog.getByLabel('Group name').fill('세 사람 방');
   await dialog.getByRole('button', { name: 'Create group with 2 people' }).click();
   await expect(a.page.getByTestId('chat-title')).toHaveText('세 사람 방');
   await expect(a.page.getByTestId('system-message')).toContainText(`${a.user.nickname} created “세 사람 방”`);
+  await expect(a.page.getByTestId('e2e-badge')).toHaveCount(0);
 
   await sendWithEnter(a.page, '모두 환영합니다');
   for (const other of [b, c]) {

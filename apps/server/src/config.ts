@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RETENTION_DAYS_MAX } from '@messenger/shared';
+import { E2E_POLICIES, RETENTION_DAYS_MAX } from '@messenger/shared';
 import { z } from 'zod';
 import { DEFAULT_ALLOWED_EXTENSIONS } from './modules/files/file-types.ts';
 import { parseCron } from './ops/cron.ts';
@@ -165,6 +165,8 @@ export const ConfigSchema = z
     }),
     /** Days messages are kept before the retention job removes them; 0 keeps them forever (ADMIN-3, RET-1). */
     retentionDays: int(0, RETENTION_DAYS_MAX),
+    /** Which new rooms are end-to-end encrypted (E2E-110); administrators can change it in the settings. */
+    e2ePolicy: oneOf(E2E_POLICIES),
     /** The name authenticator apps show beside the account (AUTH-16). */
     totpIssuer: text,
     /** Seconds between sweeps that close polls past their deadline (POLL-3). */
@@ -422,6 +424,13 @@ export const OPTIONS: OptionSpec[] = [
     default: '0',
     description:
       'Default days messages are kept before the retention job removes them (0: forever); administrators can change it in the settings.',
+  },
+  {
+    env: 'E2E_POLICY',
+    key: 'e2ePolicy',
+    default: 'default',
+    description:
+      'Which new rooms are end-to-end encrypted: default (direct chats, and groups of up to 100 unless the creator opts out), required (no opt-out in the web client) or off (standard rooms only); administrators can change it in the settings.',
   },
   {
     env: 'TOTP_ISSUER',

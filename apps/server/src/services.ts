@@ -221,7 +221,14 @@ export async function createServices(d: ServiceDeps) {
     now,
     newId,
   });
-  const rooms = new RoomsService({ uow, events, timeline, now, newId });
+  const rooms = new RoomsService({
+    uow,
+    events,
+    timeline,
+    now,
+    newId,
+    e2ePolicy: () => serverSettings.e2ePolicy(),
+  });
   const polls = new PollsService({ uow, events, timeline, limiter, sendLimit, now, newId });
   const remindLimit = () => serverSettings.rateLimit('pinRemind');
   const pins = new PinsService({ uow, events, timeline, limiter, remindLimit, now, newId });

@@ -145,6 +145,11 @@ export const ERRORS = {
     ko: '종단간 암호화 대화방에는 최대 100명까지 참여할 수 있습니다.',
     en: 'An end-to-end encrypted room can have at most 100 members.',
   },
+  'room.e2e_disabled': {
+    status: 403,
+    ko: '이 서버에서는 종단간 암호화 대화방을 새로 만들 수 없습니다. 관리자가 꺼 두었습니다.',
+    en: 'New end-to-end encrypted rooms are turned off on this server by its administrators.',
+  },
   'room.e2e_plaintext': {
     status: 400,
     ko: '종단간 암호화 대화방에는 암호화된 메시지만 보낼 수 있습니다.',

@@ -15,6 +15,7 @@ import { searchText } from '../features/search/i18n.ts';
 import { e2eText } from '../features/e2e/i18n.ts';
 import { e2eRecoveryText } from '../features/e2e/recovery/i18n.ts';
 import { e2eLinkText } from '../features/e2e/link/i18n.ts';
+import { e2eDefaultText } from '../features/e2e/defaults/i18n.ts';
 import { settingsText } from '../features/settings/i18n.ts';
 import { adminAuditText } from '../features/settings/auditI18n.ts';
 import { adminRoomsText } from '../features/adminRooms/i18n.ts';
@@ -72,6 +73,7 @@ export const en = {
   e2e: e2eText.en,
   e2eRecovery: e2eRecoveryText.en,
   e2eLink: e2eLinkText.en,
+  e2eDefault: e2eDefaultText.en,
   files: filesText.en,
   polls: pollsText.en,
   pins: pinsText.en,
@@ -114,6 +116,7 @@ export const ko: Messages = {
   e2e: e2eText.ko,
   e2eRecovery: e2eRecoveryText.ko,
   e2eLink: e2eLinkText.ko,
+  e2eDefault: e2eDefaultText.ko,
   files: filesText.ko,
   polls: pollsText.ko,
   pins: pinsText.ko,

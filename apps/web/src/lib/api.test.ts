@@ -40,6 +40,7 @@ const config = (token: string) => ({
     upload: { maxBytes: 1, allowedExtensions: ['png'] },
     rateLimits: {},
     notifications: { level: 'all', sound: false },
+    e2ePolicy: 'default',
     features: { redis: false, oidc: false, ldap: false, antivirus: false },
   },
 });

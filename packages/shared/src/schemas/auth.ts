@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.ts';
 import { Timestamp, charLength } from './common.ts';
-import { NotificationDefaults } from './server-settings.ts';
+import { E2ePolicy, NotificationDefaults } from './server-settings.ts';
 
 /** Login name: 3-20 of [A-Za-z0-9_], unique ignoring case. */
 export const Username = z
@@ -178,6 +178,8 @@ export const ConfigResponse = z
     rateLimits: z.record(z.string(), z.object({ max: z.number().int(), windowSeconds: z.number().int() })),
     /** Notification choices of a user who never made their own (ADMIN-3). */
     notifications: NotificationDefaults,
+    /** Which new rooms the web client makes end-to-end encrypted (SPEC E2E-110). */
+    e2ePolicy: E2ePolicy,
     features: z.object({ redis: z.boolean(), oidc: z.boolean(), ldap: z.boolean(), antivirus: z.boolean() }),
   })
   .meta({ id: 'ConfigResponse' });

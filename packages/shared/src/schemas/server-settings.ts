@@ -39,6 +39,16 @@ export const NotificationDefaults = z
   .meta({ id: 'NotificationDefaults' });
 export type NotificationDefaults = z.infer<typeof NotificationDefaults>;
 
+/**
+ * Which rooms are end-to-end encrypted (design e2e.md 5.10, SPEC E2E-110): `default` makes the web client open
+ * encrypted direct chats and start the new-chat switch on for groups of up to 100, which the creator may turn
+ * off; `required` is the same without the opt-out; `off` makes every new room standard (no encrypted rooms
+ * are created, for organisations that need server search, virus scanning or archiving everywhere).
+ */
+export const E2E_POLICIES = ['default', 'required', 'off'] as const;
+export const E2ePolicy = z.enum(E2E_POLICIES).meta({ id: 'E2ePolicy' });
+export type E2ePolicy = z.infer<typeof E2ePolicy>;
+
 /** An upload file extension, lower case, without the dot. */
 const Extension = z
   .string()
@@ -68,6 +78,8 @@ export const ServerSettings = z
     retentionDays: z.number().int().min(0).max(RETENTION_DAYS_MAX),
     /** Notification choices of users who never made their own. */
     notifications: NotificationDefaults,
+    /** Which new rooms are end-to-end encrypted (SPEC E2E-110). */
+    e2ePolicy: E2ePolicy,
   })
   .meta({ id: 'ServerSettings' });
 export type ServerSettings = z.infer<typeof ServerSettings>;
@@ -79,6 +91,7 @@ export const ServerSettingsUpdate = z
     rateLimits: ServerSettings.shape.rateLimits.partial().optional(),
     retentionDays: ServerSettings.shape.retentionDays.optional(),
     notifications: NotificationDefaults.partial().optional(),
+    e2ePolicy: E2ePolicy.optional(),
   })
   .strict()
   .refine((change) => Object.values(change).some((v) => v !== undefined), {

@@ -1,5 +1,6 @@
 import {
   E2E_ROOM_MEMBERS_MAX,
+  type E2ePolicy,
   type RoomDetailResponse,
   type RoomMember,
   type RoomSummary,
@@ -29,6 +30,8 @@ export interface RoomsServiceDeps {
   timeline: Timeline;
   now: () => number;
   newId: () => string;
+  /** Which new rooms may be end-to-end encrypted (E2E-110; the server setting); `default` when not given. */
+  e2ePolicy?: () => Promise<E2ePolicy>;
 }
 
 /** A member's removal written in a transaction, to be announced after its commit. */
@@ -146,6 +149,7 @@ export class RoomsService {
    */
   async openDirect(userId: string, peerId: string, encrypted = false): Promise<RoomDetailResponse> {
     if (peerId === userId) throw new AppError('room.self_direct');
+    if (encrypted) await this.requireE2eAllowed();
     const peer = await this.repos.users.findById(peerId);
     if (!peer) throw new AppError('user.not_found');
     const key = directKey(userId, peerId, encrypted);
@@ -195,6 +199,15 @@ export class RoomsService {
   }
 
   /**
+   * New encrypted rooms are refused while the server's policy is `off` (E2E-111); rooms made before stay
+   * encrypted and usable. A room asked for without `encrypted` is standard whatever the policy: the web
+   * client applies the default (E2E-112), so bots and API clients keep getting what they asked for.
+   */
+  private async requireE2eAllowed(): Promise<void> {
+    if ((await this.d.e2ePolicy?.()) === 'off') throw new AppError('room.e2e_disabled');
+  }
+
+  /**
    * A group room; the creator is owner, the invited are members (ROOM-2). An encrypted one (E2E-40) is so
    * for good and starts with at most E2E_ROOM_MEMBERS_MAX members.
    */
@@ -203,6 +216,7 @@ export class RoomsService {
     input: { name: string; description?: string; memberIds: string[]; encrypted?: boolean },
   ): Promise<RoomDetailResponse> {
     const others = input.memberIds.filter((id) => id !== userId);
+    if (input.encrypted) await this.requireE2eAllowed();
     // The cap counts the people asked for, before anyone is looked up (E2E-40).
     if (input.encrypted && new Set(others).size + 1 > E2E_ROOM_MEMBERS_MAX)
       throw new AppError('room.e2e_too_large');

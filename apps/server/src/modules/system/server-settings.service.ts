@@ -1,6 +1,7 @@
 import {
   RATE_LIMIT_NAMES,
   ServerSettingsUpdate,
+  type E2ePolicy,
   type NotificationDefaults,
   type RateLimitName,
   type ServerSettings,
@@ -47,6 +48,7 @@ export function settingsFromConfig(config: AppConfig): ServerSettings {
     rateLimits,
     retentionDays: config.retentionDays,
     notifications: { level: 'all', sound: false },
+    e2ePolicy: config.e2ePolicy,
   };
 }
 
@@ -57,6 +59,7 @@ function merge(base: ServerSettings, o: Overrides): ServerSettings {
     rateLimits: { ...base.rateLimits, ...o.rateLimits },
     retentionDays: o.retentionDays ?? base.retentionDays,
     notifications: { ...base.notifications, ...o.notifications },
+    e2ePolicy: o.e2ePolicy ?? base.e2ePolicy,
   };
 }
 
@@ -165,6 +168,11 @@ export class ServerSettingsService {
   /** What the web client does for a user who never chose in its notification menu. */
   async notificationDefaults(): Promise<NotificationDefaults> {
     return (await this.get()).notifications;
+  }
+
+  /** Which new rooms are end-to-end encrypted (E2E-110). */
+  async e2ePolicy(): Promise<E2ePolicy> {
+    return (await this.get()).e2ePolicy;
   }
 
   /**

@@ -42,6 +42,7 @@ export class SystemService {
       upload: { maxBytes: live.upload.maxBytes, allowedExtensions: live.upload.allowedExtensions },
       rateLimits: live.rateLimits,
       notifications: live.notifications,
+      e2ePolicy: live.e2ePolicy,
       features: {
         redis: this.d.store.kind === 'redis',
         oidc: sso.oidc,

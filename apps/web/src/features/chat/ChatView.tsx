@@ -10,6 +10,7 @@ import { useChatFiles } from './files/useChatFiles.ts';
 import { ImageViewerContext } from './files/viewerContext.ts';
 import { ChatHeader } from './header/ChatHeader.tsx';
 import { useE2eRoom } from '../e2e/useE2eRoom.ts';
+import { RecoveryPrompt } from '../e2e/recovery/RecoveryPrompt.tsx';
 import { MembersPanel } from './members/MembersPanel.tsx';
 import { NoticeActionsContext, type NoticeActions } from './notices/noticeActions.ts';
 import { NoticeBanner } from './notices/NoticeBanner.tsx';
@@ -99,6 +100,7 @@ export function ChatView({ roomId }: { roomId: string }) {
                 setNoticesOpen(true);
               }}
             />
+            {e2e?.room.state === 'ready' ? <RecoveryPrompt userId={state.meId} /> : null}
             {actions.error ? (
               <div className="chat__error alert alert--error" role="alert">
                 <span className="alert__body">{actions.error}</span>

@@ -46,6 +46,10 @@ export function chatApi(api: ApiClient) {
     /** My own profile (FILE-12). */
     profile: profileApi(api),
     roomSettings: roomSettingsApi(api),
+    /** The server's bootstrap config, read again (the E2E policy may have changed since login, E2E-110). */
+    config: () => api.config(),
+    /** The config loaded last (at login), or null. */
+    loadedConfig: () => api.loadedConfig,
     rooms: () => api.call('GET', '/api/rooms', RoomsResponse).then((r) => r.rooms),
     room: (id: string) => api.call('GET', `/api/rooms/${enc(id)}`, RoomDetailResponse),
     /** The direct room with a person; `encrypted`: the end-to-end encrypted one, a separate room (E2E-40). */

@@ -1,4 +1,4 @@
-import { RATE_LIMIT_NAMES, type NotificationDefaults } from '@messenger/shared';
+import { E2E_POLICIES, RATE_LIMIT_NAMES, type NotificationDefaults } from '@messenger/shared';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n/errorText.ts';
@@ -12,7 +12,7 @@ const LEVELS: NotificationDefaults['level'][] = ['all', 'mentions', 'none'];
 
 /**
  * Settings → Server settings (server admins, ADMIN-3): upload size and types, rate limits, retention and
- * notification defaults, saved together; they apply without a restart.
+ * notification defaults, and which new rooms are end-to-end encrypted (E2E-110), saved together; they apply without a restart.
  */
 export function ServerSettingsSection({ api }: { api: ApiClient }) {
   const { t } = useTranslation();
@@ -160,6 +160,26 @@ export function ServerSettingsSection({ api }: { api: ApiClient }) {
               />
               <span>{t('serverSettings.sound')}</span>
             </label>
+          </fieldset>
+
+          <fieldset className="server-settings__group" aria-describedby="server-e2e-hint">
+            <legend className="policy-legend">{t('serverSettings.e2e')}</legend>
+            <p id="server-e2e-hint" className="policy-hint">
+              {t('serverSettings.e2eHint')}
+            </p>
+            {E2E_POLICIES.map((policy) => (
+              <label key={policy} className="policy-check">
+                <input
+                  type="radio"
+                  name="e2e-policy"
+                  value={policy}
+                  checked={draft.e2ePolicy === policy}
+                  data-testid={`e2e-policy-${policy}`}
+                  onChange={() => vm.edit({ e2ePolicy: policy })}
+                />
+                <span>{t(`serverSettings.e2ePolicies.${policy}`)}</span>
+              </label>
+            ))}
           </fieldset>
 
           {o?.kind === 'saved' ? (

@@ -16,6 +16,7 @@ const settings: ServerSettings = {
   },
   retentionDays: 0,
   notifications: { level: 'all', sound: false },
+  e2ePolicy: 'default',
 };
 
 describe('ADMIN-3: the server settings form', () => {

@@ -1,5 +1,6 @@
 import {
   RATE_LIMIT_NAMES,
+  type E2ePolicy,
   type NotificationDefaults,
   type RateLimitName,
   type ServerSettings,
@@ -16,6 +17,8 @@ export interface ServerSettingsDraft {
   retentionDays: string;
   level: NotificationDefaults['level'];
   sound: boolean;
+  /** Which new rooms are end-to-end encrypted (E2E-110). */
+  e2ePolicy: E2ePolicy;
 }
 
 /** Bytes as megabytes, with at most two decimals. */
@@ -38,6 +41,7 @@ export function draftOf(s: ServerSettings): ServerSettingsDraft {
     retentionDays: String(s.retentionDays),
     level: s.notifications.level,
     sound: s.notifications.sound,
+    e2ePolicy: s.e2ePolicy,
   };
 }
 
@@ -70,5 +74,6 @@ export function changeOf(d: ServerSettingsDraft, s: ServerSettings): ServerSetti
   if (d.retentionDays.trim() !== was.retentionDays) change.retentionDays = num(d.retentionDays);
   if (d.level !== was.level) change.notifications = { level: d.level };
   if (d.sound !== was.sound) change.notifications = { ...change.notifications, sound: d.sound };
+  if (d.e2ePolicy !== was.e2ePolicy) change.e2ePolicy = d.e2ePolicy;
   return Object.keys(change).length > 0 ? change : null;
 }

@@ -35,6 +35,14 @@ export const serverSettingsText = defineText({
     level: '데스크톱 알림',
     levels: { all: '모든 메시지', mentions: '멘션만', none: '받지 않음' },
     sound: '알림음 재생',
+    e2e: '종단간 암호화',
+    e2eHint:
+      '새로 만드는 대화방에 적용됩니다. 이미 종단간 암호화된 대화방은 그대로 유지됩니다. 종단간 암호화 대화방은 서버 검색, 바이러스 검사, 보관(아카이브)이 되지 않습니다.',
+    e2ePolicies: {
+      default: '기본으로 켬: 1:1 대화와 100명 이하 그룹은 종단간 암호화, 그룹을 만드는 사람이 끌 수 있음',
+      required: '항상 켬: 1:1 대화와 100명 이하 그룹은 종단간 암호화, 끌 수 없음',
+      off: '끔: 모든 새 대화방은 일반 대화방 (서버 검색, 바이러스 검사, 보관이 모든 대화방에 필요한 조직)',
+    },
     save: '저장',
     saving: '저장 중…',
     saved: '서버 설정을 저장했습니다.',
@@ -74,6 +82,15 @@ export const serverSettingsText = defineText({
     level: 'Desktop notifications',
     levels: { all: 'All messages', mentions: 'Mentions only', none: 'None' },
     sound: 'Play a sound',
+    e2e: 'End-to-end encryption',
+    e2eHint:
+      'Applies to new rooms; rooms already end-to-end encrypted stay so. End-to-end encrypted rooms are not searched, virus-scanned or archived by the server.',
+    e2ePolicies: {
+      default:
+        'On by default: direct chats and groups of up to 100 are end-to-end encrypted; a group’s creator may turn it off',
+      required: 'Always on: direct chats and groups of up to 100 are end-to-end encrypted, no opt-out',
+      off: 'Off: every new room is standard (for organisations that need server search, virus scanning or archiving everywhere)',
+    },
     save: 'Save',
     saving: 'Saving…',
     saved: 'Server settings saved.',

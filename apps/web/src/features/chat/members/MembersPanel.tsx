@@ -95,6 +95,11 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose: ()
         {room.e2e ? <LockIcon className="e2e-note__icon" /> : null}
         {room.e2e ? t('e2e.isE2e') : t('e2e.notE2e')}
       </p>
+      {room.e2e ? (
+        <p className="members-panel__security" data-testid="room-no-server-features">
+          {t('e2eDefault.noServerFeatures')}
+        </p>
+      ) : null}
       <div className="members-panel__sub">
         <h3 className="sidebar__heading">{t('chat.memberCount', { count: m.members.length })}</h3>
         {m.canInvite ? (

@@ -6,10 +6,14 @@ import { LockIcon } from '../../e2e/LockIcon.tsx';
 import { useNewChat } from './useNewChat.ts';
 import { UserPicker } from './UserPicker.tsx';
 
-/** Start a 1:1 chat (one person) or a group (several people and a name). */
+/**
+ * Start a 1:1 chat (one person) or a group (several people and a name); whether it is end-to-end encrypted
+ * follows the server's policy (E2E-113): on, fixed or a switch, with the reason when it cannot be changed.
+ */
 export function NewChatDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { picker, name, setName, error, busy, group, encrypted, setEncrypted, submit } = useNewChat(onClose);
+  const { picker, name, setName, error, busy, group, choice, encrypted, setEncrypted, submit } =
+    useNewChat(onClose);
   const explainId = useId();
 
   return (
@@ -27,14 +31,15 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
             />
           </label>
         ) : null}
-        {picker.chosen.length > 0 ? (
-          <div className="new-chat__e2e">
+        {picker.chosen.length > 0 && choice.kind !== 'none' ? (
+          <div className="new-chat__e2e" data-testid="e2e-choice" data-kind={choice.kind}>
             <label className="switch">
               <input
                 type="checkbox"
                 role="switch"
                 className="switch__input"
                 checked={encrypted}
+                disabled={choice.kind !== 'optional'}
                 onChange={(e) => setEncrypted(e.target.checked)}
                 aria-describedby={explainId}
                 data-testid="e2e-switch"
@@ -46,7 +51,14 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
               </span>
             </label>
             <p id={explainId} className="field__hint">
-              {t('e2e.explain', { max: E2E_ROOM_MEMBERS_MAX })}
+              {choice.kind === 'optional' ? null : (
+                <span className="new-chat__e2e-reason" data-testid="e2e-switch-reason">
+                  {t(`e2eDefault.${choice.reason === 'direct' ? 'directAlways' : choice.reason}`, {
+                    max: E2E_ROOM_MEMBERS_MAX,
+                  })}{' '}
+                </span>
+              )}
+              {choice.kind === 'unavailable' ? null : t('e2e.explain', { max: E2E_ROOM_MEMBERS_MAX })}
             </p>
           </div>
         ) : null}

@@ -9,6 +9,10 @@ export function RoomList() {
   const { t } = useTranslation();
   const list = useRoomList();
   const [creating, setCreating] = useState(false);
+  // People with whom I also have the encrypted direct chat: their standard one says it is not (E2E-112).
+  const e2ePeers = new Set(
+    list.rooms.flatMap((r) => (r.kind === 'direct' && r.e2e && r.peer ? [r.peer.id] : [])),
+  );
   return (
     <section className="sidebar__section room-list" aria-labelledby="sidebar-conversations">
       <div className="room-list__head">
@@ -65,6 +69,7 @@ export function RoomList() {
               active={room.id === list.activeRoomId}
               presence={room.peer ? list.presence[room.peer.id]?.presence : undefined}
               onOpen={() => list.open(room.id)}
+              standardTwin={room.kind === 'direct' && !room.e2e && e2ePeers.has(room.peer?.id ?? '')}
             />
           ))}
         </ul>

@@ -12,10 +12,12 @@ export interface RoomListItemProps {
   active: boolean;
   presence: Presence | undefined;
   onOpen: () => void;
+  /** A standard direct room beside an encrypted one with the same person: labelled "not end-to-end" (E2E-112). */
+  standardTwin?: boolean;
 }
 
 /** One row of the room list: avatar, title, time, preview and markers. */
-export function RoomListItem({ room, active, presence, onOpen }: RoomListItemProps) {
+export function RoomListItem({ room, active, presence, onOpen, standardTwin }: RoomListItemProps) {
   const { t, i18n } = useTranslation();
   const title = roomTitle(room, t('chat.deletedUser'));
   const last = room.lastMessage;
@@ -54,6 +56,11 @@ export function RoomListItem({ room, active, presence, onOpen }: RoomListItemPro
           <span className="room-item__top">
             <span className="room-item__title">{title}</span>
             {room.e2e ? <E2eBadge label={t('e2e.badge')} title={t('e2e.badge')} /> : null}
+            {standardTwin ? (
+              <span className="room-item__standard" title={t('e2e.notE2e')} data-testid="room-not-e2e">
+                {t('e2eDefault.notE2eTag')}
+              </span>
+            ) : null}
             {room.kind === 'group' ? <span className="room-item__count">{room.memberCount}</span> : null}
             {room.pinned ? (
               <span

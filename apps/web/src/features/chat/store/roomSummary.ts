@@ -9,7 +9,10 @@ export function sortRooms(rooms: RoomSummary[]): RoomSummary[] {
   );
 }
 
-/** Whether a message counts toward the room list's unread number (ROOM-7). */
+/**
+ * Whether a message counts toward the room list's unread number (ROOM-7): what the server counts (text, polls
+ * and encrypted messages, E2E-42), so a direct chat, encrypted by default (E2E-112), shows its badge live.
+ */
 export function countsUnread(m: Message, meId: string): boolean {
   return (UNREAD_KINDS as readonly string[]).includes(m.kind) && !m.deletedAt && m.sender?.id !== meId;
 }
