@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
 import { closeAll, newActor, openRoom } from '../support/chat.ts';
 import { expectShellConnected, loginButton, logInWithForm } from '../support/pages.ts';
 import { devicesRegistered } from '../support/e2e-devices.ts';
+import { writeQrVideo } from '../support/qr-video.ts';
 
 /** Opens "Verify security" for the other person in the open room's members panel; returns the dialog. */
 async function openVerify(page: Page, otherName: string) {
@@ -99,5 +103,57 @@ test("E2E-80 E2E-81 E2E-82: two members of an encrypted room see the same 60-dig
   await expect(again.getByTestId('mark-verified')).toBeEnabled();
   await expect(rowB.getByTestId('verified-shield')).toHaveCount(0);
 
+  await closeAll(a, b);
+});
+
+test("E2E-81 E2E-82: A scans the safety number QR code on B's screen with the camera; a code that differs is refused, the right one marks B verified", async ({
+  browser,
+  playwright,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  // A's camera plays a video file of our making (no real camera here); it is written once B's code is known.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mx-verify-scan-'));
+  const video = path.join(dir, 'camera.y4m');
+  const aContext = await playwright.chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    ...testInfo.project.use.launchOptions,
+    args: [
+      ...(testInfo.project.use.launchOptions?.args ?? []),
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+    baseURL: testInfo.project.use.baseURL,
+    locale: 'en-US',
+  });
+  const a = await newActor(browser, 'scanva', { context: aContext });
+  const b = await newActor(browser, 'scanvb');
+  await devicesRegistered([a, b]);
+  const roomName = `스캔방 ${randomBytes(3).toString('hex')}`;
+  await a.api('POST', '/api/rooms', { kind: 'group', name: roomName, memberIds: [b.id], encrypted: true });
+  await openRoom(a.page, roomName);
+  await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  await openRoom(b.page, roomName);
+  await expect(b.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+
+  const onB = await openVerify(b.page, a.user.nickname);
+  const payload = (await onB.dialog.getByTestId('safety-qr').getAttribute('data-payload'))!;
+  const onA = await openVerify(a.page, b.user.nickname);
+
+  // A code of the same shape for other keys (what a swapped key would show) is a mismatch, not a mark.
+  const other = payload[1] === 'A' ? 'B' : 'A';
+  writeQrVideo(video, payload[0] + other + payload.slice(2));
+  await onA.dialog.getByTestId('verify-scan').click();
+  await expect(onA.dialog.getByTestId('verify-scan-result')).toContainText('does not match', {
+    timeout: 20_000,
+  });
+  await expect(onA.dialog.getByTestId('verified-note')).toHaveCount(0);
+
+  // B's real code: the camera reads it, it matches, and B is verified on A's side.
+  writeQrVideo(video, payload);
+  await onA.dialog.getByTestId('verify-scan').click();
+  await expect(onA.dialog.getByTestId('verified-note')).toBeVisible({ timeout: 20_000 });
+  await expect(onA.dialog.getByTestId('verify-scan-result')).toHaveCount(0);
+  await onA.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(onA.row.getByTestId('verified-shield')).toBeVisible();
   await closeAll(a, b);
 });

@@ -4,6 +4,8 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { useE2e } from './E2eContext.tsx';
 import { failureText } from './failureText.ts';
 import { QrCode } from './QrCode.tsx';
+import { QrScanner } from './link/QrScanner.tsx';
+import { scannedVerdict } from './scanVerdict.ts';
 import { ShieldIcon } from './ShieldIcon.tsx';
 import type { SafetyNumberView } from './worker/rpc.ts';
 
@@ -12,7 +14,8 @@ const codeOf = (err: unknown): string =>
 
 /**
  * "Verify security" with one person (design e2e.md 5.9, SPEC E2E-80..E2E-82): the safety number in 12 groups
- * of 5 digits (4 per row) and its QR code, compared with what the other person sees, then "Mark as verified".
+ * of 5 digits (4 per row) and its QR code, compared with what the other person sees, then "Mark as verified";
+ * or "Scan their code": the camera reads the other screen's QR code, and a match marks them verified (E2E-81).
  * `roomId`: a room shared with them, synced first if their key is not pinned here yet.
  */
 export function VerifyDialog({
@@ -31,6 +34,8 @@ export function VerifyDialog({
   const [view, setView] = useState<SafetyNumberView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [scanning, setScanning] = useState(false);
+  const [scanResult, setScanResult] = useState<'mismatch' | 'not-ours' | null>(null);
   useEffect(() => {
     if (!client) return;
     let live = true;
@@ -53,6 +58,16 @@ export function VerifyDialog({
         (err: unknown) => setError(codeOf(err)),
       )
       .finally(() => setBusy(false));
+  };
+
+  const scanned = (text: string) => {
+    setScanning(false);
+    if (!view) return;
+    const verdict = scannedVerdict(text, view.qr);
+    if (verdict === 'match') {
+      setScanResult(null);
+      mark();
+    } else setScanResult(verdict);
   };
 
   return (
@@ -94,17 +109,45 @@ export function VerifyDialog({
                   {t('e2e.verifiedNote', { name })}
                 </p>
               ) : (
-                <button
-                  type="button"
-                  className="button"
-                  data-testid="mark-verified"
-                  disabled={busy || view.identityChanged}
-                  onClick={mark}
-                >
-                  {t('e2e.markVerified')}
-                </button>
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="mark-verified"
+                    disabled={busy || view.identityChanged}
+                    onClick={mark}
+                  >
+                    {t('e2e.markVerified')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    data-testid="verify-scan"
+                    aria-pressed={scanning}
+                    disabled={busy || view.identityChanged}
+                    onClick={() => {
+                      setScanResult(null);
+                      setScanning((on) => !on);
+                    }}
+                  >
+                    {scanning ? t('e2e.stopScan') : t('e2e.scanTheirCode')}
+                  </button>
+                </>
               )}
             </div>
+            {scanning && !view.verified ? (
+              <QrScanner
+                onText={scanned}
+                hint={t('e2e.scanTheirHint', { name })}
+                unavailable={t('e2e.scanNoCamera')}
+                testId="verify-scanner"
+              />
+            ) : null}
+            {scanResult ? (
+              <p className="field__error" role="alert" data-testid="verify-scan-result">
+                {scanResult === 'mismatch' ? t('e2e.scanMismatch', { name }) : t('e2e.scanNotOurs')}
+              </p>
+            ) : null}
           </>
         ) : null}
       </div>

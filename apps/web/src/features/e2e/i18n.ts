@@ -97,6 +97,14 @@ export const e2eText = defineText({
     safetyNumber: '안전 번호',
     safetyQr: '{{name}} 님과의 안전 번호 QR 코드',
     markVerified: '확인됨으로 표시',
+    scanTheirCode: '상대 QR 코드 스캔',
+    stopScan: '스캔 멈추기',
+    scanTheirHint:
+      '{{name}} 님 화면의 안전 번호 QR 코드를 카메라에 비추세요. 일치하면 확인됨으로 표시됩니다.',
+    scanNoCamera: '카메라를 쓸 수 없습니다. 안전 번호를 눈으로 비교해 주세요.',
+    scanMismatch:
+      '이 QR 코드는 일치하지 않습니다. {{name}} 님과 서로 다른 키를 보고 있습니다. 확인됨으로 표시하지 말고 관리자에게 알리세요.',
+    scanNotOurs: '안전 번호 QR 코드가 아닙니다. 보안 확인 창의 QR 코드를 비추세요.',
     verifiedNote: '{{name}} 님을 확인했습니다.',
     verified: '확인된 사람',
     verifyChanged: '{{name}} 님의 보안 신원이 바뀌었습니다. 먼저 변경을 수락한 뒤 새 번호를 비교하세요.',
@@ -160,6 +168,15 @@ export const e2eText = defineText({
     safetyNumber: 'Safety number',
     safetyQr: 'QR code of the safety number with {{name}}',
     markVerified: 'Mark as verified',
+    scanTheirCode: 'Scan their code',
+    stopScan: 'Stop scanning',
+    scanTheirHint:
+      "Point the camera at the safety number QR code on {{name}}'s screen. A match marks them verified.",
+    scanNoCamera: 'The camera cannot be used. Compare the safety numbers by eye instead.',
+    scanMismatch:
+      'This QR code does not match: you and {{name}} see different keys. Do not mark them verified; tell your administrator.',
+    scanNotOurs:
+      'This is not a safety number QR code. Point the camera at the one in the Verify security window.',
     verifiedNote: 'You verified {{name}}.',
     verified: 'Verified',
     verifyChanged:

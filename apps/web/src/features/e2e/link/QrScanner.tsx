@@ -6,7 +6,19 @@ import { decodeQrFrame } from './qrDecode.ts';
  * The camera (getUserMedia, the back camera where there is one) until a QR code is read; `onText` gets its
  * text once. Without a camera (or permission) it says so, and the person compares the digits instead.
  */
-export function QrScanner({ onText }: { onText: (text: string) => void }) {
+export function QrScanner({
+  onText,
+  hint,
+  unavailable,
+  testId = 'e2e-link-scanner',
+}: {
+  onText: (text: string) => void;
+  /** What to point the camera at (default: the new device's screen, for linking). */
+  hint?: string;
+  /** What to do without a camera (default: compare the 8 digits, for linking). */
+  unavailable?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
@@ -62,14 +74,15 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
     };
   }, []);
 
+  const hintText = hint ?? t('e2eLink.scanHint');
   return failed ? (
-    <p role="status" data-testid="e2e-link-no-camera">
-      {t('e2eLink.noCamera')}
+    <p role="status" data-testid={`${testId}-no-camera`}>
+      {unavailable ?? t('e2eLink.noCamera')}
     </p>
   ) : (
-    <div className="qr-scanner" data-testid="e2e-link-scanner">
-      <video ref={video} className="qr-scanner__video" muted playsInline aria-label={t('e2eLink.scanHint')} />
-      <p className="settings-section__hint">{t('e2eLink.scanHint')}</p>
+    <div className="qr-scanner" data-testid={testId}>
+      <video ref={video} className="qr-scanner__video" muted playsInline aria-label={hintText} />
+      <p className="settings-section__hint">{hintText}</p>
     </div>
   );
 }
