@@ -175,3 +175,35 @@ test("E2E-101 E2E-102 E2E-108: the existing browser scans the new one's QR code 
   await first.close();
   await closeAll(b);
 });
+
+test('E2E-106 E2E-109: from Settings, a link the existing browser refuses is said on the new one, which can start again', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const a = await newActor(browser, 'refa');
+  await devicesRegistered([a]);
+  const context2 = await browser.newContext();
+  await signInContext(context2, a.user);
+  const page2 = await context2.newPage();
+  const checkSecond = watchConsole(page2);
+  await page2.goto('/');
+  await expectShellConnected(page2);
+  const settings = await openSettings(page2, 'Encryption');
+  await settings.getByTestId('e2e-link-start').click();
+  const offer = page2.getByTestId('e2e-link-new-dialog');
+  await expect(offer.getByTestId('e2e-link-qr')).toBeVisible({ timeout: 20_000 });
+
+  const request = a.page.getByTestId('e2e-link-request-dialog');
+  await expect(request.getByTestId('e2e-link-request-code')).toBeVisible({ timeout: 20_000 });
+  await request.getByTestId('e2e-link-refuse').click();
+  await expect(request).toHaveCount(0);
+  await expect(offer.getByTestId('e2e-link-new-error')).toContainText('refused', { timeout: 20_000 });
+  // Nothing was registered, and a new request can be made.
+  await devicesRegistered([a], 1);
+  await offer.getByRole('button', { name: 'Start again' }).click();
+  await expect(offer.getByTestId('e2e-link-qr')).toBeVisible({ timeout: 20_000 });
+  await expect(request.getByTestId('e2e-link-request-code')).toBeVisible({ timeout: 20_000 });
+  checkSecond();
+  await context2.close();
+  await closeAll(a);
+});

@@ -173,6 +173,33 @@ describe('E2E client (UI thread)', () => {
     expect(c.getStatus()).toEqual({ state: 'ready', deviceId: 'd_9' });
   });
 
+  it('E2E-109: a link is begun only without the key here, and the device becomes ready when it is answered', async () => {
+    const steps: ('requested' | 'accepted' | 'ready')[] = ['requested', 'accepted', 'ready'];
+    const synced: string[] = [];
+    const { c } = client({
+      start: async () => ({ status: 'reset-needed' }),
+      syncRoom: async ({ roomId }) => (synced.push(roomId), 'ready'),
+      linkBegin: async ({ uid, csrfToken }) => ({ linkId: `l_${uid}_${csrfToken}`, qr: 'QR' }),
+      linkPoll: async () => {
+        const stage = steps.shift()!;
+        return stage === 'ready'
+          ? { stage, code: null, deviceId: 'd_linked' }
+          : { stage, code: stage === 'accepted' ? '12345678' : null };
+      },
+    });
+    await c.start();
+    void c.syncRoom('r1');
+    expect(await c.linkBegin()).toEqual({ linkId: 'l_u_1_token', qr: 'QR' });
+    expect((await c.linkPoll('l')).code).toBeNull();
+    expect(await c.linkPoll('l')).toEqual({ stage: 'accepted', code: '12345678' });
+    expect(c.getStatus()).toEqual({ state: 'reset-needed' });
+    await c.linkPoll('l');
+    expect(c.getStatus()).toEqual({ state: 'ready', deviceId: 'd_linked' });
+    await expect.poll(() => synced).toContain('r1');
+    // Once the key is here there is nothing to link from.
+    await expect(c.linkBegin()).rejects.toMatchObject({ code: 'device.ready' });
+  });
+
   it('says the device is in another tab, and opens it here when asked to (waiting for the lock)', async () => {
     const claims: boolean[] = [];
     const { c } = client({

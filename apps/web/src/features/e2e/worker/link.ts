@@ -44,9 +44,14 @@ interface Offer {
   existingPub: Uint8Array | null;
 }
 
-/** The existing device's side of links it accepted: its ephemeral pair per link. */
-const answering = new Map<string, LinkKeyPair>();
+/**
+ * The existing device's side of links it accepted: its ephemeral pair per link, as a promise so that two
+ * calls at once (two views of one request) give the key once.
+ */
+const answering = new Map<string, Promise<LinkKeyPair>>();
 let offer: Offer | null = null;
+/** A link being opened: calls at the same moment share it rather than open two requests. */
+let beginning: Promise<{ linkId: string; qr: string }> | null = null;
 
 const pub = (b64: string | null) => (b64 ? fromB64url(b64) : null);
 
@@ -61,7 +66,7 @@ export function linkHandlers(
 
   /** The existing device's view of a link: the code once the new device's key is revealed and checked. */
   const existingView = async (link: RelayLink): Promise<LinkView> => {
-    const own = answering.get(link.id);
+    const own = await answering.get(link.id)?.catch(() => undefined);
     if (link.stage !== 'revealed' || !own || !link.newPub) return { stage: link.stage, code: null };
     const newPub = fromB64url(link.newPub);
     // The key must be the one committed to before this device gave its own (E2E-104).
@@ -76,14 +81,17 @@ export function linkHandlers(
     async linkBegin({ uid, csrfToken }) {
       d.setCsrf(csrfToken);
       if (d.session()) throw new E2eRpcError('device.internal', 'the device is already started');
-      const keys = await generateLinkKeyPair();
-      const secret = generateLinkSecret();
-      const link = await d.relay().createLink({ commitment: await linkCommitment(keys.publicKey) });
-      offer = { uid, linkId: link.id, keys, secret, revealed: false, existingPub: null };
-      return {
-        linkId: link.id,
-        qr: encodeLinkQr({ uid, linkId: link.id, publicKey: keys.publicKey, secret }),
-      };
+      beginning ??= (async () => {
+        const keys = await generateLinkKeyPair();
+        const secret = generateLinkSecret();
+        const link = await d.relay().createLink({ commitment: await linkCommitment(keys.publicKey) });
+        offer = { uid, linkId: link.id, keys, secret, revealed: false, existingPub: null };
+        return {
+          linkId: link.id,
+          qr: encodeLinkQr({ uid, linkId: link.id, publicKey: keys.publicKey, secret }),
+        };
+      })().finally(() => (beginning = null));
+      return beginning;
     },
 
     async linkPoll({ linkId }) {
@@ -144,18 +152,25 @@ export function linkHandlers(
         return { stage: (await d.relay().refuseLink(linkId)).stage, code: null };
       }
       if (action === 'accept') {
-        if (!answering.has(linkId)) {
-          const own = await generateLinkKeyPair();
-          await d.relay().acceptLink(linkId, { pub: toB64url(own.publicKey) });
-          answering.set(linkId, own);
+        let accepting = answering.get(linkId);
+        if (!accepting) {
+          accepting = (async () => {
+            const own = await generateLinkKeyPair();
+            await d.relay().acceptLink(linkId, { pub: toB64url(own.publicKey) });
+            return own;
+          })();
+          answering.set(linkId, accepting);
+          // A refused accept (another device was first) is not kept: this device never gave a key.
+          accepting.catch(() => answering.delete(linkId));
         }
+        await accepting;
         return existingView(await d.relay().link(linkId));
       }
       const link = await d.relay().link(linkId);
       const view = await existingView(link);
       if (action === 'check' || !view.code) return view;
       // confirm: the person saw the same code on both screens.
-      const own = answering.get(linkId)!;
+      const own = (await answering.get(linkId))!;
       const newPub = fromB64url(link.newPub!);
       const sealed = await s.sealForLink(own, { uid: s.uid, linkId, newPub, existingPub: own.publicKey });
       const answered = await d.relay().answerLink(linkId, {
