@@ -9,7 +9,7 @@ import { filesUnder, findMarkers, postgresDump, TrafficRecorder } from '../suppo
 
 const marker = (what: string): string => `${what}-${randomBytes(10).toString('hex')}`;
 
-test('E2E-34 E2E-35 in browsers: the server keeps, logs and carries no text of an encrypted room, and the control room proves the scan finds one', async ({
+test('E2E-34 E2E-35 E2E-75 in browsers: the server keeps, logs and carries no text, file name or file content of an encrypted room, and the control room proves the scan finds each', async ({
   browser,
   playwright,
 }, testInfo) => {
@@ -32,8 +32,13 @@ test('E2E-34 E2E-35 in browsers: the server keeps, logs and carries no text of a
     reply: marker('reply'),
     edited: marker('edited'),
     roomDraft: marker('draft'),
+    fileName: marker('name'),
+    fileBody: marker('body'),
+    caption: marker('caption'),
   };
   const control = marker('control');
+  const controlName = marker('cname');
+  const controlBody = marker('cbody');
 
   // Both browsers hold a device before the room is made, so B is in the group from its first epoch: a device
   // that registers later cannot read what was sent before it joined (E2E-87), which is not what this scans.
@@ -53,6 +58,25 @@ test('E2E-34 E2E-35 in browsers: the server keeps, logs and carries no text of a
   await editor.fill(`${secret.edited} 고쳤어요`);
   await editor.press('Enter');
   await expect(message(b.page, secret.edited).first()).toBeVisible({ timeout: 20_000 });
+  // A file: its name and its content are sealed in A's browser; B gets both back (E2E-75, E2E-76).
+  await a.page
+    .getByTestId('file-input')
+    .setInputFiles([
+      {
+        name: `${secret.fileName}.txt`,
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`${secret.fileBody}\n내용`),
+      },
+    ]);
+  await expect(a.page.getByTestId('tray-item')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await sendWithEnter(a.page, `${secret.caption} 파일`);
+  const card = message(b.page, secret.caption).getByTestId('e2e-file-card');
+  await expect(card).toContainText(secret.fileName, { timeout: 20_000 });
+  const [download] = await Promise.all([
+    b.page.waitForEvent('download'),
+    card.getByTestId('e2e-file-download').click(),
+  ]);
+  expect(fs.readFileSync((await download.path())!, 'utf8')).toContain(secret.fileBody);
   // A draft left in an encrypted room's composer is kept in memory only (E2E-46), never in the profile.
   await a.page.getByTestId('composer').fill(`${secret.roomDraft} 아직`);
 
@@ -63,6 +87,14 @@ test('E2E-34 E2E-35 in browsers: the server keeps, logs and carries no text of a
   await sendWithEnter(a.page, `${control} 일반`);
   await openRoom(b.page, standard);
   await expect(message(b.page, control)).toBeVisible({ timeout: 20_000 });
+  await a.page
+    .getByTestId('file-input')
+    .setInputFiles([
+      { name: `${controlName}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`${controlBody}\n내용`) },
+    ]);
+  await expect(a.page.getByTestId('tray-item')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await sendWithEnter(a.page, `${control} 파일`);
+  await expect(message(b.page, `${control} 파일`)).toContainText(controlName, { timeout: 20_000 });
 
   const traffic = [
     { name: "A's traffic", bytes: Buffer.from(await aTraffic.text(), 'latin1') },
@@ -87,8 +119,12 @@ test('E2E-34 E2E-35 in browsers: the server keeps, logs and carries no text of a
   const hits = findMarkers(Object.values(secret), [...server, ...traffic, ...browserDisk]);
   expect(hits).toEqual(Object.fromEntries(Object.values(secret).map((m) => [m, []])));
 
-  const controlHits = findMarkers([control], [...server, ...traffic])[control]!;
+  const controls = findMarkers([control, controlName, controlBody], [...server, ...traffic]);
+  const controlHits = controls[control]!;
   expect(controlHits).toEqual(expect.arrayContaining(["A's traffic", "B's traffic"]));
   expect(controlHits.filter((h) => !h.endsWith('traffic')).length).toBeGreaterThan(0);
+  // A standard room's file name is in the database and its content on the server's disk: the scan sees both.
+  expect(controls[controlName]!.filter((h) => !h.endsWith('traffic')).length).toBeGreaterThan(0);
+  expect(controls[controlBody]!.filter((h) => !h.endsWith('traffic')).length).toBeGreaterThan(0);
   fs.rmSync(profile, { recursive: true, force: true });
 });
