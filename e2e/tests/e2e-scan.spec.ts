@@ -59,15 +59,13 @@ test('E2E-34 E2E-35 E2E-75 in browsers: the server keeps, logs and carries no te
   await editor.press('Enter');
   await expect(message(b.page, secret.edited).first()).toBeVisible({ timeout: 20_000 });
   // A file: its name and its content are sealed in A's browser; B gets both back (E2E-75, E2E-76).
-  await a.page
-    .getByTestId('file-input')
-    .setInputFiles([
-      {
-        name: `${secret.fileName}.txt`,
-        mimeType: 'text/plain',
-        buffer: Buffer.from(`${secret.fileBody}\n내용`),
-      },
-    ]);
+  await a.page.getByTestId('file-input').setInputFiles([
+    {
+      name: `${secret.fileName}.txt`,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${secret.fileBody}\n내용`),
+    },
+  ]);
   await expect(a.page.getByTestId('tray-item')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
   await sendWithEnter(a.page, `${secret.caption} 파일`);
   const card = message(b.page, secret.caption).getByTestId('e2e-file-card');

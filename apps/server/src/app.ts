@@ -182,6 +182,8 @@ export async function buildApp(config: AppConfig, opts: BuildOptions = {}): Prom
     await s.retention.stop();
     await scheduler.stop();
     realtime.closeSockets();
+    // Their "went offline" work (store writes, a broadcast through the adapter) ends before the clients close.
+    await sockets.presence.settled();
   });
   http.addHook('onClose', async () => realtime.closeAdapter());
   const close = once(async () => {

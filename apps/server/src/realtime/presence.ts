@@ -23,6 +23,8 @@ export interface PresenceDeps {
  */
 export class PresenceTracker {
   private readonly d: PresenceDeps;
+  /** Recomputations started and not finished: a shutdown waits for them before Redis clients close. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(deps: PresenceDeps) {
     this.d = deps;
@@ -52,20 +54,35 @@ export class PresenceTracker {
     );
   }
 
+  /**
+   * Resolves once the presence work started so far has ended: the shutdown awaits it after disconnecting the
+   * sockets, so a "went offline" write and its broadcast do not reach a Redis client already closed.
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
   /** Wires a socket: counts it now, on idle/active changes and when it goes. */
   register(socket: IoSocket): void {
     const userId = socket.data.userId;
-    const refresh = (force = false) => void this.refresh(userId, force).catch(this.d.log);
+    const refresh = (force = false) => this.track(this.refresh(userId, force).catch(this.d.log));
     socket.on(
       'presence:set',
       signal(socket, 'presence:set', ({ away, statusMessage }) => {
         if (away !== undefined) socket.data.away = away;
         if (statusMessage === undefined) return refresh();
         const status = statusMessage.normalize('NFC').trim();
-        void this.d
-          .setStatusMessage(userId, status)
-          .then(() => refresh(true))
-          .catch(this.d.log);
+        this.track(
+          this.d
+            .setStatusMessage(userId, status)
+            .then(() => refresh(true))
+            .catch(this.d.log),
+        );
       }),
     );
     socket.on('disconnect', () => refresh());

@@ -12,6 +12,22 @@ import { PresenceTracker } from './presence.ts';
 import type { SessionExpiry } from './session-expiry.ts';
 import type { SocketCommands } from './socket-commands.ts';
 
+/**
+ * The Redis adapter publishes without handling the promise (a broadcast, its answer to another process's
+ * request): a publish Redis refuses (the client closing at shutdown, or Redis gone past the retries) would be an
+ * unhandled rejection, which ends a Node process. It is reported instead (not at all once closing), and the
+ * message is lost as it would be anyway: cross-process delivery needs Redis.
+ */
+function guardPublish(client: Redis, report: (err: unknown) => void): void {
+  type Publish = (...args: unknown[]) => Promise<number>;
+  const publish = client.publish.bind(client) as Publish;
+  (client as unknown as { publish: Publish }).publish = (...args) =>
+    publish(...args).catch((err: unknown) => {
+      report(err);
+      return 0;
+    });
+}
+
 /** How long a shutdown waits for Redis to answer QUIT before it cuts the connection. */
 const QUIT_WAIT_MS = 2_000;
 
@@ -25,10 +41,14 @@ export function createIo(
 ): { io: IoServer; broadcaster: Broadcaster; closeSockets(): void; closeAdapter(): Promise<void> } {
   const io: IoServer = new Server(http.server, { serveClient: false, path: '/socket.io' });
   let redisClients: Redis[] = [];
+  let closing = false;
   if (redisUrl) {
     const pub = new Redis(redisUrl);
     const sub = pub.duplicate();
     redisClients = [pub, sub];
+    guardPublish(pub, (err) => {
+      if (!closing) http.log.warn({ err }, 'a Socket.IO broadcast could not be published to Redis');
+    });
     io.adapter(createAdapter(pub, sub));
   }
   const broadcaster = new Broadcaster(io);
@@ -47,6 +67,7 @@ export function createIo(
      * is cut off after QUIT_WAIT_MS.
      */
     closeAdapter: async () => {
+      closing = true;
       await Promise.all(
         redisClients.map(async (c) => {
           let timer: NodeJS.Timeout | undefined;

@@ -164,8 +164,9 @@ export class E2eDevicesService {
     await requireOwnDevice(this.repos, userId, deviceId);
     const now = this.d.now();
     const ordinary = input.keyPackages.filter((k) => !k.lastResort).length;
-    await this.d.uow.transaction(async (tx) => {
-      if ((await tx.e2e.stock(deviceId)).ordinary + ordinary > E2E_LIMITS.keyPackageStockMax)
+    const first = await this.d.uow.transaction(async (tx) => {
+      const before = await tx.e2e.stock(deviceId);
+      if (before.ordinary + ordinary > E2E_LIMITS.keyPackageStockMax)
         throw new AppError('e2e.key_package_stock_full');
       if (input.keyPackages.some((k) => k.lastResort)) await tx.e2e.deleteLastResort(deviceId);
       await tx.e2e.insertKeyPackages(
@@ -177,7 +178,11 @@ export class E2eDevicesService {
           created_at: now,
         })),
       );
+      return before.ordinary === 0 && !before.lastResort;
     });
+    // A device's first packages make it addable: announced again (E2E-44), so a member's device that heard of
+    // it at registration, before it had any, and found nothing to claim adds it now.
+    if (first) this.d.events.e2eDeviceAdded(await this.repos.e2e.e2eRoomIdsOf(userId), { userId, deviceId });
     return this.repos.e2e.stock(deviceId);
   }
 

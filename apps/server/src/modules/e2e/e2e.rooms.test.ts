@@ -371,7 +371,7 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect(codeOf(afterDelete)).toEqual([409, 'message.deleted']);
     });
 
-    it("E2E-44: a new device is announced to the members of its owner's encrypted rooms only", async () => {
+    it("E2E-44: a new device is announced to the members of its owner's encrypted rooms only, at registration and when its first key packages are in", async () => {
       const [u, mate, plainMate] = (await actors(t, 'newdev', 'mate', 'plainmate')) as [Actor, Actor, Actor];
       await rt.group(u, [mate], 'secret', true);
       await rt.group(u, [plainMate], 'plain');
@@ -394,6 +394,25 @@ for (const { kind, skip } of DATABASE_KINDS) {
       expect((await u.client.request('POST', '/api/e2e/devices', registration)).statusCode).toBe(200);
       await ping(sm);
       expect(mateSaw).toHaveLength(1);
+      // Its first key packages make it addable: announced once more, then never again for later refills.
+      const upload = (lastResort: boolean) =>
+        u.client.request('POST', `/api/e2e/devices/${deviceId}/key-packages`, {
+          keyPackages: [
+            { data: opaque(), lastResort: false },
+            ...(lastResort ? [{ data: opaque(), lastResort: true }] : []),
+          ],
+        });
+      expect((await upload(true)).statusCode).toBe(200);
+      await ping(sm);
+      expect(mateSaw).toEqual([
+        { userId: u.id, deviceId },
+        { userId: u.id, deviceId },
+      ]);
+      expect((await upload(false)).statusCode).toBe(200);
+      await ping(sm);
+      await ping(sp);
+      expect(mateSaw).toHaveLength(2);
+      expect(plainSaw).toEqual([]);
     });
   });
 }
