@@ -42,19 +42,31 @@ export function MessageList({ model, actions, jumpRef }: MessageListProps) {
   const anchor = useScrollAnchor(items, virtualizer, scrollRef, contentRef, model.meId, model.unreadIndex);
   const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  /** The highest sequence on screen, sent as read after a short pause while the tab is visible (READ-1). */
-  const reportVisible = () => {
+  /** The highest sequence on screen, or 0 when no message is. */
+  const visibleSeq = () => {
     const el = scrollRef.current;
-    if (!el || document.visibilityState !== 'visible') return;
+    if (!el) return 0;
     let seq = 0;
     for (const v of virtualizer.getVirtualItems()) {
       const item = items[v.index];
       if (item?.type === 'message' && v.start < el.scrollTop + el.clientHeight && v.end > el.scrollTop)
         seq = Math.max(seq, item.message.seq);
     }
-    if (seq === 0) return;
+    return seq;
+  };
+
+  /**
+   * Sends the highest sequence on screen as read after a short pause while the tab is visible (READ-1). What
+   * is on screen is read when the pause ends: reading the scroll position on every render would make the
+   * browser lay out the rows it has just been given, in the same task.
+   */
+  const reportVisible = () => {
+    if (!scrollRef.current || document.visibilityState !== 'visible') return;
     clearTimeout(readTimer.current);
-    readTimer.current = setTimeout(() => model.markRead(seq), READ_DEBOUNCE_MS);
+    readTimer.current = setTimeout(() => {
+      const seq = visibleSeq();
+      if (seq > 0) model.markRead(seq);
+    }, READ_DEBOUNCE_MS);
   };
 
   useEffect(() => {
