@@ -152,10 +152,10 @@ async function main(): Promise<void> {
         }),
     );
     await context.addInitScript(() => {
-      const w = window as unknown as { longTasks: number[] };
+      const w = window as unknown as { longTasks: { start: number; ms: number }[] };
       w.longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
     const page = await context.newPage();
@@ -206,9 +206,10 @@ async function main(): Promise<void> {
     const timeOpen = async (name: string) => {
       await page.goto('/');
       await page.getByTestId('room-item').filter({ hasText: name }).waitFor();
-      await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
       let openMs = 0;
+      let clickAt = 0;
       const trace = await traceMainThread(cdp, async () => {
+        clickAt = await page.evaluate(() => performance.now());
         const started = Date.now();
         await page.getByTestId('room-item').filter({ hasText: name }).click();
         // The room opens where Anna stopped reading (the first unread, as any room does): timed until the rows
@@ -243,7 +244,12 @@ async function main(): Promise<void> {
       });
       const shown = await page.locator('[data-testid="message"]').count();
       const undecryptable = await page.getByTestId('message-undecryptable').count();
-      const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+      // Tasks that ended before the click belong to the app starting after the reload, not to the open.
+      const all = await page.evaluate(
+        () => (window as unknown as { longTasks: { start: number; ms: number }[] }).longTasks,
+      );
+      const longTasks = all.filter((t) => t.start + t.ms > clickAt).map((t) => round1(t.ms));
+      const startup = all.filter((t) => t.start + t.ms <= clickAt).map((t) => round1(t.ms));
       const longest = round1(Math.max(0, ...longTasks));
       return {
         openMs,
@@ -252,6 +258,8 @@ async function main(): Promise<void> {
         longTasks,
         longest,
         longTaskMet: longest <= TARGET_LONG_TASK_MS,
+        /** Long tasks after the reload that were over before the click (the app starting: not the open). */
+        startupLongTasks: startup,
         mainThread: trace,
         /** The machine's 1-minute load average after the open (2 cores busy = 2): other work stretches tasks. */
         loadAverage: round1(loadavg()[0]!),
@@ -287,8 +295,8 @@ async function main(): Promise<void> {
       '',
       `Opening a room of ${MESSAGES} messages after a reload, at its first unread message: from the click until the rows fill the screen, shown (decrypted). Target: no main-thread task over ${TARGET_LONG_TASK_MS} ms (PerformanceObserver "longtask"), encrypted and standard: ${verdict(longTaskMet)}.`,
       '',
-      '| room | first screen (ms) | rows | longest task (ms) | tasks over 50 ms | longest task in the Chromium trace: wall / CPU (ms) | most CPU in one task (ms) | load average |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| room | first screen (ms) | rows | longest task (ms) | tasks over 50 ms | longest task in the Chromium trace: wall / CPU (ms) | most CPU in one task (ms) | load average | before the click: longest task (ms) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...(
         [
           ['encrypted', encryptedOpen],
@@ -296,10 +304,10 @@ async function main(): Promise<void> {
         ] as const
       ).map(
         ([kind, o]) =>
-          `| ${kind} | ${o.openMs} | ${o.shown}${o.undecryptable ? ` (${o.undecryptable} undecryptable)` : ''} | ${o.longest || '< 50'} ${verdict(o.longTaskMet)} | ${o.longTasks.length} | ${o.mainThread.longest.ms} / ${o.mainThread.longest.cpuMs} | ${o.mainThread.maxCpuMs} | ${o.loadAverage} |`,
+          `| ${kind} | ${o.openMs} | ${o.shown}${o.undecryptable ? ` (${o.undecryptable} undecryptable)` : ''} | ${o.longest || '< 50'} ${verdict(o.longTaskMet)} | ${o.longTasks.length} | ${o.mainThread.longest.ms} / ${o.mainThread.longest.cpuMs} | ${o.mainThread.maxCpuMs} | ${o.loadAverage} | ${Math.max(0, ...o.startupLongTasks) || '< 50'} |`,
       ),
       '',
-      `CPU time from Chromium's trace of the page's main thread: a task that lasts longer than its CPU time waited for a core (a load average above ${m.cpus} means other work on the machine).`,
+      `CPU time from Chromium's trace of the page's main thread: a task that lasts longer than its CPU time waited for a core (a load average above ${m.cpus} means other work on the machine). Before the click: the long tasks of the app starting after the reload that were over by then (not counted as the open's).`,
       '',
     ].join('\n');
     writeResult(

@@ -55,7 +55,8 @@ export function MessageList({ model, actions, jumpRef }: MessageListProps) {
           ? 28
           : 60,
     getItemKey: (i) => items[i]!.key,
-    overscan: 10,
+    // Rows made beyond each edge of the screen: enough for smooth scrolling, few enough to open a room quickly.
+    overscan: 5,
   });
   const anchor = useScrollAnchor(items, virtualizer, scrollRef, contentRef, model.meId, unreadIndex);
   const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
