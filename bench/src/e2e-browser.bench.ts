@@ -5,19 +5,22 @@
  *    origin): sealing and opening one message, joining and removing a device in MLS groups of SIZES devices.
  * 2. Opening an encrypted room that holds MESSAGES messages: A's browser device made the room's group with
  *    SENDERS other people's devices (Node sessions of the same crypto core over HTTP), who then sent MESSAGES
- *    messages between them. A reloads the app and opens the room; measured: from the click to the newest
- *    message shown decrypted, how many rows were shown then, and the longest task on the page's main thread
- *    meanwhile (PerformanceObserver "longtask"; decryption runs in the Worker, so the page should stay free).
+ *    messages between them. A reloads the app and opens the room; measured: from the click until the rows fill
+ *    the screen shown decrypted, how many rows were made then, and the longest task on the page's main thread
+ *    meanwhile (PerformanceObserver "longtask"; decryption runs in the Worker, so the page should stay free),
+ *    beside the same room standard. Chromium's trace of the same open gives each task's CPU time, which tells
+ *    a slow page from a busy machine. Target: no task over 50 ms in either room.
  *
  * Usage: npm run build && npm run bench:e2e-browser  (env: MESSAGES=2000 SENDERS=4 SIZES=10,50,100 ROUNDS=3)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { E2eSession, httpTransport } from '@messenger/e2e-crypto';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { SizeResult } from './e2e-costs.ts';
+import { traceMainThread } from './main-thread-trace.ts';
 import {
   Browser,
   machine,
@@ -149,10 +152,10 @@ async function main(): Promise<void> {
         }),
     );
     await context.addInitScript(() => {
-      const w = window as unknown as { longTasks: number[] };
+      const w = window as unknown as { longTasks: { start: number; ms: number }[] };
       w.longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
     const page = await context.newPage();
@@ -199,50 +202,78 @@ async function main(): Promise<void> {
     );
 
     /** Reloads the app, opens the room, and times its first screen shown (decrypted, for the E2E room). */
+    const cdp = await context.newCDPSession(page);
     const timeOpen = async (name: string) => {
       await page.goto('/');
       await page.getByTestId('room-item').filter({ hasText: name }).waitFor();
-      await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
-      const started = Date.now();
-      await page.getByTestId('room-item').filter({ hasText: name }).click();
-      // The room opens where Anna stopped reading (the first unread, as any room does): timed until every
-      // row of the first screen is shown (decrypted).
-      await page
-        .waitForFunction(
-          () => {
-            const rows = [...document.querySelectorAll('[data-testid="message"]')];
-            return rows.length >= 20 && rows.every((r) => !r.textContent?.includes('Decrypting'));
-          },
-          undefined,
-          { timeout: Number(process.env.OPEN_TIMEOUT ?? 120_000), polling: 'raf' },
-        )
-        .catch(async (err: unknown) => {
-          const rows = await page
-            .locator('[data-testid="message"]')
-            .evaluateAll((els) =>
-              els.slice(-3).map((e) => `${e.getAttribute('data-seq')}: ${e.textContent?.slice(0, 160)}`),
-            );
-          throw new Error(`${name}: the first screen was not shown; last rows: ${rows.join(' | ')}`, {
-            cause: err,
+      let openMs = 0;
+      let clickAt = 0;
+      const trace = await traceMainThread(cdp, async () => {
+        clickAt = await page.evaluate(() => performance.now());
+        const started = Date.now();
+        await page.getByTestId('room-item').filter({ hasText: name }).click();
+        // The room opens where Anna stopped reading (the first unread, as any room does): timed until the rows
+        // fill the list's screen and every row made (those on screen and the few beyond) is shown decrypted.
+        await page
+          .waitForFunction(
+            () => {
+              const list = document.querySelector('[data-testid="message-list"]');
+              const rows = [...document.querySelectorAll('[data-testid="message"]')];
+              const last = rows.at(-1);
+              return (
+                list !== null &&
+                last !== undefined &&
+                last.getBoundingClientRect().bottom >= list.getBoundingClientRect().bottom &&
+                rows.every((r) => !r.textContent?.includes('Decrypting'))
+              );
+            },
+            undefined,
+            { timeout: Number(process.env.OPEN_TIMEOUT ?? 120_000), polling: 'raf' },
+          )
+          .catch(async (err: unknown) => {
+            const rows = await page
+              .locator('[data-testid="message"]')
+              .evaluateAll((els) =>
+                els.slice(-3).map((e) => `${e.getAttribute('data-seq')}: ${e.textContent?.slice(0, 160)}`),
+              );
+            throw new Error(`${name}: the first screen was not shown; last rows: ${rows.join(' | ')}`, {
+              cause: err,
+            });
           });
-        });
-      const openMs = Date.now() - started;
+        openMs = Date.now() - started;
+      });
       const shown = await page.locator('[data-testid="message"]').count();
       const undecryptable = await page.getByTestId('message-undecryptable').count();
-      const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-      return { openMs, shown, undecryptable, longTasks, longest: round1(Math.max(0, ...longTasks)) };
+      // Tasks that ended before the click belong to the app starting after the reload, not to the open.
+      const all = await page.evaluate(
+        () => (window as unknown as { longTasks: { start: number; ms: number }[] }).longTasks,
+      );
+      const longTasks = all.filter((t) => t.start + t.ms > clickAt).map((t) => round1(t.ms));
+      const startup = all.filter((t) => t.start + t.ms <= clickAt).map((t) => round1(t.ms));
+      const longest = round1(Math.max(0, ...longTasks));
+      return {
+        openMs,
+        shown,
+        undecryptable,
+        longTasks,
+        longest,
+        longTaskMet: longest <= TARGET_LONG_TASK_MS,
+        /** Long tasks after the reload that were over before the click (the app starting: not the open). */
+        startupLongTasks: startup,
+        mainThread: trace,
+        /** The machine's 1-minute load average after the open (2 cores busy = 2): other work stretches tasks. */
+        loadAverage: round1(loadavg()[0]!),
+      };
     };
     const encryptedOpen = await timeOpen(roomName);
     const standardOpen = await timeOpen(plainName);
-    const { openMs, shown, undecryptable, longTasks } = encryptedOpen;
-    const longest = encryptedOpen.longest;
 
     const largest = sizes.at(-1)!;
     const membershipMet =
       largest.join.latencyMs.p95 < TARGET_MEMBERSHIP_MS &&
       largest.removal.latencyMs.p95 < TARGET_MEMBERSHIP_MS;
     const messageMet = messages.sealMs.mean < TARGET_MESSAGE_MS && messages.openMs.mean < TARGET_MESSAGE_MS;
-    const longTaskMet = longest <= TARGET_LONG_TASK_MS;
+    const longTaskMet = encryptedOpen.longTaskMet && standardOpen.longTaskMet;
     const verdict = (ok: boolean) => (ok ? '**met**' : '**NOT met**');
     const version = browser.version();
     const m = machine();
@@ -262,9 +293,21 @@ async function main(): Promise<void> {
       '',
       `Join and removal in a group of ${largest.devices} under ${TARGET_MEMBERSHIP_MS} ms (p95) in chromium: ${verdict(membershipMet)}.`,
       '',
-      `Opening an encrypted room of ${MESSAGES} messages (after a reload): its first screen (from the first unread message) shown decrypted after ${openMs} ms, ${shown} rows (${undecryptable} undecryptable). Longest main-thread task meanwhile: ${longest} ms (${longTasks.length} tasks over 50 ms). Target: no task over ${TARGET_LONG_TASK_MS} ms: ${verdict(longTaskMet)}.`,
+      `Opening a room of ${MESSAGES} messages after a reload, at its first unread message: from the click until the rows fill the screen, shown (decrypted). Target: no main-thread task over ${TARGET_LONG_TASK_MS} ms (PerformanceObserver "longtask"), encrypted and standard: ${verdict(longTaskMet)}.`,
       '',
-      `The same room standard (messages in clear), same run: first screen after ${standardOpen.openMs} ms, ${standardOpen.shown} rows; longest main-thread task ${standardOpen.longest} ms (${standardOpen.longTasks.length} over 50 ms).`,
+      '| room | first screen (ms) | rows | longest task (ms) | tasks over 50 ms | longest task in the Chromium trace: wall / CPU (ms) | most CPU in one task (ms) | load average | before the click: longest task (ms) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...(
+        [
+          ['encrypted', encryptedOpen],
+          ['standard', standardOpen],
+        ] as const
+      ).map(
+        ([kind, o]) =>
+          `| ${kind} | ${o.openMs} | ${o.shown}${o.undecryptable ? ` (${o.undecryptable} undecryptable)` : ''} | ${o.longest || '< 50'} ${verdict(o.longTaskMet)} | ${o.longTasks.length} | ${o.mainThread.longest.ms} / ${o.mainThread.longest.cpuMs} | ${o.mainThread.maxCpuMs} | ${o.loadAverage} | ${Math.max(0, ...o.startupLongTasks) || '< 50'} |`,
+      ),
+      '',
+      `CPU time from Chromium's trace of the page's main thread: a task that lasts longer than its CPU time waited for a core (a load average above ${m.cpus} means other work on the machine). Before the click: the long tasks of the app starting after the reload that were over by then (not counted as the open's).`,
       '',
     ].join('\n');
     writeResult(
@@ -277,6 +320,7 @@ async function main(): Promise<void> {
         openRoom: { messages: MESSAGES, encrypted: encryptedOpen, standard: standardOpen },
         messageMet,
         membershipMet,
+        longTaskTargetMs: TARGET_LONG_TASK_MS,
         longTaskMet,
       },
       report,

@@ -82,6 +82,15 @@ describe('chat timeline model', () => {
       ),
     ).toEqual(['2026-11-22', '1', '2+', '3', '2026-11-23', '4']);
   });
+
+  it('divides days at the viewer’s own midnight when no time zone is given (as the app renders)', () => {
+    const local = (h: number, min: number, day = 22) => new Date(2026, 10, day, h, min).toISOString();
+    const items = toItems([msg(1, { createdAt: local(23, 58) }), msg(2, { createdAt: local(0, 1, 23) })], []);
+    expect(items.filter((i) => i.type === 'date').map((i) => i.type === 'date' && i.date)).toEqual([
+      '2026-11-22',
+      '2026-11-23',
+    ]);
+  });
 });
 
 describe('composer', () => {

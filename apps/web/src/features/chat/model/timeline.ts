@@ -1,4 +1,5 @@
 import type { FileInfo, Message, ReadMark } from '@messenger/shared';
+import { dateFormat } from '../../../lib/time.ts';
 
 /** A message the user sent that the server has not acknowledged yet (kept in the outbox). */
 export interface PendingMessage {
@@ -96,22 +97,23 @@ export type TimelineItem =
 /** Messages from one sender within this many minutes are grouped under one header. */
 const GROUP_MINUTES = 5;
 
+/** The YYYY-MM-DD day of an instant in the time zone (the viewer's own when none is given). */
 function dayKey(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
+  const d = new Date(iso);
+  if (timeZone !== undefined)
+    return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** Date dividers and sender grouping, in the viewer's time zone; pending messages come last. */
 export function toItems(messages: Message[], pending: PendingMessage[], timeZone?: string): TimelineItem[] {
   const items: TimelineItem[] = [];
   let prev: Message | undefined;
+  let prevDay: string | undefined;
   for (const m of messages) {
     const day = dayKey(m.createdAt, timeZone);
-    const newDay = !prev || dayKey(prev.createdAt, timeZone) !== day;
+    const newDay = day !== prevDay;
     if (newDay) items.push({ type: 'date', key: `d-${day}`, date: day });
     const continued =
       !newDay &&
@@ -122,6 +124,7 @@ export function toItems(messages: Message[], pending: PendingMessage[], timeZone
       Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MINUTES * 60_000;
     items.push({ type: 'message', key: m.id, message: m, continued });
     prev = m;
+    prevDay = day;
   }
   for (const p of pending) items.push({ type: 'pending', key: `p-${p.id}`, pending: p });
   return items;

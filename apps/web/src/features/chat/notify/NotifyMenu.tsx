@@ -11,7 +11,8 @@ export function NotifyMenu() {
   const prefs = useNotifyPrefs();
   const { open, menuId, rootRef, buttonRef, menuRef, toggle, onButtonKeyDown, onMenuKeyDown } = useMenu();
   const supported = typeof Notification !== 'undefined';
-  const [permission, setPermission] = useState(supported ? Notification.permission : 'denied');
+  // Read once: the browser answers Notification.permission synchronously from its own process.
+  const [permission, setPermission] = useState(() => (supported ? Notification.permission : 'denied'));
   const level = (l: NotifyLevel, label: string) => (
     <MenuCheckItem
       role="menuitemradio"

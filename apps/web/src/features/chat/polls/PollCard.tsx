@@ -2,6 +2,7 @@ import type { Poll } from '@messenger/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../i18n/errorText.ts';
+import { dateFormat } from '../../../lib/time.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { useChatState } from '../store/ChatContext.tsx';
 import { isOpen, percentOf } from './pollModel.ts';
@@ -9,7 +10,7 @@ import { usePoll, usePollStore } from './PollsContext.tsx';
 
 /** Date and time in the viewer's time zone, "12월 1일 (화) 오후 3:00". */
 export function deadlineText(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     month: 'short',
     day: 'numeric',
     weekday: 'short',

@@ -1,5 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import {
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageItem } from './MessageItem.tsx';
 import { PendingItem } from './PendingItem.tsx';
@@ -7,6 +15,7 @@ import { dayLabel } from './format.ts';
 import { messageRowProps, type RowActions, type RowContext } from './rowProps.ts';
 import type { MessageActionsModel } from './useMessageActions.ts';
 import { useScrollAnchor } from './useScrollAnchor.ts';
+import type { ViewItem } from './unreadDivider.ts';
 import type { TimelineModel } from './useTimeline.ts';
 
 export interface MessageListProps {
@@ -17,6 +26,7 @@ export interface MessageListProps {
 }
 
 const READ_DEBOUNCE_MS = 300;
+const NO_ROWS: ViewItem[] = [];
 
 /** The virtualized timeline: date dividers, grouped messages, pending sends, paging and read marking. */
 export function MessageList({ model, actions, jumpRef }: MessageListProps) {
@@ -24,7 +34,15 @@ export function MessageList({ model, actions, jumpRef }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
-  const items = model.items;
+  // New rows (a room's first page, a page of history) render in the background, in slices the browser can
+  // interrupt, instead of one task that blocks the page while dozens of rows are made; the rest of the screen
+  // (header, composer, room list) updates at once. A room opens with no rows and gets them this way too.
+  const items = useDeferredValue(model.items, NO_ROWS);
+  const rowsPending = items !== model.items;
+  const unreadIndex = useMemo(() => {
+    const at = items.findIndex((i) => i.type === 'unread');
+    return at < 0 ? null : at;
+  }, [items]);
   // The virtualizer returns fresh functions each render by design (no compiler memoization here).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -37,24 +55,37 @@ export function MessageList({ model, actions, jumpRef }: MessageListProps) {
           ? 28
           : 60,
     getItemKey: (i) => items[i]!.key,
-    overscan: 10,
+    // Rows made beyond each edge of the screen: enough for smooth scrolling, few enough to open a room quickly.
+    overscan: 5,
   });
-  const anchor = useScrollAnchor(items, virtualizer, scrollRef, contentRef, model.meId, model.unreadIndex);
+  const anchor = useScrollAnchor(items, virtualizer, scrollRef, contentRef, model.meId, unreadIndex);
   const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  /** The highest sequence on screen, sent as read after a short pause while the tab is visible (READ-1). */
-  const reportVisible = () => {
+  /** The highest sequence on screen, or 0 when no message is. */
+  const visibleSeq = () => {
     const el = scrollRef.current;
-    if (!el || document.visibilityState !== 'visible') return;
+    if (!el) return 0;
     let seq = 0;
     for (const v of virtualizer.getVirtualItems()) {
       const item = items[v.index];
       if (item?.type === 'message' && v.start < el.scrollTop + el.clientHeight && v.end > el.scrollTop)
         seq = Math.max(seq, item.message.seq);
     }
-    if (seq === 0) return;
+    return seq;
+  };
+
+  /**
+   * Sends the highest sequence on screen as read after a short pause while the tab is visible (READ-1). What
+   * is on screen is read when the pause ends: reading the scroll position on every render would make the
+   * browser lay out the rows it has just been given, in the same task.
+   */
+  const reportVisible = () => {
+    if (!scrollRef.current || document.visibilityState !== 'visible') return;
     clearTimeout(readTimer.current);
-    readTimer.current = setTimeout(() => model.markRead(seq), READ_DEBOUNCE_MS);
+    readTimer.current = setTimeout(() => {
+      const seq = visibleSeq();
+      if (seq > 0) model.markRead(seq);
+    }, READ_DEBOUNCE_MS);
   };
 
   useEffect(() => {
@@ -163,7 +194,7 @@ export function MessageList({ model, actions, jumpRef }: MessageListProps) {
         aria-live="polite"
         data-testid="message-list"
       >
-        {!model.loaded ? (
+        {!model.loaded || (rowsPending && items.length === 0) ? (
           <p className="message-list__status" role="status">
             {t('chat.loadingMessages')}
           </p>
