@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import type { Actor } from './chat.ts';
 
 /**
@@ -17,4 +17,24 @@ export async function devicesRegistered(actors: Actor[], count = 1): Promise<voi
         { timeout: 20_000 },
       )
       .toBe(count);
+}
+
+/**
+ * Sets up a recovery key in an "Encryption" settings section (E2E-67): shows the key, says it was saved, types
+ * back the two groups asked for and finishes. Returns the key as shown.
+ */
+export async function setUpRecovery(section: Locator): Promise<string> {
+  await section.getByRole('button', { name: 'Set up recovery key' }).click();
+  const shown = section.getByTestId('e2e-recovery-key-text');
+  await expect(shown).toBeVisible({ timeout: 20_000 });
+  const key = (await shown.innerText()).trim();
+  const groups = key.split(' ');
+  await section.getByRole('button', { name: 'I have saved it' }).click();
+  for (const i of [0, 1]) {
+    const field = section.getByTestId(`e2e-recovery-group-${i}`);
+    await field.fill(groups[Number(await field.getAttribute('data-group')) - 1]!);
+  }
+  await section.getByTestId('e2e-recovery-finish').click();
+  await expect(section).toContainText('Your recovery key is set up.');
+  return key;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
 import { closeAll, message, newActor, sendWithEnter, type Actor } from '../support/chat.ts';
-import { devicesRegistered } from '../support/e2e-devices.ts';
+import { devicesRegistered, setUpRecovery } from '../support/e2e-devices.ts';
 import { startOwnServer, type OwnServer } from '../support/own-server.ts';
 import { expectShellConnected, openSettings } from '../support/pages.ts';
 
@@ -90,17 +90,7 @@ test.describe('end-to-end encryption by default', () => {
     const setup = a.page.getByRole('dialog', { name: 'Set up recovery key' });
     const section = setup.getByTestId('e2e-recovery');
     await expect(section.getByTestId('e2e-recovery-status')).toContainText('No recovery key yet');
-    await section.getByRole('button', { name: 'Set up recovery key' }).click();
-    const shown = section.getByTestId('e2e-recovery-key-text');
-    await expect(shown).toBeVisible({ timeout: 20_000 });
-    const groups = (await shown.innerText()).trim().split(' ');
-    await section.getByRole('button', { name: 'I have saved it' }).click();
-    for (const i of [0, 1]) {
-      const field = section.getByTestId(`e2e-recovery-group-${i}`);
-      await field.fill(groups[Number(await field.getAttribute('data-group')) - 1]!);
-    }
-    await section.getByTestId('e2e-recovery-finish').click();
-    await expect(section).toContainText('Your recovery key is set up.');
+    await setUpRecovery(section);
     await a.page.keyboard.press('Escape');
     await expect(setup).toHaveCount(0);
     await expect(prompt).toHaveCount(0);

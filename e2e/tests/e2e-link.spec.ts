@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test, watchConsole } from '../support/fixtures.ts';
 import { closeAll, message, newActor, openRoom, sendWithEnter, type Actor } from '../support/chat.ts';
-import { devicesRegistered } from '../support/e2e-devices.ts';
+import { devicesRegistered, setUpRecovery } from '../support/e2e-devices.ts';
 import { expectShellConnected, openSettings } from '../support/pages.ts';
 import { writeQrVideo } from '../support/qr-video.ts';
 import { signInContext } from '../support/users.ts';
@@ -119,16 +119,7 @@ test("E2E-101 E2E-102 E2E-108: the existing browser scans the new one's QR code 
   // A sets up recovery on the first browser, so it holds the backup key it will hand over.
   const settings = await openSettings(a.page, 'Encryption');
   const section = settings.getByTestId('e2e-recovery');
-  await section.getByRole('button', { name: 'Set up recovery key' }).click();
-  const shown = section.getByTestId('e2e-recovery-key-text');
-  await expect(shown).toBeVisible({ timeout: 20_000 });
-  const groups = (await shown.innerText()).trim().split(' ');
-  await section.getByRole('button', { name: 'I have saved it' }).click();
-  for (const i of [0, 1]) {
-    const field = section.getByTestId(`e2e-recovery-group-${i}`);
-    await field.fill(groups[Number(await field.getAttribute('data-group')) - 1]!);
-  }
-  await section.getByTestId('e2e-recovery-finish').click();
+  await setUpRecovery(section);
   await expect(section.getByTestId('e2e-recovery-status')).toContainText('this browser backs up');
   a.checkConsole();
   await a.context.close();
