@@ -2,7 +2,7 @@
  * The E2E transport a browser builds from fetch (`httpTransport`), over the harness's HTTP client instead: real
  * routes, real database. Tests wrap it to record what was sent or to hold a call back (a race, a lie).
  */
-import { httpTransport, type E2eTransport } from '@messenger/e2e-crypto';
+import { E2eCryptoError, httpTransport, type E2eTransport } from '@messenger/e2e-crypto';
 import type { Actor } from './harness.ts';
 
 export function harnessTransport(
@@ -16,3 +16,23 @@ export function harnessTransport(
     return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as unknown) : null };
   });
 }
+
+/** The harness transport that also keeps every envelope it sends, by message id, in `sent`. */
+export function recordingTransport(who: Actor, sent: Map<string, string>): E2eTransport {
+  const http = harnessTransport(who);
+  return {
+    ...http,
+    sendCiphertext: async (roomId, body) => {
+      const message = await http.sendCiphertext(roomId, body);
+      sent.set(body.id, body.ciphertext);
+      return message;
+    },
+  };
+}
+
+/** The stable code a promise fails with (a crypto or a transport error), or undefined if it succeeds. */
+export const failureCodeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => (e instanceof E2eCryptoError ? e.code : ((e as { code?: string }).code ?? String(e))),
+  );

@@ -4,31 +4,12 @@
  * validated, and then bring the new device in (SPEC E2E-21, E2E-45), against the real server.
  */
 import { randomUUID } from 'node:crypto';
-import { E2eCryptoError, E2eSession, type E2eTransport } from '@messenger/e2e-crypto';
+import { E2eSession } from '@messenger/e2e-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor } from '../../test/harness.ts';
-import { harnessTransport } from '../../test/e2e-transport.ts';
+import { failureCodeOf as codeOf, recordingTransport as transport } from '../../test/e2e-transport.ts';
 import { realtimeSuite } from '../../test/sockets.ts';
-
-/** httpTransport over the harness client; `sent` keeps every envelope by message id. */
-function transport(who: Actor, sent: Map<string, string>): E2eTransport {
-  const http = harnessTransport(who);
-  return {
-    ...http,
-    sendCiphertext: async (roomId, body) => {
-      const message = await http.sendCiphertext(roomId, body);
-      sent.set(body.id, body.ciphertext);
-      return message;
-    },
-  };
-}
-
-const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
-  p.then(
-    () => undefined,
-    (e: unknown) => (e instanceof E2eCryptoError ? e.code : ((e as { code?: string }).code ?? String(e))),
-  );
 
 for (const { kind, skip } of DATABASE_KINDS) {
   describe.skipIf(skip)(`E2E identity reset (${kind})`, () => {
