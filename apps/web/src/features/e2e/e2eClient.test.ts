@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { E2eClient, type WorkerLike } from './e2eClient.ts';
 import { roomState } from './useE2eRoom.ts';
+import { handlersFor } from './worker/fixtures.ts';
 import { serveRpc, type E2eHandlers, type FromWorker, type ToWorker } from './worker/rpc.ts';
 
 /** A worker in the same thread: the real RPC over structured clones, with the test's handlers. */
 function fakeWorker(over: Partial<E2eHandlers>) {
-  const no = () => Promise.reject(new Error('not in this test'));
-  const h: E2eHandlers = {
-    start: no,
-    syncRoom: no,
-    send: no,
-    edit: no,
-    open: no,
-    wipe: no,
-    identityChanges: no,
-    acceptIdentity: no,
-    safetyNumber: no,
-    markVerified: no,
-    verification: no,
-    prepareFile: no,
-    fileUploaded: no,
-    discardFile: no,
-    fetchFile: no,
-    recover: no,
-    recoveryStatus: no,
-    setupRecovery: no,
-    restoreHistory: no,
-    searchLocal: no,
-    forgetLocal: no,
-    linkBegin: no,
-    linkPoll: no,
-    linkPending: no,
-    linkRespond: no,
-    linkScan: no,
-    ...over,
-  };
+  const h = handlersFor(over);
   let terminated = false;
   const worker: WorkerLike = {
     onmessage: null,

@@ -1,5 +1,6 @@
 import { E2eCryptoError, E2eTransportError } from '@messenger/e2e-crypto';
 import { describe, expect, it } from 'vitest';
+import { handlersFor as handlers } from './fixtures.ts';
 import {
   E2eRpcError,
   encodeError,
@@ -9,40 +10,6 @@ import {
   type FromWorker,
   type ToWorker,
 } from './rpc.ts';
-
-/** Handlers that fail unless a test gives its own. */
-function handlers(over: Partial<E2eHandlers>): E2eHandlers {
-  const no = () => Promise.reject(new Error('not in this test'));
-  return {
-    start: no,
-    syncRoom: no,
-    send: no,
-    edit: no,
-    open: no,
-    wipe: no,
-    identityChanges: no,
-    acceptIdentity: no,
-    safetyNumber: no,
-    markVerified: no,
-    verification: no,
-    prepareFile: no,
-    fileUploaded: no,
-    discardFile: no,
-    fetchFile: no,
-    recover: no,
-    recoveryStatus: no,
-    setupRecovery: no,
-    restoreHistory: no,
-    searchLocal: no,
-    forgetLocal: no,
-    linkBegin: no,
-    linkPoll: no,
-    linkPending: no,
-    linkRespond: no,
-    linkScan: no,
-    ...over,
-  };
-}
 
 /** Both ends joined as a Worker would join them: messages go through structuredClone, asynchronously. */
 function pair(h: E2eHandlers, csrf: () => Promise<string | null> = async () => 'fresh') {
