@@ -1,5 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
-import type { Actor } from './chat.ts';
+import { message, openRoom, sendWithEnter, type Actor } from './chat.ts';
 
 /**
  * Waits until each actor's browser has registered `count` E2E devices (the worker does it after sign-in).
@@ -37,4 +37,19 @@ export async function setUpRecovery(section: Locator): Promise<string> {
   await section.getByTestId('e2e-recovery-finish').click();
   await expect(section).toContainText('Your recovery key is set up.');
   return key;
+}
+
+/** A and B in a new encrypted room named `title`, each having said `${marker} from A` / `from B` in it. */
+export async function talkingRoom(a: Actor, b: Actor, marker: string, title: string): Promise<string> {
+  const roomName = `${title} ${marker.slice(-6)}`;
+  await a.api('POST', '/api/rooms', { kind: 'group', name: roomName, memberIds: [b.id], encrypted: true });
+  await openRoom(a.page, roomName);
+  await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  await sendWithEnter(a.page, `${marker} from A`);
+  await openRoom(b.page, roomName);
+  await expect(message(b.page, `${marker} from A`)).toBeVisible({ timeout: 20_000 });
+  await expect(b.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
+  await sendWithEnter(b.page, `${marker} from B`);
+  await expect(message(a.page, `${marker} from B`)).toBeVisible({ timeout: 20_000 });
+  return roomName;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test, watchConsole } from '../support/fixtures.ts';
 import { closeAll, message, newActor, openRoom, sendWithEnter, type Actor } from '../support/chat.ts';
-import { devicesRegistered, setUpRecovery } from '../support/e2e-devices.ts';
+import { devicesRegistered, setUpRecovery, talkingRoom } from '../support/e2e-devices.ts';
 import { expectShellConnected, openSettings } from '../support/pages.ts';
 import { writeQrVideo } from '../support/qr-video.ts';
 import { signInContext } from '../support/users.ts';
@@ -21,21 +21,6 @@ async function secondBrowser(context: BrowserContext, a: Actor, roomName: string
   const status = page.getByTestId('e2e-room-status');
   await expect(status).toHaveAttribute('data-state', 'reset-needed', { timeout: 20_000 });
   return { page, status, checkConsole };
-}
-
-/** A and B in a new encrypted room, each having said something in it. */
-async function talkingRoom(a: Actor, b: Actor, marker: string): Promise<string> {
-  const roomName = `연결방 ${marker.slice(-6)}`;
-  await a.api('POST', '/api/rooms', { kind: 'group', name: roomName, memberIds: [b.id], encrypted: true });
-  await openRoom(a.page, roomName);
-  await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
-  await sendWithEnter(a.page, `${marker} from A`);
-  await openRoom(b.page, roomName);
-  await expect(message(b.page, `${marker} from A`)).toBeVisible({ timeout: 20_000 });
-  await expect(b.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
-  await sendWithEnter(b.page, `${marker} from B`);
-  await expect(message(a.page, `${marker} from B`)).toBeVisible({ timeout: 20_000 });
-  return roomName;
 }
 
 /** The new device's message reaches B and A's first device; B is asked to accept no identity change. */
@@ -55,7 +40,7 @@ test('E2E-105 E2E-106 E2E-107: a new browser is linked from an existing one by c
   const b = await newActor(browser, 'linkb');
   await devicesRegistered([a, b]);
   const marker = `ln-${randomBytes(6).toString('hex')}`;
-  const roomName = await talkingRoom(a, b, marker);
+  const roomName = await talkingRoom(a, b, marker, '연결방');
 
   // A signs in on a second browser: no key here, so the room offers linking beside the recovery key.
   const context2 = await browser.newContext();
@@ -114,7 +99,7 @@ test("E2E-101 E2E-102 E2E-108: the existing browser scans the new one's QR code 
   const b = await newActor(browser, 'qrb');
   await devicesRegistered([a, b]);
   const marker = `qr-${randomBytes(6).toString('hex')}`;
-  const roomName = await talkingRoom(a, b, marker);
+  const roomName = await talkingRoom(a, b, marker, '연결방');
 
   // A sets up recovery on the first browser, so it holds the backup key it will hand over.
   const settings = await openSettings(a.page, 'Encryption');

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
 import { closeAll, message, newActor, openRoom, sendWithEnter } from '../support/chat.ts';
 import { expectShellConnected, loginButton, logInWithForm, openSettings } from '../support/pages.ts';
-import { devicesRegistered } from '../support/e2e-devices.ts';
+import { devicesRegistered, talkingRoom } from '../support/e2e-devices.ts';
 
 /** Opens the open room's members panel unless it is open already. */
 async function showMembers(page: Page): Promise<void> {
@@ -20,18 +20,8 @@ test('E2E-67 E2E-68 E2E-69 E2E-89: a recovery key set up in Settings brings a wi
   const b = await newActor(browser, 'recb');
   await devicesRegistered([a, b]);
   const marker = `rk-${randomBytes(6).toString('hex')}`;
-  const roomName = `복구방 ${marker.slice(-6)}`;
-  await a.api('POST', '/api/rooms', { kind: 'group', name: roomName, memberIds: [b.id], encrypted: true });
-
   // A and B talk in the encrypted room.
-  await openRoom(a.page, roomName);
-  await expect(a.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
-  await sendWithEnter(a.page, `${marker} from A`);
-  await openRoom(b.page, roomName);
-  await expect(message(b.page, `${marker} from A`)).toBeVisible({ timeout: 20_000 });
-  await expect(b.page.getByTestId('composer')).toBeEnabled({ timeout: 20_000 });
-  await sendWithEnter(b.page, `${marker} from B`);
-  await expect(message(a.page, `${marker} from B`)).toBeVisible({ timeout: 20_000 });
+  const roomName = await talkingRoom(a, b, marker, '복구방');
 
   // A verifies B on this browser (E2E-82); the mark is also kept, signed, for A's other devices (E2E-89).
   await showMembers(a.page);
