@@ -2,6 +2,7 @@
  * The E2E transport a browser builds from fetch (`httpTransport`), over the harness's HTTP client instead: real
  * routes, real database. Tests wrap it to record what was sent or to hold a call back (a race, a lie).
  */
+import { randomBytes } from 'node:crypto';
 import { E2eCryptoError, httpTransport, type E2eTransport } from '@messenger/e2e-crypto';
 import type { Actor } from './harness.ts';
 
@@ -36,3 +37,26 @@ export const failureCodeOf = async (p: Promise<unknown>): Promise<string | undef
     () => undefined,
     (e: unknown) => (e instanceof E2eCryptoError ? e.code : ((e as { code?: string }).code ?? String(e))),
   );
+
+/** Random bytes as base64url: an envelope, certificate or key as far as the server can tell. */
+export const opaque = (n = 48): string => randomBytes(n).toString('base64url');
+
+/**
+ * Registers a device of `who` as the delivery service sees one (an opaque certificate under `mskPub`, a random
+ * key unless given: the same one for a user's further devices); its id.
+ */
+export async function fakeDevice(who: Actor, mskPub = opaque(32)): Promise<string> {
+  const deviceId = `d_${randomBytes(6).toString('hex')}`;
+  const res = await who.client.request('POST', '/api/e2e/devices', { deviceId, cert: opaque(200), mskPub });
+  if (res.statusCode !== 200) throw new Error(`device registration: ${res.statusCode} ${res.body}`);
+  return deviceId;
+}
+
+/** Makes an encrypted room's MLS group at epoch 0, with opaque group id and GroupInfo. */
+export async function fakeGroup(owner: Actor, roomId: string): Promise<void> {
+  const res = await owner.client.request('POST', `/api/rooms/${roomId}/e2e/group`, {
+    groupId: opaque(16),
+    groupInfo: opaque(),
+  });
+  if (res.statusCode !== 200) throw new Error(`group: ${res.statusCode} ${res.body}`);
+}

@@ -9,11 +9,10 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
+import { fakeDevice, fakeGroup, opaque } from '../../test/e2e-transport.ts';
 import { collect, next, ping, realtimeSuite } from '../../test/sockets.ts';
 import { unzip } from '../../test/zip.ts';
 
-/** Random opaque bytes as base64url: an envelope as far as the server can tell. */
-const opaque = (n = 48): string => randomBytes(n).toString('base64url');
 const fakeIds = (n: number): string[] => Array.from({ length: n }, (_, i) => `nobody_${i}`);
 
 for (const { kind, skip } of DATABASE_KINDS) {
@@ -36,26 +35,15 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
 
     const msk = new Map<string, string>();
-    /** Registers a new device of `who`; its id. */
+    /** Registers a new device of `who` (one master key per user); its id. */
     const device = async (who: Actor): Promise<string> => {
       if (!msk.has(who.id)) msk.set(who.id, opaque(32));
-      const deviceId = `d_${randomBytes(6).toString('hex')}`;
-      const res = await who.client.request('POST', '/api/e2e/devices', {
-        deviceId,
-        cert: opaque(200),
-        mskPub: msk.get(who.id),
-      });
-      expect(res.statusCode).toBe(200);
-      return deviceId;
+      return fakeDevice(who, msk.get(who.id));
     };
     /** An encrypted group of `owner` and `members` with its MLS group at epoch 0. */
     const e2eRoom = async (owner: Actor, members: Actor[]): Promise<string> => {
       const roomId = await rt.group(owner, members, 'secret', true);
-      const made = await owner.client.request('POST', `/api/rooms/${roomId}/e2e/group`, {
-        groupId: opaque(16),
-        groupInfo: opaque(),
-      });
-      expect(made.statusCode).toBe(200);
+      await fakeGroup(owner, roomId);
       return roomId;
     };
     const send = (who: Actor, roomId: string, body: Record<string, unknown>) =>

@@ -12,11 +12,11 @@ import { sealedFileSize } from '@messenger/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.ts';
 import { actors, type Actor, type TestApp } from '../../test/harness.ts';
+import { fakeDevice, fakeGroup, opaque } from '../../test/e2e-transport.ts';
 import { realtimeSuite } from '../../test/sockets.ts';
 
 const MAX_UPLOAD = 3 * 1024 * 1024;
 const DAY_MS = 24 * 3600 * 1000;
-const opaque = (n = 48): string => randomBytes(n).toString('base64url');
 
 /** Every file under a folder, recursively. */
 function filesUnder(dir: string): string[] {
@@ -66,23 +66,10 @@ for (const { kind, skip } of DATABASE_KINDS) {
       deviceA = await device(a);
     });
 
-    const device = async (who: Actor): Promise<string> => {
-      const deviceId = `d_${randomBytes(6).toString('hex')}`;
-      const res = await who.client.request('POST', '/api/e2e/devices', {
-        deviceId,
-        cert: opaque(200),
-        mskPub: opaque(32),
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      return deviceId;
-    };
+    const device = (who: Actor) => fakeDevice(who);
     const e2eRoom = async (owner: Actor, members: Actor[]): Promise<string> => {
       const id = await rt.group(owner, members, 'secret', true);
-      const made = await owner.client.request('POST', `/api/rooms/${id}/e2e/group`, {
-        groupId: opaque(16),
-        groupInfo: opaque(),
-      });
-      expect(made.statusCode).toBe(200);
+      await fakeGroup(owner, id);
       return id;
     };
     const upload = (who: Actor, room: string, bytes: Uint8Array) =>

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UnitOfWork } from '../../db/unit-of-work.ts';
 import { FileStorage } from '../files/file-storage.ts';
 import { DATABASE_KINDS } from '../../test/databases.ts';
+import { fakeDevice, fakeGroup, opaque } from '../../test/e2e-transport.ts';
 import { actors, startTestApp, type Actor, type TestApp } from '../../test/harness.ts';
 import {
   collect,
@@ -190,7 +190,6 @@ for (const { kind, skip } of DATABASE_KINDS) {
     });
 
     it('E2E-66 RET-1: in an encrypted room the history entries of epochs no message left needs go with the messages; the epochs still read stay', async () => {
-      const opaque = (n = 48) => randomBytes(n).toString('base64url');
       const made = await admin.client.request('POST', '/api/rooms', {
         kind: 'group',
         name: '비밀 정리',
@@ -198,16 +197,8 @@ for (const { kind, skip } of DATABASE_KINDS) {
         encrypted: true,
       });
       const roomId = made.json().room.id as string;
-      const deviceId = `d_${randomBytes(6).toString('hex')}`;
-      await admin.client.request('POST', '/api/e2e/devices', {
-        deviceId,
-        cert: opaque(200),
-        mskPub: opaque(32),
-      });
-      await admin.client.request('POST', `/api/rooms/${roomId}/e2e/group`, {
-        groupId: opaque(16),
-        groupInfo: opaque(),
-      });
+      const deviceId = await fakeDevice(admin);
+      await fakeGroup(admin, roomId);
       // One message in each of epochs 0, 1 and 2 (a commit between them), oldest first.
       const sent: Sent[] = [];
       for (const epoch of [0, 1, 2]) {
