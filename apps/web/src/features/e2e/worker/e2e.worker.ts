@@ -5,7 +5,7 @@
  * The device lives in IndexedDB (deviceStore.ts), sealed under the device-local key and saved after every call
  * that changes it. One tab at a time holds the device, by a Web Lock kept for the worker's lifetime.
  */
-import { CSRF_HEADER } from '@messenger/shared';
+import { CSRF_HEADER, type VerifiedMarksResponse } from '@messenger/shared';
 import {
   E2eSession,
   E2eTransportError,
@@ -399,7 +399,7 @@ function sharedMarks(): SharedMarks {
     async list() {
       const res = await call('GET', '/api/e2e/verified-marks');
       if (res.status !== 200) throw new E2eRpcError('http.status', `HTTP ${res.status}`);
-      return (res.json as { marks: { userId: string; mskPub: string; sig: string }[] }).marks;
+      return (res.json as VerifiedMarksResponse).marks;
     },
     async put(uid, mark) {
       const res = await call('PUT', `/api/e2e/verified-marks/${encodeURIComponent(uid)}`, mark);

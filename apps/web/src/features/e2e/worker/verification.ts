@@ -18,6 +18,7 @@ import {
   verificationCode,
   type E2eSession,
 } from '@messenger/e2e-crypto';
+import type { PutVerifiedMarkBody, VerifiedMark } from '@messenger/shared';
 import { openAtRest, sealAtRest } from './atRest.ts';
 import type { DeviceStore } from './deviceStore.ts';
 import { E2eRpcError, type E2eHandlers } from './rpc.ts';
@@ -27,8 +28,8 @@ type Marks = Record<string, string>;
 
 /** The user's marks as the server keeps them for their devices (`/api/e2e/verified-marks`, E2E-89). */
 export interface SharedMarks {
-  list(): Promise<{ userId: string; mskPub: string; sig: string }[]>;
-  put(uid: string, mark: { mskPub: string; sig: string }): Promise<void>;
+  list(): Promise<Pick<VerifiedMark, 'userId' | 'mskPub' | 'sig'>[]>;
+  put(uid: string, mark: PutVerifiedMarkBody): Promise<void>;
 }
 
 /** How long the marks read from the server are taken as current before the next call reads them again. */
